@@ -1,0 +1,191 @@
+//! CSV data: loading a file into a table of typed cells, with the line and column of every
+//! cell kept for error messages. Knows nothing about charts.
+
+pub mod cell;
+
+pub use cell::{Bound, Cell, Missing};
+
+use crate::error::Diag;
+
+/// A loaded CSV file: a header row and typed cells.
+#[derive(Debug, Clone)]
+pub struct Table {
+    /// The path as written in the spec (used in messages).
+    pub path: String,
+    pub headers: Vec<String>,
+    pub rows: Vec<Row>,
+    /// The file's text, kept for snippets in messages.
+    pub source: String,
+}
+
+/// One data row with the position of each cell.
+#[derive(Debug, Clone)]
+pub struct Row {
+    pub cells: Vec<Cell>,
+    /// 1-based line of the row in the file.
+    pub line: usize,
+    /// 1-based column (in characters) of each cell.
+    pub cols: Vec<usize>,
+}
+
+impl Table {
+    /// Index of a column by its header name.
+    pub fn column(&self, name: &str) -> Option<usize> {
+        self.headers.iter().position(|h| h == name)
+    }
+
+    /// The cells of a column, top to bottom.
+    pub fn column_cells(&self, idx: usize) -> impl Iterator<Item = &Cell> {
+        self.rows.iter().map(move |r| r.cells.get(idx).unwrap_or(&Cell::Missing(Missing::Empty)))
+    }
+
+    /// The text of source line `line` (1-based), for snippets.
+    pub fn line_text(&self, line: usize) -> String {
+        self.source.lines().nth(line.saturating_sub(1)).unwrap_or("").trim_end_matches('\r').to_string()
+    }
+
+    /// A diagnostic pointing at a cell.
+    pub fn diag_at(&self, row: &Row, col_idx: usize, message: impl Into<String>) -> Diag {
+        let col = row.cols.get(col_idx).copied().unwrap_or(1);
+        Diag::error(&self.path, message).at(row.line, col).with_snippet(self.line_text(row.line))
+    }
+
+    /// A diagnostic pointing at a header name.
+    pub fn diag_header(&self, message: impl Into<String>) -> Diag {
+        Diag::error(&self.path, message).at(1, 1).with_snippet(self.line_text(1))
+    }
+}
+
+/// Parses CSV text. `path` names the file in messages. Every problem found is returned.
+pub fn parse_csv(path: &str, text: &str) -> Result<Table, Vec<Diag>> {
+    let mut diags = Vec::new();
+    let text_nobom = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if text_nobom.trim().is_empty() {
+        return Err(vec![Diag::error(path, "the data file is empty")
+            .with_hint("a data file needs a header row and at least one row of values")]);
+    }
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text_nobom.as_bytes());
+    let mut headers: Vec<String> = Vec::new();
+    let mut rows = Vec::new();
+    for (i, rec) in reader.records().enumerate() {
+        let rec = match rec {
+            Ok(r) => r,
+            Err(e) => {
+                let line = e.position().map_or(0, |p| p.line() as usize);
+                diags.push(Diag::error(path, format!("this CSV cannot be read: {e}")).at(line, 1).with_hint(
+                    "quote cells that contain commas with double quotes, and double a quote inside a quoted cell",
+                ));
+                break;
+            }
+        };
+        let line = rec.position().map_or(i + 1, |p| p.line() as usize);
+        let line_text = text_nobom.lines().nth(line.saturating_sub(1)).unwrap_or("");
+        let cols = field_columns(line_text, rec.len());
+        if i == 0 {
+            headers = rec.iter().map(|h| h.trim().to_string()).collect();
+            let mut seen: Vec<&str> = Vec::new();
+            for (j, h) in headers.iter().enumerate() {
+                if h.is_empty() {
+                    diags.push(
+                        Diag::error(path, format!("column {} has an empty header", j + 1))
+                            .at(line, cols.get(j).copied().unwrap_or(1))
+                            .with_snippet(line_text)
+                            .with_hint("give every column a name in the first row"),
+                    );
+                } else if seen.contains(&h.as_str()) {
+                    diags.push(
+                        Diag::error(path, format!("the header `{h}` appears twice"))
+                            .at(line, cols.get(j).copied().unwrap_or(1))
+                            .with_snippet(line_text),
+                    );
+                }
+                seen.push(h);
+            }
+            continue;
+        }
+        if rec.len() == 1 && rec.get(0).is_some_and(|c| c.trim().is_empty()) {
+            continue; // a blank line
+        }
+        if rec.len() != headers.len() {
+            diags.push(
+                Diag::error(
+                    path,
+                    format!("this row has {} cells but the header has {}", rec.len(), headers.len()),
+                )
+                .at(line, 1)
+                .with_snippet(line_text)
+                .with_hint("every row needs one cell per column; leave a cell empty for a missing value"),
+            );
+            continue;
+        }
+        rows.push(Row { cells: rec.iter().map(Cell::parse).collect(), line, cols });
+    }
+    if diags.is_empty() && rows.is_empty() {
+        diags.push(Diag::error(path, "the data file has a header row but no data rows").at(1, 1));
+    }
+    if diags.is_empty() {
+        Ok(Table { path: path.to_string(), headers, rows, source: text_nobom.to_string() })
+    } else {
+        Err(diags)
+    }
+}
+
+/// The 1-based character column at which each of the first `n` fields of a CSV line starts.
+fn field_columns(line: &str, n: usize) -> Vec<usize> {
+    let mut cols = vec![1];
+    let mut in_quotes = false;
+    for (i, c) in line.chars().enumerate() {
+        match c {
+            '"' => in_quotes = !in_quotes,
+            ',' if !in_quotes => cols.push(i + 2),
+            _ => {}
+        }
+    }
+    while cols.len() < n {
+        cols.push(line.chars().count() + 1);
+    }
+    cols
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn loads_typed_cells_with_positions() {
+        let t = parse_csv("d.csv", "year,arrests,note\n2016,920,\n2017,<10,\"a, b\"\n").expect("parses");
+        assert_eq!(t.headers, vec!["year", "arrests", "note"]);
+        assert_eq!(t.rows.len(), 2);
+        assert_eq!(t.rows[1].line, 3);
+        assert_eq!(t.rows[1].cols, vec![1, 6, 10]);
+        assert!(matches!(t.rows[1].cells[1], Cell::Censored { .. }));
+        assert_eq!(t.rows[1].cells[2], Cell::Text("a, b".into()));
+        assert_eq!(t.rows[0].cells[2], Cell::Missing(Missing::Empty));
+    }
+
+    #[test]
+    fn accepts_bom_and_crlf() {
+        let t = parse_csv("d.csv", "\u{feff}year,n\r\n2017,5\r\n").expect("parses");
+        assert_eq!(t.headers, vec!["year", "n"]);
+        assert_eq!(t.rows[0].cells[1], Cell::Number { value: 5.0, decimals: 0 });
+    }
+
+    #[test]
+    fn ragged_rows_are_errors_with_the_line() {
+        let e = parse_csv("d.csv", "a,b\n1,2\n3\n").expect_err("ragged");
+        assert_eq!(e.len(), 1);
+        assert_eq!(e[0].line, 3);
+        assert!(e[0].message.contains("1 cells but the header has 2"), "{}", e[0].message);
+    }
+
+    #[test]
+    fn empty_and_header_only_files_are_errors() {
+        assert!(parse_csv("d.csv", "").is_err());
+        assert!(parse_csv("d.csv", "a,b\n").is_err());
+        let e = parse_csv("d.csv", "a,a\n1,2\n").expect_err("dup");
+        assert!(e[0].message.contains("appears twice"));
+    }
+}

@@ -1,0 +1,193 @@
+//! Diagnostics: a user-facing problem with the file, line and column it concerns, what was
+//! wrong, and a hint. The library collects them; `main` prints them and picks the exit code.
+
+use std::fmt;
+
+/// How bad a diagnostic is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    Warning,
+    Error,
+}
+
+/// One problem, located in a file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diag {
+    pub severity: Severity,
+    /// The file, as the user would type it (relative to the working directory where possible).
+    pub file: String,
+    /// 1-based line and column; 0 when the problem concerns the whole file.
+    pub line: usize,
+    pub col: usize,
+    /// The chart the problem belongs to, if any.
+    pub chart: Option<String>,
+    pub message: String,
+    pub hint: Option<String>,
+    /// The offending source line, shown under the message with a caret.
+    pub snippet: Option<String>,
+}
+
+impl Diag {
+    /// An error in `file` at no particular position.
+    pub fn error(file: impl Into<String>, message: impl Into<String>) -> Self {
+        Diag {
+            severity: Severity::Error,
+            file: file.into(),
+            line: 0,
+            col: 0,
+            chart: None,
+            message: message.into(),
+            hint: None,
+            snippet: None,
+        }
+    }
+
+    /// Sets the position from a byte offset into `source`, and keeps the line as a snippet.
+    pub fn at_offset(mut self, source: &str, offset: usize) -> Self {
+        let (line, col, text) = line_col(source, offset);
+        self.line = line;
+        self.col = col;
+        self.snippet = Some(text);
+        self
+    }
+
+    /// Sets an explicit position.
+    pub fn at(mut self, line: usize, col: usize) -> Self {
+        self.line = line;
+        self.col = col;
+        self
+    }
+
+    pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    pub fn in_chart(mut self, id: &str) -> Self {
+        if !id.is_empty() {
+            self.chart = Some(id.to_string());
+        }
+        self
+    }
+
+    pub fn with_snippet(mut self, line_text: impl Into<String>) -> Self {
+        self.snippet = Some(line_text.into());
+        self
+    }
+
+    pub fn warning(mut self) -> Self {
+        self.severity = Severity::Warning;
+        self
+    }
+}
+
+/// 1-based line and column (in characters) of a byte offset, and the text of that line.
+pub fn line_col(source: &str, offset: usize) -> (usize, usize, String) {
+    let mut offset = offset.min(source.len());
+    while !source.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    let before = &source[..offset];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let col = source[line_start..offset].chars().count() + 1;
+    let line_end = source[offset..].find('\n').map_or(source.len(), |i| offset + i);
+    let text = source[line_start..line_end].trim_end_matches('\r').to_string();
+    (line, col, text)
+}
+
+impl fmt::Display for Diag {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let level = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        write!(f, "{level}: {}", self.message)?;
+        if let Some(chart) = &self.chart {
+            write!(f, " (chart `{chart}`)")?;
+        }
+        writeln!(f)?;
+        if self.line > 0 {
+            writeln!(f, "  --> {}:{}:{}", self.file, self.line, self.col)?;
+        } else {
+            writeln!(f, "  --> {}", self.file)?;
+        }
+        if let (Some(snippet), true) = (&self.snippet, self.line > 0) {
+            let gutter = self.line.to_string();
+            let pad = " ".repeat(gutter.len());
+            writeln!(f, "{pad} |")?;
+            writeln!(f, "{gutter} | {snippet}")?;
+            let caret_pad: String = snippet
+                .chars()
+                .take(self.col.saturating_sub(1))
+                .map(|c| if c == '\t' { '\t' } else { ' ' })
+                .collect();
+            writeln!(f, "{pad} | {caret_pad}^")?;
+        }
+        if let Some(hint) = &self.hint {
+            writeln!(f, "  = hint: {hint}")?;
+        }
+        Ok(())
+    }
+}
+
+/// The closest of `candidates` to `word`, if it is close enough to be a likely typo.
+pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let mut best: Option<(usize, &str)> = None;
+    for c in candidates {
+        let d = edit_distance(&word.to_lowercase(), &c.to_lowercase());
+        let limit = (c.chars().count().max(word.chars().count()) / 3).max(1);
+        if d <= limit && best.is_none_or(|(bd, _)| d < bd) {
+            best = Some((d, c));
+        }
+    }
+    best.map(|(_, c)| c)
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.iter().enumerate() {
+        let mut cur = vec![i + 1; b.len() + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let sub = prev[j] + usize::from(ca != cb);
+            cur[j + 1] = sub.min(prev[j + 1] + 1).min(cur[j] + 1);
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_and_column_from_offset() {
+        let src = "a = 1\nkind = \"barr\"\n";
+        let (l, c, t) = line_col(src, 13);
+        assert_eq!((l, c, t.as_str()), (2, 8, "kind = \"barr\""));
+        assert_eq!(line_col(src, 0).0, 1);
+        assert_eq!(line_col(src, 999).0, 3);
+    }
+
+    #[test]
+    fn suggests_close_names_only() {
+        let kinds = ["bar", "grouped_bar", "stacked_bar", "line", "range", "table", "text"];
+        assert_eq!(did_you_mean("groupedbar", kinds), Some("grouped_bar"));
+        assert_eq!(did_you_mean("lines", kinds), Some("line"));
+        assert_eq!(did_you_mean("pie", kinds), None);
+    }
+
+    #[test]
+    fn renders_caret_under_the_column() {
+        let d = Diag::error("charts.toml", "unknown chart kind `barr`")
+            .at_offset("id = 1\nkind = \"barr\"\n", 14)
+            .with_hint("did you mean `bar`?");
+        let s = d.to_string();
+        assert!(s.contains("--> charts.toml:2:8"), "{s}");
+        assert!(s.contains("2 | kind = \"barr\"\n  |        ^"), "{s}");
+        assert!(s.contains("hint: did you mean `bar`?"), "{s}");
+    }
+}

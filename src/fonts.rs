@@ -1,0 +1,172 @@
+//! The bundled fonts: their bytes (compiled into the binary, never read from the system),
+//! text measurement for layout, and glyph coverage checks. Depends on nothing else in the crate.
+
+use std::sync::OnceLock;
+
+/// The family name every chart names explicitly in its SVG.
+pub const FAMILY: &str = "Lato";
+
+/// Regular, bold and italic faces of the bundled family (SIL Open Font License 1.1,
+/// see `assets/fonts/Lato-OFL.txt`).
+pub const REGULAR: &[u8] = include_bytes!("../assets/fonts/Lato-Regular.ttf");
+/// Bold face.
+pub const BOLD: &[u8] = include_bytes!("../assets/fonts/Lato-Bold.ttf");
+/// Italic face.
+pub const ITALIC: &[u8] = include_bytes!("../assets/fonts/Lato-Italic.ttf");
+
+/// Which face of the family a run of text uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Face {
+    Regular,
+    Bold,
+    Italic,
+}
+
+struct Metrics {
+    units_per_em: f64,
+    /// Advance per char for the chars the face maps; `None` when the face has no glyph.
+    face: ttf_parser::Face<'static>,
+}
+
+fn metrics(face: Face) -> &'static Metrics {
+    static CELLS: [OnceLock<Metrics>; 3] = [OnceLock::new(), OnceLock::new(), OnceLock::new()];
+    let (idx, bytes) = match face {
+        Face::Regular => (0, REGULAR),
+        Face::Bold => (1, BOLD),
+        Face::Italic => (2, ITALIC),
+    };
+    CELLS[idx].get_or_init(|| {
+        // The bytes are compiled in and known to parse; a failure here is a build defect.
+        #[allow(clippy::expect_used)]
+        let face = ttf_parser::Face::parse(bytes, 0).expect("bundled font parses");
+        Metrics { units_per_em: f64::from(face.units_per_em()), face }
+    })
+}
+
+/// Width in px of `text` set in `face` at `size` px, with the font's kerning pairs applied.
+pub fn text_width(text: &str, size: f64, face: Face) -> f64 {
+    let m = metrics(face);
+    let mut units = 0.0;
+    let mut prev: Option<ttf_parser::GlyphId> = None;
+    for c in text.chars() {
+        let gid = m.face.glyph_index(c);
+        if let Some(g) = gid {
+            units += f64::from(m.face.glyph_hor_advance(g).unwrap_or(0));
+            if let (Some(p), Some(kern)) = (prev, m.face.tables().kern) {
+                for sub in kern.subtables {
+                    if sub.horizontal && !sub.variable {
+                        if let Some(k) = sub.glyphs_kerning(p, g) {
+                            units += f64::from(k);
+                            break;
+                        }
+                    }
+                }
+            }
+        } else {
+            // A missing glyph is caught by validation; measure it as a box of half an em.
+            units += m.units_per_em * 0.5;
+        }
+        prev = gid;
+    }
+    units / m.units_per_em * size
+}
+
+/// Ascent and descent (positive, px) of the face at `size`.
+pub fn ascent_descent(size: f64, face: Face) -> (f64, f64) {
+    let m = metrics(face);
+    let a = f64::from(m.face.ascender()) / m.units_per_em * size;
+    let d = -f64::from(m.face.descender()) / m.units_per_em * size;
+    (a, d)
+}
+
+/// The characters of `text` that the face cannot draw (each reported once, in order).
+pub fn missing_glyphs(text: &str, face: Face) -> Vec<char> {
+    let m = metrics(face);
+    let mut out: Vec<char> = Vec::new();
+    for c in text.chars() {
+        if c.is_control() {
+            continue;
+        }
+        if m.face.glyph_index(c).is_none() && !out.contains(&c) {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Breaks `text` into lines no wider than `max_width` px, at spaces (and after hyphens
+/// and slashes). A single word wider than the line is kept whole on its own line.
+pub fn wrap(text: &str, size: f64, face: Face, max_width: f64) -> Vec<String> {
+    let mut lines = Vec::new();
+    for para in text.split('\n') {
+        let mut line = String::new();
+        for word in split_breakable(para) {
+            let candidate = format!("{line}{word}");
+            if line.is_empty() || text_width(candidate.trim_end(), size, face) <= max_width {
+                line = candidate;
+            } else {
+                lines.push(line.trim_end().to_string());
+                line = word.trim_start().to_string();
+            }
+        }
+        lines.push(line.trim_end().to_string());
+    }
+    lines
+}
+
+/// Splits into pieces that each end at a break opportunity, keeping the separators.
+fn split_breakable(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut iter = text.char_indices().peekable();
+    while let Some((i, c)) = iter.next() {
+        let brk = c == ' ' || ((c == '/' || c == '-') && i > start);
+        if brk {
+            // Keep runs of spaces with the word before them.
+            let mut end = i + c.len_utf8();
+            while let Some(&(j, ' ')) = iter.peek() {
+                end = j + 1;
+                iter.next();
+            }
+            out.push(&text[start..end]);
+            start = end;
+        }
+    }
+    if start < text.len() {
+        out.push(&text[start..]);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn widths_grow_with_text_and_size() {
+        let a = text_width("10,284", 12.0, Face::Regular);
+        let b = text_width("10,284,000", 12.0, Face::Regular);
+        assert!(a > 20.0 && a < 60.0, "{a}");
+        assert!(b > a);
+        assert!((text_width("10,284", 24.0, Face::Regular) - 2.0 * a).abs() < 1e-9);
+        assert!(text_width("Arrests", 12.0, Face::Bold) > text_width("Arrests", 12.0, Face::Regular));
+    }
+
+    #[test]
+    fn wraps_at_spaces_and_keeps_words_whole() {
+        let lines = wrap("Drug use, regulations and policy in Japan", 14.0, Face::Regular, 120.0);
+        assert!(lines.len() >= 2, "{lines:?}");
+        for l in &lines {
+            assert!(text_width(l, 14.0, Face::Regular) <= 120.0 || !l.contains(' '), "{l}");
+        }
+        assert_eq!(lines.join(" "), "Drug use, regulations and policy in Japan");
+        assert_eq!(wrap("", 12.0, Face::Regular, 50.0), vec![String::new()]);
+        assert_eq!(wrap("Supercalifragilistic", 12.0, Face::Regular, 10.0).len(), 1);
+    }
+
+    #[test]
+    fn reports_missing_glyphs() {
+        assert!(missing_glyphs("Methamphetamine – <0.1% ≈ ¥500,000", Face::Regular).is_empty());
+        assert_eq!(missing_glyphs("覚醒剤 a 覚", Face::Regular), vec!['覚', '醒', '剤']);
+    }
+}

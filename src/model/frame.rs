@@ -1,0 +1,148 @@
+//! The frame every chart shares: left-aligned title and subtitle, legend, notes and source
+//! line at the foot, and the type scale. Kinds lay out their plot inside what is left.
+
+use super::figure::{Anchor, Item, Label, Role, Stroke};
+use crate::fonts::{self, Face};
+use crate::spec::theme::{INK, MUTED};
+use crate::spec::{Chart, Color};
+
+/// The type scale and spacing, in CSS px.
+pub mod size {
+    pub const MARGIN: f64 = 20.0;
+    pub const TITLE: f64 = 19.0;
+    pub const SUBTITLE: f64 = 14.0;
+    pub const LABEL: f64 = 12.5;
+    pub const TICK: f64 = 11.5;
+    pub const VALUE: f64 = 12.0;
+    pub const NOTE: f64 = 11.0;
+    pub const LEADING: f64 = 1.3;
+}
+
+/// A growing list of primitives with text helpers.
+#[derive(Debug, Default)]
+pub struct Canvas {
+    pub items: Vec<Item>,
+}
+
+impl Canvas {
+    /// Adds one line of text with its baseline at `y`.
+    #[allow(clippy::too_many_arguments)]
+    pub fn text(&mut self, x: f64, y: f64, anchor: Anchor, size: f64, face: Face, color: Color, text: &str, role: Role) {
+        if text.is_empty() {
+            return;
+        }
+        self.items.push(Item::Text(Label { x, y, anchor, size, face, color, text: text.to_string(), role }));
+    }
+
+    /// Adds wrapped text whose first line's top is at `top`; returns the y below the last line.
+    #[allow(clippy::too_many_arguments)]
+    pub fn paragraph(&mut self, x: f64, top: f64, width: f64, size: f64, face: Face, color: Color, text: &str, role: Role) -> f64 {
+        let lines = fonts::wrap(text, size, face, width);
+        let lh = size * size::LEADING;
+        let mut y = top;
+        for line in &lines {
+            self.text(x, y + size * 0.95, Anchor::Start, size, face, color, line, role);
+            y += lh;
+        }
+        y
+    }
+
+    pub fn rect(&mut self, x: f64, y: f64, w: f64, h: f64, fill: Color) {
+        self.items.push(Item::Rect { x, y, w, h, fill: Some(fill), stroke: None });
+    }
+
+    pub fn line(&mut self, x1: f64, y1: f64, x2: f64, y2: f64, stroke: Stroke) {
+        self.items.push(Item::Line { points: vec![(x1, y1), (x2, y2)], stroke });
+    }
+}
+
+/// Height of wrapped text.
+pub fn paragraph_height(text: &str, size: f64, face: Face, width: f64) -> f64 {
+    fonts::wrap(text, size, face, width).len() as f64 * size * size::LEADING
+}
+
+/// The chart's header (title, subtitle) drawn at the top; returns the y where the plot may start.
+pub fn header(c: &mut Canvas, chart: &Chart, width: f64) -> f64 {
+    let inner = width - 2.0 * size::MARGIN;
+    let mut y = size::MARGIN - 2.0;
+    y = c.paragraph(size::MARGIN, y, inner, size::TITLE, Face::Bold, INK, &chart.title, Role::Title);
+    if let Some(sub) = &chart.subtitle {
+        y += 1.0;
+        y = c.paragraph(size::MARGIN, y, inner, size::SUBTITLE, Face::Regular, MUTED, sub, Role::Subtitle);
+    }
+    y + 12.0
+}
+
+/// The lines of the footer: notes (the author's and the automatic ones), then the source.
+pub fn footer_lines(chart: &Chart, auto_notes: &[String]) -> Vec<(String, Face)> {
+    let mut out = Vec::new();
+    for n in chart.notes.iter().chain(auto_notes) {
+        out.push((format!("Note: {n}"), Face::Regular));
+    }
+    let mut src = String::new();
+    if let Some(s) = &chart.source {
+        src.push_str("Source: ");
+        src.push_str(s.trim_end_matches('.'));
+        src.push('.');
+    }
+    if !chart.footnotes.is_empty() {
+        let list: Vec<String> = chart.footnotes.iter().map(u32::to_string).collect();
+        let word = if list.len() == 1 { "endnote" } else { "endnotes" };
+        if !src.is_empty() {
+            src.push(' ');
+        }
+        src.push_str(&format!("Briefing paper {word} {}.", list.join(", ")));
+    }
+    if !src.is_empty() {
+        out.push((src, Face::Regular));
+    }
+    out
+}
+
+/// Height the footer needs.
+pub fn footer_height(lines: &[(String, Face)], width: f64) -> f64 {
+    let inner = width - 2.0 * size::MARGIN;
+    let h: f64 = lines.iter().map(|(t, f)| paragraph_height(t, size::NOTE, *f, inner) + 3.0).sum();
+    if h > 0.0 {
+        h + 14.0 + size::MARGIN - 6.0
+    } else {
+        size::MARGIN
+    }
+}
+
+/// Draws the footer so that it ends at the bottom margin of a canvas `height` tall.
+pub fn footer(c: &mut Canvas, lines: &[(String, Face)], width: f64, height: f64) {
+    let inner = width - 2.0 * size::MARGIN;
+    let mut y = height - footer_height(lines, width) + 14.0;
+    for (t, f) in lines {
+        y = c.paragraph(size::MARGIN, y, inner, size::NOTE, *f, MUTED, t, if t.starts_with("Note") { Role::Note } else { Role::Source }) + 3.0;
+    }
+}
+
+/// A legend of colour swatches in one or more rows starting at `top`; returns the y below it.
+pub fn legend(c: &mut Canvas, entries: &[(String, Color, bool)], left: f64, right: f64, top: f64) -> f64 {
+    if entries.is_empty() {
+        return top;
+    }
+    let sw = 11.0;
+    let gap = 16.0;
+    let lh = size::LABEL * 1.5;
+    let mut x = left;
+    let mut y = top;
+    for (name, color, hollow) in entries {
+        let w = sw + 5.0 + fonts::text_width(name, size::LABEL, Face::Regular);
+        if x > left && x + w > right {
+            x = left;
+            y += lh;
+        }
+        let sy = y + (lh - sw) / 2.0 - 1.0;
+        if *hollow {
+            c.items.push(Item::Rect { x, y: sy, w: sw, h: sw, fill: Some(Color(255, 255, 255)), stroke: Some(Stroke::solid(*color, 1.5)) });
+        } else {
+            c.rect(x, sy, sw, sw, *color);
+        }
+        c.text(x + sw + 5.0, sy + sw - 1.0, Anchor::Start, size::LABEL, Face::Regular, INK, name, Role::Legend);
+        x += w + gap;
+    }
+    y + lh + 6.0
+}

@@ -1,0 +1,291 @@
+//! Layout of `line` charts on a true numeric or time x axis: consecutive years are joined by
+//! solid lines, years the data skip by dotted ones, and an explicitly missing value breaks
+//! the line. Censored values get hollow triangles, approximate ones hollow circles.
+
+use super::figure::{overlaps, Anchor, Item, Label, Role, Stroke};
+use super::format::NumFormat;
+use super::frame::{self, size, Canvas};
+use super::scale::{log_domain, nice_domain, nice_step, Scale, ScaleKind};
+use super::{auto_notes, cell, tint};
+use crate::data::{Bound, Cell};
+use crate::fonts::{self, Face};
+use crate::spec::theme::{AXIS, GRID, INK, MUTED, PAPER, SHADE};
+use crate::spec::{AnnX, Annotation, Chart, Color, Theme, XType};
+
+/// One observation of one series.
+#[derive(Debug, Clone, Copy)]
+struct Point<'a> {
+    x: f64,
+    cell: &'a Cell,
+}
+
+/// Lays out the chart; returns items, width and height.
+pub fn layout(chart: &Chart, theme: &Theme) -> (Vec<Item>, f64, f64) {
+    let width = chart.width;
+    let height = chart.height.unwrap_or(420.0);
+    let mut c = Canvas::default();
+    let mut top = frame::header(&mut c, chart, width);
+    let cols: Vec<usize> = chart.series.iter().map(|s| s.col).collect();
+    let notes = line_notes(chart, &cols);
+    let foot = frame::footer_lines(chart, &notes);
+    let fh = frame::footer_height(&foot, width);
+    if let Some(t) = &chart.y.title {
+        c.text(size::MARGIN, top + size::TICK, Anchor::Start, size::TICK, Face::Regular, MUTED, t, Role::AxisTitle);
+        top += size::TICK + 10.0;
+    }
+    let xf = chart.x.field.unwrap_or(0);
+    let mut series: Vec<Vec<Point>> = Vec::new();
+    for s in &chart.series {
+        let mut pts: Vec<Point> = chart
+            .data
+            .rows
+            .iter()
+            .filter_map(|r| Some(Point { x: cell(r, xf).position()?, cell: cell(r, s.col) }))
+            .collect();
+        pts.sort_by(|a, b| a.x.total_cmp(&b.x));
+        series.push(pts);
+    }
+    let all_x: Vec<f64> = series.iter().flatten().map(|p| p.x).collect();
+    let (xmin, xmax) = all_x.iter().fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), v| (a.min(*v), b.max(*v)));
+    let (xmin, xmax) = if xmin.is_finite() { (xmin, xmax) } else { (0.0, 1.0) };
+    let vals: Vec<f64> = series.iter().flatten().filter_map(|p| p.cell.position()).collect();
+    let mut lo = vals.iter().copied().fold(0.0f64, f64::min);
+    let mut hi = vals.iter().copied().fold(0.0f64, f64::max);
+    for a in &chart.annotations {
+        if let Annotation::Rule { y, .. } = a {
+            lo = lo.min(*y);
+            hi = hi.max(*y);
+        }
+    }
+    let (d0, d1, ticks) = if chart.y.scale == ScaleKind::Log {
+        let min_pos = vals.iter().copied().filter(|v| *v > 0.0).fold(f64::INFINITY, f64::min);
+        log_domain(if min_pos.is_finite() { min_pos } else { 1.0 }, hi)
+    } else {
+        nice_domain(chart.y.min.unwrap_or(lo), chart.y.max.unwrap_or(hi * 1.06), 5)
+    };
+    let tick_fmt = NumFormat { decimals: None, ..chart.y.format.clone() };
+    let tick_labels: Vec<String> = ticks.values.iter().map(|v| tick_fmt.number(*v, ticks.decimals)).collect();
+    let gutter = tick_labels.iter().map(|t| fonts::text_width(t, size::TICK, Face::Regular)).fold(0.0, f64::max);
+
+    // Direct labels at the right end of each line when there are several series.
+    let multi = chart.series.len() > 1;
+    let end_w = if multi {
+        chart.series.iter().map(|s| fonts::text_width(&s.label, size::LABEL, Face::Bold)).fold(0.0, f64::max) + 12.0
+    } else {
+        0.0
+    };
+    let plot_left = size::MARGIN + gutter + 8.0;
+    let plot_right = width - size::MARGIN - end_w - 8.0;
+    let plot_top = top + 6.0;
+    let plot_bottom = height - fh - (size::TICK * 1.3 + 10.0);
+    let pad = (xmax - xmin).max(1.0) * 0.03;
+    let xs = Scale { kind: ScaleKind::Linear, d0: xmin - pad, d1: xmax + pad, r0: plot_left, r1: plot_right };
+    let ys = Scale { kind: chart.y.scale, d0, d1, r0: plot_bottom, r1: plot_top };
+
+    // Spans go under everything.
+    for a in &chart.annotations {
+        if let Annotation::Span { from, to, .. } = a {
+            let (x0, x1) = (xs.map(*from), xs.map(*to));
+            c.items.push(Item::Rect { x: x0, y: plot_top, w: (x1 - x0).max(2.0), h: plot_bottom - plot_top, fill: Some(SHADE), stroke: None });
+        }
+    }
+    for (v, t) in ticks.values.iter().zip(&tick_labels) {
+        let y = ys.map(*v);
+        c.line(plot_left, y, plot_right, y, Stroke::solid(GRID, 1.0));
+        c.text(plot_left - 6.0, y + size::TICK * 0.35, Anchor::End, size::TICK, Face::Regular, MUTED, t, Role::Tick);
+    }
+    let base = ys.map(if chart.y.scale == ScaleKind::Log { d0 } else { 0.0f64.clamp(d0, d1) });
+    c.line(plot_left, base, plot_right, base, Stroke::solid(AXIS, 1.0));
+
+    // X ticks: round years (or numbers) inside the data range, plus both ends.
+    let step = nice_step(xmax - xmin, ((plot_right - plot_left) / 70.0).floor().max(2.0) as usize);
+    let step = if chart.x.kind == XType::Temporal { step.max(1.0).round() } else { step };
+    let mut xticks: Vec<f64> = Vec::new();
+    let mut t = (xmin / step).ceil() * step;
+    while t <= xmax + 1e-9 && xticks.len() < 200 {
+        xticks.push(t);
+        t += step;
+    }
+    let ends = [xmin, xmax];
+    let xdec = if chart.x.kind == XType::Temporal { 0 } else { super::format::decimals_for_step(step) };
+    let mut placed: Vec<(f64, f64, f64, f64)> = Vec::new();
+    for v in ends.iter().chain(xticks.iter()) {
+        let text = chart.x.format.number(*v, xdec);
+        let l = Label { x: xs.map(*v), y: plot_bottom + 8.0 + size::TICK * 0.95, anchor: Anchor::Middle, size: size::TICK, face: Face::Regular, color: MUTED, text, role: Role::Tick };
+        let b = l.bbox();
+        let b = (b.0 - 6.0, b.1, b.2 + 6.0, b.3);
+        if placed.iter().any(|p| overlaps(*p, b, 0.0)) {
+            continue;
+        }
+        placed.push(b);
+        c.line(l.x, plot_bottom, l.x, plot_bottom + 4.0, Stroke::solid(AXIS, 1.0));
+        c.items.push(Item::Text(l));
+    }
+
+    // Lines and markers.
+    let mut labels: Vec<Label> = Vec::new();
+    let gap_limit = if chart.x.kind == XType::Temporal { 1.0 + 1e-9 } else { f64::INFINITY };
+    let few = series.iter().map(Vec::len).max().unwrap_or(0) <= 6;
+    for (si, pts) in series.iter().enumerate() {
+        let color = theme.color(si);
+        let mut run: Vec<(f64, f64)> = Vec::new();
+        let mut prev: Option<(f64, f64, f64)> = None;
+        for p in pts {
+            let Some(v) = p.cell.position() else {
+                flush(&mut c, &mut run, color);
+                prev = None;
+                continue;
+            };
+            let pt = (xs.map(p.x), ys.map(v));
+            if let Some((px, ppx, ppy)) = prev {
+                if p.x - px > gap_limit {
+                    flush(&mut c, &mut run, color);
+                    c.items.push(Item::Line { points: vec![(ppx, ppy), pt], stroke: Stroke::dashed(tint(color, 0.25), 1.6, 2.0, 3.0) });
+                }
+            }
+            run.push(pt);
+            prev = Some((p.x, pt.0, pt.1));
+        }
+        flush(&mut c, &mut run, color);
+        for p in pts {
+            let Some(v) = p.cell.position() else { continue };
+            let (x, y) = (xs.map(p.x), ys.map(v));
+            marker(&mut c, p.cell, x, y, color);
+            if few {
+                let text = chart.y.format.cell(p.cell).unwrap_or_default();
+                labels.push(Label { x, y: y - 9.0, anchor: Anchor::Middle, size: size::VALUE, face: Face::Bold, color: INK, text, role: Role::Value });
+            }
+        }
+        if multi {
+            if let Some(last) = pts.iter().rev().find(|p| p.cell.position().is_some()) {
+                let y = ys.map(last.cell.position().unwrap_or(0.0));
+                let name = chart.series.get(si).map(|s| s.label.clone()).unwrap_or_default();
+                labels.push(Label { x: plot_right + 14.0, y: y + size::LABEL * 0.35, anchor: Anchor::Start, size: size::LABEL, face: Face::Bold, color: darken(color), text: name, role: Role::Legend });
+            }
+        }
+    }
+
+    // Annotations: labelled points, spans and reference lines.
+    let mut ann: Vec<Label> = Vec::new();
+    let mut leaders: Vec<((f64, f64), (f64, f64))> = Vec::new();
+    for a in &chart.annotations {
+        match a {
+            Annotation::Point { x: AnnX::Value(v), text } => {
+                let Some(p) = series.first().and_then(|s| s.iter().find(|p| p.x == *v)) else { continue };
+                let Some(val) = p.cell.position() else { continue };
+                let (px, py) = (xs.map(p.x), ys.map(val));
+                let w = fonts::text_width(text, size::LABEL, Face::Bold);
+                let candidates = [
+                    (px + 10.0, py - 10.0, Anchor::Start),
+                    (px + 12.0, py + 4.0, Anchor::Start),
+                    (px, py - 14.0, Anchor::Middle),
+                    (px - 10.0, py - 10.0, Anchor::End),
+                    (px + 10.0, py - 26.0, Anchor::Start),
+                    (px - 10.0, py - 26.0, Anchor::End),
+                    (px, py + 22.0, Anchor::Middle),
+                ];
+                let mut chosen = None;
+                for (x, y, anchor) in candidates {
+                    let l = Label { x, y, anchor, size: size::LABEL, face: Face::Bold, color: INK, text: text.clone(), role: Role::Annotation };
+                    let b = l.bbox();
+                    let inside = b.0 >= plot_left && b.2 <= width - size::MARGIN && b.1 >= plot_top - 4.0 && b.3 <= plot_bottom;
+                    let free = labels.iter().chain(ann.iter()).all(|o| !overlaps(o.bbox(), b, 0.0));
+                    if inside && free {
+                        chosen = Some(l);
+                        break;
+                    }
+                }
+                let l = chosen.unwrap_or_else(|| {
+                    let x = (px + 10.0).min(width - size::MARGIN - w);
+                    Label { x, y: py - 10.0, anchor: Anchor::Start, size: size::LABEL, face: Face::Bold, color: INK, text: text.clone(), role: Role::Annotation }
+                });
+                let b = l.bbox();
+                let near = ((px).clamp(b.0, b.2), (py).clamp(b.1, b.3));
+                if (near.0 - px).hypot(near.1 - py) > 8.0 {
+                    leaders.push(((px, py), near));
+                }
+                labels.retain(|o| !overlaps(o.bbox(), b, 0.0));
+                ann.push(l);
+            }
+            Annotation::Span { from, to, text } => {
+                let (x0, x1) = (xs.map(*from), xs.map(*to));
+                let lines = fonts::wrap(text, size::TICK, Face::Italic, (x1 - x0).max(90.0));
+                let mut y = plot_top + size::TICK + 2.0;
+                for line in lines {
+                    ann.push(Label { x: (x0 + x1) / 2.0, y, anchor: Anchor::Middle, size: size::TICK, face: Face::Italic, color: MUTED, text: line, role: Role::Annotation });
+                    y += size::TICK * size::LEADING;
+                }
+            }
+            Annotation::Rule { y, text } => {
+                let yy = ys.map(*y);
+                c.line(plot_left, yy, plot_right, yy, Stroke::dashed(INK, 1.2, 5.0, 3.0));
+                ann.push(Label { x: plot_right, y: yy - 5.0, anchor: Anchor::End, size: size::LABEL, face: Face::Bold, color: INK, text: text.clone(), role: Role::Annotation });
+            }
+            Annotation::Point { .. } => {}
+        }
+    }
+    for (a, b) in leaders {
+        c.line(a.0, a.1, b.0, b.1, Stroke::solid(MUTED, 0.8));
+    }
+    // Value labels that would collide with an earlier label are dropped (the value is in the
+    // description and the data appendix).
+    let mut kept: Vec<Label> = Vec::new();
+    for l in ann.into_iter().chain(labels) {
+        let b = l.bbox();
+        if kept.iter().all(|k| !overlaps(k.bbox(), b, 0.0)) {
+            kept.push(l);
+        }
+    }
+    c.items.extend(kept.into_iter().map(Item::Text));
+    frame::footer(&mut c, &foot, width, height);
+    (c.items, width, height)
+}
+
+fn line_notes(chart: &Chart, cols: &[usize]) -> Vec<String> {
+    let mut notes = auto_notes(chart, cols);
+    if chart.x.kind == XType::Temporal {
+        let xf = chart.x.field.unwrap_or(0);
+        let mut xs: Vec<f64> = chart.data.rows.iter().filter_map(|r| cell(r, xf).position()).collect();
+        xs.sort_by(f64::total_cmp);
+        xs.dedup();
+        if xs.windows(2).any(|w| w[1] - w[0] > 1.0 + 1e-9) {
+            notes.push("dotted lines join observations more than a year apart; the paper gives no figures for the years between.".into());
+        }
+    }
+    notes
+}
+
+fn flush(c: &mut Canvas, run: &mut Vec<(f64, f64)>, color: Color) {
+    if run.len() >= 2 {
+        c.items.push(Item::Line { points: run.clone(), stroke: Stroke::solid(color, 2.5) });
+    }
+    run.clear();
+}
+
+fn marker(c: &mut Canvas, cell: &Cell, x: f64, y: f64, color: Color) {
+    match cell {
+        Cell::Censored { bound, .. } => {
+            let s = 5.0;
+            let pts = match bound {
+                Bound::Below => vec![(x - s, y - s * 0.6), (x + s, y - s * 0.6), (x, y + s * 0.9)],
+                Bound::Above => vec![(x - s, y + s * 0.6), (x + s, y + s * 0.6), (x, y - s * 0.9)],
+            };
+            c.items.push(Item::Polygon { points: pts, fill: Some(PAPER), stroke: Some(Stroke::solid(color, 1.5)) });
+        }
+        Cell::Approx { .. } => {
+            c.items.push(Item::Circle { cx: x, cy: y, r: 4.0, fill: Some(PAPER), stroke: Some(Stroke::solid(color, 1.6)) });
+        }
+        _ => {
+            c.items.push(Item::Circle { cx: x, cy: y, r: 3.5, fill: Some(color), stroke: Some(Stroke::solid(PAPER, 1.0)) });
+        }
+    }
+}
+
+/// A darker shade for text in a series colour (light colours fail contrast on white).
+fn darken(c: Color) -> Color {
+    if c.luminance() < 0.3 {
+        return c;
+    }
+    let f = |v: u8| (f64::from(v) * 0.65).round() as u8;
+    Color(f(c.0), f(c.1), f(c.2))
+}

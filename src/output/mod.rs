@@ -1,0 +1,138 @@
+//! Outputs: rendering every selected chart to SVG and PNG in memory, then writing them
+//! atomically into the output folder. Invalid input writes nothing.
+
+pub mod png;
+pub mod svg;
+pub mod write;
+
+use std::path::{Path, PathBuf};
+
+use crate::error::{did_you_mean, Diag};
+use crate::spec::{Chart, LoadedSpec, Theme};
+
+/// Which files `build` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Formats {
+    pub svg: bool,
+    pub png: bool,
+}
+
+impl Default for Formats {
+    /// SVG and PNG.
+    fn default() -> Self {
+        Formats { svg: true, png: true }
+    }
+}
+
+/// Options of one build.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    /// The output folder (default `output`).
+    pub out: PathBuf,
+    /// Only these chart ids (default: all).
+    pub only: Vec<String>,
+    pub formats: Formats,
+    /// PNG resolution (default 300).
+    pub dpi: u32,
+}
+
+impl Default for BuildOptions {
+    fn default() -> Self {
+        BuildOptions { out: PathBuf::from("output"), only: Vec::new(), formats: Formats::default(), dpi: 300 }
+    }
+}
+
+/// The rendered files of one chart.
+#[derive(Debug, Clone)]
+pub struct Rendered {
+    pub id: String,
+    pub svg: String,
+    pub png: Option<Vec<u8>>,
+}
+
+/// What a build wrote.
+#[derive(Debug, Clone, Default)]
+pub struct BuildReport {
+    pub written: Vec<PathBuf>,
+}
+
+/// The charts selected by `--only` (all when empty); unknown ids are errors.
+pub fn select<'a>(spec: &'a LoadedSpec, only: &[String], file: &str) -> Result<Vec<&'a Chart>, Vec<Diag>> {
+    if only.is_empty() {
+        return Ok(spec.spec.charts.iter().collect());
+    }
+    let mut errs = Vec::new();
+    let mut out = Vec::new();
+    for id in only {
+        match spec.spec.charts.iter().find(|c| &c.id == id) {
+            Some(c) => out.push(c),
+            None => {
+                let ids: Vec<&str> = spec.spec.charts.iter().map(|c| c.id.as_str()).collect();
+                let hint = did_you_mean(id, ids.iter().copied()).map_or_else(|| "`chartbook list` shows the ids".to_string(), |b| format!("did you mean `{b}`?"));
+                errs.push(Diag::error(file, format!("--only names no chart `{id}`")).with_hint(hint));
+            }
+        }
+    }
+    if errs.is_empty() {
+        Ok(out)
+    } else {
+        Err(errs)
+    }
+}
+
+/// Renders one chart to its SVG (and PNG when asked).
+pub fn render_chart(chart: &Chart, theme: &Theme, png_dpi: Option<u32>) -> Result<Rendered, String> {
+    let fig = crate::model::layout(chart, theme);
+    let drawn = crate::render::to_svg(&fig).map_err(|e| format!("drawing failed: {}", e.0))?;
+    let svg = svg::finish(&drawn, &fig, &chart.id);
+    // Always parse as the rasteriser would, so dropped text fails even an SVG-only build.
+    png::parse_checked(&svg)?;
+    let png = match png_dpi {
+        Some(dpi) => Some(png::rasterize(&svg, dpi)?),
+        None => None,
+    };
+    Ok(Rendered { id: chart.id.clone(), svg, png })
+}
+
+/// Renders the selected charts; every failure is collected.
+pub fn render_all(spec: &LoadedSpec, charts: &[&Chart], opts: &BuildOptions, file: &str) -> Result<Vec<Rendered>, Vec<Diag>> {
+    let mut out = Vec::new();
+    let mut errs = Vec::new();
+    for c in charts {
+        match render_chart(c, &spec.spec.theme, opts.formats.png.then_some(opts.dpi)) {
+            Ok(r) => out.push(r),
+            Err(e) => errs.push(Diag::error(file, e).in_chart(&c.id)),
+        }
+    }
+    if errs.is_empty() {
+        Ok(out)
+    } else {
+        Err(errs)
+    }
+}
+
+/// Writes rendered charts into `out` (`svg/<id>.svg`, `png/<id>.png`), each atomically.
+pub fn write_all(out: &Path, rendered: &[Rendered], formats: Formats) -> Result<BuildReport, Vec<Diag>> {
+    let mut report = BuildReport::default();
+    let mut errs = Vec::new();
+    for r in rendered {
+        let mut files: Vec<(PathBuf, &[u8])> = Vec::new();
+        if formats.svg {
+            files.push((out.join("svg").join(format!("{}.svg", r.id)), r.svg.as_bytes()));
+        }
+        if let (true, Some(png)) = (formats.png, &r.png) {
+            files.push((out.join("png").join(format!("{}.png", r.id)), png));
+        }
+        for (path, bytes) in files {
+            match write::write_atomic(&path, bytes) {
+                Ok(()) => report.written.push(path),
+                Err(e) => errs.push(Diag::error(path.display().to_string(), format!("cannot write: {e}")).in_chart(&r.id)),
+            }
+        }
+    }
+    if errs.is_empty() {
+        Ok(report)
+    } else {
+        Err(errs)
+    }
+}

@@ -1,0 +1,146 @@
+//! Rasterising the SVG with resvg, using only the bundled fonts, and encoding the PNG with
+//! its resolution (pHYs). Dropped text is an error, never a silent loss.
+
+use std::cell::RefCell;
+use std::sync::{Arc, OnceLock};
+
+/// Largest raster we agree to allocate, in pixels (about 400 MB of RGBA).
+pub const MAX_PIXELS: u64 = 100_000_000;
+
+fn fontdb() -> Arc<usvg::fontdb::Database> {
+    static DB: OnceLock<Arc<usvg::fontdb::Database>> = OnceLock::new();
+    DB.get_or_init(|| {
+        let mut db = usvg::fontdb::Database::new();
+        for bytes in [crate::fonts::REGULAR, crate::fonts::BOLD, crate::fonts::ITALIC] {
+            db.load_font_data(bytes.to_vec());
+        }
+        db.set_sans_serif_family(crate::fonts::FAMILY);
+        db.set_serif_family(crate::fonts::FAMILY);
+        Arc::new(db)
+    })
+    .clone()
+}
+
+thread_local! {
+    static WARNINGS: RefCell<Vec<String>> = const { RefCell::new(Vec::new()) };
+}
+
+struct Collector;
+
+impl log::Log for Collector {
+    fn enabled(&self, m: &log::Metadata) -> bool {
+        m.level() <= log::Level::Warn
+    }
+    fn log(&self, r: &log::Record) {
+        if self.enabled(r.metadata()) {
+            WARNINGS.with(|w| w.borrow_mut().push(r.args().to_string()));
+        }
+    }
+    fn flush(&self) {}
+}
+
+static COLLECTOR: Collector = Collector;
+
+fn install_collector() {
+    static ONCE: OnceLock<()> = OnceLock::new();
+    ONCE.get_or_init(|| {
+        if log::set_logger(&COLLECTOR).is_ok() {
+            log::set_max_level(log::LevelFilter::Warn);
+        }
+    });
+}
+
+/// Parses an SVG as the rasteriser sees it, and reports every problem with its text: font
+/// warnings from usvg and `<text>` elements that produced no glyphs.
+pub fn parse_checked(svg: &str) -> Result<usvg::Tree, String> {
+    install_collector();
+    WARNINGS.with(|w| w.borrow_mut().clear());
+    let opts = usvg::Options { fontdb: fontdb(), font_family: crate::fonts::FAMILY.to_string(), ..Default::default() };
+    let tree = usvg::Tree::from_str(svg, &opts).map_err(|e| format!("the SVG does not parse: {e}"))?;
+    let warnings: Vec<String> = WARNINGS.with(|w| std::mem::take(&mut *w.borrow_mut()));
+    if !warnings.is_empty() {
+        return Err(format!("text would be lost in the PNG: {}", warnings.join("; ")));
+    }
+    let mut drawn = 0usize;
+    let mut empty = Vec::new();
+    count_text(tree.root(), &mut drawn, &mut empty);
+    let expected = svg.matches("<text").count();
+    if !empty.is_empty() {
+        return Err(format!("text drew no glyphs in the PNG: {}", empty.join(" | ")));
+    }
+    if drawn != expected {
+        return Err(format!("the SVG has {expected} <text> elements but only {drawn} reached the PNG"));
+    }
+    Ok(tree)
+}
+
+fn count_text(g: &usvg::Group, drawn: &mut usize, empty: &mut Vec<String>) {
+    for node in g.children() {
+        match node {
+            usvg::Node::Group(g) => count_text(g, drawn, empty),
+            usvg::Node::Text(t) => {
+                let content: String = t.chunks().iter().map(|c| c.text()).collect();
+                if !content.trim().is_empty() && !t.flattened().has_children() {
+                    empty.push(content);
+                } else {
+                    *drawn += 1;
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Rasterises `svg` at `dpi` (96 = one pixel per CSS px) into PNG bytes with pHYs set.
+pub fn rasterize(svg: &str, dpi: u32) -> Result<Vec<u8>, String> {
+    let tree = parse_checked(svg)?;
+    let scale = f64::from(dpi) / 96.0;
+    let size = tree.size();
+    let w = (f64::from(size.width()) * scale).ceil();
+    let h = (f64::from(size.height()) * scale).ceil();
+    if !(w >= 1.0 && h >= 1.0) || (w * h) as u64 > MAX_PIXELS {
+        return Err(format!("a {w}×{h} px raster is too large; lower --dpi or the chart size"));
+    }
+    let (w, h) = (w as u32, h as u32);
+    let mut pixmap = resvg::tiny_skia::Pixmap::new(w, h).ok_or("cannot allocate the raster")?;
+    pixmap.fill(resvg::tiny_skia::Color::WHITE);
+    resvg::render(&tree, resvg::tiny_skia::Transform::from_scale(scale as f32, scale as f32), &mut pixmap.as_mut());
+    // The background is opaque white, so premultiplied RGBA is plain RGB.
+    let rgb: Vec<u8> = pixmap.data().chunks_exact(4).flat_map(|p| [p[0], p[1], p[2]]).collect();
+    encode(&rgb, w, h, dpi)
+}
+
+/// Encodes 8-bit RGB pixels as PNG with the resolution in pixels per metre.
+pub fn encode(rgb: &[u8], w: u32, h: u32, dpi: u32) -> Result<Vec<u8>, String> {
+    let mut out = Vec::new();
+    {
+        let mut enc = png::Encoder::new(&mut out, w, h);
+        enc.set_color(png::ColorType::Rgb);
+        enc.set_depth(png::BitDepth::Eight);
+        enc.set_compression(png::Compression::Default);
+        let ppm = (f64::from(dpi) / 0.0254).round() as u32;
+        enc.set_pixel_dims(Some(png::PixelDimensions { xppu: ppm, yppu: ppm, unit: png::Unit::Meter }));
+        let mut writer = enc.write_header().map_err(|e| e.to_string())?;
+        writer.write_image_data(rgb).map_err(|e| e.to_string())?;
+        writer.finish().map_err(|e| e.to_string())?;
+    }
+    Ok(out)
+}
+
+/// Decodes a PNG into `(width, height, rgb pixels)`; used by tests and golden diffs.
+pub fn decode(bytes: &[u8]) -> Result<(u32, u32, Vec<u8>), String> {
+    let mut dec = png::Decoder::new(bytes);
+    dec.set_transformations(png::Transformations::EXPAND | png::Transformations::STRIP_16);
+    let mut reader = dec.read_info().map_err(|e| e.to_string())?;
+    let mut buf = vec![0; reader.output_buffer_size()];
+    let info = reader.next_frame(&mut buf).map_err(|e| e.to_string())?;
+    buf.truncate(info.buffer_size());
+    let rgb = match info.color_type {
+        png::ColorType::Rgb => buf,
+        png::ColorType::Rgba => buf.chunks_exact(4).flat_map(|p| [p[0], p[1], p[2]]).collect(),
+        png::ColorType::Grayscale => buf.iter().flat_map(|g| [*g, *g, *g]).collect(),
+        png::ColorType::GrayscaleAlpha => buf.chunks_exact(2).flat_map(|p| [p[0], p[0], p[0]]).collect(),
+        png::ColorType::Indexed => return Err("indexed PNG after expansion".into()),
+    };
+    Ok((info.width, info.height, rgb))
+}

@@ -1,0 +1,184 @@
+//! Draws a [`Figure`] with plotters' SVG backend: the only module that uses plotters. One
+//! `match` over primitives; all layout decisions were made by `model`.
+//!
+//! plotters writes integer coordinates, so the drawing is made at [`SUPERSAMPLE`] times the
+//! canvas size and the SVG's `width`/`height` are set back to the canvas size (the `viewBox`
+//! keeps the fine grid): positions are exact to a quarter of a pixel.
+
+use plotters::prelude::{
+    Circle, DrawingArea, FontFamily, FontStyle, IntoDrawingArea, PathElement, Polygon, RGBColor, Rectangle, SVGBackend,
+    ShapeStyle, Text, TextStyle,
+};
+use plotters::coord::Shift;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+use plotters::style::Color as _;
+
+use crate::model::figure::{Anchor, Figure, Item, Stroke};
+use crate::spec::Color;
+use crate::fonts::{Face, FAMILY};
+
+/// Drawing units per CSS px.
+pub const SUPERSAMPLE: f64 = 4.0;
+
+/// What went wrong while drawing.
+#[derive(Debug)]
+pub struct RenderError(pub String);
+
+/// Renders the figure to an SVG document (without `<title>`/`<desc>`; see `output::svg`).
+pub fn to_svg(fig: &Figure) -> Result<String, RenderError> {
+    let w = canvas_units(fig.width);
+    let h = canvas_units(fig.height);
+    let mut buf = String::new();
+    {
+        let root = SVGBackend::with_string(&mut buf, (w, h)).into_drawing_area();
+        root.fill(&rgb(crate::spec::theme::PAPER)).map_err(err)?;
+        for item in &fig.items {
+            draw(&root, item)?;
+        }
+        root.present().map_err(err)?;
+    }
+    Ok(buf)
+}
+
+/// The canvas side in drawing units (the canvas is rounded to whole px first).
+pub fn canvas_units(px: f64) -> u32 {
+    (px.round().clamp(1.0, 100_000.0) * SUPERSAMPLE) as u32
+}
+
+fn err<E: std::fmt::Debug>(e: E) -> RenderError {
+    RenderError(format!("{e:?}"))
+}
+
+fn rgb(c: Color) -> RGBColor {
+    RGBColor(c.0, c.1, c.2)
+}
+
+fn u(v: f64) -> i32 {
+    (v * SUPERSAMPLE).round().clamp(-1e8, 1e8) as i32
+}
+
+fn pt(p: (f64, f64)) -> (i32, i32) {
+    (u(p.0), u(p.1))
+}
+
+fn stroke_style(s: &Stroke) -> ShapeStyle {
+    ShapeStyle { color: rgb(s.color).to_rgba(), filled: false, stroke_width: (s.width * SUPERSAMPLE).round().max(1.0) as u32 }
+}
+
+fn draw(root: &DrawingArea<SVGBackend, Shift>, item: &Item) -> Result<(), RenderError> {
+    match item {
+        Item::Rect { x, y, w, h, fill, stroke } => {
+            let corners = [(u(*x), u(*y)), (u(x + w), u(y + h))];
+            if let Some(f) = fill {
+                root.draw(&Rectangle::new(corners, rgb(*f).filled())).map_err(err)?;
+            }
+            if let Some(s) = stroke {
+                // Inset by half the stroke so the outline stays inside the box.
+                let i = s.width / 2.0;
+                let inner = [(u(x + i), u(y + i)), (u(x + w - i), u(y + h - i))];
+                root.draw(&Rectangle::new(inner, stroke_style(s))).map_err(err)?;
+            }
+        }
+        Item::Line { points, stroke } => {
+            let style = stroke_style(stroke);
+            match stroke.dash {
+                None => {
+                    let pts: Vec<(i32, i32)> = points.iter().copied().map(pt).collect();
+                    root.draw(&PathElement::new(pts, style)).map_err(err)?;
+                }
+                Some((dash, gap)) => {
+                    for seg in dashes(points, dash, gap) {
+                        root.draw(&PathElement::new(vec![pt(seg.0), pt(seg.1)], style)).map_err(err)?;
+                    }
+                }
+            }
+        }
+        Item::Circle { cx, cy, r, fill, stroke } => {
+            let c = (u(*cx), u(*cy));
+            let rr = r * SUPERSAMPLE;
+            if let Some(f) = fill {
+                root.draw(&Circle::new(c, rr, rgb(*f).filled())).map_err(err)?;
+            }
+            if let Some(s) = stroke {
+                root.draw(&Circle::new(c, rr, stroke_style(s))).map_err(err)?;
+            }
+        }
+        Item::Polygon { points, fill, stroke } => {
+            let pts: Vec<(i32, i32)> = points.iter().copied().map(pt).collect();
+            if let Some(f) = fill {
+                root.draw(&Polygon::new(pts.clone(), rgb(*f).filled())).map_err(err)?;
+            }
+            if let Some(s) = stroke {
+                let mut closed = pts;
+                if let Some(first) = closed.first().copied() {
+                    closed.push(first);
+                }
+                root.draw(&PathElement::new(closed, stroke_style(s))).map_err(err)?;
+            }
+        }
+        Item::Text(l) => {
+            let style = match l.face {
+                Face::Regular => FontStyle::Normal,
+                Face::Bold => FontStyle::Bold,
+                Face::Italic => FontStyle::Italic,
+            };
+            let h = match l.anchor {
+                Anchor::Start => HPos::Left,
+                Anchor::Middle => HPos::Center,
+                Anchor::End => HPos::Right,
+            };
+            // plotters writes font-size = size / 1.24 and dy = 0.76em for top-anchored text;
+            // compensate so the baseline lands exactly at `l.y`.
+            let size = l.size * SUPERSAMPLE;
+            let color = rgb(l.color);
+            let ts = TextStyle::from((FontFamily::Name(FAMILY), size * 1.24, style))
+                .color(&color)
+                .pos(Pos::new(h, VPos::Top));
+            let y = l.y * SUPERSAMPLE - 0.76 * size;
+            root.draw(&Text::new(l.text.clone(), (u(l.x), y.round() as i32), ts)).map_err(err)?;
+        }
+    }
+    Ok(())
+}
+
+/// Splits a polyline into dash segments.
+fn dashes(points: &[(f64, f64)], dash: f64, gap: f64) -> Vec<((f64, f64), (f64, f64))> {
+    let mut out = Vec::new();
+    let period = (dash + gap).max(0.5);
+    let mut phase = 0.0;
+    for w in points.windows(2) {
+        let (a, b) = (w[0], w[1]);
+        let len = (b.0 - a.0).hypot(b.1 - a.1);
+        if len <= 0.0 {
+            continue;
+        }
+        let mut t = 0.0;
+        while t < len && out.len() < 100_000 {
+            let in_period = (phase + t) % period;
+            if in_period < dash {
+                let end = (t + dash - in_period).min(len);
+                let p = |s: f64| (a.0 + (b.0 - a.0) * s / len, a.1 + (b.1 - a.1) * s / len);
+                out.push((p(t), p(end)));
+                t = end;
+            } else {
+                t += period - in_period;
+            }
+        }
+        phase = (phase + len) % period;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::dashes;
+
+    #[test]
+    fn dashes_cover_the_line_with_gaps() {
+        let d = dashes(&[(0.0, 0.0), (20.0, 0.0)], 5.0, 3.0);
+        assert_eq!(d.len(), 3);
+        assert_eq!(d[0], ((0.0, 0.0), (5.0, 0.0)));
+        assert_eq!(d[1], ((8.0, 0.0), (13.0, 0.0)));
+        assert_eq!(d[2], ((16.0, 0.0), (20.0, 0.0)));
+    }
+}

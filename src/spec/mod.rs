@@ -1,0 +1,218 @@
+//! The chart specification: the raw TOML mirror (`raw`), the checked spec that rendering
+//! reads (this file), and the checks that turn one into the other (`validate`).
+
+pub mod raw;
+pub mod theme;
+pub mod validate;
+
+use std::sync::Arc;
+
+use crate::data::Table;
+use crate::model::format::NumFormat;
+use crate::model::scale::ScaleKind;
+
+pub use theme::{Color, Theme};
+pub use validate::{load, LoadedSpec};
+
+/// The checked spec: every chart with its data loaded and every reference resolved.
+#[derive(Debug, Clone)]
+pub struct Spec {
+    pub report: Report,
+    pub theme: Theme,
+    pub charts: Vec<Chart>,
+}
+
+/// `[report]`, with defaults filled in.
+#[derive(Debug, Clone, Default)]
+pub struct Report {
+    pub title: String,
+    pub subtitle: String,
+    pub authors: Vec<String>,
+    pub publisher: String,
+    pub date: String,
+    pub page: PageSize,
+    pub lang: String,
+}
+
+/// The handout's paper size.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum PageSize {
+    #[default]
+    A4,
+    Letter,
+}
+
+/// The kinds of chart.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Bar,
+    GroupedBar,
+    StackedBar,
+    Line,
+    Range,
+    Table,
+    Text,
+}
+
+impl Kind {
+    /// Every kind with its spelling in `charts.toml`.
+    pub const ALL: [(&'static str, Kind); 7] = [
+        ("bar", Kind::Bar),
+        ("grouped_bar", Kind::GroupedBar),
+        ("stacked_bar", Kind::StackedBar),
+        ("line", Kind::Line),
+        ("range", Kind::Range),
+        ("table", Kind::Table),
+        ("text", Kind::Text),
+    ];
+
+    /// The spelling in `charts.toml`.
+    pub fn name(self) -> &'static str {
+        Kind::ALL.iter().find(|(_, k)| *k == self).map_or("bar", |(n, _)| n)
+    }
+}
+
+/// Bars grow upwards (vertical) or rightwards (horizontal).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Orientation {
+    #[default]
+    Vertical,
+    Horizontal,
+}
+
+/// Stacked bars show counts or shares of 100 %.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Stack {
+    #[default]
+    Count,
+    Percent,
+}
+
+/// How the x field is read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum XType {
+    /// Distinct labels, evenly spaced, in data order.
+    #[default]
+    Category,
+    /// Numbers on a true linear axis.
+    Linear,
+    /// Years on a true time axis: missing years stay gaps.
+    Temporal,
+}
+
+/// An axis: which column feeds it and how its numbers are written.
+#[derive(Debug, Clone, Default)]
+pub struct Axis {
+    /// Column index in the chart's table.
+    pub field: Option<usize>,
+    pub kind: XType,
+    pub title: Option<String>,
+    pub format: NumFormat,
+    pub scale: ScaleKind,
+    pub min: Option<f64>,
+    pub max: Option<f64>,
+    /// The unit in words ("people", "US$ million"), used in descriptions.
+    pub unit: Option<String>,
+}
+
+/// A numeric column drawn as one series.
+#[derive(Debug, Clone)]
+pub struct Series {
+    pub col: usize,
+    pub label: String,
+}
+
+/// A low–high pair of columns drawn as one range series.
+#[derive(Debug, Clone)]
+pub struct RangeSeries {
+    pub low: usize,
+    pub high: usize,
+    pub label: String,
+}
+
+/// Horizontal alignment of a table column.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Align {
+    Left,
+    Right,
+    Center,
+}
+
+/// A table column.
+#[derive(Debug, Clone)]
+pub struct Column {
+    pub col: usize,
+    pub title: String,
+    pub align: Align,
+    /// Relative width; `None` sizes the column from its content.
+    pub width: Option<f64>,
+    pub format: NumFormat,
+}
+
+/// The secondary label under each category name.
+#[derive(Debug, Clone)]
+pub struct SecondaryLabel {
+    pub col: usize,
+    pub format: NumFormat,
+}
+
+/// Where an annotation sits on the x axis.
+#[derive(Debug, Clone, PartialEq)]
+pub enum AnnX {
+    Value(f64),
+    Category(String),
+}
+
+/// An annotation.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Annotation {
+    /// A label pointing at the data point at `x` (of the first series).
+    Point { x: AnnX, text: String },
+    /// A shaded span of the x axis with a label.
+    Span { from: f64, to: f64, text: String },
+    /// A reference line at `y` with a label.
+    Rule { y: f64, text: String },
+}
+
+/// How a text chart sets its rows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum TextStyle {
+    #[default]
+    Bullets,
+    Numbered,
+    Paragraphs,
+}
+
+/// One checked chart.
+#[derive(Debug, Clone)]
+pub struct Chart {
+    pub id: String,
+    pub kind: Kind,
+    /// The paper's own number ("Figure 1", "Table 2", "Box 1"), if it reproduces one.
+    pub number: Option<String>,
+    pub title: String,
+    pub subtitle: Option<String>,
+    pub data: Arc<Table>,
+    /// The data path as written in the spec.
+    pub data_path: String,
+    pub x: Axis,
+    pub y: Axis,
+    pub series: Vec<Series>,
+    pub ranges: Vec<RangeSeries>,
+    pub orientation: Orientation,
+    pub stack: Stack,
+    pub columns: Vec<Column>,
+    pub text_field: Option<usize>,
+    pub text_style: TextStyle,
+    pub label: Option<SecondaryLabel>,
+    pub source: Option<String>,
+    pub footnotes: Vec<u32>,
+    pub notes: Vec<String>,
+    pub annotations: Vec<Annotation>,
+    /// Canvas width in CSS px (1/96 in).
+    pub width: f64,
+    /// Canvas height; `None` lets the layout size it from the content.
+    pub height: Option<f64>,
+    /// Alt text written by the author; `None` generates it from the data.
+    pub alt: Option<String>,
+}

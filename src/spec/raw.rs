@@ -1,0 +1,148 @@
+//! The raw spec: serde structs that mirror `charts.toml` one to one, with spans for messages.
+//! Unknown keys are rejected here; meaning is checked in `validate`.
+
+use serde::Deserialize;
+use toml::Spanned;
+
+/// The whole file.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawSpec {
+    pub report: Option<RawReport>,
+    pub theme: Option<RawTheme>,
+    #[serde(default)]
+    pub chart: Vec<Spanned<RawChart>>,
+}
+
+/// `[report]`: the handout's title page and metadata.
+#[derive(Debug, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct RawReport {
+    pub title: Option<String>,
+    pub subtitle: Option<String>,
+    #[serde(default)]
+    pub authors: Vec<String>,
+    pub publisher: Option<String>,
+    pub date: Option<String>,
+    pub page: Option<Spanned<String>>,
+    pub lang: Option<String>,
+}
+
+/// `[theme]`.
+#[derive(Debug, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct RawTheme {
+    pub font: Option<Spanned<String>>,
+    pub palette: Option<Spanned<RawPalette>>,
+}
+
+/// A palette name or a list of `#rrggbb` colours.
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+pub enum RawPalette {
+    Named(String),
+    Colors(Vec<String>),
+}
+
+/// One `[[chart]]`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawChart {
+    pub id: Spanned<String>,
+    pub kind: Spanned<String>,
+    pub title: Spanned<String>,
+    pub subtitle: Option<Spanned<String>>,
+    pub data: Option<Spanned<String>>,
+    pub x: Option<Spanned<RawAxis>>,
+    pub y: Option<Spanned<RawAxis>>,
+    pub series: Option<Vec<Spanned<RawSeries>>>,
+    pub ranges: Option<Vec<Spanned<RawRange>>>,
+    pub orientation: Option<Spanned<String>>,
+    pub stack: Option<Spanned<String>>,
+    pub columns: Option<Vec<Spanned<RawColumn>>>,
+    pub field: Option<Spanned<String>>,
+    pub style: Option<Spanned<String>>,
+    pub label: Option<Spanned<RawLabel>>,
+    pub source: Option<Spanned<String>>,
+    pub footnotes: Option<Vec<Spanned<i64>>>,
+    pub notes: Option<Vec<Spanned<String>>>,
+    pub annotations: Option<Vec<Spanned<RawAnnotation>>>,
+    pub width: Option<Spanned<f64>>,
+    pub height: Option<Spanned<f64>>,
+    pub number: Option<Spanned<String>>,
+    pub alt: Option<Spanned<String>>,
+}
+
+/// `x = { … }` or `y = { … }`.
+#[derive(Debug, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct RawAxis {
+    pub field: Option<Spanned<String>>,
+    #[serde(rename = "type")]
+    pub kind: Option<Spanned<String>>,
+    pub title: Option<String>,
+    pub format: Option<Spanned<String>>,
+    pub decimals: Option<Spanned<i64>>,
+    pub prefix: Option<String>,
+    pub suffix: Option<String>,
+    pub scale: Option<Spanned<String>>,
+    pub min: Option<Spanned<f64>>,
+    pub max: Option<Spanned<f64>>,
+    pub unit: Option<String>,
+}
+
+/// One value series: a numeric column and its legend label.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawSeries {
+    pub field: Spanned<String>,
+    pub label: Option<String>,
+}
+
+/// One range series of a `range` chart: the low and high columns.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawRange {
+    pub low: Spanned<String>,
+    pub high: Spanned<String>,
+    pub label: Option<String>,
+}
+
+/// A table column.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawColumn {
+    pub field: Spanned<String>,
+    pub title: Option<String>,
+    pub align: Option<Spanned<String>>,
+    pub width: Option<Spanned<f64>>,
+    pub format: Option<Spanned<String>>,
+}
+
+/// A secondary label drawn under each category name.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawLabel {
+    pub field: Spanned<String>,
+    pub format: Option<Spanned<String>>,
+    pub prefix: Option<String>,
+    pub suffix: Option<String>,
+}
+
+/// An annotation: a labelled point (`x`), a span (`x = [a, b]`) or a reference line (`y`).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawAnnotation {
+    pub x: Option<Spanned<RawAnnX>>,
+    pub y: Option<Spanned<f64>>,
+    pub text: Spanned<String>,
+}
+
+/// An annotation's x: a number, a category name or a `[from, to]` span.
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+pub enum RawAnnX {
+    Number(f64),
+    Category(String),
+    Span(Vec<f64>),
+}

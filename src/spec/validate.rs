@@ -1,0 +1,813 @@
+//! Turns the raw spec into the checked spec: loads each data file once, resolves every field,
+//! and collects all problems (not just the first) with file, line, column and a hint.
+
+use std::collections::BTreeMap;
+use std::path::{Component, Path, PathBuf};
+use std::sync::Arc;
+
+use toml::Spanned;
+
+use super::raw::{RawAnnX, RawAxis, RawChart, RawPalette, RawSpec};
+use super::*;
+use crate::data::{parse_csv, Cell, Table};
+use crate::error::{did_you_mean, Diag, Severity};
+use crate::fonts::{self, Face};
+use crate::model::format::{NumFormat, NumStyle};
+
+/// A checked spec with the warnings found on the way.
+#[derive(Debug, Clone)]
+pub struct LoadedSpec {
+    pub spec: Spec,
+    pub warnings: Vec<Diag>,
+}
+
+/// Smallest and largest canvas side, in px.
+pub const MIN_SIDE: f64 = 200.0;
+/// Largest canvas side, in px (about 42 in at 96 px/in).
+pub const MAX_SIDE: f64 = 4000.0;
+
+/// Reads and checks the spec at `path`; data paths are relative to the spec's folder.
+pub fn load(path: &Path) -> Result<LoadedSpec, Vec<Diag>> {
+    let shown = path.display().to_string();
+    let text = std::fs::read(path).map_err(|e| {
+        vec![Diag::error(&shown, format!("cannot read the spec: {e}"))
+            .with_hint("run chartbook in the folder that holds charts.toml, or pass --spec FILE")]
+    })?;
+    let text = String::from_utf8(text).map_err(|e| {
+        let (line, col, _) = crate::error::line_col(
+            &String::from_utf8_lossy(&e.as_bytes()[..e.utf8_error().valid_up_to()]),
+            usize::MAX,
+        );
+        vec![Diag::error(&shown, "the spec is not valid UTF-8").at(line, col).with_hint("save the file as UTF-8")]
+    })?;
+    let root = path.parent().map(Path::to_path_buf).unwrap_or_default();
+    check(&shown, &text, &root)
+}
+
+/// Checks spec `text` (named `file` in messages), loading data relative to `root`.
+pub fn check(file: &str, text: &str, root: &Path) -> Result<LoadedSpec, Vec<Diag>> {
+    let raw: RawSpec = match toml::from_str(text) {
+        Ok(r) => r,
+        Err(e) => {
+            let mut d = Diag::error(file, e.message().to_string());
+            if let Some(span) = e.span() {
+                d = d.at_offset(text, span.start);
+            }
+            d = hint_for_toml(d, e.message());
+            return Err(vec![d]);
+        }
+    };
+    let mut v = Validator { file, text, root, diags: Vec::new(), tables: BTreeMap::new() };
+    let spec = v.spec(raw);
+    let (errors, warnings): (Vec<Diag>, Vec<Diag>) =
+        v.diags.into_iter().partition(|d| d.severity == Severity::Error);
+    if errors.is_empty() {
+        Ok(LoadedSpec { spec, warnings })
+    } else {
+        let mut all = errors;
+        all.extend(warnings);
+        Err(all)
+    }
+}
+
+fn hint_for_toml(d: Diag, msg: &str) -> Diag {
+    if let Some(rest) = msg.strip_prefix("unknown field `") {
+        let word = rest.split('`').next().unwrap_or("");
+        let expected: Vec<&str> = rest.split("expected ").nth(1).map_or(Vec::new(), |s| {
+            s.split(|c: char| c == '`' || c == ',' || c.is_whitespace())
+                .filter(|w| !w.is_empty() && *w != "one" && *w != "of" && *w != "or")
+                .collect()
+        });
+        if let Some(best) = did_you_mean(word, expected.iter().copied()) {
+            return d.with_hint(format!("did you mean `{best}`?"));
+        }
+        return d.with_hint("see the charts.toml reference in README.md for the keys each table takes");
+    }
+    if msg.contains("missing field") {
+        return d.with_hint("add the key; see the charts.toml reference in README.md");
+    }
+    d.with_hint("check the TOML syntax: strings in double quotes, arrays in [ ], inline tables in { }")
+}
+
+struct Validator<'a> {
+    file: &'a str,
+    text: &'a str,
+    root: &'a Path,
+    diags: Vec<Diag>,
+    tables: BTreeMap<String, Option<Arc<Table>>>,
+}
+
+impl Validator<'_> {
+    fn err<T>(&mut self, at: &Spanned<T>, chart: &str, msg: impl Into<String>, hint: Option<String>) {
+        let mut d = Diag::error(self.file, msg).at_offset(self.text, at.span().start).in_chart(chart);
+        if let Some(h) = hint {
+            d = d.with_hint(h);
+        }
+        self.diags.push(d);
+    }
+
+    fn warn<T>(&mut self, at: &Spanned<T>, chart: &str, msg: impl Into<String>, hint: Option<String>) {
+        let mut d = Diag::error(self.file, msg).at_offset(self.text, at.span().start).in_chart(chart).warning();
+        if let Some(h) = hint {
+            d = d.with_hint(h);
+        }
+        self.diags.push(d);
+    }
+
+    /// Flags characters the bundled font cannot draw: they would vanish from the figure.
+    fn glyphs<T>(&mut self, at: &Spanned<T>, chart: &str, text: &str, bold: bool) {
+        let face = if bold { Face::Bold } else { Face::Regular };
+        let missing = fonts::missing_glyphs(text, face);
+        if !missing.is_empty() {
+            let list: Vec<String> = missing.iter().map(|c| format!("`{c}` (U+{:04X})", u32::from(*c))).collect();
+            self.err(
+                at,
+                chart,
+                format!("the bundled font {} cannot draw {}", fonts::FAMILY, list.join(", ")),
+                Some("these characters would be lost in the figure; replace them or use a font that has them".into()),
+            );
+        }
+    }
+
+    fn spec(&mut self, raw: RawSpec) -> Spec {
+        let report = self.report(raw.report.unwrap_or_default());
+        let theme = self.theme(raw.theme.unwrap_or_default());
+        let mut charts = Vec::new();
+        let mut seen: BTreeMap<String, usize> = BTreeMap::new();
+        if raw.chart.is_empty() {
+            self.diags.push(
+                Diag::error(self.file, "the spec has no charts")
+                    .with_hint("add a [[chart]] table; see the charts.toml reference in README.md"),
+            );
+        }
+        for rc in raw.chart {
+            let id = rc.get_ref().id.get_ref().clone();
+            let line = crate::error::line_col(self.text, rc.get_ref().id.span().start).0;
+            if let Some(prev) = seen.insert(id.clone(), line) {
+                let id_span = rc.get_ref().id.clone();
+                self.err(&id_span, &id, format!("duplicate chart id `{id}`"), Some(format!("the id is first used on line {prev}; ids name output files and must be unique")));
+            }
+            if let Some(c) = self.chart(rc.into_inner()) {
+                charts.push(c);
+            }
+        }
+        Spec { report, theme, charts }
+    }
+
+    fn report(&mut self, r: raw::RawReport) -> Report {
+        let page = match r.page.as_ref().map(|p| p.get_ref().as_str()) {
+            None | Some("A4") | Some("a4") => PageSize::A4,
+            Some("Letter") | Some("letter") => PageSize::Letter,
+            Some(other) => {
+                let other = other.to_string();
+                if let Some(p) = &r.page {
+                    self.err(p, "", format!("unknown page size `{other}`"), Some("use \"A4\" or \"Letter\"".into()));
+                }
+                PageSize::A4
+            }
+        };
+        Report {
+            title: r.title.unwrap_or_default(),
+            subtitle: r.subtitle.unwrap_or_default(),
+            authors: r.authors,
+            publisher: r.publisher.unwrap_or_default(),
+            date: r.date.unwrap_or_default(),
+            page,
+            lang: r.lang.unwrap_or_else(|| "en".into()),
+        }
+    }
+
+    fn theme(&mut self, t: raw::RawTheme) -> Theme {
+        let mut theme = Theme::default();
+        if let Some(font) = &t.font {
+            if font.get_ref() != fonts::FAMILY {
+                self.err(
+                    font,
+                    "",
+                    format!("the font `{}` is not bundled", font.get_ref()),
+                    Some(format!("bundled fonts: {} (chartbook never reads system fonts)", fonts::FAMILY)),
+                );
+            }
+        }
+        if let Some(p) = &t.palette {
+            match p.get_ref() {
+                RawPalette::Named(name) => match theme::PALETTES.iter().find(|(n, _)| n == name) {
+                    Some((_, colors)) => theme.palette = colors.to_vec(),
+                    None => {
+                        let names: Vec<&str> = theme::PALETTES.iter().map(|(n, _)| *n).collect();
+                        let hint = did_you_mean(name, names.iter().copied())
+                            .map_or_else(|| format!("palettes: {}, or a list of \"#rrggbb\" colours", names.join(", ")), |b| format!("did you mean `{b}`?"));
+                        let name = name.clone();
+                        self.err(p, "", format!("unknown palette `{name}`"), Some(hint));
+                    }
+                },
+                RawPalette::Colors(list) => {
+                    let mut colors = Vec::new();
+                    let mut bad = Vec::new();
+                    for c in list {
+                        match Color::parse(c) {
+                            Some(col) => colors.push(col),
+                            None => bad.push(c.clone()),
+                        }
+                    }
+                    if !bad.is_empty() || colors.is_empty() {
+                        self.err(p, "", format!("invalid palette colour(s): {}", bad.join(", ")), Some("write colours as \"#rrggbb\"".into()));
+                    } else {
+                        theme.palette = colors;
+                    }
+                }
+            }
+        }
+        theme
+    }
+
+    /// Loads (once) the CSV at `rel`, refusing paths that leave the project folder.
+    fn table(&mut self, at: &Spanned<String>, chart: &str) -> Option<Arc<Table>> {
+        let rel = at.get_ref().clone();
+        if let Some(t) = self.tables.get(&rel) {
+            return t.clone();
+        }
+        let result = self.read_table(at, chart, &rel);
+        self.tables.insert(rel, result.clone());
+        result
+    }
+
+    fn read_table(&mut self, at: &Spanned<String>, chart: &str, rel: &str) -> Option<Arc<Table>> {
+        let p = Path::new(rel);
+        if p.is_absolute() || p.components().any(|c| matches!(c, Component::ParentDir | Component::Prefix(_) | Component::RootDir)) {
+            self.err(at, chart, format!("the data path `{rel}` leaves the project folder"), Some("write data paths relative to charts.toml, inside the project, such as \"data/arrests.csv\"".into()));
+            return None;
+        }
+        let full: PathBuf = self.root.join(p);
+        if let (Ok(real), Ok(root)) = (full.canonicalize(), self.root.canonicalize().or_else(|_| std::env::current_dir())) {
+            if !real.starts_with(&root) {
+                self.err(at, chart, format!("the data path `{rel}` leads out of the project folder (through a symbolic link)"), Some("copy the file into the project's data/ folder".into()));
+                return None;
+            }
+        }
+        let bytes = match std::fs::read(&full) {
+            Ok(b) => b,
+            Err(e) => {
+                let hint = self.similar_file(p);
+                self.err(at, chart, format!("cannot read the data file `{rel}`: {e}"), Some(hint));
+                return None;
+            }
+        };
+        let shown = full.display().to_string();
+        let text = match String::from_utf8(bytes) {
+            Ok(t) => t,
+            Err(e) => {
+                let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+                let (line, col, _) = crate::error::line_col(&String::from_utf8_lossy(valid), usize::MAX);
+                self.diags.push(Diag::error(&shown, "the data file is not valid UTF-8").at(line, col).in_chart(chart).with_hint("save the CSV as UTF-8"));
+                return None;
+            }
+        };
+        match parse_csv(&shown, &text) {
+            Ok(t) => Some(Arc::new(t)),
+            Err(ds) => {
+                self.diags.extend(ds.into_iter().map(|d| d.in_chart(chart)));
+                None
+            }
+        }
+    }
+
+    fn similar_file(&self, p: &Path) -> String {
+        let dir = self.root.join(p.parent().unwrap_or(Path::new("")));
+        let name = p.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
+        let mut names: Vec<String> = std::fs::read_dir(&dir)
+            .map(|rd| rd.filter_map(|e| e.ok()).map(|e| e.file_name().to_string_lossy().to_string()).collect())
+            .unwrap_or_default();
+        names.sort();
+        match did_you_mean(&name, names.iter().map(String::as_str)) {
+            Some(best) => format!("did you mean `{}`?", p.with_file_name(best).display()),
+            None => "data paths are relative to the folder of charts.toml".into(),
+        }
+    }
+
+    /// Resolves a column name, with a hint listing the columns.
+    fn column(&mut self, t: &Table, name: &Spanned<String>, chart: &str) -> Option<usize> {
+        match t.column(name.get_ref()) {
+            Some(i) => Some(i),
+            None => {
+                let hint = match did_you_mean(name.get_ref(), t.headers.iter().map(String::as_str)) {
+                    Some(b) => format!("did you mean `{b}`? the columns of {} are: {}", t.path, t.headers.join(", ")),
+                    None => format!("the columns of {} are: {}", t.path, t.headers.join(", ")),
+                };
+                self.err(name, chart, format!("no column `{}` in {}", name.get_ref(), t.path), Some(hint));
+                None
+            }
+        }
+    }
+
+    /// Checks that a column holds numbers (or censored/missing values) in every row.
+    fn numeric(&mut self, t: &Table, col: usize, chart: &str) -> bool {
+        let mut ok = true;
+        for row in &t.rows {
+            if let Some(Cell::Text(s)) = row.cells.get(col) {
+                let name = t.headers.get(col).cloned().unwrap_or_default();
+                self.diags.push(
+                    t.diag_at(row, col, format!("`{s}` in column `{name}` is not a number"))
+                        .in_chart(chart)
+                        .with_hint("write numbers plainly (10284, 12.9); a censored value as <0.1; approximate as ~15000; missing as – or empty"),
+                );
+                ok = false;
+            }
+        }
+        ok
+    }
+
+    fn format(&mut self, f: Option<&Spanned<String>>, chart: &str, default: NumStyle) -> NumStyle {
+        match f.map(|s| s.get_ref().as_str()) {
+            None => default,
+            Some("thousands") | Some("number") => NumStyle::Thousands,
+            Some("plain") => NumStyle::Plain,
+            Some("percent") => NumStyle::Percent,
+            Some(other) => {
+                let hint = did_you_mean(other, ["thousands", "number", "plain", "percent"])
+                    .map_or_else(|| "formats: thousands, plain, percent".to_string(), |b| format!("did you mean `{b}`?"));
+                let other = other.to_string();
+                if let Some(at) = f {
+                    self.err(at, chart, format!("unknown number format `{other}`"), Some(hint));
+                }
+                default
+            }
+        }
+    }
+
+    fn axis(&mut self, raw: Option<&Spanned<RawAxis>>, t: Option<&Table>, chart: &str, is_x: bool) -> Axis {
+        let mut axis = Axis::default();
+        let Some(sp) = raw else { return axis };
+        let a = sp.get_ref();
+        if let (Some(f), Some(t)) = (&a.field, t) {
+            axis.field = self.column(t, f, chart);
+        }
+        axis.kind = match a.kind.as_ref().map(|k| k.get_ref().as_str()) {
+            None => XType::Category,
+            Some("category") | Some("nominal") => XType::Category,
+            Some("linear") | Some("quantitative") => XType::Linear,
+            Some("temporal") | Some("year") => XType::Temporal,
+            Some(other) => {
+                let other = other.to_string();
+                if let Some(k) = &a.kind {
+                    self.err(k, chart, format!("unknown axis type `{other}`"), Some("axis types: category, linear, temporal".into()));
+                }
+                XType::Category
+            }
+        };
+        let default_style = if is_x && axis.kind == XType::Temporal { NumStyle::Plain } else { NumStyle::Thousands };
+        axis.format.style = self.format(a.format.as_ref(), chart, default_style);
+        if let Some(d) = &a.decimals {
+            match u8::try_from(*d.get_ref()) {
+                Ok(v) if v <= 6 => axis.format.decimals = Some(v),
+                _ => self.err(d, chart, format!("decimals must be 0 to 6, not {}", d.get_ref()), None),
+            }
+        }
+        axis.format.prefix = a.prefix.clone().unwrap_or_default();
+        axis.format.suffix = a.suffix.clone().unwrap_or_default();
+        axis.title = a.title.clone();
+        axis.unit = a.unit.clone();
+        if let Some(title) = &a.title {
+            self.glyphs(sp, chart, title, false);
+        }
+        axis.scale = match a.scale.as_ref().map(|s| s.get_ref().as_str()) {
+            None | Some("linear") => ScaleKind::Linear,
+            Some("log") => ScaleKind::Log,
+            Some(other) => {
+                let other = other.to_string();
+                if let Some(s) = &a.scale {
+                    self.err(s, chart, format!("unknown scale `{other}`"), Some("scales: linear, log".into()));
+                }
+                ScaleKind::Linear
+            }
+        };
+        for (v, name) in [(&a.min, "min"), (&a.max, "max")] {
+            if let Some(v) = v {
+                if !v.get_ref().is_finite() {
+                    self.err(v, chart, format!("{name} must be a finite number"), None);
+                }
+            }
+        }
+        axis.min = a.min.as_ref().map(|v| *v.get_ref()).filter(|v| v.is_finite());
+        axis.max = a.max.as_ref().map(|v| *v.get_ref()).filter(|v| v.is_finite());
+        if let (Some(lo), Some(hi)) = (axis.min, axis.max) {
+            if lo >= hi {
+                self.err(sp, chart, format!("the axis min ({lo}) must be below its max ({hi})"), None);
+            }
+        }
+        axis
+    }
+
+    fn chart(&mut self, c: RawChart) -> Option<Chart> {
+        let id = c.id.get_ref().clone();
+        let valid_id = !id.is_empty() && id.len() <= 64 && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-') && !id.starts_with('-');
+        if !valid_id {
+            self.err(&c.id, &id, format!("invalid chart id `{id}`"), Some("ids name output files: use 1 to 64 of a-z, 0-9 and -, such as \"fig1-meth-arrests\"".into()));
+        }
+        let kind = match Kind::ALL.iter().find(|(n, _)| n == c.kind.get_ref()) {
+            Some((_, k)) => Some(*k),
+            None => {
+                let names: Vec<&str> = Kind::ALL.iter().map(|(n, _)| *n).collect();
+                let hint = match did_you_mean(c.kind.get_ref(), names.iter().copied()) {
+                    Some(b) => format!("did you mean `{b}`?"),
+                    None => format!("chart kinds: {}", names.join(", ")),
+                };
+                self.err(&c.kind, &id, format!("unknown chart kind `{}`", c.kind.get_ref()), Some(hint));
+                None
+            }
+        };
+        if c.title.get_ref().trim().is_empty() {
+            self.err(&c.title, &id, "the title is empty", Some("every figure carries a title".into()));
+        }
+        self.glyphs(&c.title, &id, c.title.get_ref(), true);
+        if let Some(s) = &c.subtitle {
+            self.glyphs(s, &id, s.get_ref(), false);
+        }
+        if let Some(s) = &c.source {
+            self.glyphs(s, &id, s.get_ref(), false);
+        }
+        for n in c.notes.iter().flatten() {
+            self.glyphs(n, &id, n.get_ref(), false);
+        }
+        let mut footnotes = Vec::new();
+        for f in c.footnotes.iter().flatten() {
+            match u32::try_from(*f.get_ref()) {
+                Ok(n) if n >= 1 => footnotes.push(n),
+                _ => self.err(f, &id, format!("endnote numbers are positive, not {}", f.get_ref()), None),
+            }
+        }
+        let width = self.side(c.width.as_ref(), &id, "width").unwrap_or(640.0);
+        let height = self.side(c.height.as_ref(), &id, "height");
+
+        let data_at = match &c.data {
+            Some(d) => d.clone(),
+            None => {
+                self.err(&c.id, &id, "the chart has no `data` file", Some("add data = \"data/<file>.csv\"".into()));
+                return None;
+            }
+        };
+        let table = self.table(&data_at, &id);
+        let t = table.as_deref();
+        let x = self.axis(c.x.as_ref(), t, &id, true);
+        let y = self.axis(c.y.as_ref(), t, &id, false);
+        let kind = kind?;
+
+        let mut series = Vec::new();
+        if let (Some(list), Some(t)) = (&c.series, t) {
+            for s in list {
+                if let Some(col) = self.column(t, &s.get_ref().field, &id) {
+                    let label = s.get_ref().label.clone().unwrap_or_else(|| s.get_ref().field.get_ref().clone());
+                    self.glyphs(s, &id, &label, false);
+                    series.push(Series { col, label });
+                }
+            }
+        }
+        if series.is_empty() && c.series.is_none() {
+            if let (Some(col), Some(t)) = (y.field, t) {
+                let label = y.title.clone().unwrap_or_else(|| t.headers.get(col).cloned().unwrap_or_default());
+                series.push(Series { col, label });
+            }
+        }
+        let mut ranges = Vec::new();
+        if let (Some(list), Some(t)) = (&c.ranges, t) {
+            for r in list {
+                let rr = r.get_ref();
+                let low = self.column(t, &rr.low, &id);
+                let high = self.column(t, &rr.high, &id);
+                if let (Some(low), Some(high)) = (low, high) {
+                    ranges.push(RangeSeries { low, high, label: rr.label.clone().unwrap_or_else(|| rr.low.get_ref().clone()) });
+                }
+            }
+        }
+        let orientation = match c.orientation.as_ref().map(|o| o.get_ref().as_str()) {
+            None | Some("vertical") => Orientation::Vertical,
+            Some("horizontal") => Orientation::Horizontal,
+            Some(other) => {
+                let other = other.to_string();
+                if let Some(o) = &c.orientation {
+                    self.err(o, &id, format!("unknown orientation `{other}`"), Some("use \"vertical\" or \"horizontal\"".into()));
+                }
+                Orientation::Vertical
+            }
+        };
+        let stack = match c.stack.as_ref().map(|o| o.get_ref().as_str()) {
+            None | Some("count") => Stack::Count,
+            Some("percent") => Stack::Percent,
+            Some(other) => {
+                let other = other.to_string();
+                if let Some(o) = &c.stack {
+                    self.err(o, &id, format!("unknown stack mode `{other}`"), Some("use \"count\" or \"percent\"".into()));
+                }
+                Stack::Count
+            }
+        };
+        let text_style = match c.style.as_ref().map(|o| o.get_ref().as_str()) {
+            None | Some("bullets") => TextStyle::Bullets,
+            Some("numbered") => TextStyle::Numbered,
+            Some("paragraphs") => TextStyle::Paragraphs,
+            Some(other) => {
+                let other = other.to_string();
+                if let Some(o) = &c.style {
+                    self.err(o, &id, format!("unknown text style `{other}`"), Some("use \"bullets\", \"numbered\" or \"paragraphs\"".into()));
+                }
+                TextStyle::Bullets
+            }
+        };
+
+        let table = table?;
+        let t = &*table;
+        let mut columns = Vec::new();
+        let mut text_field = None;
+        let mut label = None;
+        match kind {
+            Kind::Bar | Kind::GroupedBar | Kind::StackedBar | Kind::Line | Kind::Range => {
+                if x.field.is_none() {
+                    let at = c.x.as_ref().map_or_else(|| Spanned::new(c.kind.span(), ()), |s| Spanned::new(s.span(), ()));
+                    if c.x.as_ref().is_none_or(|a| a.get_ref().field.is_none()) {
+                        self.err(&at, &id, format!("a {} chart needs an x field", kind.name()), Some(format!("add x = {{ field = \"…\" }}; the columns of {} are: {}", t.path, t.headers.join(", "))));
+                    }
+                }
+                if kind == Kind::Range {
+                    if ranges.is_empty() && c.ranges.is_none() {
+                        self.err(&c.kind, &id, "a range chart needs `ranges`", Some("add ranges = [{ low = \"…\", high = \"…\", label = \"…\" }]".into()));
+                    }
+                    for r in &ranges {
+                        self.numeric(t, r.low, &id);
+                        self.numeric(t, r.high, &id);
+                    }
+                } else if series.is_empty() {
+                    if c.series.is_none() {
+                        self.err(&c.kind, &id, format!("a {} chart needs a y field or `series`", kind.name()), Some(format!("add y = {{ field = \"…\" }}; the columns of {} are: {}", t.path, t.headers.join(", "))));
+                    }
+                } else {
+                    for s in &series {
+                        self.numeric(t, s.col, &id);
+                    }
+                }
+                if kind == Kind::Bar && series.len() > 1 {
+                    self.err(&c.kind, &id, "a bar chart draws one series", Some("use kind = \"grouped_bar\" or \"stacked_bar\" for several".into()));
+                }
+                if let Some(xf) = x.field {
+                    if matches!(x.kind, XType::Linear | XType::Temporal) {
+                        self.numeric(t, xf, &id);
+                        for row in &t.rows {
+                            if !matches!(row.cells.get(xf), Some(Cell::Number { .. })) {
+                                self.diags.push(t.diag_at(row, xf, "an x value on a numeric axis must be a plain number").in_chart(&id).with_hint("an x position cannot be missing, approximate or censored"));
+                            }
+                        }
+                    }
+                    for row in &t.rows {
+                        if let Some(cell) = row.cells.get(xf) {
+                            if let Some(s) = cell.as_text() {
+                                let s = s.to_string();
+                                let m = fonts::missing_glyphs(&s, Face::Regular);
+                                if !m.is_empty() {
+                                    self.diags.push(t.diag_at(row, xf, format!("the bundled font cannot draw {m:?}")).in_chart(&id));
+                                }
+                            }
+                        }
+                    }
+                }
+                self.values_fit(t, &series, &ranges, kind, stack, &y, &id, &c);
+                if let Some(l) = &c.label {
+                    let lr = l.get_ref();
+                    if let Some(col) = self.column(t, &lr.field, &id) {
+                        let style = self.format(lr.format.as_ref(), &id, NumStyle::Thousands);
+                        label = Some(SecondaryLabel {
+                            col,
+                            format: NumFormat { style, decimals: None, prefix: lr.prefix.clone().unwrap_or_default(), suffix: lr.suffix.clone().unwrap_or_default() },
+                        });
+                    }
+                }
+            }
+            Kind::Table => {
+                match &c.columns {
+                    Some(list) => {
+                        for col in list {
+                            let cr = col.get_ref();
+                            if let Some(idx) = self.column(t, &cr.field, &id) {
+                                let style = self.format(cr.format.as_ref(), &id, NumStyle::Thousands);
+                                let numeric = t.column_cells(idx).all(Cell::is_numeric_or_missing);
+                                let align = match cr.align.as_ref().map(|a| a.get_ref().as_str()) {
+                                    None => if numeric { Align::Right } else { Align::Left },
+                                    Some("left") => Align::Left,
+                                    Some("right") => Align::Right,
+                                    Some("center") => Align::Center,
+                                    Some(other) => {
+                                        let other = other.to_string();
+                                        if let Some(a) = &cr.align {
+                                            self.err(a, &id, format!("unknown alignment `{other}`"), Some("use left, right or center".into()));
+                                        }
+                                        Align::Left
+                                    }
+                                };
+                                let width = cr.width.as_ref().map(|w| *w.get_ref());
+                                if let (Some(w), Some(at)) = (width, &cr.width) {
+                                    if !(w.is_finite() && w > 0.0 && w <= 100.0) {
+                                        self.err(at, &id, "a column width is a relative weight between 0 and 100", None);
+                                    }
+                                }
+                                let title = cr.title.clone().unwrap_or_else(|| cr.field.get_ref().clone());
+                                self.glyphs(col, &id, &title, true);
+                                columns.push(Column { col: idx, title, align, width, format: NumFormat::of(style) });
+                            }
+                        }
+                    }
+                    None => {
+                        for (idx, h) in t.headers.iter().enumerate() {
+                            let numeric = t.column_cells(idx).all(Cell::is_numeric_or_missing);
+                            columns.push(Column { col: idx, title: h.clone(), align: if numeric { Align::Right } else { Align::Left }, width: None, format: NumFormat::default() });
+                        }
+                    }
+                }
+                self.cell_glyphs(t, columns.iter().map(|c| c.col).collect(), &id);
+            }
+            Kind::Text => match &c.field {
+                Some(f) => {
+                    text_field = self.column(t, f, &id);
+                    if let Some(tf) = text_field {
+                        self.cell_glyphs(t, vec![tf], &id);
+                    }
+                }
+                None => self.err(&c.kind, &id, "a text chart needs `field`, the column that holds its paragraphs", None),
+            },
+        }
+
+        let mut annotations = Vec::new();
+        for a in c.annotations.iter().flatten() {
+            if let Some(ann) = self.annotation(a, kind, &x, t, &series, &id) {
+                annotations.push(ann);
+            }
+        }
+        let number = c.number.as_ref().map(|n| n.get_ref().clone());
+        Some(Chart {
+            id,
+            kind,
+            number,
+            title: c.title.into_inner(),
+            subtitle: c.subtitle.map(Spanned::into_inner),
+            data_path: data_at.into_inner(),
+            data: table,
+            x,
+            y,
+            series,
+            ranges,
+            orientation,
+            stack,
+            columns,
+            text_field,
+            text_style,
+            label,
+            source: c.source.map(Spanned::into_inner),
+            footnotes,
+            notes: c.notes.into_iter().flatten().map(Spanned::into_inner).collect(),
+            annotations,
+            width,
+            height,
+            alt: c.alt.map(Spanned::into_inner),
+        })
+    }
+
+    fn cell_glyphs(&mut self, t: &Table, cols: Vec<usize>, chart: &str) {
+        for row in &t.rows {
+            for &col in &cols {
+                if let Some(Cell::Text(s)) = row.cells.get(col) {
+                    let m = fonts::missing_glyphs(s, Face::Regular);
+                    if !m.is_empty() {
+                        let list: Vec<String> = m.iter().map(|c| format!("`{c}` (U+{:04X})", u32::from(*c))).collect();
+                        self.diags.push(t.diag_at(row, col, format!("the bundled font {} cannot draw {}", fonts::FAMILY, list.join(", "))).in_chart(chart).with_hint("these characters would be lost in the figure"));
+                    }
+                }
+            }
+        }
+    }
+
+    fn side(&mut self, v: Option<&Spanned<f64>>, chart: &str, what: &str) -> Option<f64> {
+        let s = v?;
+        let x = *s.get_ref();
+        if !(x.is_finite() && (MIN_SIDE..=MAX_SIDE).contains(&x)) {
+            self.err(s, chart, format!("a {what} of {x} px is out of range"), Some(format!("sizes are CSS px (96 per inch), from {MIN_SIDE} to {MAX_SIDE}")));
+            return None;
+        }
+        Some(x)
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn values_fit(&mut self, t: &Table, series: &[Series], ranges: &[RangeSeries], kind: Kind, stack: Stack, y: &Axis, chart: &str, c: &RawChart) {
+        let cols: Vec<usize> = series.iter().map(|s| s.col).chain(ranges.iter().flat_map(|r| [r.low, r.high])).collect();
+        for row in &t.rows {
+            for &col in &cols {
+                let Some(cell) = row.cells.get(col) else { continue };
+                if y.scale == ScaleKind::Log {
+                    if let Some(v) = cell.position() {
+                        if v <= 0.0 {
+                            self.diags.push(t.diag_at(row, col, format!("{v} cannot be drawn on a log scale")).in_chart(chart).with_hint("a log axis needs values above zero; use scale = \"linear\""));
+                        }
+                    }
+                }
+                if kind == Kind::StackedBar {
+                    match cell {
+                        Cell::Censored { .. } | Cell::Approx { .. } => self.diags.push(t.diag_at(row, col, "a stacked bar cannot stack a censored or approximate value").in_chart(chart).with_hint("show these values in a grouped_bar or a table")),
+                        Cell::Missing(_) => self.diags.push(t.diag_at(row, col, "a stacked bar cannot show a missing value").in_chart(chart).with_hint("a gap in a stack would read as 0; show these values in a grouped_bar or a table")),
+                        Cell::Number { value, .. } if *value < 0.0 => self.diags.push(t.diag_at(row, col, "a stacked bar cannot stack a negative value").in_chart(chart)),
+                        _ => {}
+                    }
+                }
+            }
+            if kind == Kind::StackedBar && stack == Stack::Percent {
+                let sum: f64 = cols.iter().filter_map(|&c| row.cells.get(c).and_then(Cell::position)).sum();
+                if (sum - 100.0).abs() > 0.5 + 1e-9 {
+                    let first = cols.first().copied().unwrap_or(0);
+                    self.diags.push(t.diag_at(row, first, format!("the shares in this row add up to {}, not 100", (sum * 1000.0).round() / 1000.0)).in_chart(chart).with_hint("a 100 % stack needs parts that sum to 100 (within 0.5 for rounding)"));
+                }
+            }
+        }
+        if kind == Kind::Range {
+            for row in &t.rows {
+                for r in ranges {
+                    if let (Some(lo), Some(hi)) = (row.cells.get(r.low).and_then(Cell::position), row.cells.get(r.high).and_then(Cell::position)) {
+                        if lo > hi {
+                            self.diags.push(t.diag_at(row, r.low, format!("the low value {lo} is above the high value {hi}")).in_chart(chart));
+                        }
+                    }
+                }
+            }
+        }
+        let _ = c;
+    }
+
+    fn annotation(&mut self, a: &Spanned<raw::RawAnnotation>, kind: Kind, x: &Axis, t: &Table, series: &[Series], chart: &str) -> Option<Annotation> {
+        let ar = a.get_ref();
+        let text = ar.text.get_ref().clone();
+        self.glyphs(&ar.text, chart, &text, false);
+        if matches!(kind, Kind::Table | Kind::Text | Kind::Range) {
+            self.err(a, chart, format!("a {} chart takes no annotations", kind.name()), None);
+            return None;
+        }
+        let xvals: Vec<f64> = x.field.map_or(Vec::new(), |f| t.column_cells(f).filter_map(|c| match c { Cell::Number { value, .. } => Some(*value), _ => None }).collect());
+        let (lo, hi) = xvals.iter().fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), v| (a.min(*v), b.max(*v)));
+        match (&ar.x, &ar.y) {
+            (Some(xs), None) => match xs.get_ref() {
+                RawAnnX::Number(v) => {
+                    if x.kind == XType::Category {
+                        let label = format!("{v}");
+                        let hit = x.field.is_some_and(|f| t.column_cells(f).any(|c| matches!(c, Cell::Number { value, .. } if value == v) || c.as_text() == Some(&label)));
+                        if !hit {
+                            self.err(xs, chart, format!("no category `{v}` on the x axis"), None);
+                            return None;
+                        }
+                        return Some(Annotation::Point { x: AnnX::Category(label), text });
+                    }
+                    if !(lo..=hi).contains(v) {
+                        self.err(xs, chart, format!("the annotation at x = {v} is outside the data ({lo} to {hi})"), Some("annotate a point that the chart shows".into()));
+                        return None;
+                    }
+                    let has_point = xvals.iter().any(|x| x == v);
+                    if !has_point || series.is_empty() {
+                        self.err(xs, chart, format!("no data point at x = {v} to annotate"), Some("use x = [from, to] to annotate a span".into()));
+                        return None;
+                    }
+                    Some(Annotation::Point { x: AnnX::Value(*v), text })
+                }
+                RawAnnX::Category(name) => {
+                    let hit = x.field.is_some_and(|f| t.column_cells(f).any(|c| c.as_text() == Some(name.as_str())));
+                    if !hit {
+                        let cats: Vec<String> = x.field.map_or(Vec::new(), |f| t.column_cells(f).filter_map(|c| c.as_text().map(str::to_string)).collect());
+                        let hint = did_you_mean(name, cats.iter().map(String::as_str)).map(|b| format!("did you mean `{b}`?"));
+                        let name = name.clone();
+                        self.err(xs, chart, format!("no category `{name}` on the x axis"), hint);
+                        return None;
+                    }
+                    Some(Annotation::Point { x: AnnX::Category(name.clone()), text })
+                }
+                RawAnnX::Span(v) => {
+                    if v.len() != 2 || v[0] >= v[1] || !v.iter().all(|x| x.is_finite()) {
+                        self.err(xs, chart, "a span is written x = [from, to] with from < to", None);
+                        return None;
+                    }
+                    if x.kind == XType::Category {
+                        self.err(xs, chart, "a span needs a numeric x axis (type = \"temporal\" or \"linear\")", None);
+                        return None;
+                    }
+                    if v[0] < lo || v[1] > hi {
+                        self.err(xs, chart, format!("the span {}–{} is outside the data ({lo} to {hi})", v[0], v[1]), None);
+                        return None;
+                    }
+                    Some(Annotation::Span { from: v[0], to: v[1], text })
+                }
+            },
+            (None, Some(y)) => {
+                let v = *y.get_ref();
+                if !v.is_finite() {
+                    self.err(y, chart, "y must be a finite number", None);
+                    return None;
+                }
+                Some(Annotation::Rule { y: v, text })
+            }
+            _ => {
+                self.err(a, chart, "an annotation takes either x (a point or [from, to]) or y (a reference line)", None);
+                None
+            }
+        }
+    }
+}
