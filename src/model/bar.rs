@@ -227,7 +227,7 @@ fn vertical(chart: &Chart, theme: &Theme) -> (Vec<Item>, f64, f64) {
             Annotation::Rule { y, text } => {
                 let yy = ys.map(*y);
                 c.line(plot_left, yy, plot_right, yy, Stroke::dashed(INK, 1.2, 5.0, 3.0));
-                c.text(plot_right, yy - 5.0, Anchor::End, size::LABEL, Face::Bold, INK, text, Role::Annotation);
+                c.halo_text(plot_right, yy - 6.0, Anchor::End, size::LABEL, Face::Bold, INK, text, Role::Annotation);
             }
             Annotation::Point { x, text } => {
                 let idx = rows.iter().position(|r| match x {

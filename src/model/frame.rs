@@ -47,6 +47,15 @@ impl Canvas {
         y
     }
 
+    /// Adds a label on a paper-coloured patch, so that grid lines do not run through it.
+    #[allow(clippy::too_many_arguments)]
+    pub fn halo_text(&mut self, x: f64, y: f64, anchor: Anchor, size: f64, face: Face, color: Color, text: &str, role: Role) {
+        let l = Label { x, y, anchor, size, face, color, text: text.to_string(), role };
+        let (x0, y0, x1, y1) = l.bbox();
+        self.rect(x0 - 3.0, y0 - 2.0, x1 - x0 + 6.0, y1 - y0 + 4.0, crate::spec::theme::PAPER);
+        self.items.push(Item::Text(l));
+    }
+
     pub fn rect(&mut self, x: f64, y: f64, w: f64, h: f64, fill: Color) {
         self.items.push(Item::Rect { x, y, w, h, fill: Some(fill), stroke: None });
     }
@@ -76,8 +85,11 @@ pub fn header(c: &mut Canvas, chart: &Chart, width: f64) -> f64 {
 /// The lines of the footer: notes (the author's and the automatic ones), then the source.
 pub fn footer_lines(chart: &Chart, auto_notes: &[String]) -> Vec<(String, Face)> {
     let mut out = Vec::new();
-    for n in chart.notes.iter().chain(auto_notes) {
+    for n in &chart.notes {
         out.push((format!("Note: {n}"), Face::Regular));
+    }
+    if !auto_notes.is_empty() {
+        out.push((format!("Key: {}.", auto_notes.join("; ")), Face::Regular));
     }
     let mut src = String::new();
     if let Some(s) = &chart.source {
@@ -115,7 +127,8 @@ pub fn footer(c: &mut Canvas, lines: &[(String, Face)], width: f64, height: f64)
     let inner = width - 2.0 * size::MARGIN;
     let mut y = height - footer_height(lines, width) + 14.0;
     for (t, f) in lines {
-        y = c.paragraph(size::MARGIN, y, inner, size::NOTE, *f, MUTED, t, if t.starts_with("Note") { Role::Note } else { Role::Source }) + 3.0;
+        let role = if t.starts_with("Source") || t.starts_with("Briefing") { Role::Source } else { Role::Note };
+        y = c.paragraph(size::MARGIN, y, inner, size::NOTE, *f, MUTED, t, role) + 3.0;
     }
 }
 

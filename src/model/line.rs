@@ -130,6 +130,7 @@ pub fn layout(chart: &Chart, theme: &Theme) -> (Vec<Item>, f64, f64) {
         let color = theme.color(si);
         let mut run: Vec<(f64, f64)> = Vec::new();
         let mut prev: Option<(f64, f64, f64)> = None;
+        let mut prev_exact = true;
         for p in pts {
             let Some(v) = p.cell.position() else {
                 flush(&mut c, &mut run, color);
@@ -137,14 +138,16 @@ pub fn layout(chart: &Chart, theme: &Theme) -> (Vec<Item>, f64, f64) {
                 continue;
             };
             let pt = (xs.map(p.x), ys.map(v));
+            let exact = matches!(p.cell, Cell::Number { .. });
             if let Some((px, ppx, ppy)) = prev {
-                if p.x - px > gap_limit {
+                if p.x - px > gap_limit || !exact || !prev_exact {
                     flush(&mut c, &mut run, color);
                     c.items.push(Item::Line { points: vec![(ppx, ppy), pt], stroke: Stroke::dashed(tint(color, 0.25), 1.6, 2.0, 3.0) });
                 }
             }
             run.push(pt);
             prev = Some((p.x, pt.0, pt.1));
+            prev_exact = exact;
         }
         flush(&mut c, &mut run, color);
         for p in pts {
@@ -210,7 +213,7 @@ pub fn layout(chart: &Chart, theme: &Theme) -> (Vec<Item>, f64, f64) {
             Annotation::Span { from, to, text } => {
                 let (x0, x1) = (xs.map(*from), xs.map(*to));
                 let lines = fonts::wrap(text, size::TICK, Face::Italic, (x1 - x0).max(90.0));
-                let mut y = plot_top + size::TICK + 2.0;
+                let mut y = base - 14.0 - (lines.len() as f64 - 1.0) * size::TICK * size::LEADING;
                 for line in lines {
                     ann.push(Label { x: (x0 + x1) / 2.0, y, anchor: Anchor::Middle, size: size::TICK, face: Face::Italic, color: MUTED, text: line, role: Role::Annotation });
                     y += size::TICK * size::LEADING;
@@ -249,7 +252,7 @@ fn line_notes(chart: &Chart, cols: &[usize]) -> Vec<String> {
         xs.sort_by(f64::total_cmp);
         xs.dedup();
         if xs.windows(2).any(|w| w[1] - w[0] > 1.0 + 1e-9) {
-            notes.push("dotted lines join observations more than a year apart; the paper gives no figures for the years between.".into());
+            notes.push("dotted lines: no figures in the paper for the years between, or a value that is not exact".into());
         }
     }
     notes

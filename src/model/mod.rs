@@ -76,15 +76,15 @@ pub fn auto_notes(chart: &Chart, cols: &[usize]) -> Vec<String> {
             }
         }
     }
-    let mut out = Vec::new();
+    let mut keys = Vec::new();
     if censored {
-        out.push("hollow marks show values the source gives only as a bound (such as <0.1%); they are drawn at that bound.".to_string());
+        keys.push("hollow bars and triangles: the source gives only a bound (such as <0.1%), drawn at that bound");
     }
     if approx {
-        out.push("“about”: the source gives the value only approximately; drawn with a light fill or hollow marker.".to_string());
+        keys.push("light bars and hollow circles: approximate values (“about”)");
     }
     if missing {
-        out.push("“no data”: the source gives no value for that cell.".to_string());
+        keys.push("“no data”: the source gives no value");
     }
-    out
+    keys.into_iter().map(str::to_string).collect()
 }

@@ -54,7 +54,7 @@ pub struct Ticks {
     pub decimals: u8,
 }
 
-/// A round step near `span / target`: 1, 2, 2.5 or 5 times a power of ten.
+/// A round step near `span / target`: 1, 2 or 5 times a power of ten.
 pub fn nice_step(span: f64, target: usize) -> f64 {
     let target = target.max(1) as f64;
     if !(span.is_finite() && span > 0.0) {
@@ -63,16 +63,15 @@ pub fn nice_step(span: f64, target: usize) -> f64 {
     let raw = span / target;
     let mag = 10f64.powf(raw.log10().floor());
     let norm = raw / mag;
-    let nice = if norm <= 1.0 {
-        1.0
-    } else if norm <= 2.0 {
-        2.0
-    } else if norm <= 2.5 {
-        2.5
-    } else if norm <= 5.0 {
-        5.0
-    } else {
+    // Nearest round value in log space (as d3 does): thresholds at √2, √10 and √50.
+    let nice = if norm >= 50f64.sqrt() {
         10.0
+    } else if norm >= 10f64.sqrt() {
+        5.0
+    } else if norm >= 2f64.sqrt() {
+        2.0
+    } else {
+        1.0
     };
     nice * mag
 }
@@ -95,17 +94,19 @@ pub fn nice_domain(lo: f64, hi: f64, target: usize) -> (f64, f64, Ticks) {
         }
     }
     let step = nice_step(hi - lo, target);
-    let start = (lo / step - 1e-9).floor() * step;
-    let end = (hi / step + 1e-9).ceil() * step;
+    let start = (lo / step + 1e-9).floor() * step;
+    let end = (hi / step - 1e-9).ceil() * step;
     let mut values = Vec::new();
     let n = ((end - start) / step).round() as i64;
+    let decimals = decimals_for_step(step);
+    let scale = 10f64.powi(i32::from(decimals));
     for i in 0..=n.clamp(0, 1000) {
         let v = start + i as f64 * step;
-        // Snap away floating noise so that 0.30000000000000004 prints as 0.3.
-        let v = (v / step).round() * step;
+        // Snap away floating noise so that 0.30000000000000004 is 0.3.
+        let v = (v * scale).round() / scale;
         values.push(if v == 0.0 { 0.0 } else { v });
     }
-    (start, end, Ticks { values, decimals: decimals_for_step(step) })
+    (start, end, Ticks { values, decimals })
 }
 
 /// Ticks for a log axis over `[lo, hi]` (both > 0): powers of ten, with 2 and 5 between them
@@ -136,8 +137,9 @@ mod tests {
     #[test]
     fn steps_are_round() {
         assert_eq!(nice_step(60000.0, 5), 10000.0);
-        assert_eq!(nice_step(13.0, 5), 2.5);
-        assert_eq!(nice_step(1.4, 5), 0.5);
+        assert_eq!(nice_step(13.0, 5), 2.0);
+        assert_eq!(nice_step(1.4, 5), 0.2);
+        assert_eq!(nice_step(1.4, 4), 0.5);
         assert_eq!(nice_step(0.0, 5), 1.0);
         assert_eq!(nice_step(f64::NAN, 5), 1.0);
     }
