@@ -65,6 +65,7 @@ pub fn tint(c: Color, t: f64) -> Color {
 
 /// The automatic notes a chart needs to explain its marks.
 pub fn auto_notes(chart: &Chart, cols: &[usize]) -> Vec<String> {
+    let points = matches!(chart.kind, crate::spec::Kind::Line);
     let (mut censored, mut missing, mut approx) = (false, false, false);
     for row in &chart.data.rows {
         for &c in cols {
@@ -78,10 +79,14 @@ pub fn auto_notes(chart: &Chart, cols: &[usize]) -> Vec<String> {
     }
     let mut keys = Vec::new();
     if censored {
-        keys.push("hollow bars and triangles: the source gives only a bound (such as <0.1%), drawn at that bound");
+        keys.push(if points {
+            "hollow triangles: the source gives only a bound (such as “under 1,000”), drawn at that bound"
+        } else {
+            "hollow bars: the source gives only a bound (such as <0.1%), drawn at that bound"
+        });
     }
     if approx {
-        keys.push("light bars and hollow circles: approximate values (“about”)");
+        keys.push(if points { "hollow circles: approximate values (“about”)" } else { "light bars: approximate values (“about”)" });
     }
     if missing {
         keys.push("“no data”: the source gives no value");
