@@ -91,8 +91,12 @@ pub fn line_col(source: &str, offset: usize) -> (usize, usize, String) {
     let line = before.matches('\n').count() + 1;
     let line_start = before.rfind('\n').map_or(0, |i| i + 1);
     let col = source[line_start..offset].chars().count() + 1;
-    let line_end = source[offset..].find('\n').map_or(source.len(), |i| offset + i);
-    let text = source[line_start..line_end].trim_end_matches('\r').to_string();
+    let line_end = source[offset..]
+        .find('\n')
+        .map_or(source.len(), |i| offset + i);
+    let text = source[line_start..line_end]
+        .trim_end_matches('\r')
+        .to_string();
     (line, col, text)
 }
 
@@ -132,7 +136,10 @@ impl fmt::Display for Diag {
 }
 
 /// The closest of `candidates` to `word`, if it is close enough to be a likely typo.
-pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+pub fn did_you_mean<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
     let mut best: Option<(usize, &str)> = None;
     for c in candidates {
         let d = edit_distance(&word.to_lowercase(), &c.to_lowercase());
@@ -153,13 +160,17 @@ fn edit_distance(a: &str, b: &str) -> usize {
     for (i, row) in d.iter_mut().enumerate() {
         row[0] = i;
     }
-    for j in 0..=b.len() {
-        d[0][j] = j;
+    if let Some(first) = d.first_mut() {
+        for (j, v) in first.iter_mut().enumerate() {
+            *v = j;
+        }
     }
     for i in 1..=a.len() {
         for j in 1..=b.len() {
             let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut v = (d[i - 1][j] + 1).min(d[i][j - 1] + 1).min(d[i - 1][j - 1] + cost);
+            let mut v = (d[i - 1][j] + 1)
+                .min(d[i][j - 1] + 1)
+                .min(d[i - 1][j - 1] + cost);
             if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
                 v = v.min(d[i - 2][j - 2] + 1);
             }
@@ -184,11 +195,22 @@ mod tests {
 
     #[test]
     fn suggests_close_names_only() {
-        let kinds = ["bar", "grouped_bar", "stacked_bar", "line", "range", "table", "text"];
+        let kinds = [
+            "bar",
+            "grouped_bar",
+            "stacked_bar",
+            "line",
+            "range",
+            "table",
+            "text",
+        ];
         assert_eq!(did_you_mean("groupedbar", kinds), Some("grouped_bar"));
         assert_eq!(did_you_mean("lines", kinds), Some("line"));
         assert_eq!(did_you_mean("pie", kinds), None);
-        assert_eq!(did_you_mean("titel", ["id", "title", "subtitle"]), Some("title"));
+        assert_eq!(
+            did_you_mean("titel", ["id", "title", "subtitle"]),
+            Some("title")
+        );
     }
 
     #[test]

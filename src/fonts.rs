@@ -39,7 +39,10 @@ fn metrics(face: Face) -> &'static Metrics {
         // The bytes are compiled in and known to parse; a failure here is a build defect.
         #[allow(clippy::expect_used)]
         let face = ttf_parser::Face::parse(bytes, 0).expect("bundled font parses");
-        Metrics { units_per_em: f64::from(face.units_per_em()), face }
+        Metrics {
+            units_per_em: f64::from(face.units_per_em()),
+            face,
+        }
     })
 }
 
@@ -149,24 +152,40 @@ mod tests {
         assert!(a > 20.0 && a < 60.0, "{a}");
         assert!(b > a);
         assert!((text_width("10,284", 24.0, Face::Regular) - 2.0 * a).abs() < 1e-9);
-        assert!(text_width("Arrests", 12.0, Face::Bold) > text_width("Arrests", 12.0, Face::Regular));
+        assert!(
+            text_width("Arrests", 12.0, Face::Bold) > text_width("Arrests", 12.0, Face::Regular)
+        );
     }
 
     #[test]
     fn wraps_at_spaces_and_keeps_words_whole() {
-        let lines = wrap("Drug use, regulations and policy in Japan", 14.0, Face::Regular, 120.0);
+        let lines = wrap(
+            "Drug use, regulations and policy in Japan",
+            14.0,
+            Face::Regular,
+            120.0,
+        );
         assert!(lines.len() >= 2, "{lines:?}");
         for l in &lines {
-            assert!(text_width(l, 14.0, Face::Regular) <= 120.0 || !l.contains(' '), "{l}");
+            assert!(
+                text_width(l, 14.0, Face::Regular) <= 120.0 || !l.contains(' '),
+                "{l}"
+            );
         }
         assert_eq!(lines.join(" "), "Drug use, regulations and policy in Japan");
         assert_eq!(wrap("", 12.0, Face::Regular, 50.0), vec![String::new()]);
-        assert_eq!(wrap("Supercalifragilistic", 12.0, Face::Regular, 10.0).len(), 1);
+        assert_eq!(
+            wrap("Supercalifragilistic", 12.0, Face::Regular, 10.0).len(),
+            1
+        );
     }
 
     #[test]
     fn reports_missing_glyphs() {
         assert!(missing_glyphs("Methamphetamine – <0.1% ≈ ¥500,000", Face::Regular).is_empty());
-        assert_eq!(missing_glyphs("覚醒剤 a 覚", Face::Regular), vec!['覚', '醒', '剤']);
+        assert_eq!(
+            missing_glyphs("覚醒剤 a 覚", Face::Regular),
+            vec!['覚', '醒', '剤']
+        );
     }
 }

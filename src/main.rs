@@ -13,7 +13,10 @@ fn print_diags(diags: &[Diag]) {
     for d in diags {
         eprint!("{d}");
     }
-    let errors = diags.iter().filter(|d| d.severity == Severity::Error).count();
+    let errors = diags
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .count();
     let warnings = diags.len() - errors;
     if errors > 0 {
         eprintln!("chartbook: {errors} error(s), {warnings} warning(s)");
@@ -26,7 +29,9 @@ fn main() -> ExitCode {
         Err(e) => {
             let _ = e.print();
             return match e.kind() {
-                clap::error::ErrorKind::DisplayHelp | clap::error::ErrorKind::DisplayVersion => ExitCode::SUCCESS,
+                clap::error::ErrorKind::DisplayHelp | clap::error::ErrorKind::DisplayVersion => {
+                    ExitCode::SUCCESS
+                }
                 _ => ExitCode::from(2),
             };
         }
@@ -36,7 +41,11 @@ fn main() -> ExitCode {
             Ok((report, warnings)) => {
                 print_diags(&warnings);
                 if !args.quiet {
-                    println!("chartbook: wrote {} files to {}", report.written.len(), args.out.display());
+                    println!(
+                        "chartbook: wrote {} files to {}",
+                        report.written.len(),
+                        args.out.display()
+                    );
                 }
                 ExitCode::SUCCESS
             }
@@ -48,7 +57,11 @@ fn main() -> ExitCode {
         Command::Validate(a) => match chartbook::spec::load(&a.spec) {
             Ok(loaded) => {
                 print_diags(&loaded.warnings);
-                println!("chartbook: {} is valid ({} charts)", a.spec.display(), loaded.spec.charts.len());
+                println!(
+                    "chartbook: {} is valid ({} charts)",
+                    a.spec.display(),
+                    loaded.spec.charts.len()
+                );
                 ExitCode::SUCCESS
             }
             Err(diags) => {

@@ -14,7 +14,11 @@ fn root() -> PathBuf {
 }
 
 fn run(args: &[&str], dir: &Path) -> Output {
-    bin().args(args).current_dir(dir).output().expect("binary runs")
+    bin()
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("binary runs")
 }
 
 fn stderr(o: &Output) -> String {
@@ -29,7 +33,10 @@ fn stdout(o: &Output) -> String {
 fn briefing_ids() -> Vec<String> {
     let o = run(&["list"], &root());
     assert!(o.status.success(), "{}", stderr(&o));
-    stdout(&o).lines().map(|l| l.split('\t').next().unwrap_or("").to_string()).collect()
+    stdout(&o)
+        .lines()
+        .map(|l| l.split('\t').next().unwrap_or("").to_string())
+        .collect()
 }
 
 const REQUIRED: [&str; 16] = [
@@ -57,7 +64,9 @@ fn png_ppm(bytes: &[u8]) -> Option<u32> {
         let len = u32::from_be_bytes(bytes[pos..pos + 4].try_into().ok()?) as usize;
         let kind = &bytes[pos + 4..pos + 8];
         if kind == b"pHYs" {
-            return Some(u32::from_be_bytes(bytes[pos + 8..pos + 12].try_into().ok()?));
+            return Some(u32::from_be_bytes(
+                bytes[pos + 8..pos + 12].try_into().ok()?,
+            ));
         }
         pos += 12 + len;
     }
@@ -68,18 +77,26 @@ fn png_ppm(bytes: &[u8]) -> Option<u32> {
 fn briefing_builds_every_required_chart_with_svg_and_png() {
     let ids = briefing_ids();
     for r in REQUIRED {
-        assert!(ids.iter().any(|i| i == r), "charts.toml lacks required chart {r}");
+        assert!(
+            ids.iter().any(|i| i == r),
+            "charts.toml lacks required chart {r}"
+        );
     }
     let out = tempfile::tempdir().unwrap();
     let o = run(&["build", "--out", out.path().to_str().unwrap()], &root());
     assert!(o.status.success(), "build failed: {}", stderr(&o));
     for id in &ids {
-        let svg = std::fs::read_to_string(out.path().join(format!("svg/{id}.svg"))).unwrap_or_else(|_| panic!("no svg for {id}"));
-        let png = std::fs::read(out.path().join(format!("png/{id}.png"))).unwrap_or_else(|_| panic!("no png for {id}"));
+        let svg = std::fs::read_to_string(out.path().join(format!("svg/{id}.svg")))
+            .unwrap_or_else(|_| panic!("no svg for {id}"));
+        let png = std::fs::read(out.path().join(format!("png/{id}.png")))
+            .unwrap_or_else(|_| panic!("no png for {id}"));
         // The SVG names the bundled font, never a generic family, and describes itself.
         assert!(svg.contains("font-family=\"Lato\""), "{id}");
         assert!(!svg.contains("sans-serif"), "{id}");
-        assert!(svg.contains("<title id=") && svg.contains("<desc id="), "{id}");
+        assert!(
+            svg.contains("<title id=") && svg.contains("<desc id="),
+            "{id}"
+        );
         assert!(svg.contains("role=\"img\""), "{id}");
         // Every <text> reaches the rasteriser with glyphs: nothing is silently dropped.
         chartbook::output::png::parse_checked(&svg).unwrap_or_else(|e| panic!("{id}: {e}"));
@@ -96,7 +113,18 @@ fn briefing_builds_every_required_chart_with_svg_and_png() {
 #[test]
 fn the_png_is_rasterised_from_the_same_svg() {
     let out = tempfile::tempdir().unwrap();
-    let o = run(&["build", "--out", out.path().to_str().unwrap(), "--only", "recidivism-2017", "--dpi", "96"], &root());
+    let o = run(
+        &[
+            "build",
+            "--out",
+            out.path().to_str().unwrap(),
+            "--only",
+            "recidivism-2017",
+            "--dpi",
+            "96",
+        ],
+        &root(),
+    );
     assert!(o.status.success(), "{}", stderr(&o));
     let svg = std::fs::read_to_string(out.path().join("svg/recidivism-2017.svg")).unwrap();
     let png = std::fs::read(out.path().join("png/recidivism-2017.png")).unwrap();
@@ -109,11 +137,17 @@ fn builds_are_byte_identical() {
     let a = tempfile::tempdir().unwrap();
     let b = tempfile::tempdir().unwrap();
     for d in [&a, &b] {
-        let o = run(&["build", "--out", d.path().to_str().unwrap(), "--dpi", "72"], &root());
+        let o = run(
+            &["build", "--out", d.path().to_str().unwrap(), "--dpi", "72"],
+            &root(),
+        );
         assert!(o.status.success(), "{}", stderr(&o));
     }
     for sub in ["svg", "png"] {
-        let mut names: Vec<_> = std::fs::read_dir(a.path().join(sub)).unwrap().map(|e| e.unwrap().file_name()).collect();
+        let mut names: Vec<_> = std::fs::read_dir(a.path().join(sub))
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
         names.sort();
         assert_eq!(names.len(), 16);
         for n in names {
@@ -128,7 +162,11 @@ fn builds_are_byte_identical() {
 fn validate_and_list_accept_the_briefing() {
     let o = run(&["validate"], &root());
     assert!(o.status.success(), "{}", stderr(&o));
-    assert!(stdout(&o).contains("is valid (16 charts)"), "{}", stdout(&o));
+    assert!(
+        stdout(&o).contains("is valid (16 charts)"),
+        "{}",
+        stdout(&o)
+    );
     let o = run(&["list"], &root());
     let lines: Vec<String> = stdout(&o).lines().map(str::to_string).collect();
     assert_eq!(lines.len(), 16);
@@ -138,7 +176,19 @@ fn validate_and_list_accept_the_briefing() {
 #[test]
 fn formats_and_only_select_what_is_written() {
     let out = tempfile::tempdir().unwrap();
-    let o = run(&["build", "--out", out.path().to_str().unwrap(), "--formats", "svg", "--only", "drug-laws", "unodc-pledges"], &root());
+    let o = run(
+        &[
+            "build",
+            "--out",
+            out.path().to_str().unwrap(),
+            "--formats",
+            "svg",
+            "--only",
+            "drug-laws",
+            "unodc-pledges",
+        ],
+        &root(),
+    );
     assert!(o.status.success(), "{}", stderr(&o));
     let svgs: Vec<_> = std::fs::read_dir(out.path().join("svg")).unwrap().collect();
     assert_eq!(svgs.len(), 2);
@@ -150,7 +200,10 @@ fn help_documents_the_exit_codes() {
     let o = run(&["--help"], &root());
     assert!(o.status.success());
     let s = stdout(&o);
-    assert!(s.contains("Exit codes") && s.contains("2  invalid spec"), "{s}");
+    assert!(
+        s.contains("Exit codes") && s.contains("2  invalid spec"),
+        "{s}"
+    );
     for sub in ["build", "validate", "list"] {
         let o = run(&[sub, "--help"], &root());
         assert!(o.status.success(), "{sub} --help");
@@ -179,7 +232,10 @@ fn bad(spec: &str, files: &[(&str, &str)], expect: &[&str]) {
     for s in expect {
         assert!(e.contains(s), "missing {s:?} in:\n{e}");
     }
-    assert!(!d.path().join("output").exists(), "a failed build wrote files");
+    assert!(
+        !d.path().join("output").exists(),
+        "a failed build wrote files"
+    );
     let o = run(&["validate"], d.path());
     assert_eq!(o.status.code(), Some(2), "validate exit code");
 }
@@ -198,7 +254,11 @@ fn unknown_key_is_rejected_with_a_suggestion() {
     bad(
         "[[chart]]\nid = \"a\"\nkind = \"bar\"\ntitel = \"T\"\ndata = \"data/a.csv\"\n",
         &[DATA],
-        &["unknown field `titel`", "charts.toml:4:1", "did you mean `title`?"],
+        &[
+            "unknown field `titel`",
+            "charts.toml:4:1",
+            "did you mean `title`?",
+        ],
     );
 }
 
@@ -263,9 +323,22 @@ fn stacked_percent_rows_must_sum_to_100() {
 
 #[test]
 fn unknown_only_id_and_bad_dpi_are_argument_errors() {
-    let o = run(&["build", "--only", "fig1-meth-arrest", "--out", "/nonexistent-never-written"], &root());
+    let o = run(
+        &[
+            "build",
+            "--only",
+            "fig1-meth-arrest",
+            "--out",
+            "/nonexistent-never-written",
+        ],
+        &root(),
+    );
     assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).contains("did you mean `fig1-meth-arrests`?"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("did you mean `fig1-meth-arrests`?"),
+        "{}",
+        stderr(&o)
+    );
     let o = run(&["build", "--dpi", "0"], &root());
     assert_eq!(o.status.code(), Some(2));
     let o = run(&["build", "--formats", "gif"], &root());
@@ -284,7 +357,13 @@ fn a_failed_build_leaves_old_outputs_untouched() {
     std::fs::write(d.path().join("data/a.csv"), "drug,arrests\nMeth,oops\n").unwrap();
     let o = run(&["build", "--dpi", "72"], d.path());
     assert_eq!(o.status.code(), Some(2));
-    assert_eq!(std::fs::read(d.path().join("output/svg/a.svg")).unwrap(), before);
-    let leftovers: Vec<_> = std::fs::read_dir(d.path().join("output/svg")).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert_eq!(
+        std::fs::read(d.path().join("output/svg/a.svg")).unwrap(),
+        before
+    );
+    let leftovers: Vec<_> = std::fs::read_dir(d.path().join("output/svg"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
     assert_eq!(leftovers.len(), 1, "{leftovers:?}");
 }

@@ -41,7 +41,12 @@ fn compare_png(expected: &[u8], actual: &[u8]) -> Option<(String, Option<Vec<u8>
     let mut bad = 0usize;
     let mut diff = Vec::with_capacity(a.len());
     for (pe, pa) in e.chunks_exact(3).zip(a.chunks_exact(3)) {
-        let d = pe.iter().zip(pa).map(|(x, y)| x.abs_diff(*y)).max().unwrap_or(0);
+        let d = pe
+            .iter()
+            .zip(pa)
+            .map(|(x, y)| x.abs_diff(*y))
+            .max()
+            .unwrap_or(0);
         if d > 24 {
             bad += 1;
             diff.extend_from_slice(&[255, 0, 0]);
@@ -75,7 +80,8 @@ fn golden_cases() {
         };
         let exp_dir = case.join("expected");
         for chart in &loaded.spec.charts {
-            let r = render_chart(chart, &loaded.spec.theme, Some(DPI)).unwrap_or_else(|e| panic!("{name}/{}: {e}", chart.id));
+            let r = render_chart(chart, &loaded.spec.theme, Some(DPI))
+                .unwrap_or_else(|e| panic!("{name}/{}: {e}", chart.id));
             let png_bytes = r.png.expect("png rendered");
             let svg_path = exp_dir.join(format!("{}.svg", chart.id));
             let png_path = exp_dir.join(format!("{}.png", chart.id));
@@ -91,26 +97,46 @@ fn golden_cases() {
                 Ok(expected) if expected == r.svg => {}
                 Ok(_) => {
                     std::fs::write(diff_dir().join(format!("{stem}.actual.svg")), &r.svg).unwrap();
-                    failures.push(format!("{name}/{}: SVG differs (actual in target/golden-diffs/{stem}.actual.svg)", chart.id));
+                    failures.push(format!(
+                        "{name}/{}: SVG differs (actual in target/golden-diffs/{stem}.actual.svg)",
+                        chart.id
+                    ));
                 }
-                Err(_) => failures.push(format!("{name}/{}: missing reference {} (run with UPDATE_GOLDEN=1)", chart.id, svg_path.display())),
+                Err(_) => failures.push(format!(
+                    "{name}/{}: missing reference {} (run with UPDATE_GOLDEN=1)",
+                    chart.id,
+                    svg_path.display()
+                )),
             }
             match std::fs::read(&png_path) {
                 Ok(expected) => {
                     if let Some((why, img)) = compare_png(&expected, &png_bytes) {
-                        std::fs::write(diff_dir().join(format!("{stem}.actual.png")), &png_bytes).unwrap();
+                        std::fs::write(diff_dir().join(format!("{stem}.actual.png")), &png_bytes)
+                            .unwrap();
                         if let Some(img) = img {
-                            std::fs::write(diff_dir().join(format!("{stem}.diff.png")), img).unwrap();
+                            std::fs::write(diff_dir().join(format!("{stem}.diff.png")), img)
+                                .unwrap();
                         }
                         failures.push(format!("{name}/{}: PNG differs: {why} (see target/golden-diffs/{stem}.diff.png)", chart.id));
                     }
                 }
-                Err(_) => failures.push(format!("{name}/{}: missing reference {}", chart.id, png_path.display())),
+                Err(_) => failures.push(format!(
+                    "{name}/{}: missing reference {}",
+                    chart.id,
+                    png_path.display()
+                )),
             }
         }
     }
-    assert!(checked >= 10, "expected at least 10 golden charts, found {checked}");
-    assert!(failures.is_empty(), "golden mismatches:\n{}", failures.join("\n"));
+    assert!(
+        checked >= 10,
+        "expected at least 10 golden charts, found {checked}"
+    );
+    assert!(
+        failures.is_empty(),
+        "golden mismatches:\n{}",
+        failures.join("\n")
+    );
 }
 
 #[test]
@@ -122,7 +148,17 @@ fn every_chart_kind_has_a_golden_case() {
             kinds.insert(format!("{}/{:?}", c.kind.name(), c.orientation));
         }
     }
-    for k in ["bar/Vertical", "bar/Horizontal", "grouped_bar/Vertical", "stacked_bar/Vertical", "stacked_bar/Horizontal", "line/Vertical", "range/Vertical", "table/Vertical", "text/Vertical"] {
+    for k in [
+        "bar/Vertical",
+        "bar/Horizontal",
+        "grouped_bar/Vertical",
+        "stacked_bar/Vertical",
+        "stacked_bar/Horizontal",
+        "line/Vertical",
+        "range/Vertical",
+        "table/Vertical",
+        "text/Vertical",
+    ] {
         assert!(kinds.contains(k), "no golden case for {k}; have {kinds:?}");
     }
 }

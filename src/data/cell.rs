@@ -26,7 +26,11 @@ pub enum Cell {
     /// An approximate number, written `~15000`: drawn hollow and labelled "about".
     Approx { value: f64, decimals: u8 },
     /// A censored number such as `<0.1`: only a bound is known.
-    Censored { bound: Bound, value: f64, decimals: u8 },
+    Censored {
+        bound: Bound,
+        value: f64,
+        decimals: u8,
+    },
     /// No value.
     Missing(Missing),
     /// Anything else.
@@ -44,12 +48,20 @@ impl Cell {
         }
         if let Some(rest) = t.strip_prefix('<') {
             if let Some((value, decimals)) = parse_plain(rest.trim_start()) {
-                return Cell::Censored { bound: Bound::Below, value, decimals };
+                return Cell::Censored {
+                    bound: Bound::Below,
+                    value,
+                    decimals,
+                };
             }
         }
         if let Some(rest) = t.strip_prefix('>') {
             if let Some((value, decimals)) = parse_plain(rest.trim_start()) {
-                return Cell::Censored { bound: Bound::Above, value, decimals };
+                return Cell::Censored {
+                    bound: Bound::Above,
+                    value,
+                    decimals,
+                };
             }
         }
         if let Some(rest) = t.strip_prefix('~').or_else(|| t.strip_prefix('≈')) {
@@ -66,9 +78,9 @@ impl Cell {
     /// The number a chart positions this cell at (the bound for a censored value).
     pub fn position(&self) -> Option<f64> {
         match self {
-            Cell::Number { value, .. } | Cell::Approx { value, .. } | Cell::Censored { value, .. } => {
-                Some(*value)
-            }
+            Cell::Number { value, .. }
+            | Cell::Approx { value, .. }
+            | Cell::Censored { value, .. } => Some(*value),
             _ => None,
         }
     }
@@ -81,9 +93,9 @@ impl Cell {
     /// The decimals as written, for numeric cells.
     pub fn decimals(&self) -> Option<u8> {
         match self {
-            Cell::Number { decimals, .. } | Cell::Approx { decimals, .. } | Cell::Censored { decimals, .. } => {
-                Some(*decimals)
-            }
+            Cell::Number { decimals, .. }
+            | Cell::Approx { decimals, .. }
+            | Cell::Censored { decimals, .. } => Some(*decimals),
             _ => None,
         }
     }
@@ -130,16 +142,55 @@ mod tests {
 
     #[test]
     fn numbers_keep_their_written_decimals() {
-        assert_eq!(Cell::parse("10284"), Cell::Number { value: 10284.0, decimals: 0 });
-        assert_eq!(Cell::parse(" 7.0 "), Cell::Number { value: 7.0, decimals: 1 });
-        assert_eq!(Cell::parse("-3.25"), Cell::Number { value: -3.25, decimals: 2 });
+        assert_eq!(
+            Cell::parse("10284"),
+            Cell::Number {
+                value: 10284.0,
+                decimals: 0
+            }
+        );
+        assert_eq!(
+            Cell::parse(" 7.0 "),
+            Cell::Number {
+                value: 7.0,
+                decimals: 1
+            }
+        );
+        assert_eq!(
+            Cell::parse("-3.25"),
+            Cell::Number {
+                value: -3.25,
+                decimals: 2
+            }
+        );
     }
 
     #[test]
     fn censored_values_stay_censored() {
-        assert_eq!(Cell::parse("<0.1"), Cell::Censored { bound: Bound::Below, value: 0.1, decimals: 1 });
-        assert_eq!(Cell::parse("< 1000"), Cell::Censored { bound: Bound::Below, value: 1000.0, decimals: 0 });
-        assert_eq!(Cell::parse(">50"), Cell::Censored { bound: Bound::Above, value: 50.0, decimals: 0 });
+        assert_eq!(
+            Cell::parse("<0.1"),
+            Cell::Censored {
+                bound: Bound::Below,
+                value: 0.1,
+                decimals: 1
+            }
+        );
+        assert_eq!(
+            Cell::parse("< 1000"),
+            Cell::Censored {
+                bound: Bound::Below,
+                value: 1000.0,
+                decimals: 0
+            }
+        );
+        assert_eq!(
+            Cell::parse(">50"),
+            Cell::Censored {
+                bound: Bound::Above,
+                value: 50.0,
+                decimals: 0
+            }
+        );
         assert_eq!(Cell::parse("<0.1").position(), Some(0.1));
     }
 
@@ -154,12 +205,20 @@ mod tests {
 
     #[test]
     fn approximations_are_marked() {
-        assert_eq!(Cell::parse("~15000"), Cell::Approx { value: 15000.0, decimals: 0 });
+        assert_eq!(
+            Cell::parse("~15000"),
+            Cell::Approx {
+                value: 15000.0,
+                decimals: 0
+            }
+        );
     }
 
     #[test]
     fn everything_else_is_text() {
-        for t in ["10,284", "1e5", "NaN", "inf", "12.9%", "1.", ".5", "abc", "<x"] {
+        for t in [
+            "10,284", "1e5", "NaN", "inf", "12.9%", "1.", ".5", "abc", "<x",
+        ] {
             assert!(matches!(Cell::parse(t), Cell::Text(_)), "{t}");
         }
     }

@@ -36,23 +36,34 @@ impl Table {
 
     /// The cells of a column, top to bottom.
     pub fn column_cells(&self, idx: usize) -> impl Iterator<Item = &Cell> {
-        self.rows.iter().map(move |r| r.cells.get(idx).unwrap_or(&Cell::Missing(Missing::Empty)))
+        self.rows
+            .iter()
+            .map(move |r| r.cells.get(idx).unwrap_or(&Cell::Missing(Missing::Empty)))
     }
 
     /// The text of source line `line` (1-based), for snippets.
     pub fn line_text(&self, line: usize) -> String {
-        self.source.lines().nth(line.saturating_sub(1)).unwrap_or("").trim_end_matches('\r').to_string()
+        self.source
+            .lines()
+            .nth(line.saturating_sub(1))
+            .unwrap_or("")
+            .trim_end_matches('\r')
+            .to_string()
     }
 
     /// A diagnostic pointing at a cell.
     pub fn diag_at(&self, row: &Row, col_idx: usize, message: impl Into<String>) -> Diag {
         let col = row.cols.get(col_idx).copied().unwrap_or(1);
-        Diag::error(&self.path, message).at(row.line, col).with_snippet(self.line_text(row.line))
+        Diag::error(&self.path, message)
+            .at(row.line, col)
+            .with_snippet(self.line_text(row.line))
     }
 
     /// A diagnostic pointing at a header name.
     pub fn diag_header(&self, message: impl Into<String>) -> Diag {
-        Diag::error(&self.path, message).at(1, 1).with_snippet(self.line_text(1))
+        Diag::error(&self.path, message)
+            .at(1, 1)
+            .with_snippet(self.line_text(1))
     }
 }
 
@@ -61,8 +72,9 @@ pub fn parse_csv(path: &str, text: &str) -> Result<Table, Vec<Diag>> {
     let mut diags = Vec::new();
     let text_nobom = text.strip_prefix('\u{feff}').unwrap_or(text);
     if text_nobom.trim().is_empty() {
-        return Err(vec![Diag::error(path, "the data file is empty")
-            .with_hint("a data file needs a header row and at least one row of values")]);
+        return Err(vec![Diag::error(path, "the data file is empty").with_hint(
+            "a data file needs a header row and at least one row of values",
+        )]);
     }
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
@@ -113,21 +125,36 @@ pub fn parse_csv(path: &str, text: &str) -> Result<Table, Vec<Diag>> {
             diags.push(
                 Diag::error(
                     path,
-                    format!("this row has {} cells but the header has {}", rec.len(), headers.len()),
+                    format!(
+                        "this row has {} cells but the header has {}",
+                        rec.len(),
+                        headers.len()
+                    ),
                 )
                 .at(line, 1)
                 .with_snippet(line_text)
-                .with_hint("every row needs one cell per column; leave a cell empty for a missing value"),
+                .with_hint(
+                    "every row needs one cell per column; leave a cell empty for a missing value",
+                ),
             );
             continue;
         }
-        rows.push(Row { cells: rec.iter().map(Cell::parse).collect(), line, cols });
+        rows.push(Row {
+            cells: rec.iter().map(Cell::parse).collect(),
+            line,
+            cols,
+        });
     }
     if diags.is_empty() && rows.is_empty() {
         diags.push(Diag::error(path, "the data file has a header row but no data rows").at(1, 1));
     }
     if diags.is_empty() {
-        Ok(Table { path: path.to_string(), headers, rows, source: text_nobom.to_string() })
+        Ok(Table {
+            path: path.to_string(),
+            headers,
+            rows,
+            source: text_nobom.to_string(),
+        })
     } else {
         Err(diags)
     }
@@ -156,7 +183,8 @@ mod tests {
 
     #[test]
     fn loads_typed_cells_with_positions() {
-        let t = parse_csv("d.csv", "year,arrests,note\n2016,920,\n2017,<10,\"a, b\"\n").expect("parses");
+        let t = parse_csv("d.csv", "year,arrests,note\n2016,920,\n2017,<10,\"a, b\"\n")
+            .expect("parses");
         assert_eq!(t.headers, vec!["year", "arrests", "note"]);
         assert_eq!(t.rows.len(), 2);
         assert_eq!(t.rows[1].line, 3);
@@ -170,7 +198,13 @@ mod tests {
     fn accepts_bom_and_crlf() {
         let t = parse_csv("d.csv", "\u{feff}year,n\r\n2017,5\r\n").expect("parses");
         assert_eq!(t.headers, vec!["year", "n"]);
-        assert_eq!(t.rows[0].cells[1], Cell::Number { value: 5.0, decimals: 0 });
+        assert_eq!(
+            t.rows[0].cells[1],
+            Cell::Number {
+                value: 5.0,
+                decimals: 0
+            }
+        );
     }
 
     #[test]
@@ -178,7 +212,11 @@ mod tests {
         let e = parse_csv("d.csv", "a,b\n1,2\n3\n").expect_err("ragged");
         assert_eq!(e.len(), 1);
         assert_eq!(e[0].line, 3);
-        assert!(e[0].message.contains("1 cells but the header has 2"), "{}", e[0].message);
+        assert!(
+            e[0].message.contains("1 cells but the header has 2"),
+            "{}",
+            e[0].message
+        );
     }
 
     #[test]

@@ -9,7 +9,7 @@ use super::{auto_notes, category, cell, secondary, tint};
 use crate::data::Cell;
 use crate::fonts::{self, Face};
 use crate::spec::theme::{AXIS, GRID, INK, MUTED, PAPER};
-use crate::spec::{Annotation, AnnX, Chart, Color, Kind, Orientation, Stack, Theme, XType};
+use crate::spec::{AnnX, Annotation, Chart, Color, Kind, Orientation, Stack, Theme, XType};
 
 /// Lays out the chart; returns items, width and height.
 pub fn layout(chart: &Chart, theme: &Theme) -> (Vec<Item>, f64, f64) {
@@ -30,7 +30,11 @@ fn extent(chart: &Chart) -> (f64, f64) {
     let mut min_pos = f64::INFINITY;
     for row in &chart.data.rows {
         if stacked(chart) {
-            let sum: f64 = chart.series.iter().filter_map(|s| cell(row, s.col).position()).sum();
+            let sum: f64 = chart
+                .series
+                .iter()
+                .filter_map(|s| cell(row, s.col).position())
+                .sum();
             hi = hi.max(sum);
         } else {
             for s in &chart.series {
@@ -54,7 +58,10 @@ fn extent(chart: &Chart) -> (f64, f64) {
         return (0.0, 100.0);
     }
     if chart.y.scale == ScaleKind::Log {
-        return (if min_pos.is_finite() { min_pos } else { 1.0 }, hi.max(min_pos));
+        return (
+            if min_pos.is_finite() { min_pos } else { 1.0 },
+            hi.max(min_pos),
+        );
     }
     (chart.y.min.unwrap_or(lo), chart.y.max.unwrap_or(hi))
 }
@@ -64,7 +71,21 @@ fn domain(chart: &Chart, lo: f64, hi: f64, target: usize) -> (f64, f64, Ticks) {
         log_domain(lo, hi)
     } else {
         let (a, b, t) = nice_domain(lo, hi, target);
-        (chart.y.min.unwrap_or(a), chart.y.max.unwrap_or(b), Ticks { values: t.values.into_iter().filter(|v| *v >= chart.y.min.unwrap_or(a) - 1e-9 && *v <= chart.y.max.unwrap_or(b) + 1e-9).collect(), decimals: t.decimals })
+        (
+            chart.y.min.unwrap_or(a),
+            chart.y.max.unwrap_or(b),
+            Ticks {
+                values: t
+                    .values
+                    .into_iter()
+                    .filter(|v| {
+                        *v >= chart.y.min.unwrap_or(a) - 1e-9
+                            && *v <= chart.y.max.unwrap_or(b) + 1e-9
+                    })
+                    .collect(),
+                decimals: t.decimals,
+            },
+        )
     }
 }
 
@@ -86,7 +107,12 @@ fn legend_entries(chart: &Chart, theme: &Theme) -> Vec<(String, Color, bool)> {
     if chart.series.len() < 2 {
         return Vec::new();
     }
-    chart.series.iter().enumerate().map(|(i, s)| (s.label.clone(), theme.color(i), false)).collect()
+    chart
+        .series
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.label.clone(), theme.color(i), false))
+        .collect()
 }
 
 fn series_cols(chart: &Chart) -> Vec<usize> {
@@ -98,12 +124,27 @@ fn vertical(chart: &Chart, theme: &Theme) -> (Vec<Item>, f64, f64) {
     let height = chart.height.unwrap_or(420.0);
     let mut c = Canvas::default();
     let mut top = frame::header(&mut c, chart, width);
-    top = frame::legend(&mut c, &legend_entries(chart, theme), size::MARGIN, width - size::MARGIN, top);
+    top = frame::legend(
+        &mut c,
+        &legend_entries(chart, theme),
+        size::MARGIN,
+        width - size::MARGIN,
+        top,
+    );
     let notes = auto_notes(chart, &series_cols(chart));
     let foot = frame::footer_lines(chart, &notes);
     let fh = frame::footer_height(&foot, width);
     if let Some(t) = &chart.y.title {
-        c.text(size::MARGIN, top + size::TICK, Anchor::Start, size::TICK, Face::Regular, MUTED, t, Role::AxisTitle);
+        c.text(
+            size::MARGIN,
+            top + size::TICK,
+            Anchor::Start,
+            size::TICK,
+            Face::Regular,
+            MUTED,
+            t,
+            Role::AxisTitle,
+        );
         top += size::TICK + 10.0;
     }
     let rows = &chart.data.rows;
@@ -113,11 +154,26 @@ fn vertical(chart: &Chart, theme: &Theme) -> (Vec<Item>, f64, f64) {
     // Category labels below the plot, wrapped to the slot width.
     let plot_left_guess = size::MARGIN + 40.0;
     let slot_guess = (width - size::MARGIN - plot_left_guess) / n as f64;
-    let cats: Vec<Vec<String>> = rows.iter().map(|r| fonts::wrap(&category(chart, r), size::LABEL, Face::Regular, (slot_guess - 4.0).max(30.0))).collect();
+    let cats: Vec<Vec<String>> = rows
+        .iter()
+        .map(|r| {
+            fonts::wrap(
+                &category(chart, r),
+                size::LABEL,
+                Face::Regular,
+                (slot_guess - 4.0).max(30.0),
+            )
+        })
+        .collect();
     let secs: Vec<Option<String>> = rows.iter().map(|r| secondary(chart, r)).collect();
     let cat_lines = cats.iter().map(Vec::len).max().unwrap_or(1) as f64;
-    let sec_lines = if secs.iter().any(Option::is_some) { 1.0 } else { 0.0 };
-    let cat_h = 8.0 + cat_lines * size::LABEL * size::LEADING + sec_lines * size::NOTE * size::LEADING;
+    let sec_lines = if secs.iter().any(Option::is_some) {
+        1.0
+    } else {
+        0.0
+    };
+    let cat_h =
+        8.0 + cat_lines * size::LABEL * size::LEADING + sec_lines * size::NOTE * size::LEADING;
     let plot_top = top + 4.0;
     let plot_bottom = (height - fh - cat_h).max(plot_top + 60.0);
 
@@ -125,10 +181,21 @@ fn vertical(chart: &Chart, theme: &Theme) -> (Vec<Item>, f64, f64) {
     let mut target = 5;
     let (mut d0, mut d1, mut ticks) = domain(chart, lo, hi, target);
     // Room for value labels (and point annotations) above the tallest bar.
-    let ann_lines = chart.annotations.iter().filter(|a| matches!(a, Annotation::Point { .. })).count().min(1) as f64;
+    let ann_lines = chart
+        .annotations
+        .iter()
+        .filter(|a| matches!(a, Annotation::Point { .. }))
+        .count()
+        .min(1) as f64;
     let need = size::VALUE * 1.4 + ann_lines * size::LABEL * 2.6;
     for _ in 0..4 {
-        let s = Scale { kind: chart.y.scale, d0, d1, r0: plot_bottom, r1: plot_top };
+        let s = Scale {
+            kind: chart.y.scale,
+            d0,
+            d1,
+            r0: plot_bottom,
+            r1: plot_top,
+        };
         if s.map(hi) - plot_top >= need || chart.y.max.is_some() {
             break;
         }
@@ -138,38 +205,92 @@ fn vertical(chart: &Chart, theme: &Theme) -> (Vec<Item>, f64, f64) {
         d1 = b;
         ticks = t;
     }
-    let ys = Scale { kind: chart.y.scale, d0, d1, r0: plot_bottom, r1: plot_top };
-    let tick_fmt = NumFormat { decimals: None, ..chart.y.format.clone() };
-    let tick_labels: Vec<String> = ticks.values.iter().map(|v| tick_fmt.number(*v, ticks.decimals)).collect();
-    let gutter = tick_labels.iter().map(|t| fonts::text_width(t, size::TICK, Face::Regular)).fold(0.0, f64::max);
+    let ys = Scale {
+        kind: chart.y.scale,
+        d0,
+        d1,
+        r0: plot_bottom,
+        r1: plot_top,
+    };
+    let tick_fmt = NumFormat {
+        decimals: None,
+        ..chart.y.format.clone()
+    };
+    let tick_labels: Vec<String> = ticks
+        .values
+        .iter()
+        .map(|v| tick_fmt.number(*v, ticks.decimals))
+        .collect();
+    let gutter = tick_labels
+        .iter()
+        .map(|t| fonts::text_width(t, size::TICK, Face::Regular))
+        .fold(0.0, f64::max);
     let plot_left = size::MARGIN + gutter + 8.0;
     let plot_right = width - size::MARGIN;
 
     for (v, t) in ticks.values.iter().zip(&tick_labels) {
         let y = ys.map(*v);
         c.line(plot_left, y, plot_right, y, Stroke::solid(GRID, 1.0));
-        c.text(plot_left - 6.0, y + size::TICK * 0.35, Anchor::End, size::TICK, Face::Regular, MUTED, t, Role::Tick);
+        c.text(
+            plot_left - 6.0,
+            y + size::TICK * 0.35,
+            Anchor::End,
+            size::TICK,
+            Face::Regular,
+            MUTED,
+            t,
+            Role::Tick,
+        );
     }
 
     // Horizontal positions of each category's slot.
-    let xs: Vec<f64> = rows.iter().filter_map(|r| cell(r, chart.x.field.unwrap_or(0)).position()).collect();
+    let xs: Vec<f64> = rows
+        .iter()
+        .filter_map(|r| cell(r, chart.x.field.unwrap_or(0)).position())
+        .collect();
     let (slot, centers): (f64, Vec<f64>) = if temporal && xs.len() == rows.len() && !xs.is_empty() {
         let mut sorted = xs.clone();
         sorted.sort_by(f64::total_cmp);
-        let step = sorted.windows(2).map(|w| w[1] - w[0]).filter(|d| *d > 0.0).fold(f64::INFINITY, f64::min);
+        let step = sorted
+            .windows(2)
+            .map(|w| w[1] - w[0])
+            .filter(|d| *d > 0.0)
+            .fold(f64::INFINITY, f64::min);
         let step = if step.is_finite() { step } else { 1.0 };
         let a = sorted[0] - step * 0.6;
         let b = sorted[sorted.len() - 1] + step * 0.6;
-        let sx = Scale { kind: ScaleKind::Linear, d0: a, d1: b, r0: plot_left, r1: plot_right };
-        ((sx.map(a + step) - sx.map(a)).abs(), xs.iter().map(|v| sx.map(*v)).collect())
+        let sx = Scale {
+            kind: ScaleKind::Linear,
+            d0: a,
+            d1: b,
+            r0: plot_left,
+            r1: plot_right,
+        };
+        (
+            (sx.map(a + step) - sx.map(a)).abs(),
+            xs.iter().map(|v| sx.map(*v)).collect(),
+        )
     } else {
         let slot = (plot_right - plot_left) / n as f64;
-        (slot, (0..rows.len()).map(|i| plot_left + slot * (i as f64 + 0.5)).collect())
+        (
+            slot,
+            (0..rows.len())
+                .map(|i| plot_left + slot * (i as f64 + 0.5))
+                .collect(),
+        )
     };
     let k = chart.series.len().max(1);
     let group_w = (slot * if temporal { 0.62 } else { 0.7 }).min(90.0 * k as f64);
-    let bar_w = if stacked(chart) { group_w.min(90.0) } else { group_w / k as f64 };
-    let zero = ys.map(if chart.y.scale == ScaleKind::Log { d0 } else { 0.0f64.clamp(d0, d1) });
+    let bar_w = if stacked(chart) {
+        group_w.min(90.0)
+    } else {
+        group_w / k as f64
+    };
+    let zero = ys.map(if chart.y.scale == ScaleKind::Log {
+        d0
+    } else {
+        0.0f64.clamp(d0, d1)
+    });
 
     for (ri, row) in rows.iter().enumerate() {
         let cx = centers.get(ri).copied().unwrap_or(plot_left);
@@ -177,46 +298,115 @@ fn vertical(chart: &Chart, theme: &Theme) -> (Vec<Item>, f64, f64) {
         for (si, s) in chart.series.iter().enumerate() {
             let color = theme.color(si);
             let v = cell(row, s.col);
-            let x0 = if stacked(chart) { cx - bar_w / 2.0 } else { cx - group_w / 2.0 + bar_w * si as f64 };
+            let x0 = if stacked(chart) {
+                cx - bar_w / 2.0
+            } else {
+                cx - group_w / 2.0 + bar_w * si as f64
+            };
             let inner = if k > 1 && !stacked(chart) { 1.0 } else { 0.0 };
             match (v.position(), bar_style(v, color)) {
                 (Some(val), Some((fill, stroke))) => {
-                    let (ya, yb) = if stacked(chart) { (ys.map(base), ys.map(base + val)) } else { (zero, ys.map(val)) };
+                    let (ya, yb) = if stacked(chart) {
+                        (ys.map(base), ys.map(base + val))
+                    } else {
+                        (zero, ys.map(val))
+                    };
                     let (y0, y1) = (ya.min(yb), ya.max(yb));
-                    c.items.push(Item::Rect { x: x0 + inner, y: y0, w: bar_w - 2.0 * inner, h: (y1 - y0).max(0.75), fill, stroke });
+                    c.items.push(Item::Rect {
+                        x: x0 + inner,
+                        y: y0,
+                        w: bar_w - 2.0 * inner,
+                        h: (y1 - y0).max(0.75),
+                        fill,
+                        stroke,
+                    });
                     let text = label_for(&chart.y.format, v);
                     if stacked(chart) {
                         let lw = fonts::text_width(&text, size::VALUE, Face::Regular);
                         if y1 - y0 > size::VALUE + 4.0 && lw + 6.0 < bar_w {
                             let col = fill.unwrap_or(PAPER).text_on();
-                            c.text(x0 + bar_w / 2.0, (y0 + y1) / 2.0 + size::VALUE * 0.35, Anchor::Middle, size::VALUE, Face::Regular, col, &text, Role::Value);
+                            c.text(
+                                x0 + bar_w / 2.0,
+                                (y0 + y1) / 2.0 + size::VALUE * 0.35,
+                                Anchor::Middle,
+                                size::VALUE,
+                                Face::Regular,
+                                col,
+                                &text,
+                                Role::Value,
+                            );
                         }
                         base += val;
                     } else {
                         let vs = if k > 2 { size::TICK } else { size::VALUE };
                         let ly = if val >= 0.0 { y0 - 5.0 } else { y1 + vs + 2.0 };
-                        c.text(x0 + bar_w / 2.0, ly, Anchor::Middle, vs, Face::Bold, INK, &text, Role::Value);
+                        c.text(
+                            x0 + bar_w / 2.0,
+                            ly,
+                            Anchor::Middle,
+                            vs,
+                            Face::Bold,
+                            INK,
+                            &text,
+                            Role::Value,
+                        );
                     }
                 }
                 _ => {
                     if !stacked(chart) {
-                        c.text(x0 + bar_w / 2.0, zero - 5.0, Anchor::Middle, size::TICK, Face::Italic, MUTED, "no data", Role::Value);
+                        c.text(
+                            x0 + bar_w / 2.0,
+                            zero - 5.0,
+                            Anchor::Middle,
+                            size::TICK,
+                            Face::Italic,
+                            MUTED,
+                            "no data",
+                            Role::Value,
+                        );
                     }
                 }
             }
         }
         if stacked(chart) && chart.stack == Stack::Count {
             let text = chart.y.format.number(base, 0);
-            c.text(cx, ys.map(base) - 5.0, Anchor::Middle, size::VALUE, Face::Bold, INK, &text, Role::Value);
+            c.text(
+                cx,
+                ys.map(base) - 5.0,
+                Anchor::Middle,
+                size::VALUE,
+                Face::Bold,
+                INK,
+                &text,
+                Role::Value,
+            );
         }
         // Category label and secondary label.
         let mut y = plot_bottom + 8.0 + size::LABEL * 0.95;
         for line in cats.get(ri).into_iter().flatten() {
-            c.text(cx, y, Anchor::Middle, size::LABEL, Face::Regular, INK, line, Role::Category);
+            c.text(
+                cx,
+                y,
+                Anchor::Middle,
+                size::LABEL,
+                Face::Regular,
+                INK,
+                line,
+                Role::Category,
+            );
             y += size::LABEL * size::LEADING;
         }
         if let Some(Some(s)) = secs.get(ri) {
-            c.text(cx, y - (size::LABEL - size::NOTE) * 0.95, Anchor::Middle, size::NOTE, Face::Regular, MUTED, s, Role::Category);
+            c.text(
+                cx,
+                y - (size::LABEL - size::NOTE) * 0.95,
+                Anchor::Middle,
+                size::NOTE,
+                Face::Regular,
+                MUTED,
+                s,
+                Role::Category,
+            );
         }
     }
     c.line(plot_left, zero, plot_right, zero, Stroke::solid(AXIS, 1.0));
@@ -226,8 +416,23 @@ fn vertical(chart: &Chart, theme: &Theme) -> (Vec<Item>, f64, f64) {
         match a {
             Annotation::Rule { y, text } => {
                 let yy = ys.map(*y);
-                c.line(plot_left, yy, plot_right, yy, Stroke::dashed(INK, 1.2, 5.0, 3.0));
-                c.halo_text(plot_right, yy - 6.0, Anchor::End, size::LABEL, Face::Bold, INK, text, Role::Annotation);
+                c.line(
+                    plot_left,
+                    yy,
+                    plot_right,
+                    yy,
+                    Stroke::dashed(INK, 1.2, 5.0, 3.0),
+                );
+                c.halo_text(
+                    plot_right,
+                    yy - 6.0,
+                    Anchor::End,
+                    size::LABEL,
+                    Face::Bold,
+                    INK,
+                    text,
+                    Role::Annotation,
+                );
             }
             Annotation::Point { x, text } => {
                 let idx = rows.iter().position(|r| match x {
@@ -236,16 +441,30 @@ fn vertical(chart: &Chart, theme: &Theme) -> (Vec<Item>, f64, f64) {
                 });
                 if let (Some(i), Some(s)) = (idx, chart.series.first()) {
                     let top_val = if stacked(chart) {
-                        chart.series.iter().filter_map(|s| cell(&rows[i], s.col).position()).sum()
+                        chart
+                            .series
+                            .iter()
+                            .filter_map(|s| cell(&rows[i], s.col).position())
+                            .sum()
                     } else {
                         cell(&rows[i], s.col).position().unwrap_or(0.0)
                     };
                     let cx = centers.get(i).copied().unwrap_or(plot_left);
                     let ytop = ys.map(top_val) - size::VALUE * 1.4 - 4.0;
-                    let lines = fonts::wrap(text, size::LABEL, Face::Italic, (slot * 1.6).max(120.0));
+                    let lines =
+                        fonts::wrap(text, size::LABEL, Face::Italic, (slot * 1.6).max(120.0));
                     let mut y = ytop - (lines.len() as f64 - 1.0) * size::LABEL * size::LEADING;
                     for l in &lines {
-                        c.text(cx, y, Anchor::Middle, size::LABEL, Face::Italic, INK, l, Role::Annotation);
+                        c.text(
+                            cx,
+                            y,
+                            Anchor::Middle,
+                            size::LABEL,
+                            Face::Italic,
+                            INK,
+                            l,
+                            Role::Annotation,
+                        );
                         y += size::LABEL * size::LEADING;
                     }
                 }
@@ -261,12 +480,27 @@ fn horizontal(chart: &Chart, theme: &Theme) -> (Vec<Item>, f64, f64) {
     let width = chart.width;
     let mut c = Canvas::default();
     let mut top = frame::header(&mut c, chart, width);
-    top = frame::legend(&mut c, &legend_entries(chart, theme), size::MARGIN, width - size::MARGIN, top);
+    top = frame::legend(
+        &mut c,
+        &legend_entries(chart, theme),
+        size::MARGIN,
+        width - size::MARGIN,
+        top,
+    );
     let notes = auto_notes(chart, &series_cols(chart));
     let foot = frame::footer_lines(chart, &notes);
     let fh = frame::footer_height(&foot, width);
     if let Some(t) = &chart.y.title {
-        c.text(size::MARGIN, top + size::TICK, Anchor::Start, size::TICK, Face::Regular, MUTED, t, Role::AxisTitle);
+        c.text(
+            size::MARGIN,
+            top + size::TICK,
+            Anchor::Start,
+            size::TICK,
+            Face::Regular,
+            MUTED,
+            t,
+            Role::AxisTitle,
+        );
         top += size::TICK + 10.0;
     }
     let rows = &chart.data.rows;
@@ -279,20 +513,42 @@ fn horizontal(chart: &Chart, theme: &Theme) -> (Vec<Item>, f64, f64) {
     let label_w = cats
         .iter()
         .map(|t| fonts::text_width(t, size::LABEL, Face::Regular))
-        .chain(secs.iter().flatten().map(|t| fonts::text_width(t, size::NOTE, Face::Regular)))
+        .chain(
+            secs.iter()
+                .flatten()
+                .map(|t| fonts::text_width(t, size::NOTE, Face::Regular)),
+        )
         .fold(0.0, f64::max)
         .min(max_label);
-    let wrapped: Vec<Vec<String>> = cats.iter().map(|t| fonts::wrap(t, size::LABEL, Face::Regular, label_w.max(40.0))).collect();
+    let wrapped: Vec<Vec<String>> = cats
+        .iter()
+        .map(|t| fonts::wrap(t, size::LABEL, Face::Regular, label_w.max(40.0)))
+        .collect();
 
-    let (bt, gap) = if stacked(chart) { (24.0, 0.0) } else if k > 1 { (13.0, 2.0) } else { (20.0, 0.0) };
-    let bars_h = if stacked(chart) { bt } else { k as f64 * bt + (k as f64 - 1.0) * gap };
+    let (bt, gap) = if stacked(chart) {
+        (24.0, 0.0)
+    } else if k > 1 {
+        (13.0, 2.0)
+    } else {
+        (20.0, 0.0)
+    };
+    let bars_h = if stacked(chart) {
+        bt
+    } else {
+        k as f64 * bt + (k as f64 - 1.0) * gap
+    };
     let row_gap = if k > 1 && !stacked(chart) { 14.0 } else { 10.0 };
     let row_h: Vec<f64> = rows
         .iter()
         .enumerate()
         .map(|(i, _)| {
             let lines = wrapped.get(i).map_or(1, Vec::len) as f64;
-            let text_h = lines * size::LABEL * size::LEADING + if secs.get(i).is_some_and(Option::is_some) { size::NOTE * size::LEADING } else { 0.0 };
+            let text_h = lines * size::LABEL * size::LEADING
+                + if secs.get(i).is_some_and(Option::is_some) {
+                    size::NOTE * size::LEADING
+                } else {
+                    0.0
+                };
             bars_h.max(text_h) + row_gap
         })
         .collect();
@@ -307,11 +563,23 @@ fn horizontal(chart: &Chart, theme: &Theme) -> (Vec<Item>, f64, f64) {
         let mut w: f64 = 0.0;
         for row in rows {
             if stacked(chart) {
-                let sum: f64 = chart.series.iter().filter_map(|s| cell(row, s.col).position()).sum();
-                w = w.max(fonts::text_width(&chart.y.format.number(sum, 0), size::VALUE, Face::Bold));
+                let sum: f64 = chart
+                    .series
+                    .iter()
+                    .filter_map(|s| cell(row, s.col).position())
+                    .sum();
+                w = w.max(fonts::text_width(
+                    &chart.y.format.number(sum, 0),
+                    size::VALUE,
+                    Face::Bold,
+                ));
             } else {
                 for s in &chart.series {
-                    w = w.max(fonts::text_width(&label_for(&chart.y.format, cell(row, s.col)), size::VALUE, Face::Bold));
+                    w = w.max(fonts::text_width(
+                        &label_for(&chart.y.format, cell(row, s.col)),
+                        size::VALUE,
+                        Face::Bold,
+                    ));
                 }
             }
         }
@@ -324,10 +592,23 @@ fn horizontal(chart: &Chart, theme: &Theme) -> (Vec<Item>, f64, f64) {
         let (a, b, _) = log_domain(lo, hi);
         (a, b)
     } else {
-        (chart.y.min.unwrap_or(lo.min(0.0)), chart.y.max.unwrap_or(if hi > 0.0 { hi } else { 1.0 }))
+        (
+            chart.y.min.unwrap_or(lo.min(0.0)),
+            chart.y.max.unwrap_or(if hi > 0.0 { hi } else { 1.0 }),
+        )
     };
-    let xs = Scale { kind: chart.y.scale, d0, d1, r0: plot_left, r1: plot_right };
-    let zero = xs.map(if chart.y.scale == ScaleKind::Log { d0 } else { 0.0f64.clamp(d0, d1) });
+    let xs = Scale {
+        kind: chart.y.scale,
+        d0,
+        d1,
+        r0: plot_left,
+        r1: plot_right,
+    };
+    let zero = xs.map(if chart.y.scale == ScaleKind::Log {
+        d0
+    } else {
+        0.0f64.clamp(d0, d1)
+    });
 
     let mut y = plot_top;
     for (ri, row) in rows.iter().enumerate() {
@@ -338,57 +619,156 @@ fn horizontal(chart: &Chart, theme: &Theme) -> (Vec<Item>, f64, f64) {
         // Category label, vertically centred on the bars.
         let lines = wrapped.get(ri).cloned().unwrap_or_default();
         let sec = secs.get(ri).cloned().flatten();
-        let text_h = lines.len() as f64 * size::LABEL * size::LEADING + if sec.is_some() { size::NOTE * size::LEADING } else { 0.0 };
+        let text_h = lines.len() as f64 * size::LABEL * size::LEADING
+            + if sec.is_some() {
+                size::NOTE * size::LEADING
+            } else {
+                0.0
+            };
         let mut ty = band_top + (band_h - text_h) / 2.0 + size::LABEL * 0.95;
         for l in &lines {
-            c.text(plot_left - 10.0, ty, Anchor::End, size::LABEL, Face::Regular, INK, l, Role::Category);
+            c.text(
+                plot_left - 10.0,
+                ty,
+                Anchor::End,
+                size::LABEL,
+                Face::Regular,
+                INK,
+                l,
+                Role::Category,
+            );
             ty += size::LABEL * size::LEADING;
         }
         if let Some(s) = sec {
-            c.text(plot_left - 10.0, ty - size::LABEL * 0.95 + size::NOTE * 0.95, Anchor::End, size::NOTE, Face::Regular, MUTED, &s, Role::Category);
+            c.text(
+                plot_left - 10.0,
+                ty - size::LABEL * 0.95 + size::NOTE * 0.95,
+                Anchor::End,
+                size::NOTE,
+                Face::Regular,
+                MUTED,
+                &s,
+                Role::Category,
+            );
         }
         let mut base = 0.0;
         for (si, s) in chart.series.iter().enumerate() {
             let color = theme.color(si);
             let v = cell(row, s.col);
-            let by = if stacked(chart) { bars_top } else { bars_top + si as f64 * (bt + gap) };
+            let by = if stacked(chart) {
+                bars_top
+            } else {
+                bars_top + si as f64 * (bt + gap)
+            };
             match (v.position(), bar_style(v, color)) {
                 (Some(val), Some((fill, stroke))) => {
-                    let (xa, xb) = if stacked(chart) { (xs.map(base), xs.map(base + val)) } else { (zero, xs.map(val)) };
+                    let (xa, xb) = if stacked(chart) {
+                        (xs.map(base), xs.map(base + val))
+                    } else {
+                        (zero, xs.map(val))
+                    };
                     let (x0, x1) = (xa.min(xb), xa.max(xb));
-                    c.items.push(Item::Rect { x: x0, y: by, w: (x1 - x0).max(0.75), h: bt, fill, stroke });
+                    c.items.push(Item::Rect {
+                        x: x0,
+                        y: by,
+                        w: (x1 - x0).max(0.75),
+                        h: bt,
+                        fill,
+                        stroke,
+                    });
                     let text = label_for(&chart.y.format, v);
-                    let vs = if k > 1 && !stacked(chart) { size::TICK } else { size::VALUE };
+                    let vs = if k > 1 && !stacked(chart) {
+                        size::TICK
+                    } else {
+                        size::VALUE
+                    };
                     if stacked(chart) {
                         let lw = fonts::text_width(&text, vs, Face::Regular);
                         if lw + 8.0 < x1 - x0 {
                             let col = fill.unwrap_or(PAPER).text_on();
-                            c.text((x0 + x1) / 2.0, by + bt / 2.0 + vs * 0.35, Anchor::Middle, vs, Face::Bold, col, &text, Role::Value);
+                            c.text(
+                                (x0 + x1) / 2.0,
+                                by + bt / 2.0 + vs * 0.35,
+                                Anchor::Middle,
+                                vs,
+                                Face::Bold,
+                                col,
+                                &text,
+                                Role::Value,
+                            );
                         }
                         base += val;
                     } else {
-                        c.text(x1 + 5.0, by + bt / 2.0 + vs * 0.35, Anchor::Start, vs, Face::Bold, INK, &text, Role::Value);
+                        c.text(
+                            x1 + 5.0,
+                            by + bt / 2.0 + vs * 0.35,
+                            Anchor::Start,
+                            vs,
+                            Face::Bold,
+                            INK,
+                            &text,
+                            Role::Value,
+                        );
                     }
                 }
                 _ => {
                     if !stacked(chart) {
-                        c.text(zero + 5.0, by + bt / 2.0 + size::TICK * 0.35, Anchor::Start, size::TICK, Face::Italic, MUTED, "no data", Role::Value);
+                        c.text(
+                            zero + 5.0,
+                            by + bt / 2.0 + size::TICK * 0.35,
+                            Anchor::Start,
+                            size::TICK,
+                            Face::Italic,
+                            MUTED,
+                            "no data",
+                            Role::Value,
+                        );
                     }
                 }
             }
         }
         if stacked(chart) && chart.stack == Stack::Count {
             let text = chart.y.format.number(base, 0);
-            c.text(xs.map(base) + 5.0, bars_top + bt / 2.0 + size::VALUE * 0.35, Anchor::Start, size::VALUE, Face::Bold, INK, &text, Role::Value);
+            c.text(
+                xs.map(base) + 5.0,
+                bars_top + bt / 2.0 + size::VALUE * 0.35,
+                Anchor::Start,
+                size::VALUE,
+                Face::Bold,
+                INK,
+                &text,
+                Role::Value,
+            );
         }
         y += h;
     }
-    c.line(zero, plot_top + 4.0, zero, plot_top + plot_h - 4.0, Stroke::solid(AXIS, 1.0));
+    c.line(
+        zero,
+        plot_top + 4.0,
+        zero,
+        plot_top + plot_h - 4.0,
+        Stroke::solid(AXIS, 1.0),
+    );
     for a in &chart.annotations {
         if let Annotation::Rule { y: v, text } = a {
             let xx = xs.map(*v);
-            c.line(xx, plot_top, xx, plot_top + plot_h, Stroke::dashed(INK, 1.2, 5.0, 3.0));
-            c.text(xx, plot_top - 3.0, Anchor::Middle, size::TICK, Face::Bold, INK, text, Role::Annotation);
+            c.line(
+                xx,
+                plot_top,
+                xx,
+                plot_top + plot_h,
+                Stroke::dashed(INK, 1.2, 5.0, 3.0),
+            );
+            c.text(
+                xx,
+                plot_top - 3.0,
+                Anchor::Middle,
+                size::TICK,
+                Face::Bold,
+                INK,
+                text,
+                Role::Annotation,
+            );
         }
     }
     frame::footer(&mut c, &foot, width, height);

@@ -10,7 +10,12 @@ pub fn describe(chart: &Chart) -> String {
     if let Some(alt) = &chart.alt {
         return alt.clone();
     }
-    let measure = chart.y.title.clone().or_else(|| chart.y.unit.clone()).unwrap_or_else(|| "values".into());
+    let measure = chart
+        .y
+        .title
+        .clone()
+        .or_else(|| chart.y.unit.clone())
+        .unwrap_or_else(|| "values".into());
     let rows = &chart.data.rows;
     let fmt = &chart.y.format;
     let value = |c: &Cell| fmt.cell(c).unwrap_or_default();
@@ -27,11 +32,24 @@ pub fn describe(chart: &Chart) -> String {
                 .iter()
                 .map(|r| {
                     let cat = category(chart, r);
-                    let sec = super::secondary(chart, r).map(|s| format!(" ({s})")).unwrap_or_default();
+                    let sec = super::secondary(chart, r)
+                        .map(|s| format!(" ({s})"))
+                        .unwrap_or_default();
                     if chart.series.len() == 1 {
-                        format!("{cat}{sec} {}", chart.series.first().map(|s| value(cell(r, s.col))).unwrap_or_default())
+                        format!(
+                            "{cat}{sec} {}",
+                            chart
+                                .series
+                                .first()
+                                .map(|s| value(cell(r, s.col)))
+                                .unwrap_or_default()
+                        )
                     } else {
-                        let vals: Vec<String> = chart.series.iter().map(|s| format!("{} {}", s.label, value(cell(r, s.col)))).collect();
+                        let vals: Vec<String> = chart
+                            .series
+                            .iter()
+                            .map(|s| format!("{} {}", s.label, value(cell(r, s.col))))
+                            .collect();
                         format!("{cat}{sec}: {}", vals.join(", "))
                     }
                 })
@@ -52,9 +70,25 @@ pub fn describe(chart: &Chart) -> String {
                 })
                 .collect();
             let xs: Vec<f64> = rows.iter().filter_map(|r| cell(r, xf).position()).collect();
-            let (a, b) = xs.iter().fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), v| (a.min(*v), b.max(*v)));
-            let span = if a.is_finite() { format!(", {}–{}", chart.x.format.number(a, 0), chart.x.format.number(b, 0)) } else { String::new() };
-            format!("Line chart of {}{span}. {}.", lower_first(&measure), parts.join(". "))
+            let (a, b) = xs
+                .iter()
+                .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), v| {
+                    (a.min(*v), b.max(*v))
+                });
+            let span = if a.is_finite() {
+                format!(
+                    ", {}–{}",
+                    chart.x.format.number(a, 0),
+                    chart.x.format.number(b, 0)
+                )
+            } else {
+                String::new()
+            };
+            format!(
+                "Line chart of {}{span}. {}.",
+                lower_first(&measure),
+                parts.join(". ")
+            )
         }
         Kind::Range => {
             let parts: Vec<String> = rows
@@ -63,15 +97,31 @@ pub fn describe(chart: &Chart) -> String {
                     let vals: Vec<String> = chart
                         .ranges
                         .iter()
-                        .map(|g| format!("{} {} to {}", g.label.to_lowercase(), value(cell(r, g.low)), value(cell(r, g.high))))
+                        .map(|g| {
+                            format!(
+                                "{} {} to {}",
+                                g.label.to_lowercase(),
+                                value(cell(r, g.low)),
+                                value(cell(r, g.high))
+                            )
+                        })
                         .collect();
                     format!("{}: {}", category(chart, r), vals.join(", "))
                 })
                 .collect();
-            format!("Range chart of {}, low to high: {}.", lower_first(&measure), parts.join("; "))
+            format!(
+                "Range chart of {}, low to high: {}.",
+                lower_first(&measure),
+                parts.join("; ")
+            )
         }
         Kind::Table => {
-            let heads: Vec<&str> = chart.columns.iter().map(|c| c.title.as_str()).filter(|t| !t.is_empty()).collect();
+            let heads: Vec<&str> = chart
+                .columns
+                .iter()
+                .map(|c| c.title.as_str())
+                .filter(|t| !t.is_empty())
+                .collect();
             let parts: Vec<String> = rows
                 .iter()
                 .map(|r| {
@@ -80,25 +130,43 @@ pub fn describe(chart: &Chart) -> String {
                         .iter()
                         .map(|c| {
                             let t = c.format.table_cell(cell(r, c.col));
-                            if t.is_empty() { "blank".into() } else if t == "–" { "no data".into() } else { t }
+                            if t.is_empty() {
+                                "blank".into()
+                            } else if t == "–" {
+                                "no data".into()
+                            } else {
+                                t
+                            }
                         })
                         .collect();
                     cells.join(", ")
                 })
                 .collect();
-            format!("Table with {} rows and {} columns ({}). Rows: {}.", rows.len(), chart.columns.len(), heads.join("; "), parts.join(" | "))
+            format!(
+                "Table with {} rows and {} columns ({}). Rows: {}.",
+                rows.len(),
+                chart.columns.len(),
+                heads.join("; "),
+                parts.join(" | ")
+            )
         }
         Kind::Text => {
             let items: Vec<String> = chart
                 .text_field
-                .map(|f| rows.iter().filter_map(|r| cell(r, f).as_text().map(str::to_string)).collect())
+                .map(|f| {
+                    rows.iter()
+                        .filter_map(|r| cell(r, f).as_text().map(str::to_string))
+                        .collect()
+                })
                 .unwrap_or_default();
             format!("Text box with {} items: {}", items.len(), items.join(" "))
         }
     };
     for a in &chart.annotations {
         match a {
-            Annotation::Point { text, .. } | Annotation::Span { text, .. } | Annotation::Rule { text, .. } => {
+            Annotation::Point { text, .. }
+            | Annotation::Span { text, .. }
+            | Annotation::Rule { text, .. } => {
                 s.push_str(&format!(" Annotated: {text}."));
             }
         }
@@ -109,7 +177,9 @@ pub fn describe(chart: &Chart) -> String {
 fn lower_first(s: &str) -> String {
     let mut c = s.chars();
     match c.next() {
-        Some(f) if !s.chars().nth(1).is_some_and(char::is_uppercase) => f.to_lowercase().chain(c).collect(),
+        Some(f) if !s.chars().nth(1).is_some_and(char::is_uppercase) => {
+            f.to_lowercase().chain(c).collect()
+        }
         Some(f) => std::iter::once(f).chain(c).collect(),
         None => String::new(),
     }

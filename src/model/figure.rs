@@ -15,10 +15,18 @@ pub struct Stroke {
 
 impl Stroke {
     pub fn solid(color: Color, width: f64) -> Self {
-        Stroke { color, width, dash: None }
+        Stroke {
+            color,
+            width,
+            dash: None,
+        }
     }
     pub fn dashed(color: Color, width: f64, dash: f64, gap: f64) -> Self {
-        Stroke { color, width, dash: Some((dash, gap)) }
+        Stroke {
+            color,
+            width,
+            dash: Some((dash, gap)),
+        }
     }
 }
 
@@ -90,10 +98,30 @@ pub fn text_extent(size: f64) -> (f64, f64) {
 /// A drawing primitive.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Item {
-    Rect { x: f64, y: f64, w: f64, h: f64, fill: Option<Color>, stroke: Option<Stroke> },
-    Line { points: Vec<(f64, f64)>, stroke: Stroke },
-    Circle { cx: f64, cy: f64, r: f64, fill: Option<Color>, stroke: Option<Stroke> },
-    Polygon { points: Vec<(f64, f64)>, fill: Option<Color>, stroke: Option<Stroke> },
+    Rect {
+        x: f64,
+        y: f64,
+        w: f64,
+        h: f64,
+        fill: Option<Color>,
+        stroke: Option<Stroke>,
+    },
+    Line {
+        points: Vec<(f64, f64)>,
+        stroke: Stroke,
+    },
+    Circle {
+        cx: f64,
+        cy: f64,
+        r: f64,
+        fill: Option<Color>,
+        stroke: Option<Stroke>,
+    },
+    Polygon {
+        points: Vec<(f64, f64)>,
+        fill: Option<Color>,
+        stroke: Option<Stroke>,
+    },
     Text(Label),
 }
 

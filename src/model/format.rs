@@ -28,15 +28,26 @@ pub struct NumFormat {
 impl NumFormat {
     /// A format of the given style with no prefix or suffix.
     pub fn of(style: NumStyle) -> Self {
-        NumFormat { style, ..Default::default() }
+        NumFormat {
+            style,
+            ..Default::default()
+        }
     }
 
     /// Formats `v` with `decimals` unless the format fixes its own.
     pub fn number(&self, v: f64, decimals: u8) -> String {
         let d = self.decimals.unwrap_or(decimals).min(10);
         let body = group(v.abs(), d, self.style != NumStyle::Plain);
-        let sign = if v < 0.0 && body.chars().any(|c| c.is_ascii_digit() && c != '0') { "\u{2212}" } else { "" };
-        let pct = if self.style == NumStyle::Percent { "%" } else { "" };
+        let sign = if v < 0.0 && body.chars().any(|c| c.is_ascii_digit() && c != '0') {
+            "\u{2212}"
+        } else {
+            ""
+        };
+        let pct = if self.style == NumStyle::Percent {
+            "%"
+        } else {
+            ""
+        };
         format!("{sign}{}{body}{pct}{}", self.prefix, self.suffix)
     }
 
@@ -45,7 +56,11 @@ impl NumFormat {
         Some(match cell {
             Cell::Number { value, decimals } => self.number(*value, *decimals),
             Cell::Approx { value, decimals } => format!("about {}", self.number(*value, *decimals)),
-            Cell::Censored { bound, value, decimals } => {
+            Cell::Censored {
+                bound,
+                value,
+                decimals,
+            } => {
                 let op = match bound {
                     Bound::Below => "<",
                     Bound::Above => ">",
@@ -131,13 +146,20 @@ mod tests {
         assert_eq!(p.number(12.9, 1), "12.9%");
         assert_eq!(p.number(7.0, 1), "7.0%");
         assert_eq!(p.number(65.5, 1), "65.5%");
-        let fixed = NumFormat { decimals: Some(0), ..NumFormat::of(NumStyle::Percent) };
+        let fixed = NumFormat {
+            decimals: Some(0),
+            ..NumFormat::of(NumStyle::Percent)
+        };
         assert_eq!(fixed.number(26.7, 1), "27%");
     }
 
     #[test]
     fn prefix_and_suffix() {
-        let f = NumFormat { prefix: "$".into(), suffix: "m".into(), ..Default::default() };
+        let f = NumFormat {
+            prefix: "$".into(),
+            suffix: "m".into(),
+            ..Default::default()
+        };
         assert_eq!(f.number(25.08, 2), "$25.08m");
     }
 
@@ -147,7 +169,10 @@ mod tests {
         assert_eq!(p.cell(&Cell::parse("<0.1")).as_deref(), Some("<0.1%"));
         assert_eq!(p.cell(&Cell::parse("–")).as_deref(), Some("no data"));
         assert_eq!(p.cell(&Cell::parse("")).as_deref(), Some("no data"));
-        assert_eq!(NumFormat::default().cell(&Cell::parse("~15000")).as_deref(), Some("about 15,000"));
+        assert_eq!(
+            NumFormat::default().cell(&Cell::parse("~15000")).as_deref(),
+            Some("about 15,000")
+        );
         assert_eq!(p.cell(&Cell::parse("abc")), None);
     }
 

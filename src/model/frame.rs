@@ -27,21 +27,59 @@ pub struct Canvas {
 impl Canvas {
     /// Adds one line of text with its baseline at `y`.
     #[allow(clippy::too_many_arguments)]
-    pub fn text(&mut self, x: f64, y: f64, anchor: Anchor, size: f64, face: Face, color: Color, text: &str, role: Role) {
+    pub fn text(
+        &mut self,
+        x: f64,
+        y: f64,
+        anchor: Anchor,
+        size: f64,
+        face: Face,
+        color: Color,
+        text: &str,
+        role: Role,
+    ) {
         if text.is_empty() {
             return;
         }
-        self.items.push(Item::Text(Label { x, y, anchor, size, face, color, text: text.to_string(), role }));
+        self.items.push(Item::Text(Label {
+            x,
+            y,
+            anchor,
+            size,
+            face,
+            color,
+            text: text.to_string(),
+            role,
+        }));
     }
 
     /// Adds wrapped text whose first line's top is at `top`; returns the y below the last line.
     #[allow(clippy::too_many_arguments)]
-    pub fn paragraph(&mut self, x: f64, top: f64, width: f64, size: f64, face: Face, color: Color, text: &str, role: Role) -> f64 {
+    pub fn paragraph(
+        &mut self,
+        x: f64,
+        top: f64,
+        width: f64,
+        size: f64,
+        face: Face,
+        color: Color,
+        text: &str,
+        role: Role,
+    ) -> f64 {
         let lines = fonts::wrap(text, size, face, width);
         let lh = size * size::LEADING;
         let mut y = top;
         for line in &lines {
-            self.text(x, y + size * 0.95, Anchor::Start, size, face, color, line, role);
+            self.text(
+                x,
+                y + size * 0.95,
+                Anchor::Start,
+                size,
+                face,
+                color,
+                line,
+                role,
+            );
             y += lh;
         }
         y
@@ -49,19 +87,54 @@ impl Canvas {
 
     /// Adds a label on a paper-coloured patch, so that grid lines do not run through it.
     #[allow(clippy::too_many_arguments)]
-    pub fn halo_text(&mut self, x: f64, y: f64, anchor: Anchor, size: f64, face: Face, color: Color, text: &str, role: Role) {
-        let l = Label { x, y, anchor, size, face, color, text: text.to_string(), role };
+    pub fn halo_text(
+        &mut self,
+        x: f64,
+        y: f64,
+        anchor: Anchor,
+        size: f64,
+        face: Face,
+        color: Color,
+        text: &str,
+        role: Role,
+    ) {
+        let l = Label {
+            x,
+            y,
+            anchor,
+            size,
+            face,
+            color,
+            text: text.to_string(),
+            role,
+        };
         let (x0, y0, x1, y1) = l.bbox();
-        self.rect(x0 - 3.0, y0 - 2.0, x1 - x0 + 6.0, y1 - y0 + 4.0, crate::spec::theme::PAPER);
+        self.rect(
+            x0 - 3.0,
+            y0 - 2.0,
+            x1 - x0 + 6.0,
+            y1 - y0 + 4.0,
+            crate::spec::theme::PAPER,
+        );
         self.items.push(Item::Text(l));
     }
 
     pub fn rect(&mut self, x: f64, y: f64, w: f64, h: f64, fill: Color) {
-        self.items.push(Item::Rect { x, y, w, h, fill: Some(fill), stroke: None });
+        self.items.push(Item::Rect {
+            x,
+            y,
+            w,
+            h,
+            fill: Some(fill),
+            stroke: None,
+        });
     }
 
     pub fn line(&mut self, x1: f64, y1: f64, x2: f64, y2: f64, stroke: Stroke) {
-        self.items.push(Item::Line { points: vec![(x1, y1), (x2, y2)], stroke });
+        self.items.push(Item::Line {
+            points: vec![(x1, y1), (x2, y2)],
+            stroke,
+        });
     }
 }
 
@@ -74,10 +147,28 @@ pub fn paragraph_height(text: &str, size: f64, face: Face, width: f64) -> f64 {
 pub fn header(c: &mut Canvas, chart: &Chart, width: f64) -> f64 {
     let inner = width - 2.0 * size::MARGIN;
     let mut y = size::MARGIN - 2.0;
-    y = c.paragraph(size::MARGIN, y, inner, size::TITLE, Face::Bold, INK, &chart.title, Role::Title);
+    y = c.paragraph(
+        size::MARGIN,
+        y,
+        inner,
+        size::TITLE,
+        Face::Bold,
+        INK,
+        &chart.title,
+        Role::Title,
+    );
     if let Some(sub) = &chart.subtitle {
         y += 1.0;
-        y = c.paragraph(size::MARGIN, y, inner, size::SUBTITLE, Face::Regular, MUTED, sub, Role::Subtitle);
+        y = c.paragraph(
+            size::MARGIN,
+            y,
+            inner,
+            size::SUBTITLE,
+            Face::Regular,
+            MUTED,
+            sub,
+            Role::Subtitle,
+        );
     }
     y + 12.0
 }
@@ -99,7 +190,11 @@ pub fn footer_lines(chart: &Chart, auto_notes: &[String]) -> Vec<(String, Face)>
     }
     if !chart.footnotes.is_empty() {
         let list: Vec<String> = chart.footnotes.iter().map(u32::to_string).collect();
-        let word = if list.len() == 1 { "endnote" } else { "endnotes" };
+        let word = if list.len() == 1 {
+            "endnote"
+        } else {
+            "endnotes"
+        };
         if !src.is_empty() {
             src.push(' ');
         }
@@ -114,7 +209,10 @@ pub fn footer_lines(chart: &Chart, auto_notes: &[String]) -> Vec<(String, Face)>
 /// Height the footer needs.
 pub fn footer_height(lines: &[(String, Face)], width: f64) -> f64 {
     let inner = width - 2.0 * size::MARGIN;
-    let h: f64 = lines.iter().map(|(t, f)| paragraph_height(t, size::NOTE, *f, inner) + 3.0).sum();
+    let h: f64 = lines
+        .iter()
+        .map(|(t, f)| paragraph_height(t, size::NOTE, *f, inner) + 3.0)
+        .sum();
     if h > 0.0 {
         h + 14.0 + size::MARGIN - 6.0
     } else {
@@ -127,13 +225,23 @@ pub fn footer(c: &mut Canvas, lines: &[(String, Face)], width: f64, height: f64)
     let inner = width - 2.0 * size::MARGIN;
     let mut y = height - footer_height(lines, width) + 14.0;
     for (t, f) in lines {
-        let role = if t.starts_with("Source") || t.starts_with("Briefing") { Role::Source } else { Role::Note };
+        let role = if t.starts_with("Source") || t.starts_with("Briefing") {
+            Role::Source
+        } else {
+            Role::Note
+        };
         y = c.paragraph(size::MARGIN, y, inner, size::NOTE, *f, MUTED, t, role) + 3.0;
     }
 }
 
 /// A legend of colour swatches in one or more rows starting at `top`; returns the y below it.
-pub fn legend(c: &mut Canvas, entries: &[(String, Color, bool)], left: f64, right: f64, top: f64) -> f64 {
+pub fn legend(
+    c: &mut Canvas,
+    entries: &[(String, Color, bool)],
+    left: f64,
+    right: f64,
+    top: f64,
+) -> f64 {
     if entries.is_empty() {
         return top;
     }
@@ -150,11 +258,27 @@ pub fn legend(c: &mut Canvas, entries: &[(String, Color, bool)], left: f64, righ
         }
         let sy = y + (lh - sw) / 2.0 - 1.0;
         if *hollow {
-            c.items.push(Item::Rect { x, y: sy, w: sw, h: sw, fill: Some(Color(255, 255, 255)), stroke: Some(Stroke::solid(*color, 1.5)) });
+            c.items.push(Item::Rect {
+                x,
+                y: sy,
+                w: sw,
+                h: sw,
+                fill: Some(Color(255, 255, 255)),
+                stroke: Some(Stroke::solid(*color, 1.5)),
+            });
         } else {
             c.rect(x, sy, sw, sw, *color);
         }
-        c.text(x + sw + 5.0, sy + sw - 1.0, Anchor::Start, size::LABEL, Face::Regular, INK, name, Role::Legend);
+        c.text(
+            x + sw + 5.0,
+            sy + sw - 1.0,
+            Anchor::Start,
+            size::LABEL,
+            Face::Regular,
+            INK,
+            name,
+            Role::Legend,
+        );
         x += w + gap;
     }
     y + lh + 6.0

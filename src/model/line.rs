@@ -30,7 +30,16 @@ pub fn layout(chart: &Chart, theme: &Theme) -> (Vec<Item>, f64, f64) {
     let foot = frame::footer_lines(chart, &notes);
     let fh = frame::footer_height(&foot, width);
     if let Some(t) = &chart.y.title {
-        c.text(size::MARGIN, top + size::TICK, Anchor::Start, size::TICK, Face::Regular, MUTED, t, Role::AxisTitle);
+        c.text(
+            size::MARGIN,
+            top + size::TICK,
+            Anchor::Start,
+            size::TICK,
+            Face::Regular,
+            MUTED,
+            t,
+            Role::AxisTitle,
+        );
         top += size::TICK + 10.0;
     }
     let xf = chart.x.field.unwrap_or(0);
@@ -40,15 +49,32 @@ pub fn layout(chart: &Chart, theme: &Theme) -> (Vec<Item>, f64, f64) {
             .data
             .rows
             .iter()
-            .filter_map(|r| Some(Point { x: cell(r, xf).position()?, cell: cell(r, s.col) }))
+            .filter_map(|r| {
+                Some(Point {
+                    x: cell(r, xf).position()?,
+                    cell: cell(r, s.col),
+                })
+            })
             .collect();
         pts.sort_by(|a, b| a.x.total_cmp(&b.x));
         series.push(pts);
     }
     let all_x: Vec<f64> = series.iter().flatten().map(|p| p.x).collect();
-    let (xmin, xmax) = all_x.iter().fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), v| (a.min(*v), b.max(*v)));
-    let (xmin, xmax) = if xmin.is_finite() { (xmin, xmax) } else { (0.0, 1.0) };
-    let vals: Vec<f64> = series.iter().flatten().filter_map(|p| p.cell.position()).collect();
+    let (xmin, xmax) = all_x
+        .iter()
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), v| {
+            (a.min(*v), b.max(*v))
+        });
+    let (xmin, xmax) = if xmin.is_finite() {
+        (xmin, xmax)
+    } else {
+        (0.0, 1.0)
+    };
+    let vals: Vec<f64> = series
+        .iter()
+        .flatten()
+        .filter_map(|p| p.cell.position())
+        .collect();
     let mut lo = vals.iter().copied().fold(0.0f64, f64::min);
     let mut hi = vals.iter().copied().fold(0.0f64, f64::max);
     for a in &chart.annotations {
@@ -58,19 +84,42 @@ pub fn layout(chart: &Chart, theme: &Theme) -> (Vec<Item>, f64, f64) {
         }
     }
     let (d0, d1, ticks) = if chart.y.scale == ScaleKind::Log {
-        let min_pos = vals.iter().copied().filter(|v| *v > 0.0).fold(f64::INFINITY, f64::min);
+        let min_pos = vals
+            .iter()
+            .copied()
+            .filter(|v| *v > 0.0)
+            .fold(f64::INFINITY, f64::min);
         log_domain(if min_pos.is_finite() { min_pos } else { 1.0 }, hi)
     } else {
-        nice_domain(chart.y.min.unwrap_or(lo), chart.y.max.unwrap_or(hi * 1.06), 5)
+        nice_domain(
+            chart.y.min.unwrap_or(lo),
+            chart.y.max.unwrap_or(hi * 1.06),
+            5,
+        )
     };
-    let tick_fmt = NumFormat { decimals: None, ..chart.y.format.clone() };
-    let tick_labels: Vec<String> = ticks.values.iter().map(|v| tick_fmt.number(*v, ticks.decimals)).collect();
-    let gutter = tick_labels.iter().map(|t| fonts::text_width(t, size::TICK, Face::Regular)).fold(0.0, f64::max);
+    let tick_fmt = NumFormat {
+        decimals: None,
+        ..chart.y.format.clone()
+    };
+    let tick_labels: Vec<String> = ticks
+        .values
+        .iter()
+        .map(|v| tick_fmt.number(*v, ticks.decimals))
+        .collect();
+    let gutter = tick_labels
+        .iter()
+        .map(|t| fonts::text_width(t, size::TICK, Face::Regular))
+        .fold(0.0, f64::max);
 
     // Direct labels at the right end of each line when there are several series.
     let multi = chart.series.len() > 1;
     let end_w = if multi {
-        chart.series.iter().map(|s| fonts::text_width(&s.label, size::LABEL, Face::Bold)).fold(0.0, f64::max) + 12.0
+        chart
+            .series
+            .iter()
+            .map(|s| fonts::text_width(&s.label, size::LABEL, Face::Bold))
+            .fold(0.0, f64::max)
+            + 12.0
     } else {
         0.0
     };
@@ -79,27 +128,66 @@ pub fn layout(chart: &Chart, theme: &Theme) -> (Vec<Item>, f64, f64) {
     let plot_top = top + 6.0;
     let plot_bottom = height - fh - (size::TICK * 1.3 + 10.0);
     let pad = (xmax - xmin).max(1.0) * 0.03;
-    let xs = Scale { kind: ScaleKind::Linear, d0: xmin - pad, d1: xmax + pad, r0: plot_left, r1: plot_right };
-    let ys = Scale { kind: chart.y.scale, d0, d1, r0: plot_bottom, r1: plot_top };
+    let xs = Scale {
+        kind: ScaleKind::Linear,
+        d0: xmin - pad,
+        d1: xmax + pad,
+        r0: plot_left,
+        r1: plot_right,
+    };
+    let ys = Scale {
+        kind: chart.y.scale,
+        d0,
+        d1,
+        r0: plot_bottom,
+        r1: plot_top,
+    };
 
     // Spans go under everything.
     for a in &chart.annotations {
         if let Annotation::Span { from, to, .. } = a {
             let (x0, x1) = (xs.map(*from), xs.map(*to));
-            c.items.push(Item::Rect { x: x0, y: plot_top, w: (x1 - x0).max(2.0), h: plot_bottom - plot_top, fill: Some(SHADE), stroke: None });
+            c.items.push(Item::Rect {
+                x: x0,
+                y: plot_top,
+                w: (x1 - x0).max(2.0),
+                h: plot_bottom - plot_top,
+                fill: Some(SHADE),
+                stroke: None,
+            });
         }
     }
     for (v, t) in ticks.values.iter().zip(&tick_labels) {
         let y = ys.map(*v);
         c.line(plot_left, y, plot_right, y, Stroke::solid(GRID, 1.0));
-        c.text(plot_left - 6.0, y + size::TICK * 0.35, Anchor::End, size::TICK, Face::Regular, MUTED, t, Role::Tick);
+        c.text(
+            plot_left - 6.0,
+            y + size::TICK * 0.35,
+            Anchor::End,
+            size::TICK,
+            Face::Regular,
+            MUTED,
+            t,
+            Role::Tick,
+        );
     }
-    let base = ys.map(if chart.y.scale == ScaleKind::Log { d0 } else { 0.0f64.clamp(d0, d1) });
+    let base = ys.map(if chart.y.scale == ScaleKind::Log {
+        d0
+    } else {
+        0.0f64.clamp(d0, d1)
+    });
     c.line(plot_left, base, plot_right, base, Stroke::solid(AXIS, 1.0));
 
     // X ticks: round years (or numbers) inside the data range, plus both ends.
-    let step = nice_step(xmax - xmin, ((plot_right - plot_left) / 70.0).floor().max(2.0) as usize);
-    let step = if chart.x.kind == XType::Temporal { step.max(1.0).round() } else { step };
+    let step = nice_step(
+        xmax - xmin,
+        ((plot_right - plot_left) / 70.0).floor().max(2.0) as usize,
+    );
+    let step = if chart.x.kind == XType::Temporal {
+        step.max(1.0).round()
+    } else {
+        step
+    };
     let mut xticks: Vec<f64> = Vec::new();
     let mut t = (xmin / step).ceil() * step;
     while t <= xmax + 1e-9 && xticks.len() < 200 {
@@ -107,24 +195,47 @@ pub fn layout(chart: &Chart, theme: &Theme) -> (Vec<Item>, f64, f64) {
         t += step;
     }
     let ends = [xmin, xmax];
-    let xdec = if chart.x.kind == XType::Temporal { 0 } else { super::format::decimals_for_step(step) };
+    let xdec = if chart.x.kind == XType::Temporal {
+        0
+    } else {
+        super::format::decimals_for_step(step)
+    };
     let mut placed: Vec<(f64, f64, f64, f64)> = Vec::new();
     for v in ends.iter().chain(xticks.iter()) {
         let text = chart.x.format.number(*v, xdec);
-        let l = Label { x: xs.map(*v), y: plot_bottom + 8.0 + size::TICK * 0.95, anchor: Anchor::Middle, size: size::TICK, face: Face::Regular, color: MUTED, text, role: Role::Tick };
+        let l = Label {
+            x: xs.map(*v),
+            y: plot_bottom + 8.0 + size::TICK * 0.95,
+            anchor: Anchor::Middle,
+            size: size::TICK,
+            face: Face::Regular,
+            color: MUTED,
+            text,
+            role: Role::Tick,
+        };
         let b = l.bbox();
         let b = (b.0 - 6.0, b.1, b.2 + 6.0, b.3);
         if placed.iter().any(|p| overlaps(*p, b, 0.0)) {
             continue;
         }
         placed.push(b);
-        c.line(l.x, plot_bottom, l.x, plot_bottom + 4.0, Stroke::solid(AXIS, 1.0));
+        c.line(
+            l.x,
+            plot_bottom,
+            l.x,
+            plot_bottom + 4.0,
+            Stroke::solid(AXIS, 1.0),
+        );
         c.items.push(Item::Text(l));
     }
 
     // Lines and markers.
     let mut labels: Vec<Label> = Vec::new();
-    let gap_limit = if chart.x.kind == XType::Temporal { 1.0 + 1e-9 } else { f64::INFINITY };
+    let gap_limit = if chart.x.kind == XType::Temporal {
+        1.0 + 1e-9
+    } else {
+        f64::INFINITY
+    };
     let few = series.iter().map(Vec::len).max().unwrap_or(0) <= 6;
     for (si, pts) in series.iter().enumerate() {
         let color = theme.color(si);
@@ -142,7 +253,10 @@ pub fn layout(chart: &Chart, theme: &Theme) -> (Vec<Item>, f64, f64) {
             if let Some((px, ppx, ppy)) = prev {
                 if p.x - px > gap_limit || !exact || !prev_exact {
                     flush(&mut c, &mut run, color);
-                    c.items.push(Item::Line { points: vec![(ppx, ppy), pt], stroke: Stroke::dashed(tint(color, 0.25), 1.6, 2.0, 3.0) });
+                    c.items.push(Item::Line {
+                        points: vec![(ppx, ppy), pt],
+                        stroke: Stroke::dashed(tint(color, 0.25), 1.6, 2.0, 3.0),
+                    });
                 }
             }
             run.push(pt);
@@ -156,14 +270,36 @@ pub fn layout(chart: &Chart, theme: &Theme) -> (Vec<Item>, f64, f64) {
             marker(&mut c, p.cell, x, y, color);
             if few {
                 let text = chart.y.format.cell(p.cell).unwrap_or_default();
-                labels.push(Label { x, y: y - 9.0, anchor: Anchor::Middle, size: size::VALUE, face: Face::Bold, color: INK, text, role: Role::Value });
+                labels.push(Label {
+                    x,
+                    y: y - 9.0,
+                    anchor: Anchor::Middle,
+                    size: size::VALUE,
+                    face: Face::Bold,
+                    color: INK,
+                    text,
+                    role: Role::Value,
+                });
             }
         }
         if multi {
             if let Some(last) = pts.iter().rev().find(|p| p.cell.position().is_some()) {
                 let y = ys.map(last.cell.position().unwrap_or(0.0));
-                let name = chart.series.get(si).map(|s| s.label.clone()).unwrap_or_default();
-                labels.push(Label { x: plot_right + 14.0, y: y + size::LABEL * 0.35, anchor: Anchor::Start, size: size::LABEL, face: Face::Bold, color: darken(color), text: name, role: Role::Legend });
+                let name = chart
+                    .series
+                    .get(si)
+                    .map(|s| s.label.clone())
+                    .unwrap_or_default();
+                labels.push(Label {
+                    x: plot_right + 14.0,
+                    y: y + size::LABEL * 0.35,
+                    anchor: Anchor::Start,
+                    size: size::LABEL,
+                    face: Face::Bold,
+                    color: darken(color),
+                    text: name,
+                    role: Role::Legend,
+                });
             }
         }
     }
@@ -173,9 +309,16 @@ pub fn layout(chart: &Chart, theme: &Theme) -> (Vec<Item>, f64, f64) {
     let mut leaders: Vec<((f64, f64), (f64, f64))> = Vec::new();
     for a in &chart.annotations {
         match a {
-            Annotation::Point { x: AnnX::Value(v), text } => {
-                let Some(p) = series.first().and_then(|s| s.iter().find(|p| p.x == *v)) else { continue };
-                let Some(val) = p.cell.position() else { continue };
+            Annotation::Point {
+                x: AnnX::Value(v),
+                text,
+            } => {
+                let Some(p) = series.first().and_then(|s| s.iter().find(|p| p.x == *v)) else {
+                    continue;
+                };
+                let Some(val) = p.cell.position() else {
+                    continue;
+                };
                 let (px, py) = (xs.map(p.x), ys.map(val));
                 let w = fonts::text_width(text, size::LABEL, Face::Bold);
                 let candidates = [
@@ -189,10 +332,25 @@ pub fn layout(chart: &Chart, theme: &Theme) -> (Vec<Item>, f64, f64) {
                 ];
                 let mut chosen = None;
                 for (x, y, anchor) in candidates {
-                    let l = Label { x, y, anchor, size: size::LABEL, face: Face::Bold, color: INK, text: text.clone(), role: Role::Annotation };
+                    let l = Label {
+                        x,
+                        y,
+                        anchor,
+                        size: size::LABEL,
+                        face: Face::Bold,
+                        color: INK,
+                        text: text.clone(),
+                        role: Role::Annotation,
+                    };
                     let b = l.bbox();
-                    let inside = b.0 >= plot_left && b.2 <= width - size::MARGIN && b.1 >= plot_top - 4.0 && b.3 <= plot_bottom;
-                    let free = labels.iter().chain(ann.iter()).all(|o| !overlaps(o.bbox(), b, 0.0));
+                    let inside = b.0 >= plot_left
+                        && b.2 <= width - size::MARGIN
+                        && b.1 >= plot_top - 4.0
+                        && b.3 <= plot_bottom;
+                    let free = labels
+                        .iter()
+                        .chain(ann.iter())
+                        .all(|o| !overlaps(o.bbox(), b, 0.0));
                     if inside && free {
                         chosen = Some(l);
                         break;
@@ -200,7 +358,16 @@ pub fn layout(chart: &Chart, theme: &Theme) -> (Vec<Item>, f64, f64) {
                 }
                 let l = chosen.unwrap_or_else(|| {
                     let x = (px + 10.0).min(width - size::MARGIN - w);
-                    Label { x, y: py - 10.0, anchor: Anchor::Start, size: size::LABEL, face: Face::Bold, color: INK, text: text.clone(), role: Role::Annotation }
+                    Label {
+                        x,
+                        y: py - 10.0,
+                        anchor: Anchor::Start,
+                        size: size::LABEL,
+                        face: Face::Bold,
+                        color: INK,
+                        text: text.clone(),
+                        role: Role::Annotation,
+                    }
                 });
                 let b = l.bbox();
                 let near = ((px).clamp(b.0, b.2), (py).clamp(b.1, b.3));
@@ -215,14 +382,38 @@ pub fn layout(chart: &Chart, theme: &Theme) -> (Vec<Item>, f64, f64) {
                 let lines = fonts::wrap(text, size::TICK, Face::Italic, (x1 - x0).max(90.0));
                 let mut y = base - 14.0 - (lines.len() as f64 - 1.0) * size::TICK * size::LEADING;
                 for line in lines {
-                    ann.push(Label { x: (x0 + x1) / 2.0, y, anchor: Anchor::Middle, size: size::TICK, face: Face::Italic, color: MUTED, text: line, role: Role::Annotation });
+                    ann.push(Label {
+                        x: (x0 + x1) / 2.0,
+                        y,
+                        anchor: Anchor::Middle,
+                        size: size::TICK,
+                        face: Face::Italic,
+                        color: MUTED,
+                        text: line,
+                        role: Role::Annotation,
+                    });
                     y += size::TICK * size::LEADING;
                 }
             }
             Annotation::Rule { y, text } => {
                 let yy = ys.map(*y);
-                c.line(plot_left, yy, plot_right, yy, Stroke::dashed(INK, 1.2, 5.0, 3.0));
-                ann.push(Label { x: plot_right, y: yy - 5.0, anchor: Anchor::End, size: size::LABEL, face: Face::Bold, color: INK, text: text.clone(), role: Role::Annotation });
+                c.line(
+                    plot_left,
+                    yy,
+                    plot_right,
+                    yy,
+                    Stroke::dashed(INK, 1.2, 5.0, 3.0),
+                );
+                ann.push(Label {
+                    x: plot_right,
+                    y: yy - 5.0,
+                    anchor: Anchor::End,
+                    size: size::LABEL,
+                    face: Face::Bold,
+                    color: INK,
+                    text: text.clone(),
+                    role: Role::Annotation,
+                });
             }
             Annotation::Point { .. } => {}
         }
@@ -248,7 +439,12 @@ fn line_notes(chart: &Chart, cols: &[usize]) -> Vec<String> {
     let mut notes = auto_notes(chart, cols);
     if chart.x.kind == XType::Temporal {
         let xf = chart.x.field.unwrap_or(0);
-        let mut xs: Vec<f64> = chart.data.rows.iter().filter_map(|r| cell(r, xf).position()).collect();
+        let mut xs: Vec<f64> = chart
+            .data
+            .rows
+            .iter()
+            .filter_map(|r| cell(r, xf).position())
+            .collect();
         xs.sort_by(f64::total_cmp);
         xs.dedup();
         if xs.windows(2).any(|w| w[1] - w[0] > 1.0 + 1e-9) {
@@ -260,7 +456,10 @@ fn line_notes(chart: &Chart, cols: &[usize]) -> Vec<String> {
 
 fn flush(c: &mut Canvas, run: &mut Vec<(f64, f64)>, color: Color) {
     if run.len() >= 2 {
-        c.items.push(Item::Line { points: run.clone(), stroke: Stroke::solid(color, 2.5) });
+        c.items.push(Item::Line {
+            points: run.clone(),
+            stroke: Stroke::solid(color, 2.5),
+        });
     }
     run.clear();
 }
@@ -273,13 +472,29 @@ fn marker(c: &mut Canvas, cell: &Cell, x: f64, y: f64, color: Color) {
                 Bound::Below => vec![(x - s, y - s * 0.6), (x + s, y - s * 0.6), (x, y + s * 0.9)],
                 Bound::Above => vec![(x - s, y + s * 0.6), (x + s, y + s * 0.6), (x, y - s * 0.9)],
             };
-            c.items.push(Item::Polygon { points: pts, fill: Some(PAPER), stroke: Some(Stroke::solid(color, 1.5)) });
+            c.items.push(Item::Polygon {
+                points: pts,
+                fill: Some(PAPER),
+                stroke: Some(Stroke::solid(color, 1.5)),
+            });
         }
         Cell::Approx { .. } => {
-            c.items.push(Item::Circle { cx: x, cy: y, r: 4.0, fill: Some(PAPER), stroke: Some(Stroke::solid(color, 1.6)) });
+            c.items.push(Item::Circle {
+                cx: x,
+                cy: y,
+                r: 4.0,
+                fill: Some(PAPER),
+                stroke: Some(Stroke::solid(color, 1.6)),
+            });
         }
         _ => {
-            c.items.push(Item::Circle { cx: x, cy: y, r: 3.5, fill: Some(color), stroke: Some(Stroke::solid(PAPER, 1.0)) });
+            c.items.push(Item::Circle {
+                cx: x,
+                cy: y,
+                r: 3.5,
+                fill: Some(color),
+                stroke: Some(Stroke::solid(PAPER, 1.0)),
+            });
         }
     }
 }

@@ -25,12 +25,20 @@ pub fn layout(chart: &Chart, theme: &Theme) -> Figure {
         Kind::Table => table::layout(chart),
         Kind::Text => textbox::layout(chart),
     };
-    Figure { width, height, items, title: chart.title.clone(), desc: describe::describe(chart) }
+    Figure {
+        width,
+        height,
+        items,
+        title: chart.title.clone(),
+        desc: describe::describe(chart),
+    }
 }
 
 /// The label of a row's category: the x cell as text (numbers in the x axis format).
 pub fn category(chart: &Chart, row: &Row) -> String {
-    let Some(f) = chart.x.field else { return String::new() };
+    let Some(f) = chart.x.field else {
+        return String::new();
+    };
     match row.cells.get(f) {
         Some(Cell::Text(t)) => t.clone(),
         Some(c @ (Cell::Number { .. } | Cell::Approx { .. } | Cell::Censored { .. })) => {
@@ -59,7 +67,11 @@ pub fn cell(row: &Row, col: usize) -> &Cell {
 
 /// `c` mixed with white: `t = 0` is `c`, `t = 1` is white.
 pub fn tint(c: Color, t: f64) -> Color {
-    let m = |v: u8| (f64::from(v) + (255.0 - f64::from(v)) * t).round().clamp(0.0, 255.0) as u8;
+    let m = |v: u8| {
+        (f64::from(v) + (255.0 - f64::from(v)) * t)
+            .round()
+            .clamp(0.0, 255.0) as u8
+    };
     Color(m(c.0), m(c.1), m(c.2))
 }
 
@@ -86,7 +98,11 @@ pub fn auto_notes(chart: &Chart, cols: &[usize]) -> Vec<String> {
         });
     }
     if approx {
-        keys.push(if points { "hollow circles: approximate values (“about”)" } else { "light bars: approximate values (“about”)" });
+        keys.push(if points {
+            "hollow circles: approximate values (“about”)"
+        } else {
+            "light bars: approximate values (“about”)"
+        });
     }
     if missing {
         keys.push("“no data”: the source gives no value");

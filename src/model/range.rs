@@ -15,7 +15,12 @@ pub fn layout(chart: &Chart, theme: &Theme) -> (Vec<Item>, f64, f64) {
     let width = chart.width;
     let mut c = Canvas::default();
     let mut top = frame::header(&mut c, chart, width);
-    let entries: Vec<_> = chart.ranges.iter().enumerate().map(|(i, r)| (r.label.clone(), theme.color(i), false)).collect();
+    let entries: Vec<_> = chart
+        .ranges
+        .iter()
+        .enumerate()
+        .map(|(i, r)| (r.label.clone(), theme.color(i), false))
+        .collect();
     if entries.len() > 1 {
         top = frame::legend(&mut c, &entries, size::MARGIN, width - size::MARGIN, top);
     }
@@ -27,23 +32,46 @@ pub fn layout(chart: &Chart, theme: &Theme) -> (Vec<Item>, f64, f64) {
     let k = chart.ranges.len().max(1);
     let cats: Vec<String> = rows.iter().map(|r| category(chart, r)).collect();
     let inner = width - 2.0 * size::MARGIN;
-    let label_w = cats.iter().map(|t| fonts::text_width(t, size::LABEL, Face::Regular)).fold(0.0, f64::max).min(inner * 0.3);
+    let label_w = cats
+        .iter()
+        .map(|t| fonts::text_width(t, size::LABEL, Face::Regular))
+        .fold(0.0, f64::max)
+        .min(inner * 0.3);
     let fmt = &chart.y.format;
     let range_text = |lo: &crate::data::Cell, hi: &crate::data::Cell| -> String {
         let a = fmt.cell(lo).unwrap_or_default();
         let b = fmt.cell(hi).unwrap_or_default();
         // "2.5–4.6%": the unit once, after the high end.
-        let a = if !fmt.suffix.is_empty() || fmt.style == super::format::NumStyle::Percent { a.trim_end_matches('%').trim_end_matches(fmt.suffix.as_str()).to_string() } else { a };
+        let a = if !fmt.suffix.is_empty() || fmt.style == super::format::NumStyle::Percent {
+            a.trim_end_matches('%')
+                .trim_end_matches(fmt.suffix.as_str())
+                .to_string()
+        } else {
+            a
+        };
         format!("{a}–{b}")
     };
     let mut value_w: f64 = 0.0;
     for row in rows {
         for r in &chart.ranges {
-            value_w = value_w.max(fonts::text_width(&range_text(cell(row, r.low), cell(row, r.high)), size::TICK, Face::Regular));
+            value_w = value_w.max(fonts::text_width(
+                &range_text(cell(row, r.low), cell(row, r.high)),
+                size::TICK,
+                Face::Regular,
+            ));
         }
     }
     if let Some(t) = &chart.y.title {
-        c.text(size::MARGIN, top + size::TICK, Anchor::Start, size::TICK, Face::Regular, MUTED, t, Role::AxisTitle);
+        c.text(
+            size::MARGIN,
+            top + size::TICK,
+            Anchor::Start,
+            size::TICK,
+            Face::Regular,
+            MUTED,
+            t,
+            Role::AxisTitle,
+        );
         top += size::TICK + 8.0;
     }
     let sub_h = 15.0;
@@ -51,25 +79,68 @@ pub fn layout(chart: &Chart, theme: &Theme) -> (Vec<Item>, f64, f64) {
     let plot_top = top + 4.0;
     let plot_h = row_h * rows.len() as f64;
     let axis_h = size::TICK * 1.3 + 10.0;
-    let height = chart.height.unwrap_or((plot_top + plot_h + axis_h + fh).ceil());
+    let height = chart
+        .height
+        .unwrap_or((plot_top + plot_h + axis_h + fh).ceil());
     let plot_left = size::MARGIN + label_w + 14.0;
     let plot_right = width - size::MARGIN - value_w - 10.0;
-    let hi = rows.iter().flat_map(|r| chart.ranges.iter().filter_map(move |s| cell(r, s.high).position())).fold(0.0, f64::max);
+    let hi = rows
+        .iter()
+        .flat_map(|r| {
+            chart
+                .ranges
+                .iter()
+                .filter_map(move |s| cell(r, s.high).position())
+        })
+        .fold(0.0, f64::max);
     let (d0, d1, ticks) = nice_domain(0.0, chart.y.max.unwrap_or(hi), 5);
-    let xs = Scale { kind: ScaleKind::Linear, d0, d1, r0: plot_left, r1: plot_right };
-    let tick_fmt = NumFormat { decimals: None, ..fmt.clone() };
+    let xs = Scale {
+        kind: ScaleKind::Linear,
+        d0,
+        d1,
+        r0: plot_left,
+        r1: plot_right,
+    };
+    let tick_fmt = NumFormat {
+        decimals: None,
+        ..fmt.clone()
+    };
     let bottom = plot_top + plot_h;
     for v in &ticks.values {
         let x = xs.map(*v);
         c.line(x, plot_top, x, bottom, Stroke::solid(GRID, 1.0));
-        c.text(x, bottom + 8.0 + size::TICK * 0.95, Anchor::Middle, size::TICK, Face::Regular, MUTED, &tick_fmt.number(*v, ticks.decimals), Role::Tick);
+        c.text(
+            x,
+            bottom + 8.0 + size::TICK * 0.95,
+            Anchor::Middle,
+            size::TICK,
+            Face::Regular,
+            MUTED,
+            &tick_fmt.number(*v, ticks.decimals),
+            Role::Tick,
+        );
     }
-    c.line(xs.map(d0), plot_top, xs.map(d0), bottom, Stroke::solid(AXIS, 1.0));
+    c.line(
+        xs.map(d0),
+        plot_top,
+        xs.map(d0),
+        bottom,
+        Stroke::solid(AXIS, 1.0),
+    );
     for (ri, row) in rows.iter().enumerate() {
         let y0 = plot_top + ri as f64 * row_h + 6.0;
         let cy = y0 + k as f64 * sub_h / 2.0;
         if let Some(t) = cats.get(ri) {
-            c.text(plot_left - 10.0, cy + size::LABEL * 0.35, Anchor::End, size::LABEL, Face::Regular, INK, t, Role::Category);
+            c.text(
+                plot_left - 10.0,
+                cy + size::LABEL * 0.35,
+                Anchor::End,
+                size::LABEL,
+                Face::Regular,
+                INK,
+                t,
+                Role::Category,
+            );
         }
         for (si, r) in chart.ranges.iter().enumerate() {
             let color = theme.color(si);
@@ -80,11 +151,35 @@ pub fn layout(chart: &Chart, theme: &Theme) -> (Vec<Item>, f64, f64) {
                     let (xa, xb) = (xs.map(a), xs.map(b));
                     c.line(xa, y, xb, y, Stroke::solid(color, 3.0));
                     for x in [xa, xb] {
-                        c.items.push(Item::Circle { cx: x, cy: y, r: 4.0, fill: Some(color), stroke: Some(Stroke::solid(PAPER, 1.0)) });
+                        c.items.push(Item::Circle {
+                            cx: x,
+                            cy: y,
+                            r: 4.0,
+                            fill: Some(color),
+                            stroke: Some(Stroke::solid(PAPER, 1.0)),
+                        });
                     }
-                    c.text(xb + 8.0, y + size::TICK * 0.35, Anchor::Start, size::TICK, Face::Regular, INK, &range_text(lo, hi), Role::Value);
+                    c.text(
+                        xb + 8.0,
+                        y + size::TICK * 0.35,
+                        Anchor::Start,
+                        size::TICK,
+                        Face::Regular,
+                        INK,
+                        &range_text(lo, hi),
+                        Role::Value,
+                    );
                 }
-                _ => c.text(xs.map(d0) + 6.0, y + size::TICK * 0.35, Anchor::Start, size::TICK, Face::Italic, MUTED, "no data", Role::Value),
+                _ => c.text(
+                    xs.map(d0) + 6.0,
+                    y + size::TICK * 0.35,
+                    Anchor::Start,
+                    size::TICK,
+                    Face::Italic,
+                    MUTED,
+                    "no data",
+                    Role::Value,
+                ),
             }
         }
     }

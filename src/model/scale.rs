@@ -34,7 +34,10 @@ impl Scale {
                 }
             }
             ScaleKind::Log => {
-                let (a, b) = (self.d0.max(f64::MIN_POSITIVE).log10(), self.d1.max(f64::MIN_POSITIVE).log10());
+                let (a, b) = (
+                    self.d0.max(f64::MIN_POSITIVE).log10(),
+                    self.d1.max(f64::MIN_POSITIVE).log10(),
+                );
                 let x = if v > 0.0 { v.log10() } else { a };
                 if b == a {
                     0.5
@@ -113,7 +116,11 @@ pub fn nice_domain(lo: f64, hi: f64, target: usize) -> (f64, f64, Ticks) {
 /// when the range spans fewer than three decades. Returns the widened domain.
 pub fn log_domain(lo: f64, hi: f64) -> (f64, f64, Ticks) {
     let lo = if lo > 0.0 && lo.is_finite() { lo } else { 1.0 };
-    let hi = if hi > lo && hi.is_finite() { hi } else { lo * 10.0 };
+    let hi = if hi > lo && hi.is_finite() {
+        hi
+    } else {
+        lo * 10.0
+    };
     let e0 = lo.log10().floor() as i32;
     let e1 = hi.log10().ceil().max(f64::from(e0 + 1)) as i32;
     let dense = e1 - e0 < 3;
@@ -126,7 +133,11 @@ pub fn log_domain(lo: f64, hi: f64) -> (f64, f64, Ticks) {
             values.push(5.0 * p);
         }
     }
-    let decimals = if e0 < 0 { e0.unsigned_abs().min(6) as u8 } else { 0 };
+    let decimals = if e0 < 0 {
+        e0.unsigned_abs().min(6) as u8
+    } else {
+        0
+    };
     (10f64.powi(e0), 10f64.powi(e1), Ticks { values, decimals })
 }
 
@@ -148,7 +159,10 @@ mod tests {
     fn domain_covers_data_with_round_ends() {
         let (lo, hi, t) = nice_domain(0.0, 55664.0, 5);
         assert_eq!((lo, hi), (0.0, 60000.0));
-        assert_eq!(t.values, vec![0.0, 10000.0, 20000.0, 30000.0, 40000.0, 50000.0, 60000.0]);
+        assert_eq!(
+            t.values,
+            vec![0.0, 10000.0, 20000.0, 30000.0, 40000.0, 50000.0, 60000.0]
+        );
         assert_eq!(t.decimals, 0);
         let (_, hi, t) = nice_domain(0.0, 1.4, 4);
         assert_eq!(hi, 1.5);
@@ -169,7 +183,11 @@ mod tests {
     #[test]
     fn no_floating_noise_in_ticks() {
         let (_, _, t) = nice_domain(0.0, 0.7, 7);
-        assert!(t.values.iter().all(|v| format!("{v}").len() <= 4), "{:?}", t.values);
+        assert!(
+            t.values.iter().all(|v| format!("{v}").len() <= 4),
+            "{:?}",
+            t.values
+        );
     }
 
     #[test]
@@ -184,9 +202,21 @@ mod tests {
 
     #[test]
     fn maps_linear_and_log() {
-        let s = Scale { kind: ScaleKind::Linear, d0: 0.0, d1: 100.0, r0: 300.0, r1: 100.0 };
+        let s = Scale {
+            kind: ScaleKind::Linear,
+            d0: 0.0,
+            d1: 100.0,
+            r0: 300.0,
+            r1: 100.0,
+        };
         assert_eq!(s.map(50.0), 200.0);
-        let l = Scale { kind: ScaleKind::Log, d0: 1.0, d1: 100.0, r0: 0.0, r1: 200.0 };
+        let l = Scale {
+            kind: ScaleKind::Log,
+            d0: 1.0,
+            d1: 100.0,
+            r0: 0.0,
+            r1: 200.0,
+        };
         assert!((l.map(10.0) - 100.0).abs() < 1e-9);
         assert_eq!(l.map(-1.0), 0.0);
     }

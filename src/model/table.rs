@@ -14,10 +14,18 @@ const CELL: f64 = 12.0;
 
 /// Column widths that fit `avail`: natural widths when they fit, otherwise numbers keep
 /// theirs and text columns share the rest in proportion to their natural width.
-pub fn column_widths(natural: &[f64], min: &[f64], weights: &[Option<f64>], avail: f64) -> Vec<f64> {
+pub fn column_widths(
+    natural: &[f64],
+    min: &[f64],
+    weights: &[Option<f64>],
+    avail: f64,
+) -> Vec<f64> {
     if !weights.is_empty() && weights.iter().all(Option::is_some) {
         let total: f64 = weights.iter().flatten().sum();
-        return weights.iter().map(|w| avail * w.unwrap_or(1.0) / total.max(1e-9)).collect();
+        return weights
+            .iter()
+            .map(|w| avail * w.unwrap_or(1.0) / total.max(1e-9))
+            .collect();
     }
     let total: f64 = natural.iter().sum();
     if total <= avail {
@@ -25,10 +33,30 @@ pub fn column_widths(natural: &[f64], min: &[f64], weights: &[Option<f64>], avai
         return natural.iter().map(|w| w + extra).collect();
     }
     // Shrink the columns that can wrap (those whose natural width exceeds their minimum).
-    let fixed: f64 = natural.iter().zip(min).filter(|(n, m)| *n <= *m).map(|(n, _)| *n).sum();
-    let flex: f64 = natural.iter().zip(min).filter(|(n, m)| *n > *m).map(|(n, _)| *n).sum();
+    let fixed: f64 = natural
+        .iter()
+        .zip(min)
+        .filter(|(n, m)| *n <= *m)
+        .map(|(n, _)| *n)
+        .sum();
+    let flex: f64 = natural
+        .iter()
+        .zip(min)
+        .filter(|(n, m)| *n > *m)
+        .map(|(n, _)| *n)
+        .sum();
     let room = (avail - fixed).max(0.0);
-    natural.iter().zip(min).map(|(n, m)| if *n <= *m { *n } else { (n / flex.max(1e-9) * room).max(*m) }).collect()
+    natural
+        .iter()
+        .zip(min)
+        .map(|(n, m)| {
+            if *n <= *m {
+                *n
+            } else {
+                (n / flex.max(1e-9) * room).max(*m)
+            }
+        })
+        .collect()
 }
 
 /// Lays out the chart; returns items, width and height.
@@ -41,32 +69,63 @@ pub fn layout(chart: &Chart) -> (Vec<Item>, f64, f64) {
     let inner = width - 2.0 * size::MARGIN;
     let cols = &chart.columns;
     let rows = &chart.data.rows;
-    let texts: Vec<Vec<String>> = rows.iter().map(|r| cols.iter().map(|col| col.format.table_cell(r.cells.get(col.col).unwrap_or(&Cell::Missing(crate::data::Missing::Empty)))).collect()).collect();
+    let texts: Vec<Vec<String>> = rows
+        .iter()
+        .map(|r| {
+            cols.iter()
+                .map(|col| {
+                    col.format.table_cell(
+                        r.cells
+                            .get(col.col)
+                            .unwrap_or(&Cell::Missing(crate::data::Missing::Empty)),
+                    )
+                })
+                .collect()
+        })
+        .collect();
     let mut natural = Vec::new();
     let mut min = Vec::new();
     for (j, col) in cols.iter().enumerate() {
         let mut w = fonts::text_width(&col.title, CELL, Face::Bold);
-        let mut m = col.title.split_whitespace().map(|t| fonts::text_width(t, CELL, Face::Bold)).fold(0.0, f64::max);
+        let mut m = col
+            .title
+            .split_whitespace()
+            .map(|t| fonts::text_width(t, CELL, Face::Bold))
+            .fold(0.0, f64::max);
         for r in &texts {
             let t = r.get(j).map_or("", String::as_str);
             w = w.max(fonts::text_width(t, CELL, Face::Regular));
-            let longest = t.split_whitespace().map(|t| fonts::text_width(t, CELL, Face::Regular)).fold(0.0, f64::max);
-            m = m.max(if col.align == Align::Right { fonts::text_width(t, CELL, Face::Regular) } else { longest });
+            let longest = t
+                .split_whitespace()
+                .map(|t| fonts::text_width(t, CELL, Face::Regular))
+                .fold(0.0, f64::max);
+            m = m.max(if col.align == Align::Right {
+                fonts::text_width(t, CELL, Face::Regular)
+            } else {
+                longest
+            });
         }
         natural.push(w + 2.0 * PAD_X);
         min.push((m + 2.0 * PAD_X).max(48.0).min(w + 2.0 * PAD_X));
     }
     let weights: Vec<Option<f64>> = cols.iter().map(|c| c.width).collect();
     let widths = column_widths(&natural, &min, &weights, inner);
-    let xs: Vec<f64> = widths.iter().scan(size::MARGIN, |x, w| {
-        let here = *x;
-        *x += w;
-        Some(here)
-    }).collect();
+    let xs: Vec<f64> = widths
+        .iter()
+        .scan(size::MARGIN, |x, w| {
+            let here = *x;
+            *x += w;
+            Some(here)
+        })
+        .collect();
     let lh = CELL * size::LEADING;
     let mut y = top + 2.0;
     // Header row.
-    let head: Vec<Vec<String>> = cols.iter().zip(&widths).map(|(col, w)| fonts::wrap(&col.title, CELL, Face::Bold, w - 2.0 * PAD_X)).collect();
+    let head: Vec<Vec<String>> = cols
+        .iter()
+        .zip(&widths)
+        .map(|(col, w)| fonts::wrap(&col.title, CELL, Face::Bold, w - 2.0 * PAD_X))
+        .collect();
     let hh = head.iter().map(Vec::len).max().unwrap_or(1) as f64 * lh + 2.0 * PAD_Y;
     for (j, lines) in head.iter().enumerate() {
         let (x, w, al) = (xs[j], widths[j], cols[j].align);
@@ -77,19 +136,41 @@ pub fn layout(chart: &Chart) -> (Vec<Item>, f64, f64) {
         }
     }
     y += hh;
-    c.line(size::MARGIN, y, size::MARGIN + inner, y, Stroke::solid(AXIS, 1.2));
+    c.line(
+        size::MARGIN,
+        y,
+        size::MARGIN + inner,
+        y,
+        Stroke::solid(AXIS, 1.2),
+    );
     for (ri, r) in texts.iter().enumerate() {
-        let wrapped: Vec<Vec<String>> = r.iter().zip(&widths).map(|(t, w)| fonts::wrap(t, CELL, Face::Regular, w - 2.0 * PAD_X)).collect();
+        let wrapped: Vec<Vec<String>> = r
+            .iter()
+            .zip(&widths)
+            .map(|(t, w)| fonts::wrap(t, CELL, Face::Regular, w - 2.0 * PAD_X))
+            .collect();
         let rh = wrapped.iter().map(Vec::len).max().unwrap_or(1) as f64 * lh + 2.0 * PAD_Y;
         for (j, lines) in wrapped.iter().enumerate() {
             let mut ty = y + PAD_Y + CELL * 0.95;
             for l in lines {
-                put(&mut c, l, xs[j], widths[j], ty, cols[j].align, Face::Regular);
+                put(
+                    &mut c,
+                    l,
+                    xs[j],
+                    widths[j],
+                    ty,
+                    cols[j].align,
+                    Face::Regular,
+                );
                 ty += lh;
             }
         }
         y += rh;
-        let rule = if ri + 1 == texts.len() { Stroke::solid(AXIS, 1.2) } else { Stroke::solid(GRID, 1.0) };
+        let rule = if ri + 1 == texts.len() {
+            Stroke::solid(AXIS, 1.2)
+        } else {
+            Stroke::solid(GRID, 1.0)
+        };
         c.line(size::MARGIN, y, size::MARGIN + inner, y, rule);
     }
     let height = chart.height.unwrap_or((y + 4.0 + fh).ceil());
@@ -118,7 +199,12 @@ mod tests {
 
     #[test]
     fn text_columns_shrink_first() {
-        let w = column_widths(&[400.0, 60.0, 400.0], &[80.0, 60.0, 80.0], &[None, None, None], 500.0);
+        let w = column_widths(
+            &[400.0, 60.0, 400.0],
+            &[80.0, 60.0, 80.0],
+            &[None, None, None],
+            500.0,
+        );
         assert_eq!(w[1], 60.0);
         assert!((w.iter().sum::<f64>() - 500.0).abs() < 1e-6);
     }

@@ -21,7 +21,17 @@ pub fn layout(chart: &Chart) -> (Vec<Item>, f64, f64) {
     let box_w = width - 2.0 * size::MARGIN;
     let items: Vec<String> = chart
         .text_field
-        .map(|f| chart.data.rows.iter().filter_map(|r| match r.cells.get(f) { Some(Cell::Text(t)) => Some(t.clone()), _ => None }).collect())
+        .map(|f| {
+            chart
+                .data
+                .rows
+                .iter()
+                .filter_map(|r| match r.cells.get(f) {
+                    Some(Cell::Text(t)) => Some(t.clone()),
+                    _ => None,
+                })
+                .collect()
+        })
         .unwrap_or_default();
     let n_w = fonts::text_width(&format!("{}.", items.len()), BODY, Face::Bold);
     let indent = match chart.text_style {
@@ -37,17 +47,51 @@ pub fn layout(chart: &Chart) -> (Vec<Item>, f64, f64) {
         let lines = fonts::wrap(item, BODY, Face::Regular, text_w);
         let base = y + BODY * 0.95;
         match chart.text_style {
-            TextStyle::Bullets => body.text(box_left + pad + 3.0, base, Anchor::Start, BODY, Face::Bold, INK, "•", Role::Body),
-            TextStyle::Numbered => body.text(box_left + pad + n_w, base, Anchor::End, BODY, Face::Bold, INK, &format!("{}.", i + 1), Role::Body),
+            TextStyle::Bullets => body.text(
+                box_left + pad + 3.0,
+                base,
+                Anchor::Start,
+                BODY,
+                Face::Bold,
+                INK,
+                "•",
+                Role::Body,
+            ),
+            TextStyle::Numbered => body.text(
+                box_left + pad + n_w,
+                base,
+                Anchor::End,
+                BODY,
+                Face::Bold,
+                INK,
+                &format!("{}.", i + 1),
+                Role::Body,
+            ),
             TextStyle::Paragraphs => {}
         }
         for (j, l) in lines.iter().enumerate() {
-            body.text(box_left + pad + indent, base + j as f64 * lh, Anchor::Start, BODY, Face::Regular, INK, l, Role::Body);
+            body.text(
+                box_left + pad + indent,
+                base + j as f64 * lh,
+                Anchor::Start,
+                BODY,
+                Face::Regular,
+                INK,
+                l,
+                Role::Body,
+            );
         }
         y += lines.len() as f64 * lh + 7.0;
     }
     let box_bottom = y - 7.0 + pad;
-    c.items.push(Item::Rect { x: box_left, y: top, w: box_w, h: box_bottom - top, fill: Some(SHADE), stroke: None });
+    c.items.push(Item::Rect {
+        x: box_left,
+        y: top,
+        w: box_w,
+        h: box_bottom - top,
+        fill: Some(SHADE),
+        stroke: None,
+    });
     c.items.extend(body.items);
     let height = chart.height.unwrap_or((box_bottom + fh).ceil());
     frame::footer(&mut c, &foot, width, height);

@@ -20,7 +20,10 @@ pub struct Formats {
 impl Default for Formats {
     /// SVG and PNG.
     fn default() -> Self {
-        Formats { svg: true, png: true }
+        Formats {
+            svg: true,
+            png: true,
+        }
     }
 }
 
@@ -38,7 +41,12 @@ pub struct BuildOptions {
 
 impl Default for BuildOptions {
     fn default() -> Self {
-        BuildOptions { out: PathBuf::from("output"), only: Vec::new(), formats: Formats::default(), dpi: 300 }
+        BuildOptions {
+            out: PathBuf::from("output"),
+            only: Vec::new(),
+            formats: Formats::default(),
+            dpi: 300,
+        }
     }
 }
 
@@ -57,7 +65,11 @@ pub struct BuildReport {
 }
 
 /// The charts selected by `--only` (all when empty); unknown ids are errors.
-pub fn select<'a>(spec: &'a LoadedSpec, only: &[String], file: &str) -> Result<Vec<&'a Chart>, Vec<Diag>> {
+pub fn select<'a>(
+    spec: &'a LoadedSpec,
+    only: &[String],
+    file: &str,
+) -> Result<Vec<&'a Chart>, Vec<Diag>> {
     if only.is_empty() {
         return Ok(spec.spec.charts.iter().collect());
     }
@@ -68,8 +80,13 @@ pub fn select<'a>(spec: &'a LoadedSpec, only: &[String], file: &str) -> Result<V
             Some(c) => out.push(c),
             None => {
                 let ids: Vec<&str> = spec.spec.charts.iter().map(|c| c.id.as_str()).collect();
-                let hint = did_you_mean(id, ids.iter().copied()).map_or_else(|| "`chartbook list` shows the ids".to_string(), |b| format!("did you mean `{b}`?"));
-                errs.push(Diag::error(file, format!("--only names no chart `{id}`")).with_hint(hint));
+                let hint = did_you_mean(id, ids.iter().copied()).map_or_else(
+                    || "`chartbook list` shows the ids".to_string(),
+                    |b| format!("did you mean `{b}`?"),
+                );
+                errs.push(
+                    Diag::error(file, format!("--only names no chart `{id}`")).with_hint(hint),
+                );
             }
         }
     }
@@ -81,7 +98,11 @@ pub fn select<'a>(spec: &'a LoadedSpec, only: &[String], file: &str) -> Result<V
 }
 
 /// Renders one chart to its SVG (and PNG when asked).
-pub fn render_chart(chart: &Chart, theme: &Theme, png_dpi: Option<u32>) -> Result<Rendered, String> {
+pub fn render_chart(
+    chart: &Chart,
+    theme: &Theme,
+    png_dpi: Option<u32>,
+) -> Result<Rendered, String> {
     let fig = crate::model::layout(chart, theme);
     let drawn = crate::render::to_svg(&fig).map_err(|e| format!("drawing failed: {}", e.0))?;
     let svg = svg::finish(&drawn, &fig, &chart.id);
@@ -91,11 +112,20 @@ pub fn render_chart(chart: &Chart, theme: &Theme, png_dpi: Option<u32>) -> Resul
         Some(dpi) => Some(png::rasterize(&svg, dpi)?),
         None => None,
     };
-    Ok(Rendered { id: chart.id.clone(), svg, png })
+    Ok(Rendered {
+        id: chart.id.clone(),
+        svg,
+        png,
+    })
 }
 
 /// Renders the selected charts; every failure is collected.
-pub fn render_all(spec: &LoadedSpec, charts: &[&Chart], opts: &BuildOptions, file: &str) -> Result<Vec<Rendered>, Vec<Diag>> {
+pub fn render_all(
+    spec: &LoadedSpec,
+    charts: &[&Chart],
+    opts: &BuildOptions,
+    file: &str,
+) -> Result<Vec<Rendered>, Vec<Diag>> {
     let mut out = Vec::new();
     let mut errs = Vec::new();
     for c in charts {
@@ -112,13 +142,20 @@ pub fn render_all(spec: &LoadedSpec, charts: &[&Chart], opts: &BuildOptions, fil
 }
 
 /// Writes rendered charts into `out` (`svg/<id>.svg`, `png/<id>.png`), each atomically.
-pub fn write_all(out: &Path, rendered: &[Rendered], formats: Formats) -> Result<BuildReport, Vec<Diag>> {
+pub fn write_all(
+    out: &Path,
+    rendered: &[Rendered],
+    formats: Formats,
+) -> Result<BuildReport, Vec<Diag>> {
     let mut report = BuildReport::default();
     let mut errs = Vec::new();
     for r in rendered {
         let mut files: Vec<(PathBuf, &[u8])> = Vec::new();
         if formats.svg {
-            files.push((out.join("svg").join(format!("{}.svg", r.id)), r.svg.as_bytes()));
+            files.push((
+                out.join("svg").join(format!("{}.svg", r.id)),
+                r.svg.as_bytes(),
+            ));
         }
         if let (true, Some(png)) = (formats.png, &r.png) {
             files.push((out.join("png").join(format!("{}.png", r.id)), png));
@@ -126,7 +163,10 @@ pub fn write_all(out: &Path, rendered: &[Rendered], formats: Formats) -> Result<
         for (path, bytes) in files {
             match write::write_atomic(&path, bytes) {
                 Ok(()) => report.written.push(path),
-                Err(e) => errs.push(Diag::error(path.display().to_string(), format!("cannot write: {e}")).in_chart(&r.id)),
+                Err(e) => errs.push(
+                    Diag::error(path.display().to_string(), format!("cannot write: {e}"))
+                        .in_chart(&r.id),
+                ),
             }
         }
     }

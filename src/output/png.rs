@@ -11,7 +11,11 @@ fn fontdb() -> Arc<usvg::fontdb::Database> {
     static DB: OnceLock<Arc<usvg::fontdb::Database>> = OnceLock::new();
     DB.get_or_init(|| {
         let mut db = usvg::fontdb::Database::new();
-        for bytes in [crate::fonts::REGULAR, crate::fonts::BOLD, crate::fonts::ITALIC] {
+        for bytes in [
+            crate::fonts::REGULAR,
+            crate::fonts::BOLD,
+            crate::fonts::ITALIC,
+        ] {
             db.load_font_data(bytes.to_vec());
         }
         db.set_sans_serif_family(crate::fonts::FAMILY);
@@ -55,21 +59,34 @@ fn install_collector() {
 pub fn parse_checked(svg: &str) -> Result<usvg::Tree, String> {
     install_collector();
     WARNINGS.with(|w| w.borrow_mut().clear());
-    let opts = usvg::Options { fontdb: fontdb(), font_family: crate::fonts::FAMILY.to_string(), ..Default::default() };
-    let tree = usvg::Tree::from_str(svg, &opts).map_err(|e| format!("the SVG does not parse: {e}"))?;
+    let opts = usvg::Options {
+        fontdb: fontdb(),
+        font_family: crate::fonts::FAMILY.to_string(),
+        ..Default::default()
+    };
+    let tree =
+        usvg::Tree::from_str(svg, &opts).map_err(|e| format!("the SVG does not parse: {e}"))?;
     let warnings: Vec<String> = WARNINGS.with(|w| std::mem::take(&mut *w.borrow_mut()));
     if !warnings.is_empty() {
-        return Err(format!("text would be lost in the PNG: {}", warnings.join("; ")));
+        return Err(format!(
+            "text would be lost in the PNG: {}",
+            warnings.join("; ")
+        ));
     }
     let mut drawn = 0usize;
     let mut empty = Vec::new();
     count_text(tree.root(), &mut drawn, &mut empty);
     let expected = svg.matches("<text").count();
     if !empty.is_empty() {
-        return Err(format!("text drew no glyphs in the PNG: {}", empty.join(" | ")));
+        return Err(format!(
+            "text drew no glyphs in the PNG: {}",
+            empty.join(" | ")
+        ));
     }
     if drawn != expected {
-        return Err(format!("the SVG has {expected} <text> elements but only {drawn} reached the PNG"));
+        return Err(format!(
+            "the SVG has {expected} <text> elements but only {drawn} reached the PNG"
+        ));
     }
     Ok(tree)
 }
@@ -99,14 +116,24 @@ pub fn rasterize(svg: &str, dpi: u32) -> Result<Vec<u8>, String> {
     let w = (f64::from(size.width()) * scale).ceil();
     let h = (f64::from(size.height()) * scale).ceil();
     if !(w >= 1.0 && h >= 1.0) || (w * h) as u64 > MAX_PIXELS {
-        return Err(format!("a {w}×{h} px raster is too large; lower --dpi or the chart size"));
+        return Err(format!(
+            "a {w}×{h} px raster is too large; lower --dpi or the chart size"
+        ));
     }
     let (w, h) = (w as u32, h as u32);
     let mut pixmap = resvg::tiny_skia::Pixmap::new(w, h).ok_or("cannot allocate the raster")?;
     pixmap.fill(resvg::tiny_skia::Color::WHITE);
-    resvg::render(&tree, resvg::tiny_skia::Transform::from_scale(scale as f32, scale as f32), &mut pixmap.as_mut());
+    resvg::render(
+        &tree,
+        resvg::tiny_skia::Transform::from_scale(scale as f32, scale as f32),
+        &mut pixmap.as_mut(),
+    );
     // The background is opaque white, so premultiplied RGBA is plain RGB.
-    let rgb: Vec<u8> = pixmap.data().chunks_exact(4).flat_map(|p| [p[0], p[1], p[2]]).collect();
+    let rgb: Vec<u8> = pixmap
+        .data()
+        .chunks_exact(4)
+        .flat_map(|p| [p[0], p[1], p[2]])
+        .collect();
     encode(&rgb, w, h, dpi)
 }
 
@@ -119,7 +146,11 @@ pub fn encode(rgb: &[u8], w: u32, h: u32, dpi: u32) -> Result<Vec<u8>, String> {
         enc.set_depth(png::BitDepth::Eight);
         enc.set_compression(png::Compression::Default);
         let ppm = (f64::from(dpi) / 0.0254).round() as u32;
-        enc.set_pixel_dims(Some(png::PixelDimensions { xppu: ppm, yppu: ppm, unit: png::Unit::Meter }));
+        enc.set_pixel_dims(Some(png::PixelDimensions {
+            xppu: ppm,
+            yppu: ppm,
+            unit: png::Unit::Meter,
+        }));
         let mut writer = enc.write_header().map_err(|e| e.to_string())?;
         writer.write_image_data(rgb).map_err(|e| e.to_string())?;
         writer.finish().map_err(|e| e.to_string())?;
@@ -137,9 +168,15 @@ pub fn decode(bytes: &[u8]) -> Result<(u32, u32, Vec<u8>), String> {
     buf.truncate(info.buffer_size());
     let rgb = match info.color_type {
         png::ColorType::Rgb => buf,
-        png::ColorType::Rgba => buf.chunks_exact(4).flat_map(|p| [p[0], p[1], p[2]]).collect(),
+        png::ColorType::Rgba => buf
+            .chunks_exact(4)
+            .flat_map(|p| [p[0], p[1], p[2]])
+            .collect(),
         png::ColorType::Grayscale => buf.iter().flat_map(|g| [*g, *g, *g]).collect(),
-        png::ColorType::GrayscaleAlpha => buf.chunks_exact(2).flat_map(|p| [p[0], p[0], p[0]]).collect(),
+        png::ColorType::GrayscaleAlpha => buf
+            .chunks_exact(2)
+            .flat_map(|p| [p[0], p[0], p[0]])
+            .collect(),
         png::ColorType::Indexed => return Err("indexed PNG after expansion".into()),
     };
     Ok((info.width, info.height, rgb))

@@ -36,8 +36,14 @@ pub fn finish(drawn: &str, fig: &Figure, id: &str) -> String {
         canvas_units(fig.height),
         crate::fonts::FAMILY,
     ));
-    out.push_str(&format!("<title id=\"{id}-title\">{}</title>\n", escape(&fig.title)));
-    out.push_str(&format!("<desc id=\"{id}-desc\">{}</desc>", escape(&fig.desc)));
+    out.push_str(&format!(
+        "<title id=\"{id}-title\">{}</title>\n",
+        escape(&fig.title)
+    ));
+    out.push_str(&format!(
+        "<desc id=\"{id}-desc\">{}</desc>",
+        escape(&fig.desc)
+    ));
     out.push_str(body);
     out
 }

@@ -5,17 +5,17 @@
 //! canvas size and the SVG's `width`/`height` are set back to the canvas size (the `viewBox`
 //! keeps the fine grid): positions are exact to a quarter of a pixel.
 
-use plotters::prelude::{
-    Circle, DrawingArea, FontFamily, FontStyle, IntoDrawingArea, PathElement, Polygon, RGBColor, Rectangle, SVGBackend,
-    ShapeStyle, Text, TextStyle,
-};
 use plotters::coord::Shift;
+use plotters::prelude::{
+    Circle, DrawingArea, FontFamily, FontStyle, IntoDrawingArea, PathElement, Polygon, RGBColor,
+    Rectangle, SVGBackend, ShapeStyle, Text, TextStyle,
+};
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 use plotters::style::Color as _;
 
+use crate::fonts::{Face, FAMILY};
 use crate::model::figure::{Anchor, Figure, Item, Stroke};
 use crate::spec::Color;
-use crate::fonts::{Face, FAMILY};
 
 /// Drawing units per CSS px.
 pub const SUPERSAMPLE: f64 = 4.0;
@@ -62,21 +62,34 @@ fn pt(p: (f64, f64)) -> (i32, i32) {
 }
 
 fn stroke_style(s: &Stroke) -> ShapeStyle {
-    ShapeStyle { color: rgb(s.color).to_rgba(), filled: false, stroke_width: (s.width * SUPERSAMPLE).round().max(1.0) as u32 }
+    ShapeStyle {
+        color: rgb(s.color).to_rgba(),
+        filled: false,
+        stroke_width: (s.width * SUPERSAMPLE).round().max(1.0) as u32,
+    }
 }
 
 fn draw(root: &DrawingArea<SVGBackend, Shift>, item: &Item) -> Result<(), RenderError> {
     match item {
-        Item::Rect { x, y, w, h, fill, stroke } => {
+        Item::Rect {
+            x,
+            y,
+            w,
+            h,
+            fill,
+            stroke,
+        } => {
             let corners = [(u(*x), u(*y)), (u(x + w), u(y + h))];
             if let Some(f) = fill {
-                root.draw(&Rectangle::new(corners, rgb(*f).filled())).map_err(err)?;
+                root.draw(&Rectangle::new(corners, rgb(*f).filled()))
+                    .map_err(err)?;
             }
             if let Some(s) = stroke {
                 // Inset by half the stroke so the outline stays inside the box.
                 let i = s.width / 2.0;
                 let inner = [(u(x + i), u(y + i)), (u(x + w - i), u(y + h - i))];
-                root.draw(&Rectangle::new(inner, stroke_style(s))).map_err(err)?;
+                root.draw(&Rectangle::new(inner, stroke_style(s)))
+                    .map_err(err)?;
             }
         }
         Item::Line { points, stroke } => {
@@ -88,32 +101,47 @@ fn draw(root: &DrawingArea<SVGBackend, Shift>, item: &Item) -> Result<(), Render
                 }
                 Some((dash, gap)) => {
                     for seg in dashes(points, dash, gap) {
-                        root.draw(&PathElement::new(vec![pt(seg.0), pt(seg.1)], style)).map_err(err)?;
+                        root.draw(&PathElement::new(vec![pt(seg.0), pt(seg.1)], style))
+                            .map_err(err)?;
                     }
                 }
             }
         }
-        Item::Circle { cx, cy, r, fill, stroke } => {
+        Item::Circle {
+            cx,
+            cy,
+            r,
+            fill,
+            stroke,
+        } => {
             let c = (u(*cx), u(*cy));
             let rr = r * SUPERSAMPLE;
             if let Some(f) = fill {
-                root.draw(&Circle::new(c, rr, rgb(*f).filled())).map_err(err)?;
+                root.draw(&Circle::new(c, rr, rgb(*f).filled()))
+                    .map_err(err)?;
             }
             if let Some(s) = stroke {
-                root.draw(&Circle::new(c, rr, stroke_style(s))).map_err(err)?;
+                root.draw(&Circle::new(c, rr, stroke_style(s)))
+                    .map_err(err)?;
             }
         }
-        Item::Polygon { points, fill, stroke } => {
+        Item::Polygon {
+            points,
+            fill,
+            stroke,
+        } => {
             let pts: Vec<(i32, i32)> = points.iter().copied().map(pt).collect();
             if let Some(f) = fill {
-                root.draw(&Polygon::new(pts.clone(), rgb(*f).filled())).map_err(err)?;
+                root.draw(&Polygon::new(pts.clone(), rgb(*f).filled()))
+                    .map_err(err)?;
             }
             if let Some(s) = stroke {
                 let mut closed = pts;
                 if let Some(first) = closed.first().copied() {
                     closed.push(first);
                 }
-                root.draw(&PathElement::new(closed, stroke_style(s))).map_err(err)?;
+                root.draw(&PathElement::new(closed, stroke_style(s)))
+                    .map_err(err)?;
             }
         }
         Item::Text(l) => {
@@ -135,7 +163,8 @@ fn draw(root: &DrawingArea<SVGBackend, Shift>, item: &Item) -> Result<(), Render
                 .color(&color)
                 .pos(Pos::new(h, VPos::Top));
             let y = l.y * SUPERSAMPLE - 0.76 * size;
-            root.draw(&Text::new(l.text.clone(), (u(l.x), y.round() as i32), ts)).map_err(err)?;
+            root.draw(&Text::new(l.text.clone(), (u(l.x), y.round() as i32), ts))
+                .map_err(err)?;
         }
     }
     Ok(())

@@ -68,7 +68,10 @@ impl Kind {
 
     /// The spelling in `charts.toml`.
     pub fn name(self) -> &'static str {
-        Kind::ALL.iter().find(|(_, k)| *k == self).map_or("bar", |(n, _)| n)
+        Kind::ALL
+            .iter()
+            .find(|(_, k)| *k == self)
+            .map_or("bar", |(n, _)| n)
     }
 }
 

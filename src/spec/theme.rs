@@ -75,7 +75,10 @@ pub struct Theme {
 
 impl Default for Theme {
     fn default() -> Self {
-        Theme { font: crate::fonts::FAMILY.to_string(), palette: OKABE_ITO.to_vec() }
+        Theme {
+            font: crate::fonts::FAMILY.to_string(),
+            palette: OKABE_ITO.to_vec(),
+        }
     }
 }
 

@@ -38,7 +38,9 @@ pub fn load(path: &Path) -> Result<LoadedSpec, Vec<Diag>> {
             &String::from_utf8_lossy(&e.as_bytes()[..e.utf8_error().valid_up_to()]),
             usize::MAX,
         );
-        vec![Diag::error(&shown, "the spec is not valid UTF-8").at(line, col).with_hint("save the file as UTF-8")]
+        vec![Diag::error(&shown, "the spec is not valid UTF-8")
+            .at(line, col)
+            .with_hint("save the file as UTF-8")]
     })?;
     let root = path.parent().map(Path::to_path_buf).unwrap_or_default();
     check(&shown, &text, &root)
@@ -57,10 +59,18 @@ pub fn check(file: &str, text: &str, root: &Path) -> Result<LoadedSpec, Vec<Diag
             return Err(vec![d]);
         }
     };
-    let mut v = Validator { file, text, root, diags: Vec::new(), tables: BTreeMap::new() };
+    let mut v = Validator {
+        file,
+        text,
+        root,
+        diags: Vec::new(),
+        tables: BTreeMap::new(),
+    };
     let spec = v.spec(raw);
-    let (errors, warnings): (Vec<Diag>, Vec<Diag>) =
-        v.diags.into_iter().partition(|d| d.severity == Severity::Error);
+    let (errors, warnings): (Vec<Diag>, Vec<Diag>) = v
+        .diags
+        .into_iter()
+        .partition(|d| d.severity == Severity::Error);
     if errors.is_empty() {
         Ok(LoadedSpec { spec, warnings })
     } else {
@@ -81,12 +91,15 @@ fn hint_for_toml(d: Diag, msg: &str) -> Diag {
         if let Some(best) = did_you_mean(word, expected.iter().copied()) {
             return d.with_hint(format!("did you mean `{best}`?"));
         }
-        return d.with_hint("see the charts.toml reference in README.md for the keys each table takes");
+        return d
+            .with_hint("see the charts.toml reference in README.md for the keys each table takes");
     }
     if msg.contains("missing field") {
         return d.with_hint("add the key; see the charts.toml reference in README.md");
     }
-    d.with_hint("check the TOML syntax: strings in double quotes, arrays in [ ], inline tables in { }")
+    d.with_hint(
+        "check the TOML syntax: strings in double quotes, arrays in [ ], inline tables in { }",
+    )
 }
 
 struct Validator<'a> {
@@ -98,16 +111,33 @@ struct Validator<'a> {
 }
 
 impl Validator<'_> {
-    fn err<T>(&mut self, at: &Spanned<T>, chart: &str, msg: impl Into<String>, hint: Option<String>) {
-        let mut d = Diag::error(self.file, msg).at_offset(self.text, at.span().start).in_chart(chart);
+    fn err<T>(
+        &mut self,
+        at: &Spanned<T>,
+        chart: &str,
+        msg: impl Into<String>,
+        hint: Option<String>,
+    ) {
+        let mut d = Diag::error(self.file, msg)
+            .at_offset(self.text, at.span().start)
+            .in_chart(chart);
         if let Some(h) = hint {
             d = d.with_hint(h);
         }
         self.diags.push(d);
     }
 
-    fn warn<T>(&mut self, at: &Spanned<T>, chart: &str, msg: impl Into<String>, hint: Option<String>) {
-        let mut d = Diag::error(self.file, msg).at_offset(self.text, at.span().start).in_chart(chart).warning();
+    fn warn<T>(
+        &mut self,
+        at: &Spanned<T>,
+        chart: &str,
+        msg: impl Into<String>,
+        hint: Option<String>,
+    ) {
+        let mut d = Diag::error(self.file, msg)
+            .at_offset(self.text, at.span().start)
+            .in_chart(chart)
+            .warning();
         if let Some(h) = hint {
             d = d.with_hint(h);
         }
@@ -119,7 +149,10 @@ impl Validator<'_> {
         let face = if bold { Face::Bold } else { Face::Regular };
         let missing = fonts::missing_glyphs(text, face);
         if !missing.is_empty() {
-            let list: Vec<String> = missing.iter().map(|c| format!("`{c}` (U+{:04X})", u32::from(*c))).collect();
+            let list: Vec<String> = missing
+                .iter()
+                .map(|c| format!("`{c}` (U+{:04X})", u32::from(*c)))
+                .collect();
             self.err(
                 at,
                 chart,
@@ -135,10 +168,10 @@ impl Validator<'_> {
         let mut charts = Vec::new();
         let mut seen: BTreeMap<String, usize> = BTreeMap::new();
         if raw.chart.is_empty() {
-            self.diags.push(
-                Diag::error(self.file, "the spec has no charts")
-                    .with_hint("add a [[chart]] table; see the charts.toml reference in README.md"),
-            );
+            self.diags
+                .push(Diag::error(self.file, "the spec has no charts").with_hint(
+                    "add a [[chart]] table; see the charts.toml reference in README.md",
+                ));
         }
         for rc in raw.chart {
             let id = rc.get_ref().id.get_ref().clone();
@@ -151,7 +184,11 @@ impl Validator<'_> {
                 charts.push(c);
             }
         }
-        Spec { report, theme, charts }
+        Spec {
+            report,
+            theme,
+            charts,
+        }
     }
 
     fn report(&mut self, r: raw::RawReport) -> Report {
@@ -161,7 +198,12 @@ impl Validator<'_> {
             Some(other) => {
                 let other = other.to_string();
                 if let Some(p) = &r.page {
-                    self.err(p, "", format!("unknown page size `{other}`"), Some("use \"A4\" or \"Letter\"".into()));
+                    self.err(
+                        p,
+                        "",
+                        format!("unknown page size `{other}`"),
+                        Some("use \"A4\" or \"Letter\"".into()),
+                    );
                 }
                 PageSize::A4
             }
@@ -185,7 +227,10 @@ impl Validator<'_> {
                     font,
                     "",
                     format!("the font `{}` is not bundled", font.get_ref()),
-                    Some(format!("bundled fonts: {} (chartbook never reads system fonts)", fonts::FAMILY)),
+                    Some(format!(
+                        "bundled fonts: {} (chartbook never reads system fonts)",
+                        fonts::FAMILY
+                    )),
                 );
             }
         }
@@ -195,8 +240,15 @@ impl Validator<'_> {
                     Some((_, colors)) => theme.palette = colors.to_vec(),
                     None => {
                         let names: Vec<&str> = theme::PALETTES.iter().map(|(n, _)| *n).collect();
-                        let hint = did_you_mean(name, names.iter().copied())
-                            .map_or_else(|| format!("palettes: {}, or a list of \"#rrggbb\" colours", names.join(", ")), |b| format!("did you mean `{b}`?"));
+                        let hint = did_you_mean(name, names.iter().copied()).map_or_else(
+                            || {
+                                format!(
+                                    "palettes: {}, or a list of \"#rrggbb\" colours",
+                                    names.join(", ")
+                                )
+                            },
+                            |b| format!("did you mean `{b}`?"),
+                        );
                         let name = name.clone();
                         self.err(p, "", format!("unknown palette `{name}`"), Some(hint));
                     }
@@ -211,7 +263,12 @@ impl Validator<'_> {
                         }
                     }
                     if !bad.is_empty() || colors.is_empty() {
-                        self.err(p, "", format!("invalid palette colour(s): {}", bad.join(", ")), Some("write colours as \"#rrggbb\"".into()));
+                        self.err(
+                            p,
+                            "",
+                            format!("invalid palette colour(s): {}", bad.join(", ")),
+                            Some("write colours as \"#rrggbb\"".into()),
+                        );
                     } else {
                         theme.palette = colors;
                     }
@@ -234,12 +291,24 @@ impl Validator<'_> {
 
     fn read_table(&mut self, at: &Spanned<String>, chart: &str, rel: &str) -> Option<Arc<Table>> {
         let p = Path::new(rel);
-        if p.is_absolute() || p.components().any(|c| matches!(c, Component::ParentDir | Component::Prefix(_) | Component::RootDir)) {
+        if p.is_absolute()
+            || p.components().any(|c| {
+                matches!(
+                    c,
+                    Component::ParentDir | Component::Prefix(_) | Component::RootDir
+                )
+            })
+        {
             self.err(at, chart, format!("the data path `{rel}` leaves the project folder"), Some("write data paths relative to charts.toml, inside the project, such as \"data/arrests.csv\"".into()));
             return None;
         }
         let full: PathBuf = self.root.join(p);
-        if let (Ok(real), Ok(root)) = (full.canonicalize(), self.root.canonicalize().or_else(|_| std::env::current_dir())) {
+        if let (Ok(real), Ok(root)) = (
+            full.canonicalize(),
+            self.root
+                .canonicalize()
+                .or_else(|_| std::env::current_dir()),
+        ) {
             if !real.starts_with(&root) {
                 self.err(at, chart, format!("the data path `{rel}` leads out of the project folder (through a symbolic link)"), Some("copy the file into the project's data/ folder".into()));
                 return None;
@@ -249,7 +318,12 @@ impl Validator<'_> {
             Ok(b) => b,
             Err(e) => {
                 let hint = self.similar_file(p);
-                self.err(at, chart, format!("cannot read the data file `{rel}`: {e}"), Some(hint));
+                self.err(
+                    at,
+                    chart,
+                    format!("cannot read the data file `{rel}`: {e}"),
+                    Some(hint),
+                );
                 return None;
             }
         };
@@ -258,8 +332,14 @@ impl Validator<'_> {
             Ok(t) => t,
             Err(e) => {
                 let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
-                let (line, col, _) = crate::error::line_col(&String::from_utf8_lossy(valid), usize::MAX);
-                self.diags.push(Diag::error(&shown, "the data file is not valid UTF-8").at(line, col).in_chart(chart).with_hint("save the CSV as UTF-8"));
+                let (line, col, _) =
+                    crate::error::line_col(&String::from_utf8_lossy(valid), usize::MAX);
+                self.diags.push(
+                    Diag::error(&shown, "the data file is not valid UTF-8")
+                        .at(line, col)
+                        .in_chart(chart)
+                        .with_hint("save the CSV as UTF-8"),
+                );
                 return None;
             }
         };
@@ -274,9 +354,16 @@ impl Validator<'_> {
 
     fn similar_file(&self, p: &Path) -> String {
         let dir = self.root.join(p.parent().unwrap_or(Path::new("")));
-        let name = p.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
+        let name = p
+            .file_name()
+            .map(|n| n.to_string_lossy().to_string())
+            .unwrap_or_default();
         let mut names: Vec<String> = std::fs::read_dir(&dir)
-            .map(|rd| rd.filter_map(|e| e.ok()).map(|e| e.file_name().to_string_lossy().to_string()).collect())
+            .map(|rd| {
+                rd.filter_map(|e| e.ok())
+                    .map(|e| e.file_name().to_string_lossy().to_string())
+                    .collect()
+            })
             .unwrap_or_default();
         names.sort();
         match did_you_mean(&name, names.iter().map(String::as_str)) {
@@ -290,11 +377,21 @@ impl Validator<'_> {
         match t.column(name.get_ref()) {
             Some(i) => Some(i),
             None => {
-                let hint = match did_you_mean(name.get_ref(), t.headers.iter().map(String::as_str)) {
-                    Some(b) => format!("did you mean `{b}`? the columns of {} are: {}", t.path, t.headers.join(", ")),
+                let hint = match did_you_mean(name.get_ref(), t.headers.iter().map(String::as_str))
+                {
+                    Some(b) => format!(
+                        "did you mean `{b}`? the columns of {} are: {}",
+                        t.path,
+                        t.headers.join(", ")
+                    ),
                     None => format!("the columns of {} are: {}", t.path, t.headers.join(", ")),
                 };
-                self.err(name, chart, format!("no column `{}` in {}", name.get_ref(), t.path), Some(hint));
+                self.err(
+                    name,
+                    chart,
+                    format!("no column `{}` in {}", name.get_ref(), t.path),
+                    Some(hint),
+                );
                 None
             }
         }
@@ -325,17 +422,31 @@ impl Validator<'_> {
             Some("percent") => NumStyle::Percent,
             Some(other) => {
                 let hint = did_you_mean(other, ["thousands", "number", "plain", "percent"])
-                    .map_or_else(|| "formats: thousands, plain, percent".to_string(), |b| format!("did you mean `{b}`?"));
+                    .map_or_else(
+                        || "formats: thousands, plain, percent".to_string(),
+                        |b| format!("did you mean `{b}`?"),
+                    );
                 let other = other.to_string();
                 if let Some(at) = f {
-                    self.err(at, chart, format!("unknown number format `{other}`"), Some(hint));
+                    self.err(
+                        at,
+                        chart,
+                        format!("unknown number format `{other}`"),
+                        Some(hint),
+                    );
                 }
                 default
             }
         }
     }
 
-    fn axis(&mut self, raw: Option<&Spanned<RawAxis>>, t: Option<&Table>, chart: &str, is_x: bool) -> Axis {
+    fn axis(
+        &mut self,
+        raw: Option<&Spanned<RawAxis>>,
+        t: Option<&Table>,
+        chart: &str,
+        is_x: bool,
+    ) -> Axis {
         let mut axis = Axis::default();
         let Some(sp) = raw else { return axis };
         let a = sp.get_ref();
@@ -350,17 +461,31 @@ impl Validator<'_> {
             Some(other) => {
                 let other = other.to_string();
                 if let Some(k) = &a.kind {
-                    self.err(k, chart, format!("unknown axis type `{other}`"), Some("axis types: category, linear, temporal".into()));
+                    self.err(
+                        k,
+                        chart,
+                        format!("unknown axis type `{other}`"),
+                        Some("axis types: category, linear, temporal".into()),
+                    );
                 }
                 XType::Category
             }
         };
-        let default_style = if is_x && axis.kind == XType::Temporal { NumStyle::Plain } else { NumStyle::Thousands };
+        let default_style = if is_x && axis.kind == XType::Temporal {
+            NumStyle::Plain
+        } else {
+            NumStyle::Thousands
+        };
         axis.format.style = self.format(a.format.as_ref(), chart, default_style);
         if let Some(d) = &a.decimals {
             match u8::try_from(*d.get_ref()) {
                 Ok(v) if v <= 6 => axis.format.decimals = Some(v),
-                _ => self.err(d, chart, format!("decimals must be 0 to 6, not {}", d.get_ref()), None),
+                _ => self.err(
+                    d,
+                    chart,
+                    format!("decimals must be 0 to 6, not {}", d.get_ref()),
+                    None,
+                ),
             }
         }
         axis.format.prefix = a.prefix.clone().unwrap_or_default();
@@ -376,7 +501,12 @@ impl Validator<'_> {
             Some(other) => {
                 let other = other.to_string();
                 if let Some(s) = &a.scale {
-                    self.err(s, chart, format!("unknown scale `{other}`"), Some("scales: linear, log".into()));
+                    self.err(
+                        s,
+                        chart,
+                        format!("unknown scale `{other}`"),
+                        Some("scales: linear, log".into()),
+                    );
                 }
                 ScaleKind::Linear
             }
@@ -388,11 +518,24 @@ impl Validator<'_> {
                 }
             }
         }
-        axis.min = a.min.as_ref().map(|v| *v.get_ref()).filter(|v| v.is_finite());
-        axis.max = a.max.as_ref().map(|v| *v.get_ref()).filter(|v| v.is_finite());
+        axis.min = a
+            .min
+            .as_ref()
+            .map(|v| *v.get_ref())
+            .filter(|v| v.is_finite());
+        axis.max = a
+            .max
+            .as_ref()
+            .map(|v| *v.get_ref())
+            .filter(|v| v.is_finite());
         if let (Some(lo), Some(hi)) = (axis.min, axis.max) {
             if lo >= hi {
-                self.err(sp, chart, format!("the axis min ({lo}) must be below its max ({hi})"), None);
+                self.err(
+                    sp,
+                    chart,
+                    format!("the axis min ({lo}) must be below its max ({hi})"),
+                    None,
+                );
             }
         }
         axis
@@ -400,7 +543,12 @@ impl Validator<'_> {
 
     fn chart(&mut self, c: RawChart) -> Option<Chart> {
         let id = c.id.get_ref().clone();
-        let valid_id = !id.is_empty() && id.len() <= 64 && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-') && !id.starts_with('-');
+        let valid_id = !id.is_empty()
+            && id.len() <= 64
+            && id
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+            && !id.starts_with('-');
         if !valid_id {
             self.err(&c.id, &id, format!("invalid chart id `{id}`"), Some("ids name output files: use 1 to 64 of a-z, 0-9 and -, such as \"fig1-meth-arrests\"".into()));
         }
@@ -412,12 +560,22 @@ impl Validator<'_> {
                     Some(b) => format!("did you mean `{b}`?"),
                     None => format!("chart kinds: {}", names.join(", ")),
                 };
-                self.err(&c.kind, &id, format!("unknown chart kind `{}`", c.kind.get_ref()), Some(hint));
+                self.err(
+                    &c.kind,
+                    &id,
+                    format!("unknown chart kind `{}`", c.kind.get_ref()),
+                    Some(hint),
+                );
                 None
             }
         };
         if c.title.get_ref().trim().is_empty() {
-            self.err(&c.title, &id, "the title is empty", Some("every figure carries a title".into()));
+            self.err(
+                &c.title,
+                &id,
+                "the title is empty",
+                Some("every figure carries a title".into()),
+            );
         }
         self.glyphs(&c.title, &id, c.title.get_ref(), true);
         if let Some(s) = &c.subtitle {
@@ -433,8 +591,24 @@ impl Validator<'_> {
         for f in c.footnotes.iter().flatten() {
             match u32::try_from(*f.get_ref()) {
                 Ok(n) if n >= 1 => footnotes.push(n),
-                _ => self.err(f, &id, format!("endnote numbers are positive, not {}", f.get_ref()), None),
+                _ => self.err(
+                    f,
+                    &id,
+                    format!("endnote numbers are positive, not {}", f.get_ref()),
+                    None,
+                ),
             }
+        }
+        if c.source.is_none() && c.footnotes.as_ref().is_none_or(Vec::is_empty) {
+            self.warn(
+                &c.id,
+                &id,
+                "the chart names no source",
+                Some(
+                    "add source = \"…\" and footnotes = [n, …] with the paper's endnote numbers"
+                        .into(),
+                ),
+            );
         }
         let width = self.side(c.width.as_ref(), &id, "width").unwrap_or(640.0);
         let height = self.side(c.height.as_ref(), &id, "height");
@@ -442,7 +616,12 @@ impl Validator<'_> {
         let data_at = match &c.data {
             Some(d) => d.clone(),
             None => {
-                self.err(&c.id, &id, "the chart has no `data` file", Some("add data = \"data/<file>.csv\"".into()));
+                self.err(
+                    &c.id,
+                    &id,
+                    "the chart has no `data` file",
+                    Some("add data = \"data/<file>.csv\"".into()),
+                );
                 return None;
             }
         };
@@ -456,7 +635,11 @@ impl Validator<'_> {
         if let (Some(list), Some(t)) = (&c.series, t) {
             for s in list {
                 if let Some(col) = self.column(t, &s.get_ref().field, &id) {
-                    let label = s.get_ref().label.clone().unwrap_or_else(|| s.get_ref().field.get_ref().clone());
+                    let label = s
+                        .get_ref()
+                        .label
+                        .clone()
+                        .unwrap_or_else(|| s.get_ref().field.get_ref().clone());
                     self.glyphs(s, &id, &label, false);
                     series.push(Series { col, label });
                 }
@@ -464,7 +647,10 @@ impl Validator<'_> {
         }
         if series.is_empty() && c.series.is_none() {
             if let (Some(col), Some(t)) = (y.field, t) {
-                let label = y.title.clone().unwrap_or_else(|| t.headers.get(col).cloned().unwrap_or_default());
+                let label = y
+                    .title
+                    .clone()
+                    .unwrap_or_else(|| t.headers.get(col).cloned().unwrap_or_default());
                 series.push(Series { col, label });
             }
         }
@@ -475,7 +661,11 @@ impl Validator<'_> {
                 let low = self.column(t, &rr.low, &id);
                 let high = self.column(t, &rr.high, &id);
                 if let (Some(low), Some(high)) = (low, high) {
-                    ranges.push(RangeSeries { low, high, label: rr.label.clone().unwrap_or_else(|| rr.low.get_ref().clone()) });
+                    ranges.push(RangeSeries {
+                        low,
+                        high,
+                        label: rr.label.clone().unwrap_or_else(|| rr.low.get_ref().clone()),
+                    });
                 }
             }
         }
@@ -485,7 +675,12 @@ impl Validator<'_> {
             Some(other) => {
                 let other = other.to_string();
                 if let Some(o) = &c.orientation {
-                    self.err(o, &id, format!("unknown orientation `{other}`"), Some("use \"vertical\" or \"horizontal\"".into()));
+                    self.err(
+                        o,
+                        &id,
+                        format!("unknown orientation `{other}`"),
+                        Some("use \"vertical\" or \"horizontal\"".into()),
+                    );
                 }
                 Orientation::Vertical
             }
@@ -496,7 +691,12 @@ impl Validator<'_> {
             Some(other) => {
                 let other = other.to_string();
                 if let Some(o) = &c.stack {
-                    self.err(o, &id, format!("unknown stack mode `{other}`"), Some("use \"count\" or \"percent\"".into()));
+                    self.err(
+                        o,
+                        &id,
+                        format!("unknown stack mode `{other}`"),
+                        Some("use \"count\" or \"percent\"".into()),
+                    );
                 }
                 Stack::Count
             }
@@ -508,7 +708,12 @@ impl Validator<'_> {
             Some(other) => {
                 let other = other.to_string();
                 if let Some(o) = &c.style {
-                    self.err(o, &id, format!("unknown text style `{other}`"), Some("use \"bullets\", \"numbered\" or \"paragraphs\"".into()));
+                    self.err(
+                        o,
+                        &id,
+                        format!("unknown text style `{other}`"),
+                        Some("use \"bullets\", \"numbered\" or \"paragraphs\"".into()),
+                    );
                 }
                 TextStyle::Bullets
             }
@@ -522,14 +727,34 @@ impl Validator<'_> {
         match kind {
             Kind::Bar | Kind::GroupedBar | Kind::StackedBar | Kind::Line | Kind::Range => {
                 if x.field.is_none() {
-                    let at = c.x.as_ref().map_or_else(|| Spanned::new(c.kind.span(), ()), |s| Spanned::new(s.span(), ()));
+                    let at = c.x.as_ref().map_or_else(
+                        || Spanned::new(c.kind.span(), ()),
+                        |s| Spanned::new(s.span(), ()),
+                    );
                     if c.x.as_ref().is_none_or(|a| a.get_ref().field.is_none()) {
-                        self.err(&at, &id, format!("a {} chart needs an x field", kind.name()), Some(format!("add x = {{ field = \"…\" }}; the columns of {} are: {}", t.path, t.headers.join(", "))));
+                        self.err(
+                            &at,
+                            &id,
+                            format!("a {} chart needs an x field", kind.name()),
+                            Some(format!(
+                                "add x = {{ field = \"…\" }}; the columns of {} are: {}",
+                                t.path,
+                                t.headers.join(", ")
+                            )),
+                        );
                     }
                 }
                 if kind == Kind::Range {
                     if ranges.is_empty() && c.ranges.is_none() {
-                        self.err(&c.kind, &id, "a range chart needs `ranges`", Some("add ranges = [{ low = \"…\", high = \"…\", label = \"…\" }]".into()));
+                        self.err(
+                            &c.kind,
+                            &id,
+                            "a range chart needs `ranges`",
+                            Some(
+                                "add ranges = [{ low = \"…\", high = \"…\", label = \"…\" }]"
+                                    .into(),
+                            ),
+                        );
                     }
                     for r in &ranges {
                         self.numeric(t, r.low, &id);
@@ -537,7 +762,16 @@ impl Validator<'_> {
                     }
                 } else if series.is_empty() {
                     if c.series.is_none() {
-                        self.err(&c.kind, &id, format!("a {} chart needs a y field or `series`", kind.name()), Some(format!("add y = {{ field = \"…\" }}; the columns of {} are: {}", t.path, t.headers.join(", "))));
+                        self.err(
+                            &c.kind,
+                            &id,
+                            format!("a {} chart needs a y field or `series`", kind.name()),
+                            Some(format!(
+                                "add y = {{ field = \"…\" }}; the columns of {} are: {}",
+                                t.path,
+                                t.headers.join(", ")
+                            )),
+                        );
                     }
                 } else {
                     for s in &series {
@@ -545,14 +779,29 @@ impl Validator<'_> {
                     }
                 }
                 if kind == Kind::Bar && series.len() > 1 {
-                    self.err(&c.kind, &id, "a bar chart draws one series", Some("use kind = \"grouped_bar\" or \"stacked_bar\" for several".into()));
+                    self.err(
+                        &c.kind,
+                        &id,
+                        "a bar chart draws one series",
+                        Some("use kind = \"grouped_bar\" or \"stacked_bar\" for several".into()),
+                    );
                 }
                 if let Some(xf) = x.field {
                     if matches!(x.kind, XType::Linear | XType::Temporal) {
                         self.numeric(t, xf, &id);
                         for row in &t.rows {
                             if !matches!(row.cells.get(xf), Some(Cell::Number { .. })) {
-                                self.diags.push(t.diag_at(row, xf, "an x value on a numeric axis must be a plain number").in_chart(&id).with_hint("an x position cannot be missing, approximate or censored"));
+                                self.diags.push(
+                                    t.diag_at(
+                                        row,
+                                        xf,
+                                        "an x value on a numeric axis must be a plain number",
+                                    )
+                                    .in_chart(&id)
+                                    .with_hint(
+                                        "an x position cannot be missing, approximate or censored",
+                                    ),
+                                );
                             }
                         }
                     }
@@ -562,7 +811,14 @@ impl Validator<'_> {
                                 let s = s.to_string();
                                 let m = fonts::missing_glyphs(&s, Face::Regular);
                                 if !m.is_empty() {
-                                    self.diags.push(t.diag_at(row, xf, format!("the bundled font cannot draw {m:?}")).in_chart(&id));
+                                    self.diags.push(
+                                        t.diag_at(
+                                            row,
+                                            xf,
+                                            format!("the bundled font cannot draw {m:?}"),
+                                        )
+                                        .in_chart(&id),
+                                    );
                                 }
                             }
                         }
@@ -575,7 +831,12 @@ impl Validator<'_> {
                         let style = self.format(lr.format.as_ref(), &id, NumStyle::Thousands);
                         label = Some(SecondaryLabel {
                             col,
-                            format: NumFormat { style, decimals: None, prefix: lr.prefix.clone().unwrap_or_default(), suffix: lr.suffix.clone().unwrap_or_default() },
+                            format: NumFormat {
+                                style,
+                                decimals: None,
+                                prefix: lr.prefix.clone().unwrap_or_default(),
+                                suffix: lr.suffix.clone().unwrap_or_default(),
+                            },
                         });
                     }
                 }
@@ -586,17 +847,29 @@ impl Validator<'_> {
                         for col in list {
                             let cr = col.get_ref();
                             if let Some(idx) = self.column(t, &cr.field, &id) {
-                                let style = self.format(cr.format.as_ref(), &id, NumStyle::Thousands);
+                                let style =
+                                    self.format(cr.format.as_ref(), &id, NumStyle::Thousands);
                                 let numeric = t.column_cells(idx).all(Cell::is_numeric_or_missing);
                                 let align = match cr.align.as_ref().map(|a| a.get_ref().as_str()) {
-                                    None => if numeric { Align::Right } else { Align::Left },
+                                    None => {
+                                        if numeric {
+                                            Align::Right
+                                        } else {
+                                            Align::Left
+                                        }
+                                    }
                                     Some("left") => Align::Left,
                                     Some("right") => Align::Right,
                                     Some("center") => Align::Center,
                                     Some(other) => {
                                         let other = other.to_string();
                                         if let Some(a) = &cr.align {
-                                            self.err(a, &id, format!("unknown alignment `{other}`"), Some("use left, right or center".into()));
+                                            self.err(
+                                                a,
+                                                &id,
+                                                format!("unknown alignment `{other}`"),
+                                                Some("use left, right or center".into()),
+                                            );
                                         }
                                         Align::Left
                                     }
@@ -604,19 +877,39 @@ impl Validator<'_> {
                                 let width = cr.width.as_ref().map(|w| *w.get_ref());
                                 if let (Some(w), Some(at)) = (width, &cr.width) {
                                     if !(w.is_finite() && w > 0.0 && w <= 100.0) {
-                                        self.err(at, &id, "a column width is a relative weight between 0 and 100", None);
+                                        self.err(
+                                            at,
+                                            &id,
+                                            "a column width is a relative weight between 0 and 100",
+                                            None,
+                                        );
                                     }
                                 }
-                                let title = cr.title.clone().unwrap_or_else(|| cr.field.get_ref().clone());
+                                let title = cr
+                                    .title
+                                    .clone()
+                                    .unwrap_or_else(|| cr.field.get_ref().clone());
                                 self.glyphs(col, &id, &title, true);
-                                columns.push(Column { col: idx, title, align, width, format: NumFormat::of(style) });
+                                columns.push(Column {
+                                    col: idx,
+                                    title,
+                                    align,
+                                    width,
+                                    format: NumFormat::of(style),
+                                });
                             }
                         }
                     }
                     None => {
                         for (idx, h) in t.headers.iter().enumerate() {
                             let numeric = t.column_cells(idx).all(Cell::is_numeric_or_missing);
-                            columns.push(Column { col: idx, title: h.clone(), align: if numeric { Align::Right } else { Align::Left }, width: None, format: NumFormat::default() });
+                            columns.push(Column {
+                                col: idx,
+                                title: h.clone(),
+                                align: if numeric { Align::Right } else { Align::Left },
+                                width: None,
+                                format: NumFormat::default(),
+                            });
                         }
                     }
                 }
@@ -629,7 +922,12 @@ impl Validator<'_> {
                         self.cell_glyphs(t, vec![tf], &id);
                     }
                 }
-                None => self.err(&c.kind, &id, "a text chart needs `field`, the column that holds its paragraphs", None),
+                None => self.err(
+                    &c.kind,
+                    &id,
+                    "a text chart needs `field`, the column that holds its paragraphs",
+                    None,
+                ),
             },
         }
 
@@ -660,7 +958,12 @@ impl Validator<'_> {
             label,
             source: c.source.map(Spanned::into_inner),
             footnotes,
-            notes: c.notes.into_iter().flatten().map(Spanned::into_inner).collect(),
+            notes: c
+                .notes
+                .into_iter()
+                .flatten()
+                .map(Spanned::into_inner)
+                .collect(),
             annotations,
             width,
             height,
@@ -674,8 +977,23 @@ impl Validator<'_> {
                 if let Some(Cell::Text(s)) = row.cells.get(col) {
                     let m = fonts::missing_glyphs(s, Face::Regular);
                     if !m.is_empty() {
-                        let list: Vec<String> = m.iter().map(|c| format!("`{c}` (U+{:04X})", u32::from(*c))).collect();
-                        self.diags.push(t.diag_at(row, col, format!("the bundled font {} cannot draw {}", fonts::FAMILY, list.join(", "))).in_chart(chart).with_hint("these characters would be lost in the figure"));
+                        let list: Vec<String> = m
+                            .iter()
+                            .map(|c| format!("`{c}` (U+{:04X})", u32::from(*c)))
+                            .collect();
+                        self.diags.push(
+                            t.diag_at(
+                                row,
+                                col,
+                                format!(
+                                    "the bundled font {} cannot draw {}",
+                                    fonts::FAMILY,
+                                    list.join(", ")
+                                ),
+                            )
+                            .in_chart(chart)
+                            .with_hint("these characters would be lost in the figure"),
+                        );
                     }
                 }
             }
@@ -686,18 +1004,41 @@ impl Validator<'_> {
         let s = v?;
         let x = *s.get_ref();
         if !(x.is_finite() && (MIN_SIDE..=MAX_SIDE).contains(&x)) {
-            self.err(s, chart, format!("a {what} of {x} px is out of range"), Some(format!("sizes are CSS px (96 per inch), from {MIN_SIDE} to {MAX_SIDE}")));
+            self.err(
+                s,
+                chart,
+                format!("a {what} of {x} px is out of range"),
+                Some(format!(
+                    "sizes are CSS px (96 per inch), from {MIN_SIDE} to {MAX_SIDE}"
+                )),
+            );
             return None;
         }
         Some(x)
     }
 
     #[allow(clippy::too_many_arguments)]
-    fn values_fit(&mut self, t: &Table, series: &[Series], ranges: &[RangeSeries], kind: Kind, stack: Stack, y: &Axis, chart: &str, c: &RawChart) {
-        let cols: Vec<usize> = series.iter().map(|s| s.col).chain(ranges.iter().flat_map(|r| [r.low, r.high])).collect();
+    fn values_fit(
+        &mut self,
+        t: &Table,
+        series: &[Series],
+        ranges: &[RangeSeries],
+        kind: Kind,
+        stack: Stack,
+        y: &Axis,
+        chart: &str,
+        c: &RawChart,
+    ) {
+        let cols: Vec<usize> = series
+            .iter()
+            .map(|s| s.col)
+            .chain(ranges.iter().flat_map(|r| [r.low, r.high]))
+            .collect();
         for row in &t.rows {
             for &col in &cols {
-                let Some(cell) = row.cells.get(col) else { continue };
+                let Some(cell) = row.cells.get(col) else {
+                    continue;
+                };
                 if y.scale == ScaleKind::Log {
                     if let Some(v) = cell.position() {
                         if v <= 0.0 {
@@ -715,19 +1056,45 @@ impl Validator<'_> {
                 }
             }
             if kind == Kind::StackedBar && stack == Stack::Percent {
-                let sum: f64 = cols.iter().filter_map(|&c| row.cells.get(c).and_then(Cell::position)).sum();
+                let sum: f64 = cols
+                    .iter()
+                    .filter_map(|&c| row.cells.get(c).and_then(Cell::position))
+                    .sum();
                 if (sum - 100.0).abs() > 0.5 + 1e-9 {
                     let first = cols.first().copied().unwrap_or(0);
-                    self.diags.push(t.diag_at(row, first, format!("the shares in this row add up to {}, not 100", (sum * 1000.0).round() / 1000.0)).in_chart(chart).with_hint("a 100 % stack needs parts that sum to 100 (within 0.5 for rounding)"));
+                    self.diags.push(
+                        t.diag_at(
+                            row,
+                            first,
+                            format!(
+                                "the shares in this row add up to {}, not 100",
+                                (sum * 1000.0).round() / 1000.0
+                            ),
+                        )
+                        .in_chart(chart)
+                        .with_hint(
+                            "a 100 % stack needs parts that sum to 100 (within 0.5 for rounding)",
+                        ),
+                    );
                 }
             }
         }
         if kind == Kind::Range {
             for row in &t.rows {
                 for r in ranges {
-                    if let (Some(lo), Some(hi)) = (row.cells.get(r.low).and_then(Cell::position), row.cells.get(r.high).and_then(Cell::position)) {
+                    if let (Some(lo), Some(hi)) = (
+                        row.cells.get(r.low).and_then(Cell::position),
+                        row.cells.get(r.high).and_then(Cell::position),
+                    ) {
                         if lo > hi {
-                            self.diags.push(t.diag_at(row, r.low, format!("the low value {lo} is above the high value {hi}")).in_chart(chart));
+                            self.diags.push(
+                                t.diag_at(
+                                    row,
+                                    r.low,
+                                    format!("the low value {lo} is above the high value {hi}"),
+                                )
+                                .in_chart(chart),
+                            );
                         }
                     }
                 }
@@ -736,64 +1103,147 @@ impl Validator<'_> {
         let _ = c;
     }
 
-    fn annotation(&mut self, a: &Spanned<raw::RawAnnotation>, kind: Kind, x: &Axis, t: &Table, series: &[Series], chart: &str) -> Option<Annotation> {
+    fn annotation(
+        &mut self,
+        a: &Spanned<raw::RawAnnotation>,
+        kind: Kind,
+        x: &Axis,
+        t: &Table,
+        series: &[Series],
+        chart: &str,
+    ) -> Option<Annotation> {
         let ar = a.get_ref();
         let text = ar.text.get_ref().clone();
         self.glyphs(&ar.text, chart, &text, false);
         if matches!(kind, Kind::Table | Kind::Text | Kind::Range) {
-            self.err(a, chart, format!("a {} chart takes no annotations", kind.name()), None);
+            self.err(
+                a,
+                chart,
+                format!("a {} chart takes no annotations", kind.name()),
+                None,
+            );
             return None;
         }
-        let xvals: Vec<f64> = x.field.map_or(Vec::new(), |f| t.column_cells(f).filter_map(|c| match c { Cell::Number { value, .. } => Some(*value), _ => None }).collect());
-        let (lo, hi) = xvals.iter().fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), v| (a.min(*v), b.max(*v)));
+        let xvals: Vec<f64> = x.field.map_or(Vec::new(), |f| {
+            t.column_cells(f)
+                .filter_map(|c| match c {
+                    Cell::Number { value, .. } => Some(*value),
+                    _ => None,
+                })
+                .collect()
+        });
+        let (lo, hi) = xvals
+            .iter()
+            .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), v| {
+                (a.min(*v), b.max(*v))
+            });
         match (&ar.x, &ar.y) {
             (Some(xs), None) => match xs.get_ref() {
                 RawAnnX::Number(v) => {
                     if x.kind == XType::Category {
                         let label = format!("{v}");
-                        let hit = x.field.is_some_and(|f| t.column_cells(f).any(|c| matches!(c, Cell::Number { value, .. } if value == v) || c.as_text() == Some(&label)));
+                        let hit = x.field.is_some_and(|f| {
+                            t.column_cells(f).any(|c| {
+                                matches!(c, Cell::Number { value, .. } if value == v)
+                                    || c.as_text() == Some(&label)
+                            })
+                        });
                         if !hit {
                             self.err(xs, chart, format!("no category `{v}` on the x axis"), None);
                             return None;
                         }
-                        return Some(Annotation::Point { x: AnnX::Category(label), text });
+                        return Some(Annotation::Point {
+                            x: AnnX::Category(label),
+                            text,
+                        });
                     }
                     if !(lo..=hi).contains(v) {
-                        self.err(xs, chart, format!("the annotation at x = {v} is outside the data ({lo} to {hi})"), Some("annotate a point that the chart shows".into()));
+                        self.err(
+                            xs,
+                            chart,
+                            format!("the annotation at x = {v} is outside the data ({lo} to {hi})"),
+                            Some("annotate a point that the chart shows".into()),
+                        );
                         return None;
                     }
                     let has_point = xvals.iter().any(|x| x == v);
                     if !has_point || series.is_empty() {
-                        self.err(xs, chart, format!("no data point at x = {v} to annotate"), Some("use x = [from, to] to annotate a span".into()));
+                        self.err(
+                            xs,
+                            chart,
+                            format!("no data point at x = {v} to annotate"),
+                            Some("use x = [from, to] to annotate a span".into()),
+                        );
                         return None;
                     }
-                    Some(Annotation::Point { x: AnnX::Value(*v), text })
+                    Some(Annotation::Point {
+                        x: AnnX::Value(*v),
+                        text,
+                    })
                 }
                 RawAnnX::Category(name) => {
-                    let hit = x.field.is_some_and(|f| t.column_cells(f).any(|c| c.as_text() == Some(name.as_str())));
+                    let hit = x.field.is_some_and(|f| {
+                        t.column_cells(f)
+                            .any(|c| c.as_text() == Some(name.as_str()))
+                    });
                     if !hit {
-                        let cats: Vec<String> = x.field.map_or(Vec::new(), |f| t.column_cells(f).filter_map(|c| c.as_text().map(str::to_string)).collect());
-                        let hint = did_you_mean(name, cats.iter().map(String::as_str)).map(|b| format!("did you mean `{b}`?"));
+                        let cats: Vec<String> = x.field.map_or(Vec::new(), |f| {
+                            t.column_cells(f)
+                                .filter_map(|c| c.as_text().map(str::to_string))
+                                .collect()
+                        });
+                        let hint = did_you_mean(name, cats.iter().map(String::as_str))
+                            .map(|b| format!("did you mean `{b}`?"));
                         let name = name.clone();
-                        self.err(xs, chart, format!("no category `{name}` on the x axis"), hint);
+                        self.err(
+                            xs,
+                            chart,
+                            format!("no category `{name}` on the x axis"),
+                            hint,
+                        );
                         return None;
                     }
-                    Some(Annotation::Point { x: AnnX::Category(name.clone()), text })
+                    Some(Annotation::Point {
+                        x: AnnX::Category(name.clone()),
+                        text,
+                    })
                 }
                 RawAnnX::Span(v) => {
                     if v.len() != 2 || v[0] >= v[1] || !v.iter().all(|x| x.is_finite()) {
-                        self.err(xs, chart, "a span is written x = [from, to] with from < to", None);
+                        self.err(
+                            xs,
+                            chart,
+                            "a span is written x = [from, to] with from < to",
+                            None,
+                        );
                         return None;
                     }
                     if x.kind == XType::Category {
-                        self.err(xs, chart, "a span needs a numeric x axis (type = \"temporal\" or \"linear\")", None);
+                        self.err(
+                            xs,
+                            chart,
+                            "a span needs a numeric x axis (type = \"temporal\" or \"linear\")",
+                            None,
+                        );
                         return None;
                     }
                     if v[0] < lo || v[1] > hi {
-                        self.err(xs, chart, format!("the span {}–{} is outside the data ({lo} to {hi})", v[0], v[1]), None);
+                        self.err(
+                            xs,
+                            chart,
+                            format!(
+                                "the span {}–{} is outside the data ({lo} to {hi})",
+                                v[0], v[1]
+                            ),
+                            None,
+                        );
                         return None;
                     }
-                    Some(Annotation::Span { from: v[0], to: v[1], text })
+                    Some(Annotation::Span {
+                        from: v[0],
+                        to: v[1],
+                        text,
+                    })
                 }
             },
             (None, Some(y)) => {
@@ -805,7 +1255,12 @@ impl Validator<'_> {
                 Some(Annotation::Rule { y: v, text })
             }
             _ => {
-                self.err(a, chart, "an annotation takes either x (a point or [from, to]) or y (a reference line)", None);
+                self.err(
+                    a,
+                    chart,
+                    "an annotation takes either x (a point or [from, to]) or y (a reference line)",
+                    None,
+                );
                 None
             }
         }
