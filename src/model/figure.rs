@@ -152,3 +152,32 @@ impl Figure {
 pub fn overlaps(a: (f64, f64, f64, f64), b: (f64, f64, f64, f64), slack: f64) -> bool {
     a.0 < b.2 - slack && b.0 < a.2 - slack && a.1 < b.3 - slack && b.1 < a.3 - slack
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::spec::theme::INK;
+
+    fn label(x: f64, y: f64, text: &str) -> Label {
+        Label { x, y, anchor: Anchor::Start, size: 12.0, face: Face::Regular, color: INK, text: text.into(), role: Role::Value }
+    }
+
+    #[test]
+    fn boxes_overlap_only_when_they_share_area() {
+        let a = label(0.0, 20.0, "10,284").bbox();
+        assert!(overlaps(a, label(10.0, 22.0, "3,218").bbox(), 0.5));
+        assert!(!overlaps(a, label(0.0, 40.0, "3,218").bbox(), 0.5));
+        assert!(!overlaps(a, label(200.0, 20.0, "3,218").bbox(), 0.5));
+    }
+
+    #[test]
+    fn anchors_move_the_box() {
+        let s = label(100.0, 20.0, "NPS");
+        let w = s.width();
+        let e = Label { anchor: Anchor::End, ..s.clone() };
+        let m = Label { anchor: Anchor::Middle, ..s.clone() };
+        assert!((e.bbox().2 - 100.0).abs() < 1e-9);
+        assert!((m.bbox().0 - (100.0 - w / 2.0)).abs() < 1e-9);
+        assert!(s.bbox().1 < 20.0 && s.bbox().3 > 20.0);
+    }
+}

@@ -1,0 +1,46 @@
+//! Layout properties over every chart of the briefing and of the golden cases: no two text
+//! labels overlap, and no label leaves the canvas.
+
+use std::path::Path;
+
+use chartbook::model::figure::overlaps;
+
+fn check_spec(spec: &Path) -> Vec<String> {
+    let loaded = chartbook::spec::load(spec).unwrap_or_else(|d| panic!("{}: {d:?}", spec.display()));
+    let mut problems = Vec::new();
+    for chart in &loaded.spec.charts {
+        let fig = chartbook::model::layout(chart, &loaded.spec.theme);
+        let labels: Vec<_> = fig.labels().collect();
+        for (i, a) in labels.iter().enumerate() {
+            let ba = a.bbox();
+            if ba.0 < -0.5 || ba.1 < -0.5 || ba.2 > fig.width + 0.5 || ba.3 > fig.height + 0.5 {
+                problems.push(format!("{}: `{}` leaves the {}x{} canvas at {ba:?}", chart.id, a.text, fig.width, fig.height));
+            }
+            for b in &labels[i + 1..] {
+                if overlaps(ba, b.bbox(), 0.5) {
+                    problems.push(format!("{}: `{}` overlaps `{}`", chart.id, a.text, b.text));
+                }
+            }
+        }
+    }
+    problems
+}
+
+#[test]
+fn briefing_labels_never_overlap_or_leave_the_canvas() {
+    let p = check_spec(&Path::new(env!("CARGO_MANIFEST_DIR")).join("charts.toml"));
+    assert!(p.is_empty(), "{}", p.join("\n"));
+}
+
+#[test]
+fn golden_case_labels_never_overlap_or_leave_the_canvas() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cases");
+    let mut all = Vec::new();
+    for e in std::fs::read_dir(root).unwrap() {
+        let spec = e.unwrap().path().join("charts.toml");
+        if spec.exists() {
+            all.extend(check_spec(&spec));
+        }
+    }
+    assert!(all.is_empty(), "{}", all.join("\n"));
+}
