@@ -231,6 +231,7 @@ pub fn layout(chart: &Chart, theme: &Theme) -> (Vec<Item>, f64, f64) {
 
     // Lines and markers.
     let mut labels: Vec<Label> = Vec::new();
+    let mut ends: Vec<Label> = Vec::new();
     let gap_limit = if chart.x.kind == XType::Temporal {
         1.0 + 1e-9
     } else {
@@ -290,7 +291,7 @@ pub fn layout(chart: &Chart, theme: &Theme) -> (Vec<Item>, f64, f64) {
                     .get(si)
                     .map(|s| s.label.clone())
                     .unwrap_or_default();
-                labels.push(Label {
+                ends.push(Label {
                     x: plot_right + 14.0,
                     y: y + size::LABEL * 0.35,
                     anchor: Anchor::Start,
@@ -303,6 +304,9 @@ pub fn layout(chart: &Chart, theme: &Theme) -> (Vec<Item>, f64, f64) {
             }
         }
     }
+    // Series names at the line ends are never dropped: push them apart instead.
+    spread(&mut ends, size::LABEL * 1.25, plot_top + size::LABEL, plot_bottom);
+    labels.splice(0..0, ends);
 
     // Annotations: labelled points, spans and reference lines.
     let mut ann: Vec<Label> = Vec::new();
@@ -435,6 +439,34 @@ pub fn layout(chart: &Chart, theme: &Theme) -> (Vec<Item>, f64, f64) {
     (c.items, width, height)
 }
 
+/// Moves labels vertically (keeping their order) so that baselines are at least `gap` apart
+/// and stay between `top` and `bottom`.
+fn spread(labels: &mut [Label], gap: f64, top: f64, bottom: f64) {
+    labels.sort_by(|a, b| a.y.total_cmp(&b.y));
+    for i in 1..labels.len() {
+        let min = labels[i - 1].y + gap;
+        if labels[i].y < min {
+            labels[i].y = min;
+        }
+    }
+    if let Some(last) = labels.last() {
+        let over = last.y - bottom;
+        if over > 0.0 {
+            for l in labels.iter_mut() {
+                l.y -= over;
+            }
+        }
+    }
+    for i in 0..labels.len() {
+        if labels[i].y < top {
+            labels[i].y = top;
+        }
+        if i > 0 && labels[i].y < labels[i - 1].y + gap {
+            labels[i].y = labels[i - 1].y + gap;
+        }
+    }
+}
+
 fn line_notes(chart: &Chart, cols: &[usize]) -> Vec<String> {
     let mut notes = auto_notes(chart, cols);
     if chart.x.kind == XType::Temporal {
@@ -506,4 +538,28 @@ fn darken(c: Color) -> Color {
     }
     let f = |v: u8| (f64::from(v) * 0.65).round() as u8;
     Color(f(c.0), f(c.1), f(c.2))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(y: f64) -> Label {
+        Label { x: 0.0, y, anchor: Anchor::Start, size: 12.0, face: Face::Bold, color: INK, text: "A".into(), role: Role::Legend }
+    }
+
+    #[test]
+    fn end_labels_are_pushed_apart_in_order() {
+        let mut v = vec![at(105.0), at(100.0), at(300.0)];
+        spread(&mut v, 15.0, 0.0, 400.0);
+        let ys: Vec<f64> = v.iter().map(|l| l.y).collect();
+        assert_eq!(ys, vec![100.0, 115.0, 300.0]);
+    }
+
+    #[test]
+    fn end_labels_stay_above_the_bottom() {
+        let mut v = vec![at(395.0), at(398.0)];
+        spread(&mut v, 15.0, 0.0, 400.0);
+        assert!(v[1].y <= 400.0 && v[1].y - v[0].y >= 15.0 - 1e-9, "{:?}", v.iter().map(|l| l.y).collect::<Vec<_>>());
+    }
 }

@@ -630,6 +630,11 @@ impl Validator<'_> {
         let x = self.axis(c.x.as_ref(), t, &id, true);
         let y = self.axis(c.y.as_ref(), t, &id, false);
         let kind = kind?;
+        if y.scale == ScaleKind::Log && matches!(kind, Kind::Range | Kind::Table | Kind::Text | Kind::StackedBar) {
+            if let Some(ya) = &c.y {
+                self.err(ya, &id, format!("a {} chart cannot use a log scale", kind.name()), Some("log scales apply to bar, grouped_bar and line charts".into()));
+            }
+        }
 
         let mut series = Vec::new();
         if let (Some(list), Some(t)) = (&c.series, t) {
