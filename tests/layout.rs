@@ -6,7 +6,8 @@ use std::path::Path;
 use chartbook::model::figure::overlaps;
 
 fn check_spec(spec: &Path) -> Vec<String> {
-    let loaded = chartbook::spec::load(spec).unwrap_or_else(|d| panic!("{}: {d:?}", spec.display()));
+    let loaded =
+        chartbook::spec::load(spec).unwrap_or_else(|d| panic!("{}: {d:?}", spec.display()));
     let mut problems = Vec::new();
     for chart in &loaded.spec.charts {
         let fig = chartbook::model::layout(chart, &loaded.spec.theme);
@@ -14,7 +15,10 @@ fn check_spec(spec: &Path) -> Vec<String> {
         for (i, a) in labels.iter().enumerate() {
             let ba = a.bbox();
             if ba.0 < -0.5 || ba.1 < -0.5 || ba.2 > fig.width + 0.5 || ba.3 > fig.height + 0.5 {
-                problems.push(format!("{}: `{}` leaves the {}x{} canvas at {ba:?}", chart.id, a.text, fig.width, fig.height));
+                problems.push(format!(
+                    "{}: `{}` leaves the {}x{} canvas at {ba:?}",
+                    chart.id, a.text, fig.width, fig.height
+                ));
             }
             for b in &labels[i + 1..] {
                 if overlaps(ba, b.bbox(), 0.5) {

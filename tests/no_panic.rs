@@ -19,7 +19,10 @@ impl Rng {
     }
 }
 
-const PIECES: [&str; 16] = ["\"", "[", "]", "{", "}", "=", ",", "\n", "<", "–", "~", "-1e308", "NaN", "覚", "\u{feff}", "\r\n"];
+const PIECES: [&str; 16] = [
+    "\"", "[", "]", "{", "}", "=", ",", "\n", "<", "–", "~", "-1e308", "NaN", "覚", "\u{feff}",
+    "\r\n",
+];
 
 fn mutate(rng: &mut Rng, text: &str) -> String {
     let mut bytes = text.as_bytes().to_vec();

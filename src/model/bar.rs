@@ -3,12 +3,12 @@
 
 use super::figure::{Anchor, Item, Role, Stroke};
 use super::format::NumFormat;
-use super::frame::{self, size, Canvas};
+use super::frame::{self, size, Canvas, Frame};
 use super::scale::{log_domain, nice_domain, Scale, ScaleKind, Ticks};
 use super::{auto_notes, category, cell, secondary, tint};
 use crate::data::Cell;
 use crate::fonts::{self, Face};
-use crate::spec::theme::{AXIS, GRID, INK, MUTED, PAPER};
+use crate::spec::theme::{AXIS, INK, MUTED, PAPER};
 use crate::spec::{AnnX, Annotation, Chart, Color, Kind, Orientation, Stack, Theme, XType};
 
 /// Lays out the chart; returns items, width and height.
@@ -123,30 +123,14 @@ fn vertical(chart: &Chart, theme: &Theme) -> (Vec<Item>, f64, f64) {
     let width = chart.width;
     let height = chart.height.unwrap_or(420.0);
     let mut c = Canvas::default();
-    let mut top = frame::header(&mut c, chart, width);
-    top = frame::legend(
+    let f = Frame::begin(
         &mut c,
+        chart,
         &legend_entries(chart, theme),
-        size::MARGIN,
-        width - size::MARGIN,
-        top,
+        &auto_notes(chart, &series_cols(chart)),
     );
-    let notes = auto_notes(chart, &series_cols(chart));
-    let foot = frame::footer_lines(chart, &notes);
-    let fh = frame::footer_height(&foot, width);
-    if let Some(t) = &chart.y.title {
-        c.text(
-            size::MARGIN,
-            top + size::TICK,
-            Anchor::Start,
-            size::TICK,
-            Face::Regular,
-            MUTED,
-            t,
-            Role::AxisTitle,
-        );
-        top += size::TICK + 10.0;
-    }
+    let fh = f.foot_h;
+    let top = frame::axis_title(&mut c, chart, f.top, 10.0);
     let rows = &chart.data.rows;
     let n = rows.len().max(1);
     let temporal = matches!(chart.x.kind, XType::Temporal | XType::Linear);
@@ -212,36 +196,11 @@ fn vertical(chart: &Chart, theme: &Theme) -> (Vec<Item>, f64, f64) {
         r0: plot_bottom,
         r1: plot_top,
     };
-    let tick_fmt = NumFormat {
-        decimals: None,
-        ..chart.y.format.clone()
-    };
-    let tick_labels: Vec<String> = ticks
-        .values
-        .iter()
-        .map(|v| tick_fmt.number(*v, ticks.decimals))
-        .collect();
-    let gutter = tick_labels
-        .iter()
-        .map(|t| fonts::text_width(t, size::TICK, Face::Regular))
-        .fold(0.0, f64::max);
+    let (tick_labels, gutter) = frame::tick_labels(&chart.y.format, &ticks);
     let plot_left = size::MARGIN + gutter + 8.0;
     let plot_right = width - size::MARGIN;
 
-    for (v, t) in ticks.values.iter().zip(&tick_labels) {
-        let y = ys.map(*v);
-        c.line(plot_left, y, plot_right, y, Stroke::solid(GRID, 1.0));
-        c.text(
-            plot_left - 6.0,
-            y + size::TICK * 0.35,
-            Anchor::End,
-            size::TICK,
-            Face::Regular,
-            MUTED,
-            t,
-            Role::Tick,
-        );
-    }
+    frame::y_grid(&mut c, &ys, &ticks, &tick_labels, plot_left, plot_right);
 
     // Horizontal positions of each category's slot.
     let xs: Vec<f64> = rows
@@ -472,37 +431,21 @@ fn vertical(chart: &Chart, theme: &Theme) -> (Vec<Item>, f64, f64) {
             Annotation::Span { .. } => {}
         }
     }
-    frame::footer(&mut c, &foot, width, height);
+    f.finish(&mut c, width, height);
     (c.items, width, height)
 }
 
 fn horizontal(chart: &Chart, theme: &Theme) -> (Vec<Item>, f64, f64) {
     let width = chart.width;
     let mut c = Canvas::default();
-    let mut top = frame::header(&mut c, chart, width);
-    top = frame::legend(
+    let f = Frame::begin(
         &mut c,
+        chart,
         &legend_entries(chart, theme),
-        size::MARGIN,
-        width - size::MARGIN,
-        top,
+        &auto_notes(chart, &series_cols(chart)),
     );
-    let notes = auto_notes(chart, &series_cols(chart));
-    let foot = frame::footer_lines(chart, &notes);
-    let fh = frame::footer_height(&foot, width);
-    if let Some(t) = &chart.y.title {
-        c.text(
-            size::MARGIN,
-            top + size::TICK,
-            Anchor::Start,
-            size::TICK,
-            Face::Regular,
-            MUTED,
-            t,
-            Role::AxisTitle,
-        );
-        top += size::TICK + 10.0;
-    }
+    let fh = f.foot_h;
+    let top = frame::axis_title(&mut c, chart, f.top, 10.0);
     let rows = &chart.data.rows;
     let k = chart.series.len().max(1);
     let inner = width - 2.0 * size::MARGIN;
@@ -771,6 +714,6 @@ fn horizontal(chart: &Chart, theme: &Theme) -> (Vec<Item>, f64, f64) {
             );
         }
     }
-    frame::footer(&mut c, &foot, width, height);
+    f.finish(&mut c, width, height);
     (c.items, width, height)
 }

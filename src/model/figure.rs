@@ -159,7 +159,16 @@ mod tests {
     use crate::spec::theme::INK;
 
     fn label(x: f64, y: f64, text: &str) -> Label {
-        Label { x, y, anchor: Anchor::Start, size: 12.0, face: Face::Regular, color: INK, text: text.into(), role: Role::Value }
+        Label {
+            x,
+            y,
+            anchor: Anchor::Start,
+            size: 12.0,
+            face: Face::Regular,
+            color: INK,
+            text: text.into(),
+            role: Role::Value,
+        }
     }
 
     #[test]
@@ -174,8 +183,14 @@ mod tests {
     fn anchors_move_the_box() {
         let s = label(100.0, 20.0, "NPS");
         let w = s.width();
-        let e = Label { anchor: Anchor::End, ..s.clone() };
-        let m = Label { anchor: Anchor::Middle, ..s.clone() };
+        let e = Label {
+            anchor: Anchor::End,
+            ..s.clone()
+        };
+        let m = Label {
+            anchor: Anchor::Middle,
+            ..s.clone()
+        };
         assert!((e.bbox().2 - 100.0).abs() < 1e-9);
         assert!((m.bbox().0 - (100.0 - w / 2.0)).abs() < 1e-9);
         assert!(s.bbox().1 < 20.0 && s.bbox().3 > 20.0);

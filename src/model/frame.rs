@@ -2,8 +2,10 @@
 //! line at the foot, and the type scale. Kinds lay out their plot inside what is left.
 
 use super::figure::{Anchor, Item, Label, Role, Stroke};
+use super::format::NumFormat;
+use super::scale::{Scale, Ticks};
 use crate::fonts::{self, Face};
-use crate::spec::theme::{INK, MUTED};
+use crate::spec::theme::{GRID, INK, MUTED};
 use crate::spec::{Chart, Color};
 
 /// The type scale and spacing, in CSS px.
@@ -139,12 +141,12 @@ impl Canvas {
 }
 
 /// Height of wrapped text.
-pub fn paragraph_height(text: &str, size: f64, face: Face, width: f64) -> f64 {
+fn paragraph_height(text: &str, size: f64, face: Face, width: f64) -> f64 {
     fonts::wrap(text, size, face, width).len() as f64 * size * size::LEADING
 }
 
 /// The chart's header (title, subtitle) drawn at the top; returns the y where the plot may start.
-pub fn header(c: &mut Canvas, chart: &Chart, width: f64) -> f64 {
+fn header(c: &mut Canvas, chart: &Chart, width: f64) -> f64 {
     let inner = width - 2.0 * size::MARGIN;
     let mut y = size::MARGIN - 2.0;
     y = c.paragraph(
@@ -174,7 +176,7 @@ pub fn header(c: &mut Canvas, chart: &Chart, width: f64) -> f64 {
 }
 
 /// The lines of the footer: notes (the author's and the automatic ones), then the source.
-pub fn footer_lines(chart: &Chart, auto_notes: &[String]) -> Vec<(String, Face)> {
+fn footer_lines(chart: &Chart, auto_notes: &[String]) -> Vec<(String, Face)> {
     let mut out = Vec::new();
     for n in &chart.notes {
         out.push((format!("Note: {n}"), Face::Regular));
@@ -207,7 +209,7 @@ pub fn footer_lines(chart: &Chart, auto_notes: &[String]) -> Vec<(String, Face)>
 }
 
 /// Height the footer needs.
-pub fn footer_height(lines: &[(String, Face)], width: f64) -> f64 {
+fn footer_height(lines: &[(String, Face)], width: f64) -> f64 {
     let inner = width - 2.0 * size::MARGIN;
     let h: f64 = lines
         .iter()
@@ -221,7 +223,7 @@ pub fn footer_height(lines: &[(String, Face)], width: f64) -> f64 {
 }
 
 /// Draws the footer so that it ends at the bottom margin of a canvas `height` tall.
-pub fn footer(c: &mut Canvas, lines: &[(String, Face)], width: f64, height: f64) {
+fn footer(c: &mut Canvas, lines: &[(String, Face)], width: f64, height: f64) {
     let inner = width - 2.0 * size::MARGIN;
     let mut y = height - footer_height(lines, width) + 14.0;
     for (t, f) in lines {
@@ -235,7 +237,7 @@ pub fn footer(c: &mut Canvas, lines: &[(String, Face)], width: f64, height: f64)
 }
 
 /// A legend of colour swatches in one or more rows starting at `top`; returns the y below it.
-pub fn legend(
+fn legend(
     c: &mut Canvas,
     entries: &[(String, Color, bool)],
     left: f64,
@@ -282,4 +284,94 @@ pub fn legend(
         x += w + gap;
     }
     y + lh + 6.0
+}
+
+/// What every chart decides before its plot: where the plot may start, and the footer.
+#[derive(Debug)]
+pub struct Frame {
+    /// The y below the header and legend.
+    pub top: f64,
+    pub foot: Vec<(String, Face)>,
+    /// Height the footer needs.
+    pub foot_h: f64,
+}
+
+impl Frame {
+    /// Draws the header and the legend (nothing when `legend` is empty) and measures the
+    /// footer: the author's notes, then `auto_notes` as a key, then the source.
+    pub fn begin(
+        c: &mut Canvas,
+        chart: &Chart,
+        legend_entries: &[(String, Color, bool)],
+        auto_notes: &[String],
+    ) -> Frame {
+        let width = chart.width;
+        let top = header(c, chart, width);
+        let top = legend(c, legend_entries, size::MARGIN, width - size::MARGIN, top);
+        let foot = footer_lines(chart, auto_notes);
+        let foot_h = footer_height(&foot, width);
+        Frame { top, foot, foot_h }
+    }
+
+    /// Draws the footer at the foot of a canvas `height` tall.
+    pub fn finish(&self, c: &mut Canvas, width: f64, height: f64) {
+        footer(c, &self.foot, width, height);
+    }
+}
+
+/// Draws the value axis title (if any) at `top`; returns the y below it, `gap` further down.
+pub fn axis_title(c: &mut Canvas, chart: &Chart, top: f64, gap: f64) -> f64 {
+    match &chart.y.title {
+        Some(t) => {
+            c.text(
+                size::MARGIN,
+                top + size::TICK,
+                Anchor::Start,
+                size::TICK,
+                Face::Regular,
+                MUTED,
+                t,
+                Role::AxisTitle,
+            );
+            top + size::TICK + gap
+        }
+        None => top,
+    }
+}
+
+/// The tick labels of the value axis, in its format with the ticks' decimals, and the width
+/// of the widest.
+pub fn tick_labels(format: &NumFormat, ticks: &Ticks) -> (Vec<String>, f64) {
+    let fmt = NumFormat {
+        decimals: None,
+        ..format.clone()
+    };
+    let labels: Vec<String> = ticks
+        .values
+        .iter()
+        .map(|v| fmt.number(*v, ticks.decimals))
+        .collect();
+    let widest = labels
+        .iter()
+        .map(|t| fonts::text_width(t, size::TICK, Face::Regular))
+        .fold(0.0, f64::max);
+    (labels, widest)
+}
+
+/// Light horizontal grid lines at the ticks, labelled right-aligned left of the plot.
+pub fn y_grid(c: &mut Canvas, ys: &Scale, ticks: &Ticks, labels: &[String], left: f64, right: f64) {
+    for (v, t) in ticks.values.iter().zip(labels) {
+        let y = ys.map(*v);
+        c.line(left, y, right, y, Stroke::solid(GRID, 1.0));
+        c.text(
+            left - 6.0,
+            y + size::TICK * 0.35,
+            Anchor::End,
+            size::TICK,
+            Face::Regular,
+            MUTED,
+            t,
+            Role::Tick,
+        );
+    }
 }

@@ -3,13 +3,12 @@
 //! the line. Censored values get hollow triangles, approximate ones hollow circles.
 
 use super::figure::{overlaps, Anchor, Item, Label, Role, Stroke};
-use super::format::NumFormat;
-use super::frame::{self, size, Canvas};
+use super::frame::{self, size, Canvas, Frame};
 use super::scale::{log_domain, nice_domain, nice_step, Scale, ScaleKind};
 use super::{auto_notes, cell, tint};
 use crate::data::{Bound, Cell};
 use crate::fonts::{self, Face};
-use crate::spec::theme::{AXIS, GRID, INK, MUTED, PAPER, SHADE};
+use crate::spec::theme::{AXIS, INK, MUTED, PAPER, SHADE};
 use crate::spec::{AnnX, Annotation, Chart, Color, Theme, XType};
 
 /// One observation of one series.
@@ -24,24 +23,10 @@ pub fn layout(chart: &Chart, theme: &Theme) -> (Vec<Item>, f64, f64) {
     let width = chart.width;
     let height = chart.height.unwrap_or(420.0);
     let mut c = Canvas::default();
-    let mut top = frame::header(&mut c, chart, width);
     let cols: Vec<usize> = chart.series.iter().map(|s| s.col).collect();
-    let notes = line_notes(chart, &cols);
-    let foot = frame::footer_lines(chart, &notes);
-    let fh = frame::footer_height(&foot, width);
-    if let Some(t) = &chart.y.title {
-        c.text(
-            size::MARGIN,
-            top + size::TICK,
-            Anchor::Start,
-            size::TICK,
-            Face::Regular,
-            MUTED,
-            t,
-            Role::AxisTitle,
-        );
-        top += size::TICK + 10.0;
-    }
+    let f = Frame::begin(&mut c, chart, &[], &line_notes(chart, &cols));
+    let fh = f.foot_h;
+    let top = frame::axis_title(&mut c, chart, f.top, 10.0);
     let xf = chart.x.field.unwrap_or(0);
     let mut series: Vec<Vec<Point>> = Vec::new();
     for s in &chart.series {
@@ -97,19 +82,7 @@ pub fn layout(chart: &Chart, theme: &Theme) -> (Vec<Item>, f64, f64) {
             5,
         )
     };
-    let tick_fmt = NumFormat {
-        decimals: None,
-        ..chart.y.format.clone()
-    };
-    let tick_labels: Vec<String> = ticks
-        .values
-        .iter()
-        .map(|v| tick_fmt.number(*v, ticks.decimals))
-        .collect();
-    let gutter = tick_labels
-        .iter()
-        .map(|t| fonts::text_width(t, size::TICK, Face::Regular))
-        .fold(0.0, f64::max);
+    let (tick_labels, gutter) = frame::tick_labels(&chart.y.format, &ticks);
 
     // Direct labels at the right end of each line when there are several series.
     let multi = chart.series.len() > 1;
@@ -157,20 +130,7 @@ pub fn layout(chart: &Chart, theme: &Theme) -> (Vec<Item>, f64, f64) {
             });
         }
     }
-    for (v, t) in ticks.values.iter().zip(&tick_labels) {
-        let y = ys.map(*v);
-        c.line(plot_left, y, plot_right, y, Stroke::solid(GRID, 1.0));
-        c.text(
-            plot_left - 6.0,
-            y + size::TICK * 0.35,
-            Anchor::End,
-            size::TICK,
-            Face::Regular,
-            MUTED,
-            t,
-            Role::Tick,
-        );
-    }
+    frame::y_grid(&mut c, &ys, &ticks, &tick_labels, plot_left, plot_right);
     let base = ys.map(if chart.y.scale == ScaleKind::Log {
         d0
     } else {
@@ -305,7 +265,12 @@ pub fn layout(chart: &Chart, theme: &Theme) -> (Vec<Item>, f64, f64) {
         }
     }
     // Series names at the line ends are never dropped: push them apart instead.
-    spread(&mut ends, size::LABEL * 1.25, plot_top + size::LABEL, plot_bottom);
+    spread(
+        &mut ends,
+        size::LABEL * 1.25,
+        plot_top + size::LABEL,
+        plot_bottom,
+    );
     labels.splice(0..0, ends);
 
     // Annotations: labelled points, spans and reference lines.
@@ -335,17 +300,18 @@ pub fn layout(chart: &Chart, theme: &Theme) -> (Vec<Item>, f64, f64) {
                     (px, py + 22.0, Anchor::Middle),
                 ];
                 let mut chosen = None;
+                let at = |x, y, anchor| Label {
+                    x,
+                    y,
+                    anchor,
+                    size: size::LABEL,
+                    face: Face::Bold,
+                    color: INK,
+                    text: text.clone(),
+                    role: Role::Annotation,
+                };
                 for (x, y, anchor) in candidates {
-                    let l = Label {
-                        x,
-                        y,
-                        anchor,
-                        size: size::LABEL,
-                        face: Face::Bold,
-                        color: INK,
-                        text: text.clone(),
-                        role: Role::Annotation,
-                    };
+                    let l = at(x, y, anchor);
                     let b = l.bbox();
                     let inside = b.0 >= plot_left
                         && b.2 <= width - size::MARGIN
@@ -361,17 +327,11 @@ pub fn layout(chart: &Chart, theme: &Theme) -> (Vec<Item>, f64, f64) {
                     }
                 }
                 let l = chosen.unwrap_or_else(|| {
-                    let x = (px + 10.0).min(width - size::MARGIN - w);
-                    Label {
-                        x,
-                        y: py - 10.0,
-                        anchor: Anchor::Start,
-                        size: size::LABEL,
-                        face: Face::Bold,
-                        color: INK,
-                        text: text.clone(),
-                        role: Role::Annotation,
-                    }
+                    at(
+                        (px + 10.0).min(width - size::MARGIN - w),
+                        py - 10.0,
+                        Anchor::Start,
+                    )
                 });
                 let b = l.bbox();
                 let near = ((px).clamp(b.0, b.2), (py).clamp(b.1, b.3));
@@ -435,7 +395,7 @@ pub fn layout(chart: &Chart, theme: &Theme) -> (Vec<Item>, f64, f64) {
         }
     }
     c.items.extend(kept.into_iter().map(Item::Text));
-    frame::footer(&mut c, &foot, width, height);
+    f.finish(&mut c, width, height);
     (c.items, width, height)
 }
 
@@ -545,7 +505,16 @@ mod tests {
     use super::*;
 
     fn at(y: f64) -> Label {
-        Label { x: 0.0, y, anchor: Anchor::Start, size: 12.0, face: Face::Bold, color: INK, text: "A".into(), role: Role::Legend }
+        Label {
+            x: 0.0,
+            y,
+            anchor: Anchor::Start,
+            size: 12.0,
+            face: Face::Bold,
+            color: INK,
+            text: "A".into(),
+            role: Role::Legend,
+        }
     }
 
     #[test]
@@ -560,6 +529,10 @@ mod tests {
     fn end_labels_stay_above_the_bottom() {
         let mut v = vec![at(395.0), at(398.0)];
         spread(&mut v, 15.0, 0.0, 400.0);
-        assert!(v[1].y <= 400.0 && v[1].y - v[0].y >= 15.0 - 1e-9, "{:?}", v.iter().map(|l| l.y).collect::<Vec<_>>());
+        assert!(
+            v[1].y <= 400.0 && v[1].y - v[0].y >= 15.0 - 1e-9,
+            "{:?}",
+            v.iter().map(|l| l.y).collect::<Vec<_>>()
+        );
     }
 }

@@ -2,8 +2,7 @@
 //! with both ends, on a light vertical grid.
 
 use super::figure::{Anchor, Item, Role, Stroke};
-use super::format::NumFormat;
-use super::frame::{self, size, Canvas};
+use super::frame::{self, size, Canvas, Frame};
 use super::scale::{nice_domain, Scale, ScaleKind};
 use super::{category, cell};
 use crate::fonts::{self, Face};
@@ -14,20 +13,17 @@ use crate::spec::{Chart, Theme};
 pub fn layout(chart: &Chart, theme: &Theme) -> (Vec<Item>, f64, f64) {
     let width = chart.width;
     let mut c = Canvas::default();
-    let mut top = frame::header(&mut c, chart, width);
     let entries: Vec<_> = chart
         .ranges
         .iter()
         .enumerate()
         .map(|(i, r)| (r.label.clone(), theme.color(i), false))
         .collect();
-    if entries.len() > 1 {
-        top = frame::legend(&mut c, &entries, size::MARGIN, width - size::MARGIN, top);
-    }
+    // One range series needs no legend: the title says what it is.
+    let legend = if entries.len() > 1 { &entries[..] } else { &[] };
     let cols: Vec<usize> = chart.ranges.iter().flat_map(|r| [r.low, r.high]).collect();
-    let notes = super::auto_notes(chart, &cols);
-    let foot = frame::footer_lines(chart, &notes);
-    let fh = frame::footer_height(&foot, width);
+    let f = Frame::begin(&mut c, chart, legend, &super::auto_notes(chart, &cols));
+    let fh = f.foot_h;
     let rows = &chart.data.rows;
     let k = chart.ranges.len().max(1);
     let cats: Vec<String> = rows.iter().map(|r| category(chart, r)).collect();
@@ -61,19 +57,7 @@ pub fn layout(chart: &Chart, theme: &Theme) -> (Vec<Item>, f64, f64) {
             ));
         }
     }
-    if let Some(t) = &chart.y.title {
-        c.text(
-            size::MARGIN,
-            top + size::TICK,
-            Anchor::Start,
-            size::TICK,
-            Face::Regular,
-            MUTED,
-            t,
-            Role::AxisTitle,
-        );
-        top += size::TICK + 8.0;
-    }
+    let top = frame::axis_title(&mut c, chart, f.top, 8.0);
     let sub_h = 15.0;
     let row_h = k as f64 * sub_h + 12.0;
     let plot_top = top + 4.0;
@@ -101,12 +85,9 @@ pub fn layout(chart: &Chart, theme: &Theme) -> (Vec<Item>, f64, f64) {
         r0: plot_left,
         r1: plot_right,
     };
-    let tick_fmt = NumFormat {
-        decimals: None,
-        ..fmt.clone()
-    };
+    let (tick_labels, _) = frame::tick_labels(fmt, &ticks);
     let bottom = plot_top + plot_h;
-    for v in &ticks.values {
+    for (v, label) in ticks.values.iter().zip(&tick_labels) {
         let x = xs.map(*v);
         c.line(x, plot_top, x, bottom, Stroke::solid(GRID, 1.0));
         c.text(
@@ -116,7 +97,7 @@ pub fn layout(chart: &Chart, theme: &Theme) -> (Vec<Item>, f64, f64) {
             size::TICK,
             Face::Regular,
             MUTED,
-            &tick_fmt.number(*v, ticks.decimals),
+            label,
             Role::Tick,
         );
     }
@@ -183,6 +164,6 @@ pub fn layout(chart: &Chart, theme: &Theme) -> (Vec<Item>, f64, f64) {
             }
         }
     }
-    frame::footer(&mut c, &foot, width, height);
+    f.finish(&mut c, width, height);
     (c.items, width, height)
 }

@@ -2,7 +2,7 @@
 //! Cells appear as the source writes them (`<0.1%`, `–`, blank).
 
 use super::figure::{Anchor, Item, Role, Stroke};
-use super::frame::{self, size, Canvas};
+use super::frame::{size, Canvas, Frame};
 use crate::data::Cell;
 use crate::fonts::{self, Face};
 use crate::spec::theme::{AXIS, GRID, INK};
@@ -63,9 +63,8 @@ pub fn column_widths(
 pub fn layout(chart: &Chart) -> (Vec<Item>, f64, f64) {
     let width = chart.width;
     let mut c = Canvas::default();
-    let top = frame::header(&mut c, chart, width);
-    let foot = frame::footer_lines(chart, &[]);
-    let fh = frame::footer_height(&foot, width);
+    let f = Frame::begin(&mut c, chart, &[], &[]);
+    let (top, fh) = (f.top, f.foot_h);
     let inner = width - 2.0 * size::MARGIN;
     let cols = &chart.columns;
     let rows = &chart.data.rows;
@@ -174,7 +173,7 @@ pub fn layout(chart: &Chart) -> (Vec<Item>, f64, f64) {
         c.line(size::MARGIN, y, size::MARGIN + inner, y, rule);
     }
     let height = chart.height.unwrap_or((y + 4.0 + fh).ceil());
-    frame::footer(&mut c, &foot, width, height);
+    f.finish(&mut c, width, height);
     (c.items, width, height)
 }
 

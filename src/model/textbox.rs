@@ -1,7 +1,7 @@
 //! Layout of `text` charts: a shaded box of bullets, numbered items or paragraphs (Box 1).
 
 use super::figure::{Anchor, Item, Role};
-use super::frame::{self, size, Canvas};
+use super::frame::{size, Canvas, Frame};
 use crate::data::Cell;
 use crate::fonts::{self, Face};
 use crate::spec::theme::{INK, SHADE};
@@ -13,9 +13,8 @@ const BODY: f64 = 13.0;
 pub fn layout(chart: &Chart) -> (Vec<Item>, f64, f64) {
     let width = chart.width;
     let mut c = Canvas::default();
-    let top = frame::header(&mut c, chart, width);
-    let foot = frame::footer_lines(chart, &[]);
-    let fh = frame::footer_height(&foot, width);
+    let f = Frame::begin(&mut c, chart, &[], &[]);
+    let (top, fh) = (f.top, f.foot_h);
     let pad = 16.0;
     let box_left = size::MARGIN;
     let box_w = width - 2.0 * size::MARGIN;
@@ -94,6 +93,6 @@ pub fn layout(chart: &Chart) -> (Vec<Item>, f64, f64) {
     });
     c.items.extend(body.items);
     let height = chart.height.unwrap_or((box_bottom + fh).ceil());
-    frame::footer(&mut c, &foot, width, height);
+    f.finish(&mut c, width, height);
     (c.items, width, height)
 }
