@@ -24,7 +24,6 @@ pub enum Face {
 
 struct Metrics {
     units_per_em: f64,
-    /// Advance per char for the chars the face maps; `None` when the face has no glyph.
     face: ttf_parser::Face<'static>,
 }
 

@@ -58,13 +58,6 @@ impl Table {
             .at(row.line, col)
             .with_snippet(self.line_text(row.line))
     }
-
-    /// A diagnostic pointing at a header name.
-    pub fn diag_header(&self, message: impl Into<String>) -> Diag {
-        Diag::error(&self.path, message)
-            .at(1, 1)
-            .with_snippet(self.line_text(1))
-    }
 }
 
 /// Parses CSV text. `path` names the file in messages. Every problem found is returned.

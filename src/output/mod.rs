@@ -106,10 +106,11 @@ pub fn render_chart(
     let fig = crate::model::layout(chart, theme);
     let drawn = crate::render::to_svg(&fig).map_err(|e| format!("drawing failed: {}", e.0))?;
     let svg = svg::finish(&drawn, &fig, &chart.id);
-    // Always parse as the rasteriser would, so dropped text fails even an SVG-only build.
-    png::parse_checked(&svg)?;
+    // Always parse as the rasteriser would, so dropped text fails even an SVG-only build;
+    // the PNG is drawn from that same parse.
+    let tree = png::parse_checked(&svg)?;
     let png = match png_dpi {
-        Some(dpi) => Some(png::rasterize(&svg, dpi)?),
+        Some(dpi) => Some(png::render_tree(&tree, dpi)?),
         None => None,
     };
     Ok(Rendered {

@@ -110,7 +110,11 @@ fn count_text(g: &usvg::Group, drawn: &mut usize, empty: &mut Vec<String>) {
 
 /// Rasterises `svg` at `dpi` (96 = one pixel per CSS px) into PNG bytes with pHYs set.
 pub fn rasterize(svg: &str, dpi: u32) -> Result<Vec<u8>, String> {
-    let tree = parse_checked(svg)?;
+    render_tree(&parse_checked(svg)?, dpi)
+}
+
+/// Rasterises a tree from [`parse_checked`] at `dpi` into PNG bytes with pHYs set.
+pub fn render_tree(tree: &usvg::Tree, dpi: u32) -> Result<Vec<u8>, String> {
     let scale = f64::from(dpi) / 96.0;
     let size = tree.size();
     let w = (f64::from(size.width()) * scale).ceil();
@@ -124,7 +128,7 @@ pub fn rasterize(svg: &str, dpi: u32) -> Result<Vec<u8>, String> {
     let mut pixmap = resvg::tiny_skia::Pixmap::new(w, h).ok_or("cannot allocate the raster")?;
     pixmap.fill(resvg::tiny_skia::Color::WHITE);
     resvg::render(
-        &tree,
+        tree,
         resvg::tiny_skia::Transform::from_scale(scale as f32, scale as f32),
         &mut pixmap.as_mut(),
     );

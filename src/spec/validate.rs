@@ -102,6 +102,23 @@ fn hint_for_toml(d: Diag, msg: &str) -> Diag {
     )
 }
 
+/// "the bundled font Lato cannot draw `覚` (U+899A), …", or `None` when every character has a glyph.
+fn cannot_draw(text: &str, face: Face) -> Option<String> {
+    let missing = fonts::missing_glyphs(text, face);
+    if missing.is_empty() {
+        return None;
+    }
+    let list: Vec<String> = missing
+        .iter()
+        .map(|c| format!("`{c}` (U+{:04X})", u32::from(*c)))
+        .collect();
+    Some(format!(
+        "the bundled font {} cannot draw {}",
+        fonts::FAMILY,
+        list.join(", ")
+    ))
+}
+
 struct Validator<'a> {
     file: &'a str,
     text: &'a str,
@@ -118,13 +135,7 @@ impl Validator<'_> {
         msg: impl Into<String>,
         hint: Option<String>,
     ) {
-        let mut d = Diag::error(self.file, msg)
-            .at_offset(self.text, at.span().start)
-            .in_chart(chart);
-        if let Some(h) = hint {
-            d = d.with_hint(h);
-        }
-        self.diags.push(d);
+        self.push(Severity::Error, at, chart, msg, hint);
     }
 
     fn warn<T>(
@@ -134,29 +145,64 @@ impl Validator<'_> {
         msg: impl Into<String>,
         hint: Option<String>,
     ) {
+        self.push(Severity::Warning, at, chart, msg, hint);
+    }
+
+    fn push<T>(
+        &mut self,
+        severity: Severity,
+        at: &Spanned<T>,
+        chart: &str,
+        msg: impl Into<String>,
+        hint: Option<String>,
+    ) {
         let mut d = Diag::error(self.file, msg)
             .at_offset(self.text, at.span().start)
-            .in_chart(chart)
-            .warning();
+            .in_chart(chart);
+        d.severity = severity;
         if let Some(h) = hint {
             d = d.with_hint(h);
         }
         self.diags.push(d);
     }
 
+    /// Reads a keyword value: `default` when absent, the matching option's value when
+    /// known, otherwise an error `unknown {what} `…`` with `hint` (or a "did you mean"
+    /// when `suggest` is set and an option is close) and `default`.
+    #[allow(clippy::too_many_arguments)]
+    fn keyword<T: Copy>(
+        &mut self,
+        at: Option<&Spanned<String>>,
+        chart: &str,
+        what: &str,
+        options: &[(&str, T)],
+        default: T,
+        hint: &str,
+        suggest: bool,
+    ) -> T {
+        let Some(at) = at else { return default };
+        let word = at.get_ref().as_str();
+        if let Some((_, v)) = options.iter().find(|(name, _)| *name == word) {
+            return *v;
+        }
+        let close = if suggest {
+            did_you_mean(word, options.iter().map(|(n, _)| *n))
+        } else {
+            None
+        };
+        let hint = close.map_or_else(|| hint.to_string(), |b| format!("did you mean `{b}`?"));
+        self.err(at, chart, format!("unknown {what} `{word}`"), Some(hint));
+        default
+    }
+
     /// Flags characters the bundled font cannot draw: they would vanish from the figure.
     fn glyphs<T>(&mut self, at: &Spanned<T>, chart: &str, text: &str, bold: bool) {
         let face = if bold { Face::Bold } else { Face::Regular };
-        let missing = fonts::missing_glyphs(text, face);
-        if !missing.is_empty() {
-            let list: Vec<String> = missing
-                .iter()
-                .map(|c| format!("`{c}` (U+{:04X})", u32::from(*c)))
-                .collect();
+        if let Some(msg) = cannot_draw(text, face) {
             self.err(
                 at,
                 chart,
-                format!("the bundled font {} cannot draw {}", fonts::FAMILY, list.join(", ")),
+                msg,
                 Some("these characters would be lost in the figure; replace them or use a font that has them".into()),
             );
         }
@@ -192,22 +238,20 @@ impl Validator<'_> {
     }
 
     fn report(&mut self, r: raw::RawReport) -> Report {
-        let page = match r.page.as_ref().map(|p| p.get_ref().as_str()) {
-            None | Some("A4") | Some("a4") => PageSize::A4,
-            Some("Letter") | Some("letter") => PageSize::Letter,
-            Some(other) => {
-                let other = other.to_string();
-                if let Some(p) = &r.page {
-                    self.err(
-                        p,
-                        "",
-                        format!("unknown page size `{other}`"),
-                        Some("use \"A4\" or \"Letter\"".into()),
-                    );
-                }
-                PageSize::A4
-            }
-        };
+        let page = self.keyword(
+            r.page.as_ref(),
+            "",
+            "page size",
+            &[
+                ("A4", PageSize::A4),
+                ("a4", PageSize::A4),
+                ("Letter", PageSize::Letter),
+                ("letter", PageSize::Letter),
+            ],
+            PageSize::A4,
+            "use \"A4\" or \"Letter\"",
+            false,
+        );
         Report {
             title: r.title.unwrap_or_default(),
             subtitle: r.subtitle.unwrap_or_default(),
@@ -415,29 +459,20 @@ impl Validator<'_> {
     }
 
     fn format(&mut self, f: Option<&Spanned<String>>, chart: &str, default: NumStyle) -> NumStyle {
-        match f.map(|s| s.get_ref().as_str()) {
-            None => default,
-            Some("thousands") | Some("number") => NumStyle::Thousands,
-            Some("plain") => NumStyle::Plain,
-            Some("percent") => NumStyle::Percent,
-            Some(other) => {
-                let hint = did_you_mean(other, ["thousands", "number", "plain", "percent"])
-                    .map_or_else(
-                        || "formats: thousands, plain, percent".to_string(),
-                        |b| format!("did you mean `{b}`?"),
-                    );
-                let other = other.to_string();
-                if let Some(at) = f {
-                    self.err(
-                        at,
-                        chart,
-                        format!("unknown number format `{other}`"),
-                        Some(hint),
-                    );
-                }
-                default
-            }
-        }
+        self.keyword(
+            f,
+            chart,
+            "number format",
+            &[
+                ("thousands", NumStyle::Thousands),
+                ("number", NumStyle::Thousands),
+                ("plain", NumStyle::Plain),
+                ("percent", NumStyle::Percent),
+            ],
+            default,
+            "formats: thousands, plain, percent",
+            true,
+        )
     }
 
     fn axis(
@@ -453,24 +488,22 @@ impl Validator<'_> {
         if let (Some(f), Some(t)) = (&a.field, t) {
             axis.field = self.column(t, f, chart);
         }
-        axis.kind = match a.kind.as_ref().map(|k| k.get_ref().as_str()) {
-            None => XType::Category,
-            Some("category") | Some("nominal") => XType::Category,
-            Some("linear") | Some("quantitative") => XType::Linear,
-            Some("temporal") | Some("year") => XType::Temporal,
-            Some(other) => {
-                let other = other.to_string();
-                if let Some(k) = &a.kind {
-                    self.err(
-                        k,
-                        chart,
-                        format!("unknown axis type `{other}`"),
-                        Some("axis types: category, linear, temporal".into()),
-                    );
-                }
-                XType::Category
-            }
-        };
+        axis.kind = self.keyword(
+            a.kind.as_ref(),
+            chart,
+            "axis type",
+            &[
+                ("category", XType::Category),
+                ("nominal", XType::Category),
+                ("linear", XType::Linear),
+                ("quantitative", XType::Linear),
+                ("temporal", XType::Temporal),
+                ("year", XType::Temporal),
+            ],
+            XType::Category,
+            "axis types: category, linear, temporal",
+            false,
+        );
         let default_style = if is_x && axis.kind == XType::Temporal {
             NumStyle::Plain
         } else {
@@ -495,22 +528,15 @@ impl Validator<'_> {
         if let Some(title) = &a.title {
             self.glyphs(sp, chart, title, false);
         }
-        axis.scale = match a.scale.as_ref().map(|s| s.get_ref().as_str()) {
-            None | Some("linear") => ScaleKind::Linear,
-            Some("log") => ScaleKind::Log,
-            Some(other) => {
-                let other = other.to_string();
-                if let Some(s) = &a.scale {
-                    self.err(
-                        s,
-                        chart,
-                        format!("unknown scale `{other}`"),
-                        Some("scales: linear, log".into()),
-                    );
-                }
-                ScaleKind::Linear
-            }
-        };
+        axis.scale = self.keyword(
+            a.scale.as_ref(),
+            chart,
+            "scale",
+            &[("linear", ScaleKind::Linear), ("log", ScaleKind::Log)],
+            ScaleKind::Linear,
+            "scales: linear, log",
+            false,
+        );
         for (v, name) in [(&a.min, "min"), (&a.max, "max")] {
             if let Some(v) = v {
                 if !v.get_ref().is_finite() {
@@ -630,9 +656,19 @@ impl Validator<'_> {
         let x = self.axis(c.x.as_ref(), t, &id, true);
         let y = self.axis(c.y.as_ref(), t, &id, false);
         let kind = kind?;
-        if y.scale == ScaleKind::Log && matches!(kind, Kind::Range | Kind::Table | Kind::Text | Kind::StackedBar) {
+        if y.scale == ScaleKind::Log
+            && matches!(
+                kind,
+                Kind::Range | Kind::Table | Kind::Text | Kind::StackedBar
+            )
+        {
             if let Some(ya) = &c.y {
-                self.err(ya, &id, format!("a {} chart cannot use a log scale", kind.name()), Some("log scales apply to bar, grouped_bar and line charts".into()));
+                self.err(
+                    ya,
+                    &id,
+                    format!("a {} chart cannot use a log scale", kind.name()),
+                    Some("log scales apply to bar, grouped_bar and line charts".into()),
+                );
             }
         }
 
@@ -674,55 +710,40 @@ impl Validator<'_> {
                 }
             }
         }
-        let orientation = match c.orientation.as_ref().map(|o| o.get_ref().as_str()) {
-            None | Some("vertical") => Orientation::Vertical,
-            Some("horizontal") => Orientation::Horizontal,
-            Some(other) => {
-                let other = other.to_string();
-                if let Some(o) = &c.orientation {
-                    self.err(
-                        o,
-                        &id,
-                        format!("unknown orientation `{other}`"),
-                        Some("use \"vertical\" or \"horizontal\"".into()),
-                    );
-                }
-                Orientation::Vertical
-            }
-        };
-        let stack = match c.stack.as_ref().map(|o| o.get_ref().as_str()) {
-            None | Some("count") => Stack::Count,
-            Some("percent") => Stack::Percent,
-            Some(other) => {
-                let other = other.to_string();
-                if let Some(o) = &c.stack {
-                    self.err(
-                        o,
-                        &id,
-                        format!("unknown stack mode `{other}`"),
-                        Some("use \"count\" or \"percent\"".into()),
-                    );
-                }
-                Stack::Count
-            }
-        };
-        let text_style = match c.style.as_ref().map(|o| o.get_ref().as_str()) {
-            None | Some("bullets") => TextStyle::Bullets,
-            Some("numbered") => TextStyle::Numbered,
-            Some("paragraphs") => TextStyle::Paragraphs,
-            Some(other) => {
-                let other = other.to_string();
-                if let Some(o) = &c.style {
-                    self.err(
-                        o,
-                        &id,
-                        format!("unknown text style `{other}`"),
-                        Some("use \"bullets\", \"numbered\" or \"paragraphs\"".into()),
-                    );
-                }
-                TextStyle::Bullets
-            }
-        };
+        let orientation = self.keyword(
+            c.orientation.as_ref(),
+            &id,
+            "orientation",
+            &[
+                ("vertical", Orientation::Vertical),
+                ("horizontal", Orientation::Horizontal),
+            ],
+            Orientation::Vertical,
+            "use \"vertical\" or \"horizontal\"",
+            false,
+        );
+        let stack = self.keyword(
+            c.stack.as_ref(),
+            &id,
+            "stack mode",
+            &[("count", Stack::Count), ("percent", Stack::Percent)],
+            Stack::Count,
+            "use \"count\" or \"percent\"",
+            false,
+        );
+        let text_style = self.keyword(
+            c.style.as_ref(),
+            &id,
+            "text style",
+            &[
+                ("bullets", TextStyle::Bullets),
+                ("numbered", TextStyle::Numbered),
+                ("paragraphs", TextStyle::Paragraphs),
+            ],
+            TextStyle::Bullets,
+            "use \"bullets\", \"numbered\" or \"paragraphs\"",
+            false,
+        );
 
         let table = table?;
         let t = &*table;
@@ -731,23 +752,22 @@ impl Validator<'_> {
         let mut label = None;
         match kind {
             Kind::Bar | Kind::GroupedBar | Kind::StackedBar | Kind::Line | Kind::Range => {
-                if x.field.is_none() {
+                // A named column that does not exist was reported when the axis was read.
+                if c.x.as_ref().is_none_or(|a| a.get_ref().field.is_none()) {
                     let at = c.x.as_ref().map_or_else(
                         || Spanned::new(c.kind.span(), ()),
                         |s| Spanned::new(s.span(), ()),
                     );
-                    if c.x.as_ref().is_none_or(|a| a.get_ref().field.is_none()) {
-                        self.err(
-                            &at,
-                            &id,
-                            format!("a {} chart needs an x field", kind.name()),
-                            Some(format!(
-                                "add x = {{ field = \"…\" }}; the columns of {} are: {}",
-                                t.path,
-                                t.headers.join(", ")
-                            )),
-                        );
-                    }
+                    self.err(
+                        &at,
+                        &id,
+                        format!("a {} chart needs an x field", kind.name()),
+                        Some(format!(
+                            "add x = {{ field = \"…\" }}; the columns of {} are: {}",
+                            t.path,
+                            t.headers.join(", ")
+                        )),
+                    );
                 }
                 if kind == Kind::Range {
                     if ranges.is_empty() && c.ranges.is_none() {
@@ -810,26 +830,9 @@ impl Validator<'_> {
                             }
                         }
                     }
-                    for row in &t.rows {
-                        if let Some(cell) = row.cells.get(xf) {
-                            if let Some(s) = cell.as_text() {
-                                let s = s.to_string();
-                                let m = fonts::missing_glyphs(&s, Face::Regular);
-                                if !m.is_empty() {
-                                    self.diags.push(
-                                        t.diag_at(
-                                            row,
-                                            xf,
-                                            format!("the bundled font cannot draw {m:?}"),
-                                        )
-                                        .in_chart(&id),
-                                    );
-                                }
-                            }
-                        }
-                    }
+                    self.cell_glyphs(t, vec![xf], &id);
                 }
-                self.values_fit(t, &series, &ranges, kind, stack, &y, &id, &c);
+                self.values_fit(t, &series, &ranges, kind, stack, &y, &id);
                 if let Some(l) = &c.label {
                     let lr = l.get_ref();
                     if let Some(col) = self.column(t, &lr.field, &id) {
@@ -855,30 +858,20 @@ impl Validator<'_> {
                                 let style =
                                     self.format(cr.format.as_ref(), &id, NumStyle::Thousands);
                                 let numeric = t.column_cells(idx).all(Cell::is_numeric_or_missing);
-                                let align = match cr.align.as_ref().map(|a| a.get_ref().as_str()) {
-                                    None => {
-                                        if numeric {
-                                            Align::Right
-                                        } else {
-                                            Align::Left
-                                        }
-                                    }
-                                    Some("left") => Align::Left,
-                                    Some("right") => Align::Right,
-                                    Some("center") => Align::Center,
-                                    Some(other) => {
-                                        let other = other.to_string();
-                                        if let Some(a) = &cr.align {
-                                            self.err(
-                                                a,
-                                                &id,
-                                                format!("unknown alignment `{other}`"),
-                                                Some("use left, right or center".into()),
-                                            );
-                                        }
-                                        Align::Left
-                                    }
-                                };
+                                let default = if numeric { Align::Right } else { Align::Left };
+                                let align = self.keyword(
+                                    cr.align.as_ref(),
+                                    &id,
+                                    "alignment",
+                                    &[
+                                        ("left", Align::Left),
+                                        ("right", Align::Right),
+                                        ("center", Align::Center),
+                                    ],
+                                    default,
+                                    "use left, right or center",
+                                    false,
+                                );
                                 let width = cr.width.as_ref().map(|w| *w.get_ref());
                                 if let (Some(w), Some(at)) = (width, &cr.width) {
                                     if !(w.is_finite() && w > 0.0 && w <= 100.0) {
@@ -980,24 +973,11 @@ impl Validator<'_> {
         for row in &t.rows {
             for &col in &cols {
                 if let Some(Cell::Text(s)) = row.cells.get(col) {
-                    let m = fonts::missing_glyphs(s, Face::Regular);
-                    if !m.is_empty() {
-                        let list: Vec<String> = m
-                            .iter()
-                            .map(|c| format!("`{c}` (U+{:04X})", u32::from(*c)))
-                            .collect();
+                    if let Some(msg) = cannot_draw(s, Face::Regular) {
                         self.diags.push(
-                            t.diag_at(
-                                row,
-                                col,
-                                format!(
-                                    "the bundled font {} cannot draw {}",
-                                    fonts::FAMILY,
-                                    list.join(", ")
-                                ),
-                            )
-                            .in_chart(chart)
-                            .with_hint("these characters would be lost in the figure"),
+                            t.diag_at(row, col, msg)
+                                .in_chart(chart)
+                                .with_hint("these characters would be lost in the figure"),
                         );
                     }
                 }
@@ -1032,7 +1012,6 @@ impl Validator<'_> {
         stack: Stack,
         y: &Axis,
         chart: &str,
-        c: &RawChart,
     ) {
         let cols: Vec<usize> = series
             .iter()
@@ -1105,7 +1084,6 @@ impl Validator<'_> {
                 }
             }
         }
-        let _ = c;
     }
 
     fn annotation(
