@@ -73,6 +73,31 @@ pub fn text_width(text: &str, size: f64, face: Face) -> f64 {
     units / m.units_per_em * size
 }
 
+/// The kerning before each character of `text`, in thousandths of an em (negative pulls the
+/// character closer): what [`text_width`] adds, for writers that place glyphs themselves.
+pub fn kerning(text: &str, face: Face) -> Vec<f64> {
+    let m = metrics(face);
+    let mut out = Vec::with_capacity(text.len());
+    let mut prev: Option<ttf_parser::GlyphId> = None;
+    for c in text.chars() {
+        let gid = m.face.glyph_index(c);
+        let mut k = 0.0;
+        if let (Some(p), Some(g), Some(kern)) = (prev, gid, m.face.tables().kern) {
+            for sub in kern.subtables {
+                if sub.horizontal && !sub.variable {
+                    if let Some(v) = sub.glyphs_kerning(p, g) {
+                        k = f64::from(v) / m.units_per_em * 1000.0;
+                        break;
+                    }
+                }
+            }
+        }
+        out.push(k);
+        prev = gid;
+    }
+    out
+}
+
 /// Ascent and descent (positive, px) of the face at `size`.
 pub fn ascent_descent(size: f64, face: Face) -> (f64, f64) {
     let m = metrics(face);
@@ -177,6 +202,18 @@ mod tests {
             wrap("Supercalifragilistic", 12.0, Face::Regular, 10.0).len(),
             1
         );
+    }
+
+    #[test]
+    fn kerning_accounts_for_the_measured_width() {
+        let text = "AVATAR Ty. 1997";
+        let plain: f64 = text
+            .chars()
+            .map(|c| text_width(&c.to_string(), 10.0, Face::Regular))
+            .sum();
+        let kern: f64 = kerning(text, Face::Regular).iter().sum::<f64>() / 1000.0 * 10.0;
+        assert!(kern < 0.0, "Lato kerns AV and Ty");
+        assert!((plain + kern - text_width(text, 10.0, Face::Regular)).abs() < 1e-9);
     }
 
     #[test]

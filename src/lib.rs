@@ -8,6 +8,7 @@
 pub mod data;
 pub mod error;
 pub mod fonts;
+pub mod handout;
 pub mod model;
 pub mod output;
 pub mod render;

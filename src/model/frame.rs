@@ -176,7 +176,7 @@ fn header(c: &mut Canvas, chart: &Chart, width: f64) -> f64 {
 }
 
 /// The lines of the footer: notes (the author's and the automatic ones), then the source.
-fn footer_lines(chart: &Chart, auto_notes: &[String]) -> Vec<(String, Face)> {
+pub(crate) fn footer_lines(chart: &Chart, auto_notes: &[String]) -> Vec<(String, Face)> {
     let mut out = Vec::new();
     for n in &chart.notes {
         out.push((format!("Note: {n}"), Face::Regular));

@@ -29,9 +29,15 @@ pub struct Report {
     pub subtitle: String,
     pub authors: Vec<String>,
     pub publisher: String,
+    /// As written (shown on the title page); its leading `YYYY[-MM[-DD]]` dates the PDF.
     pub date: String,
     pub page: PageSize,
+    /// BCP 47 language tag of the text (`en`), written into the PDF.
     pub lang: String,
+    /// PDF metadata; default: the subtitle.
+    pub subject: String,
+    /// PDF metadata.
+    pub keywords: Vec<String>,
 }
 
 /// The handout's paper size.
@@ -193,6 +199,8 @@ pub struct Chart {
     pub kind: Kind,
     /// The paper's own number ("Figure 1", "Table 2", "Box 1"), if it reproduces one.
     pub number: Option<String>,
+    /// Starts a new section of the handout with this heading.
+    pub section: Option<String>,
     pub title: String,
     pub subtitle: Option<String>,
     pub data: Arc<Table>,

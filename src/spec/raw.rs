@@ -18,14 +18,17 @@ pub struct RawSpec {
 #[derive(Debug, Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 pub struct RawReport {
-    pub title: Option<String>,
-    pub subtitle: Option<String>,
+    pub title: Option<Spanned<String>>,
+    pub subtitle: Option<Spanned<String>>,
     #[serde(default)]
-    pub authors: Vec<String>,
-    pub publisher: Option<String>,
-    pub date: Option<String>,
+    pub authors: Vec<Spanned<String>>,
+    pub publisher: Option<Spanned<String>>,
+    pub date: Option<Spanned<String>>,
     pub page: Option<Spanned<String>>,
-    pub lang: Option<String>,
+    pub lang: Option<Spanned<String>>,
+    pub subject: Option<Spanned<String>>,
+    #[serde(default)]
+    pub keywords: Vec<Spanned<String>>,
 }
 
 /// `[theme]`.
@@ -70,6 +73,7 @@ pub struct RawChart {
     pub width: Option<Spanned<f64>>,
     pub height: Option<Spanned<f64>>,
     pub number: Option<Spanned<String>>,
+    pub section: Option<Spanned<String>>,
     pub alt: Option<Spanned<String>>,
 }
 

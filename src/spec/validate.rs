@@ -252,14 +252,48 @@ impl Validator<'_> {
             "use \"A4\" or \"Letter\"",
             false,
         );
+        let mut text = |v: Option<Spanned<String>>, bold: bool| match v {
+            Some(v) => {
+                self.glyphs(&v, "", v.get_ref(), bold);
+                v.into_inner()
+            }
+            None => String::new(),
+        };
+        let title = text(r.title, true);
+        let subtitle = text(r.subtitle, false);
+        let publisher = text(r.publisher, false);
+        let date = text(r.date, false);
+        let subject = text(r.subject, false);
+        let authors: Vec<String> = r.authors.into_iter().map(|a| text(Some(a), false)).collect();
+        let keywords: Vec<String> = r.keywords.into_iter().map(|k| text(Some(k), false)).collect();
+        let lang = match r.lang {
+            Some(l) => {
+                let ok = !l.get_ref().is_empty()
+                    && l.get_ref()
+                        .split('-')
+                        .all(|p| !p.is_empty() && p.len() <= 8 && p.chars().all(|c| c.is_ascii_alphanumeric()));
+                if !ok {
+                    self.err(
+                        &l,
+                        "",
+                        format!("`{}` is not a language tag", l.get_ref()),
+                        Some("write a BCP 47 tag such as \"en\", \"en-GB\" or \"ja\"".into()),
+                    );
+                }
+                l.into_inner()
+            }
+            None => "en".into(),
+        };
         Report {
-            title: r.title.unwrap_or_default(),
-            subtitle: r.subtitle.unwrap_or_default(),
-            authors: r.authors,
-            publisher: r.publisher.unwrap_or_default(),
-            date: r.date.unwrap_or_default(),
+            subject: if subject.is_empty() { subtitle.clone() } else { subject },
+            title,
+            subtitle,
+            authors,
+            publisher,
+            date,
             page,
-            lang: r.lang.unwrap_or_else(|| "en".into()),
+            lang,
+            keywords,
         }
     }
 
@@ -936,10 +970,18 @@ impl Validator<'_> {
             }
         }
         let number = c.number.as_ref().map(|n| n.get_ref().clone());
+        let section = c.section.as_ref().map(|n| {
+            self.glyphs(n, &id, n.get_ref(), true);
+            n.get_ref().clone()
+        });
+        if let Some(n) = &c.number {
+            self.glyphs(n, &id, n.get_ref(), true);
+        }
         Some(Chart {
             id,
             kind,
             number,
+            section,
             title: c.title.into_inner(),
             subtitle: c.subtitle.map(Spanned::into_inner),
             data_path: data_at.into_inner(),

@@ -1,0 +1,469 @@
+//! The body of the handout: one block per chart in spec order, under its section headings.
+//! Figures are the chart's own SVG scaled to the text column; tables and text boxes are
+//! typeset here as real text, breaking between rows with the header repeated.
+
+use super::flow::{Block, Flow, Piece};
+use super::style::{self, ACCENT, QUIET, TEXT};
+use super::{Geometry, Mark, PItem, Page};
+use crate::data::{Cell, Missing};
+use crate::fonts::{self, Face};
+use crate::model::frame::{footer_lines, size};
+use crate::model::table::column_widths;
+use crate::spec::theme::{AXIS, GRID, SHADE};
+use crate::spec::{Align, Chart, Color, Kind, Spec, TextStyle};
+
+/// A line of the contents: a section (level 1) or a chart (level 2, with its label).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Entry {
+    pub level: u8,
+    pub label: String,
+    pub title: String,
+}
+
+/// The laid-out body, with the page (1-based) of each contents entry.
+pub struct Body {
+    pub pages: Vec<Page>,
+    pub marks: Vec<Mark>,
+    pub entry_pages: Vec<usize>,
+}
+
+/// The contents entries, in the order the body places them.
+pub fn toc_entries(spec: &Spec, labels: &[String]) -> Vec<Entry> {
+    let mut out = Vec::new();
+    for (c, label) in spec.charts.iter().zip(labels) {
+        if let Some(s) = &c.section {
+            out.push(Entry {
+                level: 1,
+                label: String::new(),
+                title: s.clone(),
+            });
+        }
+        out.push(Entry {
+            level: 2,
+            label: label.clone(),
+            title: c.title.clone(),
+        });
+    }
+    out
+}
+
+/// Scale of a chart drawn as a figure: its plot area (inside the SVG's own margins) spans
+/// the text column exactly, so figure titles line up with the text.
+fn figure_scale(geo: &Geometry, svg_w: f64) -> f64 {
+    geo.measure() / (svg_w - 2.0 * size::MARGIN).max(1.0)
+}
+
+/// Lays out every chart, starting on document page `first_page`.
+pub fn body(
+    geo: &Geometry,
+    spec: &Spec,
+    labels: &[String],
+    figures: &[Option<(f64, f64)>],
+    first_page: usize,
+) -> Body {
+    let mut flow = Flow::new(*geo, first_page);
+    for (i, (c, label)) in spec.charts.iter().zip(labels).enumerate() {
+        let mut block = match (c.kind, figures.get(i).copied().flatten()) {
+            (Kind::Table, _) => table(geo, c, label),
+            (Kind::Text, _) => text_box(geo, c, label),
+            (_, Some(sz)) => figure(geo, i, label, &c.title, sz),
+            (_, None) => continue,
+        };
+        if let Some(s) = &c.section {
+            let mut head = heading(geo, s);
+            head.append(&mut block.pieces);
+            block.pieces = head;
+        }
+        flow.block(&block);
+    }
+    let entry_pages = flow.marks.iter().map(|m| m.page + 1).collect();
+    Body {
+        pages: flow.pages,
+        marks: flow.marks,
+        entry_pages,
+    }
+}
+
+/// Text lines of a wrapped paragraph, with `y` from the paragraph's top; returns the height.
+pub(crate) fn para(
+    items: &mut Vec<PItem>,
+    x: f64,
+    top: f64,
+    width: f64,
+    text_style: (f64, Face, Color),
+    text: &str,
+) -> f64 {
+    let (size, face, color) = text_style;
+    let lh = size * style::LEADING;
+    let mut y = top;
+    for line in fonts::wrap(text, size, face, width) {
+        items.push(PItem::Text {
+            x,
+            y: y + lh * 0.5 + size * 0.34,
+            size,
+            face,
+            color,
+            text: line,
+        });
+        y += lh;
+    }
+    y - top
+}
+
+/// A one-paragraph piece.
+fn para_piece(geo: &Geometry, pad_top: f64, st: (f64, Face, Color), text: &str) -> Piece {
+    let mut p = Piece::default();
+    p.h = pad_top + para(&mut p.items, geo.left, pad_top, geo.measure(), st, text);
+    p
+}
+
+/// The section heading, kept with the chart that follows.
+fn heading(geo: &Geometry, title: &str) -> Vec<Piece> {
+    let mut p = Piece::default();
+    p.items.push(PItem::Rect {
+        x: geo.left,
+        y: 4.0,
+        w: 36.0,
+        h: 2.5,
+        fill: ACCENT,
+    });
+    let h = para(
+        &mut p.items,
+        geo.left,
+        12.0,
+        geo.measure(),
+        (style::H1, Face::Bold, TEXT),
+        title,
+    );
+    p.h = 12.0 + h + 12.0;
+    p.keep_with_next = true;
+    p.marks.push((title.to_string(), 1));
+    vec![p]
+}
+
+/// The kicker line ("Figure 1a") above a chart.
+fn kicker(geo: &Geometry, label: &str) -> PItem {
+    PItem::Text {
+        x: geo.left,
+        y: style::KICKER,
+        size: style::KICKER,
+        face: Face::Bold,
+        color: ACCENT,
+        text: label.to_string(),
+    }
+}
+
+const KICKER_H: f64 = style::KICKER * 1.9;
+const SPACE_AFTER: f64 = 24.0;
+
+fn outline_title(label: &str, title: &str) -> String {
+    format!("{label}: {title}")
+}
+
+/// A chart drawn from its SVG: the kicker and the figure in one piece, never split.
+fn figure(geo: &Geometry, chart: usize, label: &str, title: &str, svg: (f64, f64)) -> Block {
+    let s = figure_scale(geo, svg.0);
+    // The SVG's own top margin sits under the kicker; the figure is drawn first so the
+    // kicker stays on top of its white background.
+    let inset = (size::MARGIN - 4.0) * s;
+    let room = geo.bottom - geo.top - KICKER_H;
+    let (mut w, mut h) = (svg.0 * s, svg.1 * s - inset);
+    let mut x = geo.left - size::MARGIN * s;
+    if h > room {
+        let k = room / h;
+        w *= k;
+        h = room;
+        x = geo.left - size::MARGIN * s * k;
+    }
+    let mut p = Piece::new(KICKER_H + h);
+    p.items.push(PItem::Figure {
+        chart,
+        x,
+        y: KICKER_H - inset * (w / (svg.0 * s)),
+        w,
+        h: h + inset * (w / (svg.0 * s)),
+    });
+    p.items.push(kicker(geo, label));
+    p.marks.push((outline_title(label, title), 2));
+    Block {
+        pieces: vec![p],
+        repeat: Vec::new(),
+        space_after: SPACE_AFTER,
+    }
+}
+
+/// The kicker, title and subtitle of a chart typeset as text.
+fn head_pieces(geo: &Geometry, c: &Chart, label: &str) -> Vec<Piece> {
+    let mut k = Piece::new(KICKER_H);
+    k.items.push(kicker(geo, label));
+    k.marks.push((outline_title(label, &c.title), 2));
+    k.keep_with_next = true;
+    let mut out = vec![k];
+    let mut t = para_piece(geo, 0.0, (style::TITLE, Face::Bold, TEXT), &c.title);
+    t.keep_with_next = true;
+    out.push(t);
+    if let Some(sub) = &c.subtitle {
+        let mut s = para_piece(geo, 1.0, (style::SUBTITLE, Face::Regular, QUIET), sub);
+        s.keep_with_next = true;
+        out.push(s);
+    }
+    if let Some(last) = out.last_mut() {
+        last.h += 8.0;
+    }
+    out
+}
+
+/// Notes and source under a chart typeset as text.
+fn foot_pieces(geo: &Geometry, c: &Chart) -> Vec<Piece> {
+    footer_lines(c, &[])
+        .iter()
+        .enumerate()
+        .map(|(i, (t, face))| {
+            para_piece(
+                geo,
+                if i == 0 { 7.0 } else { 2.0 },
+                (style::SMALL, *face, QUIET),
+                t,
+            )
+        })
+        .collect()
+}
+
+const PAD_X: f64 = 5.0;
+const PAD_Y: f64 = 4.0;
+
+/// A table: header row, wrapped cells, numbers right-aligned, rules; breaks between rows
+/// and repeats the kicker and header row on each continuation page.
+fn table(geo: &Geometry, c: &Chart, label: &str) -> Block {
+    let size = style::CELL;
+    let empty = Cell::Missing(Missing::Empty);
+    let texts: Vec<Vec<String>> = c
+        .data
+        .rows
+        .iter()
+        .map(|r| {
+            c.columns
+                .iter()
+                .map(|col| col.format.table_cell(r.cells.get(col.col).unwrap_or(&empty)))
+                .collect()
+        })
+        .collect();
+    let mut natural = Vec::new();
+    let mut min = Vec::new();
+    for (j, col) in c.columns.iter().enumerate() {
+        let longest = |t: &str, face| {
+            t.split_whitespace()
+                .map(|w| fonts::text_width(w, size, face))
+                .fold(0.0, f64::max)
+        };
+        let mut w = fonts::text_width(&col.title, size, Face::Bold);
+        let mut m = longest(&col.title, Face::Bold);
+        for r in &texts {
+            let t = r.get(j).map_or("", String::as_str);
+            w = w.max(fonts::text_width(t, size, Face::Regular));
+            m = m.max(if col.align == Align::Right {
+                fonts::text_width(t, size, Face::Regular)
+            } else {
+                longest(t, Face::Regular)
+            });
+        }
+        natural.push(w + 2.0 * PAD_X);
+        min.push((m + 2.0 * PAD_X).max(36.0).min(w + 2.0 * PAD_X));
+    }
+    let weights: Vec<Option<f64>> = c.columns.iter().map(|c| c.width).collect();
+    let widths = column_widths(&natural, &min, &weights, geo.measure());
+    let xs: Vec<f64> = widths
+        .iter()
+        .scan(geo.left, |x, w| {
+            let here = *x;
+            *x += w;
+            Some(here)
+        })
+        .collect();
+    let row = |cells: &[String], face: Face, top_rule: Option<(f64, Color)>, bottom: (f64, Color)| {
+        let mut p = Piece::default();
+        let mut h: f64 = 0.0;
+        for (j, t) in cells.iter().enumerate() {
+            let (x, w) = (xs.get(j).copied().unwrap_or(geo.left), widths.get(j).copied().unwrap_or(0.0));
+            let align = c.columns.get(j).map_or(Align::Left, |c| c.align);
+            let mut lines = Vec::new();
+            let ch = para(&mut lines, 0.0, PAD_Y, w - 2.0 * PAD_X, (size, face, TEXT), t);
+            h = h.max(ch);
+            for mut it in lines {
+                if let PItem::Text { x: tx, text, .. } = &mut it {
+                    let tw = fonts::text_width(text, size, face);
+                    *tx = match align {
+                        Align::Left => x + PAD_X,
+                        Align::Right => x + w - PAD_X - tw,
+                        Align::Center => x + (w - tw) / 2.0,
+                    };
+                }
+                p.items.push(it);
+            }
+        }
+        p.h = h + 2.0 * PAD_Y;
+        if let Some((wd, col)) = top_rule {
+            p.items.push(rule(geo, 0.0, wd, col));
+        }
+        p.items.push(rule(geo, p.h, bottom.0, bottom.1));
+        p
+    };
+    let titles: Vec<String> = c.columns.iter().map(|c| c.title.clone()).collect();
+    let mut header = row(&titles, Face::Bold, Some((0.9, AXIS)), (0.6, AXIS));
+    header.keep_with_next = true;
+
+    let mut pieces = head_pieces(geo, c, label);
+    pieces.push(header.clone());
+    let n = texts.len();
+    for (i, r) in texts.iter().enumerate() {
+        let bottom = if i + 1 == n { (0.9, AXIS) } else { (0.4, GRID) };
+        let mut p = row(r, Face::Regular, None, bottom);
+        // The last row stays with the source line under it.
+        p.keep_with_next = i + 1 == n;
+        pieces.push(p);
+    }
+    pieces.extend(foot_pieces(geo, c));
+
+    let mut cont = Piece::new(KICKER_H);
+    cont.items.push(kicker(geo, &format!("{label} (continued)")));
+    cont.keep_with_next = true;
+    Block {
+        pieces,
+        repeat: vec![cont, header],
+        space_after: SPACE_AFTER,
+    }
+}
+
+fn rule(geo: &Geometry, y: f64, width: f64, color: Color) -> PItem {
+    PItem::Line {
+        x1: geo.left,
+        y1: y,
+        x2: geo.right,
+        y2: y,
+        width,
+        color,
+    }
+}
+
+/// A shaded box of bullets, numbered items or paragraphs (Box 1); it may break between
+/// items, each part keeping the shading.
+fn text_box(geo: &Geometry, c: &Chart, label: &str) -> Block {
+    let pad = 12.0;
+    let size = style::BODY;
+    let items: Vec<String> = c
+        .text_field
+        .map(|f| {
+            c.data
+                .rows
+                .iter()
+                .filter_map(|r| match r.cells.get(f) {
+                    Some(Cell::Text(t)) => Some(t.clone()),
+                    _ => None,
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let num_w = fonts::text_width(&format!("{}.", items.len()), size, Face::Bold);
+    let indent = match c.text_style {
+        TextStyle::Bullets => 12.0,
+        TextStyle::Numbered => num_w + 6.0,
+        TextStyle::Paragraphs => 0.0,
+    };
+    let shade = |p: &mut Piece| {
+        p.items.insert(
+            0,
+            PItem::Rect {
+                x: geo.left,
+                y: 0.0,
+                w: geo.measure(),
+                h: p.h,
+                fill: SHADE,
+            },
+        );
+    };
+    let mut k = Piece::new(KICKER_H);
+    k.items.push(kicker(geo, label));
+    k.marks.push((outline_title(label, &c.title), 2));
+    k.keep_with_next = true;
+    let mut pieces = vec![k];
+
+    let inner = geo.measure() - 2.0 * pad;
+    let mut top = Piece::default();
+    let mut h = pad;
+    h += para(
+        &mut top.items,
+        geo.left + pad,
+        h,
+        inner,
+        (style::TITLE, Face::Bold, TEXT),
+        &c.title,
+    );
+    if let Some(sub) = &c.subtitle {
+        h += 1.0;
+        h += para(
+            &mut top.items,
+            geo.left + pad,
+            h,
+            inner,
+            (style::SUBTITLE, Face::Regular, QUIET),
+            sub,
+        );
+    }
+    top.h = h + 6.0;
+    top.keep_with_next = true;
+    top.items.push(PItem::Rect {
+        x: geo.left,
+        y: 0.0,
+        w: geo.measure(),
+        h: 2.5,
+        fill: ACCENT,
+    });
+    shade(&mut top);
+    // The rule is drawn over the shading.
+    let last = top.items.remove(top.items.len() - 1);
+    top.items.insert(1, last);
+    pieces.push(top);
+
+    let n = items.len();
+    for (i, item) in items.iter().enumerate() {
+        let mut p = Piece::default();
+        let x = geo.left + pad + indent;
+        let ih = para(&mut p.items, x, 3.0, inner - indent, (size, Face::Regular, TEXT), item);
+        let marker = match c.text_style {
+            TextStyle::Bullets => Some(("•".to_string(), geo.left + pad + 1.0)),
+            TextStyle::Numbered => {
+                let m = format!("{}.", i + 1);
+                let w = fonts::text_width(&m, size, Face::Bold);
+                Some((m, geo.left + pad + num_w - w))
+            }
+            TextStyle::Paragraphs => None,
+        };
+        if let (Some((m, mx)), Some(PItem::Text { y, .. })) = (marker, p.items.first().cloned()) {
+            p.items.push(PItem::Text {
+                x: mx,
+                y,
+                size,
+                face: Face::Bold,
+                color: ACCENT,
+                text: m,
+            });
+        }
+        p.h = ih + 6.0 + if i + 1 == n { pad - 3.0 } else { 0.0 };
+        p.keep_with_next = i + 1 == n;
+        shade(&mut p);
+        pieces.push(p);
+    }
+    pieces.extend(foot_pieces(geo, c));
+
+    let mut cont = Piece::new(KICKER_H);
+    cont.items.push(kicker(geo, &format!("{label} (continued)")));
+    cont.keep_with_next = true;
+    let mut cont_pad = Piece::new(pad);
+    cont_pad.keep_with_next = true;
+    shade(&mut cont_pad);
+    Block {
+        pieces,
+        repeat: vec![cont, cont_pad],
+        space_after: SPACE_AFTER,
+    }
+}

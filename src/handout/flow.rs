@@ -1,0 +1,211 @@
+//! The paginator: stacks pieces of fixed height down the text area, starting a new page
+//! where the next piece (with those it is kept with) would cross the foot margin. A block
+//! broken across pages repeats its continuation header (a table's kicker and header row).
+
+use super::{Geometry, Mark, PItem, Page};
+
+/// An unbreakable strip of a block: its items are placed relative to the strip's top.
+#[derive(Debug, Clone, Default)]
+pub struct Piece {
+    pub h: f64,
+    /// Items with `y` measured from the top of the piece.
+    pub items: Vec<PItem>,
+    /// Keep this piece on the same page as the next one (captions, headings, headers).
+    pub keep_with_next: bool,
+    /// Outline entries that start at this piece: (title, level).
+    pub marks: Vec<(String, u8)>,
+}
+
+impl Piece {
+    pub fn new(h: f64) -> Piece {
+        Piece {
+            h,
+            ..Piece::default()
+        }
+    }
+}
+
+/// A chart's (or heading's) pieces, the pieces to repeat at the top of each continuation
+/// page, and the space to leave below it.
+#[derive(Debug, Clone, Default)]
+pub struct Block {
+    pub pieces: Vec<Piece>,
+    pub repeat: Vec<Piece>,
+    pub space_after: f64,
+}
+
+/// Pages being filled.
+pub struct Flow {
+    pub geo: Geometry,
+    pub pages: Vec<Page>,
+    pub marks: Vec<Mark>,
+    /// Index of the first page of this flow in the whole document.
+    pub first_page: usize,
+    y: f64,
+}
+
+impl Flow {
+    pub fn new(geo: Geometry, first_page: usize) -> Flow {
+        Flow {
+            geo,
+            pages: vec![Page::default()],
+            marks: Vec::new(),
+            first_page,
+            y: geo.top,
+        }
+    }
+
+    /// The document index of the page being filled.
+    pub fn page_index(&self) -> usize {
+        self.first_page + self.pages.len() - 1
+    }
+
+    fn at_top(&self) -> bool {
+        self.y <= self.geo.top + 1e-6
+    }
+
+    fn new_page(&mut self) {
+        self.pages.push(Page::default());
+        self.y = self.geo.top;
+    }
+
+    fn place(&mut self, p: &Piece) {
+        let page = self.page_index();
+        for (title, level) in &p.marks {
+            self.marks.push(Mark {
+                title: title.clone(),
+                level: *level,
+                page,
+                y: self.y,
+            });
+        }
+        let dy = self.y;
+        if let Some(cur) = self.pages.last_mut() {
+            cur.items.extend(p.items.iter().map(|it| shift(it, dy)));
+        }
+        self.y += p.h;
+    }
+
+    /// Places a block: groups of pieces kept together move to a new page when they do not
+    /// fit; a group taller than a whole page is broken between its pieces.
+    pub fn block(&mut self, b: &Block) {
+        let groups = groups(&b.pieces);
+        let room = self.geo.bottom - self.geo.top;
+        let mut started = false;
+        for g in groups {
+            let h: f64 = g.iter().map(|p| p.h).sum();
+            if self.y + h > self.geo.bottom + 1e-6 && !self.at_top() && h <= room {
+                self.new_page();
+                if started {
+                    for r in &b.repeat {
+                        self.place(r);
+                    }
+                }
+            }
+            for p in g {
+                if self.y + p.h > self.geo.bottom + 1e-6 && !self.at_top() {
+                    self.new_page();
+                    if started {
+                        for r in &b.repeat {
+                            self.place(r);
+                        }
+                    }
+                }
+                self.place(p);
+                started = true;
+            }
+        }
+        if !self.at_top() {
+            self.y += b.space_after;
+        }
+    }
+}
+
+/// Runs of pieces joined by `keep_with_next`.
+fn groups(pieces: &[Piece]) -> Vec<&[Piece]> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (i, p) in pieces.iter().enumerate() {
+        if !p.keep_with_next || i + 1 == pieces.len() {
+            out.push(&pieces[start..=i]);
+            start = i + 1;
+        }
+    }
+    out
+}
+
+/// Moves an item down by `dy`.
+fn shift(it: &PItem, dy: f64) -> PItem {
+    let mut it = it.clone();
+    match &mut it {
+        PItem::Text { y, .. } | PItem::Rect { y, .. } | PItem::Figure { y, .. } => *y += dy,
+        PItem::Line { y1, y2, .. } => {
+            *y1 += dy;
+            *y2 += dy;
+        }
+    }
+    it
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::spec::PageSize;
+
+    fn piece(h: f64, keep: bool) -> Piece {
+        Piece {
+            h,
+            items: vec![PItem::Rect {
+                x: 0.0,
+                y: 0.0,
+                w: 10.0,
+                h,
+                fill: crate::spec::theme::INK,
+            }],
+            keep_with_next: keep,
+            marks: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn kept_pieces_move_together_and_headers_repeat() {
+        let geo = Geometry::of(PageSize::A4);
+        let room = geo.bottom - geo.top;
+        let mut f = Flow::new(geo, 0);
+        f.block(&Block {
+            pieces: vec![piece(room - 50.0, false)],
+            ..Block::default()
+        });
+        // A caption kept with a 100 pt figure does not fit in the 50 pt left: both move.
+        f.block(&Block {
+            pieces: vec![piece(20.0, true), piece(100.0, false)],
+            ..Block::default()
+        });
+        assert_eq!(f.pages.len(), 2);
+        assert_eq!(f.pages[1].items.len(), 2);
+        // A long table breaks between rows and repeats its header.
+        let rows: Vec<Piece> = (0..80).map(|_| piece(20.0, false)).collect();
+        f.block(&Block {
+            pieces: rows,
+            repeat: vec![piece(15.0, false)],
+            space_after: 0.0,
+        });
+        assert!(f.pages.len() >= 4);
+        for p in &f.pages {
+            for it in &p.items {
+                if let PItem::Rect { y, h, .. } = it {
+                    assert!(*y >= geo.top - 1e-6 && y + h <= geo.bottom + 1e-6);
+                }
+            }
+        }
+        let heights: Vec<f64> = f.pages[3]
+            .items
+            .iter()
+            .filter_map(|it| match it {
+                PItem::Rect { h, .. } => Some(*h),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(heights[0], 15.0, "continuation page starts with the header");
+    }
+}

@@ -1,0 +1,171 @@
+//! The print handout as a document model: pages of positioned text, rules, boxes and chart
+//! figures, with its outline. Pure layout in points (y grows downwards from the page top);
+//! `output::pdf` writes it. Nothing here knows about PDF.
+
+mod blocks;
+mod flow;
+mod front;
+pub mod labels;
+
+use crate::fonts::Face;
+use crate::spec::{Color, PageSize, Spec};
+
+/// One positioned mark on a page.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PItem {
+    /// A single line of text; `x` is its left edge, `y` its baseline.
+    Text {
+        x: f64,
+        y: f64,
+        size: f64,
+        face: Face,
+        color: Color,
+        text: String,
+    },
+    Line {
+        x1: f64,
+        y1: f64,
+        x2: f64,
+        y2: f64,
+        width: f64,
+        color: Color,
+    },
+    /// A filled rectangle; `y` is its top edge.
+    Rect {
+        x: f64,
+        y: f64,
+        w: f64,
+        h: f64,
+        fill: Color,
+    },
+    /// Chart number `chart` (index into the spec's charts) drawn from its SVG into this box.
+    Figure {
+        chart: usize,
+        x: f64,
+        y: f64,
+        w: f64,
+        h: f64,
+    },
+}
+
+/// One page.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Page {
+    pub items: Vec<PItem>,
+}
+
+/// An outline (bookmark) entry: level 1 for sections and front matter, 2 for charts.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Mark {
+    pub title: String,
+    pub level: u8,
+    /// Index of the page (0 = the title page).
+    pub page: usize,
+    /// Top of the marked block, in points from the page top.
+    pub y: f64,
+}
+
+/// The laid-out handout.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Doc {
+    pub width: f64,
+    pub height: f64,
+    pub pages: Vec<Page>,
+    pub outline: Vec<Mark>,
+}
+
+/// The page and its text area, in points.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Geometry {
+    pub width: f64,
+    pub height: f64,
+    pub left: f64,
+    pub right: f64,
+    pub top: f64,
+    /// The lowest y body text may reach; the running footer sits below it.
+    pub bottom: f64,
+}
+
+const MM: f64 = 72.0 / 25.4;
+
+impl Geometry {
+    /// A4 or US Letter with margins any office printer handles (20 mm at the sides and top,
+    /// 25 mm at the foot, where the running footer sits 12 mm from the edge).
+    pub fn of(page: PageSize) -> Geometry {
+        let (width, height) = match page {
+            PageSize::A4 => (210.0 * MM, 297.0 * MM),
+            PageSize::Letter => (612.0, 792.0),
+        };
+        Geometry {
+            width,
+            height,
+            left: 20.0 * MM,
+            right: width - 20.0 * MM,
+            top: 20.0 * MM,
+            bottom: height - 25.0 * MM,
+        }
+    }
+
+    /// Width of the text area.
+    pub fn measure(&self) -> f64 {
+        self.right - self.left
+    }
+
+    /// Baseline of the running footer.
+    pub fn footer_y(&self) -> f64 {
+        self.height - 12.0 * MM
+    }
+}
+
+/// Type sizes (pt) and colours of the handout.
+pub(crate) mod style {
+    use crate::spec::theme::{Color, INK, MUTED};
+    pub const BODY: f64 = 10.0;
+    pub const SMALL: f64 = 8.0;
+    pub const KICKER: f64 = 8.5;
+    pub const H1: f64 = 17.0;
+    pub const TITLE: f64 = 12.5;
+    pub const SUBTITLE: f64 = 9.5;
+    pub const CELL: f64 = 8.8;
+    pub const LEADING: f64 = 1.32;
+    pub const TEXT: Color = INK;
+    pub const QUIET: Color = MUTED;
+    /// The accent of kickers and section rules (Okabe–Ito blue).
+    pub const ACCENT: Color = Color(0, 114, 178);
+}
+
+/// Lays out the handout for `spec`. `figures[i]` is the SVG size (px) of chart `i` when it
+/// is drawn as a figure, `None` for tables and text, which are typeset as text.
+pub fn layout(spec: &Spec, figures: &[Option<(f64, f64)>]) -> Doc {
+    let geo = Geometry::of(spec.report.page);
+    let labels = labels::assign(&spec.charts);
+    // The contents pages come before the body, so lay the body out once with the contents'
+    // page count known: its entries are fixed, only their page numbers change.
+    let entries = blocks::toc_entries(spec, &labels);
+    let toc_pages = front::contents(&geo, &entries, &vec![0; entries.len()]).len();
+    let body = blocks::body(&geo, spec, &labels, figures, 1 + toc_pages);
+    let toc = front::contents(&geo, &entries, &body.entry_pages);
+    let mut pages = vec![front::title_page(&geo, spec)];
+    pages.extend(toc);
+    pages.extend(body.pages);
+    let total = pages.len();
+    for (i, p) in pages.iter_mut().enumerate().skip(1) {
+        front::running_footer(&geo, p, &spec.report.title, i + 1, total);
+    }
+    let mut outline = vec![Mark {
+        title: "Contents".into(),
+        level: 1,
+        page: 1,
+        y: geo.top,
+    }];
+    outline.extend(body.marks);
+    Doc {
+        width: geo.width,
+        height: geo.height,
+        pages,
+        outline,
+    }
+}
+
+#[cfg(test)]
+mod tests;
