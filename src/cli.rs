@@ -22,7 +22,8 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Render every chart to output/svg/<id>.svg and output/png/<id>.png.
+    /// Render every chart to output/svg/<id>.svg and output/png/<id>.png, and the handout
+    /// to output/report.pdf (dated by SOURCE_DATE_EPOCH when set, else by [report] date).
     #[command(after_help = EXIT_CODES)]
     Build(BuildArgs),
     /// Check the spec and every data file; render nothing, write nothing.
@@ -50,8 +51,9 @@ pub struct BuildArgs {
     /// Build only these chart ids.
     #[arg(long, num_args = 1.., value_name = "ID")]
     pub only: Vec<String>,
-    /// Comma-separated formats to write: svg, png.
-    #[arg(long, default_value = "svg,png", value_delimiter = ',', value_parser = ["svg", "png"])]
+    /// Comma-separated formats to write: svg, png, pdf (the handout holds every chart, so
+    /// it is not written with --only).
+    #[arg(long, default_value = "svg,png,pdf", value_delimiter = ',', value_parser = ["svg", "png", "pdf"])]
     pub formats: Vec<String>,
     /// PNG resolution in dots per inch (written into the file).
     #[arg(long, default_value_t = 300, value_parser = clap::value_parser!(u32).range(36..=1200))]
@@ -70,8 +72,10 @@ impl BuildArgs {
             formats: chartbook::Formats {
                 svg: self.formats.iter().any(|f| f == "svg"),
                 png: self.formats.iter().any(|f| f == "png"),
+                pdf: self.formats.iter().any(|f| f == "pdf"),
             },
             dpi: self.dpi,
+            source_date_epoch: None,
         }
     }
 }

@@ -2,7 +2,8 @@
 //!
 //! The pipeline: `charts.toml` → [`spec::raw`] (serde) → [`spec::validate`] (checked against
 //! the loaded [`data`]) → [`model::layout`] (a backend-neutral figure) → [`render`] (one SVG,
-//! drawn with plotters) → [`output`] (the `.svg` as is, the `.png` rasterised from it).
+//! drawn with plotters) → [`output`] (the `.svg` as is, the `.png` rasterised from it, and
+//! the PDF handout laid out by [`handout`] with each figure converted from that same SVG).
 #![forbid(unsafe_code)]
 
 pub mod data;
@@ -26,6 +27,11 @@ pub fn build(spec_path: &Path, opts: &BuildOptions) -> Result<(BuildReport, Vec<
     let file = spec_path.display().to_string();
     let charts = output::select(&loaded, &opts.only, &file)?;
     let rendered = output::render_all(&loaded, &charts, opts, &file)?;
-    let report = output::write_all(&opts.out, &rendered, opts.formats)?;
+    let pdf = if output::wants_pdf(opts) {
+        Some(output::report(&loaded, &rendered, opts, &file)?)
+    } else {
+        None
+    };
+    let report = output::write_all(&opts.out, &rendered, opts.formats, pdf.as_deref())?;
     Ok((report, loaded.warnings))
 }

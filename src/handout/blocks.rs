@@ -244,7 +244,10 @@ fn table(geo: &Geometry, c: &Chart, label: &str) -> Block {
         .map(|r| {
             c.columns
                 .iter()
-                .map(|col| col.format.table_cell(r.cells.get(col.col).unwrap_or(&empty)))
+                .map(|col| {
+                    col.format
+                        .table_cell(r.cells.get(col.col).unwrap_or(&empty))
+                })
                 .collect()
         })
         .collect();
@@ -280,34 +283,45 @@ fn table(geo: &Geometry, c: &Chart, label: &str) -> Block {
             Some(here)
         })
         .collect();
-    let row = |cells: &[String], face: Face, top_rule: Option<(f64, Color)>, bottom: (f64, Color)| {
-        let mut p = Piece::default();
-        let mut h: f64 = 0.0;
-        for (j, t) in cells.iter().enumerate() {
-            let (x, w) = (xs.get(j).copied().unwrap_or(geo.left), widths.get(j).copied().unwrap_or(0.0));
-            let align = c.columns.get(j).map_or(Align::Left, |c| c.align);
-            let mut lines = Vec::new();
-            let ch = para(&mut lines, 0.0, PAD_Y, w - 2.0 * PAD_X, (size, face, TEXT), t);
-            h = h.max(ch);
-            for mut it in lines {
-                if let PItem::Text { x: tx, text, .. } = &mut it {
-                    let tw = fonts::text_width(text, size, face);
-                    *tx = match align {
-                        Align::Left => x + PAD_X,
-                        Align::Right => x + w - PAD_X - tw,
-                        Align::Center => x + (w - tw) / 2.0,
-                    };
+    let row =
+        |cells: &[String], face: Face, top_rule: Option<(f64, Color)>, bottom: (f64, Color)| {
+            let mut p = Piece::default();
+            let mut h: f64 = 0.0;
+            for (j, t) in cells.iter().enumerate() {
+                let (x, w) = (
+                    xs.get(j).copied().unwrap_or(geo.left),
+                    widths.get(j).copied().unwrap_or(0.0),
+                );
+                let align = c.columns.get(j).map_or(Align::Left, |c| c.align);
+                let mut lines = Vec::new();
+                let ch = para(
+                    &mut lines,
+                    0.0,
+                    PAD_Y,
+                    w - 2.0 * PAD_X,
+                    (size, face, TEXT),
+                    t,
+                );
+                h = h.max(ch);
+                for mut it in lines {
+                    if let PItem::Text { x: tx, text, .. } = &mut it {
+                        let tw = fonts::text_width(text, size, face);
+                        *tx = match align {
+                            Align::Left => x + PAD_X,
+                            Align::Right => x + w - PAD_X - tw,
+                            Align::Center => x + (w - tw) / 2.0,
+                        };
+                    }
+                    p.items.push(it);
                 }
-                p.items.push(it);
             }
-        }
-        p.h = h + 2.0 * PAD_Y;
-        if let Some((wd, col)) = top_rule {
-            p.items.push(rule(geo, 0.0, wd, col));
-        }
-        p.items.push(rule(geo, p.h, bottom.0, bottom.1));
-        p
-    };
+            p.h = h + 2.0 * PAD_Y;
+            if let Some((wd, col)) = top_rule {
+                p.items.push(rule(geo, 0.0, wd, col));
+            }
+            p.items.push(rule(geo, p.h, bottom.0, bottom.1));
+            p
+        };
     let titles: Vec<String> = c.columns.iter().map(|c| c.title.clone()).collect();
     let mut header = row(&titles, Face::Bold, Some((0.9, AXIS)), (0.6, AXIS));
     header.keep_with_next = true;
@@ -325,7 +339,8 @@ fn table(geo: &Geometry, c: &Chart, label: &str) -> Block {
     pieces.extend(foot_pieces(geo, c));
 
     let mut cont = Piece::new(KICKER_H);
-    cont.items.push(kicker(geo, &format!("{label} (continued)")));
+    cont.items
+        .push(kicker(geo, &format!("{label} (continued)")));
     cont.keep_with_next = true;
     Block {
         pieces,
@@ -428,7 +443,14 @@ fn text_box(geo: &Geometry, c: &Chart, label: &str) -> Block {
     for (i, item) in items.iter().enumerate() {
         let mut p = Piece::default();
         let x = geo.left + pad + indent;
-        let ih = para(&mut p.items, x, 3.0, inner - indent, (size, Face::Regular, TEXT), item);
+        let ih = para(
+            &mut p.items,
+            x,
+            3.0,
+            inner - indent,
+            (size, Face::Regular, TEXT),
+            item,
+        );
         let marker = match c.text_style {
             TextStyle::Bullets => Some(("•".to_string(), geo.left + pad + 1.0)),
             TextStyle::Numbered => {
@@ -456,7 +478,8 @@ fn text_box(geo: &Geometry, c: &Chart, label: &str) -> Block {
     pieces.extend(foot_pieces(geo, c));
 
     let mut cont = Piece::new(KICKER_H);
-    cont.items.push(kicker(geo, &format!("{label} (continued)")));
+    cont.items
+        .push(kicker(geo, &format!("{label} (continued)")));
     cont.keep_with_next = true;
     let mut cont_pad = Piece::new(pad);
     cont_pad.keep_with_next = true;

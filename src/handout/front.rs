@@ -16,7 +16,14 @@ pub fn title_page(geo: &Geometry, spec: &Spec) -> Page {
     let x = geo.left;
     let mut y = geo.height * 0.22;
     if !r.publisher.is_empty() {
-        y += para(&mut items, x, y, w, (10.0, Face::Bold, ACCENT), &r.publisher);
+        y += para(
+            &mut items,
+            x,
+            y,
+            w,
+            (10.0, Face::Bold, ACCENT),
+            &r.publisher,
+        );
         y += 14.0;
     }
     items.push(PItem::Rect {
@@ -30,11 +37,25 @@ pub fn title_page(geo: &Geometry, spec: &Spec) -> Page {
     y += para(&mut items, x, y, w, (28.0, Face::Bold, TEXT), &r.title);
     if !r.subtitle.is_empty() {
         y += 6.0;
-        y += para(&mut items, x, y, w, (16.0, Face::Regular, QUIET), &r.subtitle);
+        y += para(
+            &mut items,
+            x,
+            y,
+            w,
+            (16.0, Face::Regular, QUIET),
+            &r.subtitle,
+        );
     }
     if !r.authors.is_empty() {
         y += 28.0;
-        y += para(&mut items, x, y, w, (11.5, Face::Regular, TEXT), &r.authors.join(", "));
+        y += para(
+            &mut items,
+            x,
+            y,
+            w,
+            (11.5, Face::Regular, TEXT),
+            &r.authors.join(", "),
+        );
     }
     if !r.date.is_empty() {
         y += 4.0;
@@ -53,7 +74,14 @@ pub fn title_page(geo: &Geometry, spec: &Spec) -> Page {
         width: 0.5,
         color: GRID,
     });
-    para(&mut items, x, ny, w, (style::SMALL, Face::Regular, QUIET), note);
+    para(
+        &mut items,
+        x,
+        ny,
+        w,
+        (style::SMALL, Face::Regular, QUIET),
+        note,
+    );
     Page { items }
 }
 
@@ -67,17 +95,32 @@ pub fn contents(geo: &Geometry, entries: &[Entry], pages: &[usize]) -> Vec<Page>
     let mut out = vec![Page::default()];
     let mut y = geo.top;
     let mut items = Vec::new();
-    y += para(&mut items, geo.left, y, geo.measure(), (style::H1, Face::Bold, TEXT), "Contents");
+    y += para(
+        &mut items,
+        geo.left,
+        y,
+        geo.measure(),
+        (style::H1, Face::Bold, TEXT),
+        "Contents",
+    );
     y += 14.0;
     out[0].items = items;
     for (i, e) in entries.iter().enumerate() {
         let mut items = Vec::new();
         let (size, face, pre) = if e.level == 1 {
-            (style::BODY + 0.5, Face::Bold, if i == 0 { 0.0 } else { 10.0 })
+            (
+                style::BODY + 0.5,
+                Face::Bold,
+                if i == 0 { 0.0 } else { 10.0 },
+            )
         } else {
             (style::BODY, Face::Regular, 3.0)
         };
-        let tx = if e.level == 1 { geo.left } else { geo.left + LABEL_W };
+        let tx = if e.level == 1 {
+            geo.left
+        } else {
+            geo.left + LABEL_W
+        };
         let tw = geo.right - NUM_W - tx - 8.0;
         let h = para(&mut items, tx, pre, tw, (size, face, TEXT), &e.title);
         let (base, _) = match items.first() {
@@ -139,7 +182,8 @@ pub fn running_footer(geo: &Geometry, page: &mut Page, title: &str, n: usize, to
     let room = geo.measure() - rw - 24.0;
     let mut left = title.to_string();
     if fonts::text_width(&left, size, Face::Regular) > room {
-        while !left.is_empty() && fonts::text_width(&format!("{left}…"), size, Face::Regular) > room {
+        while !left.is_empty() && fonts::text_width(&format!("{left}…"), size, Face::Regular) > room
+        {
             left.pop();
         }
         left = format!("{}…", left.trim_end());

@@ -8,7 +8,7 @@ mod front;
 pub mod labels;
 
 use crate::fonts::Face;
-use crate::spec::{Color, PageSize, Spec};
+use crate::spec::{Color, Kind, PageSize, Spec};
 
 /// One positioned mark on a page.
 #[derive(Debug, Clone, PartialEq)]
@@ -132,6 +132,12 @@ pub(crate) mod style {
     pub const QUIET: Color = MUTED;
     /// The accent of kickers and section rules (Okabe–Ito blue).
     pub const ACCENT: Color = Color(0, 114, 178);
+}
+
+/// Whether the handout draws a chart of this kind from its SVG (tables and text boxes are
+/// typeset as text instead).
+pub fn is_figure(kind: Kind) -> bool {
+    !matches!(kind, Kind::Table | Kind::Text)
 }
 
 /// Lays out the handout for `spec`. `figures[i]` is the SVG size (px) of chart `i` when it

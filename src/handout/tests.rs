@@ -49,16 +49,31 @@ fn nothing_crosses_the_margins() {
         for (n, p) in doc.pages.iter().enumerate() {
             for it in &p.items {
                 if let Some((l, r, y, t)) = text_right(it) {
-                    assert!(l >= geo.left - 0.01 && r <= geo.right + 0.01, "page {n}: `{t}` at {l}..{r}");
-                    assert!(y >= geo.top && y <= geo.height - 20.0, "page {n}: `{t}` at y {y}");
+                    assert!(
+                        l >= geo.left - 0.01 && r <= geo.right + 0.01,
+                        "page {n}: `{t}` at {l}..{r}"
+                    );
+                    assert!(
+                        y >= geo.top && y <= geo.height - 20.0,
+                        "page {n}: `{t}` at y {y}"
+                    );
                     if y > geo.bottom {
-                        assert!(y >= geo.footer_y() - 0.01, "page {n}: `{t}` in the foot margin");
+                        assert!(
+                            y >= geo.footer_y() - 0.01,
+                            "page {n}: `{t}` in the foot margin"
+                        );
                     }
                 }
                 if let PItem::Figure { x, y, w, h, .. } = it {
                     // Only the figure's own white margin may reach into the page margin.
-                    assert!(*x >= geo.left - 20.0 && x + w <= geo.right + 20.0, "page {n}");
-                    assert!(*y >= geo.top - 20.0 && y + h <= geo.bottom + 1.0, "page {n}");
+                    assert!(
+                        *x >= geo.left - 20.0 && x + w <= geo.right + 20.0,
+                        "page {n}"
+                    );
+                    assert!(
+                        *y >= geo.top - 20.0 && y + h <= geo.bottom + 1.0,
+                        "page {n}"
+                    );
                 }
             }
         }
@@ -89,13 +104,19 @@ fn every_chart_is_in_the_outline_and_the_contents_in_order() {
         let nums: Vec<&str> = toc
             .iter()
             .filter_map(|it| match it {
-                PItem::Text { text, y: ty, .. } if *ty >= y - 0.01 && text.parse::<usize>().is_ok() => {
+                PItem::Text { text, y: ty, .. }
+                    if *ty >= y - 0.01 && text.parse::<usize>().is_ok() =>
+                {
                     Some(text.as_str())
                 }
                 _ => None,
             })
             .collect();
-        assert_eq!(nums.first().copied(), Some((m.page + 1).to_string().as_str()), "{l}");
+        assert_eq!(
+            nums.first().copied(),
+            Some((m.page + 1).to_string().as_str()),
+            "{l}"
+        );
     }
 }
 
@@ -127,13 +148,20 @@ fn no_kicker_ends_a_page() {
         let doc = layout(&spec, &figs);
         for (n, p) in doc.pages.iter().enumerate().skip(2) {
             for it in &p.items {
-                if let PItem::Text { y, color, size, text, .. } = it {
+                if let PItem::Text {
+                    y,
+                    color,
+                    size,
+                    text,
+                    ..
+                } = it
+                {
                     if *color == style::ACCENT && *size == style::KICKER {
                         let below = p.items.iter().any(|o| match o {
                             PItem::Figure { y: fy, h, .. } => fy + h > y + 20.0,
-                            PItem::Text { y: ty, size: ts, .. } => {
-                                *ts >= style::CELL && *ty > y + 5.0 && *ty < y + 60.0
-                            }
+                            PItem::Text {
+                                y: ty, size: ts, ..
+                            } => *ts >= style::CELL && *ty > y + 5.0 && *ty < y + 60.0,
                             _ => false,
                         });
                         assert!(below, "page {n}: `{text}` has nothing under it");

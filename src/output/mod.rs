@@ -1,6 +1,7 @@
 //! Outputs: rendering every selected chart to SVG and PNG in memory, then writing them
 //! atomically into the output folder. Invalid input writes nothing.
 
+pub mod pdf;
 pub mod png;
 pub mod svg;
 pub mod write;
@@ -15,14 +16,17 @@ use crate::spec::{Chart, LoadedSpec, Theme};
 pub struct Formats {
     pub svg: bool,
     pub png: bool,
+    /// The handout, `report.pdf` (only when every chart is built).
+    pub pdf: bool,
 }
 
 impl Default for Formats {
-    /// SVG and PNG.
+    /// SVG, PNG and the PDF handout.
     fn default() -> Self {
         Formats {
             svg: true,
             png: true,
+            pdf: true,
         }
     }
 }
@@ -37,6 +41,8 @@ pub struct BuildOptions {
     pub formats: Formats,
     /// PNG resolution (default 300).
     pub dpi: u32,
+    /// `SOURCE_DATE_EPOCH`: the date written into the PDF (else the spec's `[report] date`).
+    pub source_date_epoch: Option<i64>,
 }
 
 impl Default for BuildOptions {
@@ -46,6 +52,7 @@ impl Default for BuildOptions {
             only: Vec::new(),
             formats: Formats::default(),
             dpi: 300,
+            source_date_epoch: None,
         }
     }
 }
@@ -56,6 +63,8 @@ pub struct Rendered {
     pub id: String,
     pub svg: String,
     pub png: Option<Vec<u8>>,
+    /// The SVG converted for the handout (charts drawn as figures, when a PDF is built).
+    pub figure: Option<pdf::figure::Converted>,
 }
 
 /// What a build wrote.
@@ -97,11 +106,13 @@ pub fn select<'a>(
     }
 }
 
-/// Renders one chart to its SVG (and PNG when asked).
+/// Renders one chart to its SVG (and PNG when asked; and its PDF figure when asked and the
+/// handout draws it as a figure rather than typesetting it).
 pub fn render_chart(
     chart: &Chart,
     theme: &Theme,
     png_dpi: Option<u32>,
+    pdf_figure: bool,
 ) -> Result<Rendered, String> {
     let fig = crate::model::layout(chart, theme);
     let drawn = crate::render::to_svg(&fig).map_err(|e| format!("drawing failed: {}", e.0))?;
@@ -113,10 +124,16 @@ pub fn render_chart(
         Some(dpi) => Some(png::render_tree(&tree, dpi)?),
         None => None,
     };
+    let figure = if pdf_figure && crate::handout::is_figure(chart.kind) {
+        Some(pdf::convert(&tree)?)
+    } else {
+        None
+    };
     Ok(Rendered {
         id: chart.id.clone(),
         svg,
         png,
+        figure,
     })
 }
 
@@ -130,7 +147,8 @@ pub fn render_all(
     let mut out = Vec::new();
     let mut errs = Vec::new();
     for c in charts {
-        match render_chart(c, &spec.spec.theme, opts.formats.png.then_some(opts.dpi)) {
+        let png = opts.formats.png.then_some(opts.dpi);
+        match render_chart(c, &spec.spec.theme, png, wants_pdf(opts)) {
             Ok(r) => out.push(r),
             Err(e) => errs.push(Diag::error(file, e).in_chart(&c.id)),
         }
@@ -142,14 +160,49 @@ pub fn render_all(
     }
 }
 
-/// Writes rendered charts into `out` (`svg/<id>.svg`, `png/<id>.png`), each atomically.
+/// Whether this build writes the handout: asked for, and every chart built.
+pub fn wants_pdf(opts: &BuildOptions) -> bool {
+    opts.formats.pdf && opts.only.is_empty()
+}
+
+/// Lays out and writes the handout of every chart in `rendered` (spec order).
+pub fn report(
+    spec: &LoadedSpec,
+    rendered: &[Rendered],
+    opts: &BuildOptions,
+    file: &str,
+) -> Result<Vec<u8>, Vec<Diag>> {
+    let figures: Vec<Option<pdf::figure::Converted>> =
+        rendered.iter().map(|r| r.figure.clone()).collect();
+    let sizes: Vec<Option<(f64, f64)>> = figures
+        .iter()
+        .map(|f| f.as_ref().map(|f| (f.width, f.height)))
+        .collect();
+    let doc = crate::handout::layout(&spec.spec, &sizes);
+    let meta = pdf::Meta::of(&spec.spec.report, opts.source_date_epoch);
+    pdf::write(&doc, &figures, &meta).map_err(|e| vec![Diag::error(file, e)])
+}
+
+/// Writes rendered charts into `out` (`svg/<id>.svg`, `png/<id>.png`), then the handout
+/// (`report.pdf`) when given, each atomically.
 pub fn write_all(
     out: &Path,
     rendered: &[Rendered],
     formats: Formats,
+    report_pdf: Option<&[u8]>,
 ) -> Result<BuildReport, Vec<Diag>> {
     let mut report = BuildReport::default();
     let mut errs = Vec::new();
+    if let Some(bytes) = report_pdf {
+        let path = out.join("report.pdf");
+        match write::write_atomic(&path, bytes) {
+            Ok(()) => report.written.push(path),
+            Err(e) => errs.push(Diag::error(
+                path.display().to_string(),
+                format!("cannot write: {e}"),
+            )),
+        }
+    }
     for r in rendered {
         let mut files: Vec<(PathBuf, &[u8])> = Vec::new();
         if formats.svg {

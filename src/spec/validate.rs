@@ -264,14 +264,24 @@ impl Validator<'_> {
         let publisher = text(r.publisher, false);
         let date = text(r.date, false);
         let subject = text(r.subject, false);
-        let authors: Vec<String> = r.authors.into_iter().map(|a| text(Some(a), false)).collect();
-        let keywords: Vec<String> = r.keywords.into_iter().map(|k| text(Some(k), false)).collect();
+        let authors: Vec<String> = r
+            .authors
+            .into_iter()
+            .map(|a| text(Some(a), false))
+            .collect();
+        let keywords: Vec<String> = r
+            .keywords
+            .into_iter()
+            .map(|k| text(Some(k), false))
+            .collect();
         let lang = match r.lang {
             Some(l) => {
                 let ok = !l.get_ref().is_empty()
-                    && l.get_ref()
-                        .split('-')
-                        .all(|p| !p.is_empty() && p.len() <= 8 && p.chars().all(|c| c.is_ascii_alphanumeric()));
+                    && l.get_ref().split('-').all(|p| {
+                        !p.is_empty()
+                            && p.len() <= 8
+                            && p.chars().all(|c| c.is_ascii_alphanumeric())
+                    });
                 if !ok {
                     self.err(
                         &l,
@@ -285,7 +295,11 @@ impl Validator<'_> {
             None => "en".into(),
         };
         Report {
-            subject: if subject.is_empty() { subtitle.clone() } else { subject },
+            subject: if subject.is_empty() {
+                subtitle.clone()
+            } else {
+                subject
+            },
             title,
             subtitle,
             authors,
