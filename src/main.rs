@@ -24,17 +24,17 @@ fn print_diags(diags: &[Diag]) {
 }
 
 /// `SOURCE_DATE_EPOCH` (reproducible-builds.org): whole seconds since 1970, UTC.
-fn source_date_epoch() -> Result<Option<i64>, chartbook::Diag> {
+fn source_date_epoch() -> Result<Option<i64>, Vec<chartbook::Diag>> {
     match std::env::var("SOURCE_DATE_EPOCH") {
         Err(_) => Ok(None),
         Ok(v) if v.trim().is_empty() => Ok(None),
         Ok(v) => match v.trim().parse::<i64>() {
             Ok(n) if (0..=253_402_300_799).contains(&n) => Ok(Some(n)),
-            _ => Err(chartbook::Diag::error(
+            _ => Err(vec![chartbook::Diag::error(
                 "SOURCE_DATE_EPOCH",
                 format!("`{v}` is not a time: expected whole seconds since 1970-01-01 UTC"),
             )
-            .with_hint("unset it, or set it to e.g. `git log -1 --format=%ct`")),
+            .with_hint("unset it, or set it to e.g. `git log -1 --format=%ct`")]),
         },
     }
 }
@@ -53,7 +53,7 @@ fn main() -> ExitCode {
         }
     };
     match cli.command {
-        Command::Build(args) => match source_date_epoch().map_err(|d| vec![d]).and_then(|epoch| {
+        Command::Build(args) => match source_date_epoch().and_then(|epoch| {
             let mut opts = args.options();
             opts.source_date_epoch = epoch;
             chartbook::build(&args.spec.spec, &opts)

@@ -156,6 +156,9 @@ fn builds_are_byte_identical() {
             assert!(x == y, "{sub}/{n:?} differs between two builds");
         }
     }
+    let x = std::fs::read(a.path().join("report.pdf")).unwrap();
+    let y = std::fs::read(b.path().join("report.pdf")).unwrap();
+    assert!(x == y, "report.pdf differs between two builds");
 }
 
 #[test]
@@ -193,6 +196,10 @@ fn formats_and_only_select_what_is_written() {
     let svgs: Vec<_> = std::fs::read_dir(out.path().join("svg")).unwrap().collect();
     assert_eq!(svgs.len(), 2);
     assert!(!out.path().join("png").exists());
+    assert!(
+        !out.path().join("report.pdf").exists(),
+        "the handout holds every chart: not written for --only"
+    );
 }
 
 #[test]

@@ -80,7 +80,7 @@ fn golden_cases() {
         };
         let exp_dir = case.join("expected");
         for chart in &loaded.spec.charts {
-            let r = render_chart(chart, &loaded.spec.theme, Some(DPI))
+            let r = render_chart(chart, &loaded.spec.theme, Some(DPI), false)
                 .unwrap_or_else(|e| panic!("{name}/{}: {e}", chart.id));
             let png_bytes = r.png.expect("png rendered");
             let svg_path = exp_dir.join(format!("{}.svg", chart.id));

@@ -189,6 +189,8 @@ fn figure(geo: &Geometry, chart: usize, label: &str, title: &str, svg: (f64, f64
         pieces: vec![p],
         repeat: Vec::new(),
         space_after: SPACE_AFTER,
+        shrink_to: 0.82,
+        shrink_from: KICKER_H,
     }
 }
 
@@ -332,8 +334,9 @@ fn table(geo: &Geometry, c: &Chart, label: &str) -> Block {
     for (i, r) in texts.iter().enumerate() {
         let bottom = if i + 1 == n { (0.9, AXIS) } else { (0.4, GRID) };
         let mut p = row(r, Face::Regular, None, bottom);
-        // The last row stays with the source line under it.
-        p.keep_with_next = i + 1 == n;
+        // No single row is left alone on either side of a page break (the first row
+        // stays with the header), and the last row stays with the source line under it.
+        p.keep_with_next = i == 0 || i + 2 >= n;
         pieces.push(p);
     }
     pieces.extend(foot_pieces(geo, c));
@@ -346,6 +349,7 @@ fn table(geo: &Geometry, c: &Chart, label: &str) -> Block {
         pieces,
         repeat: vec![cont, header],
         space_after: SPACE_AFTER,
+        ..Block::default()
     }
 }
 
@@ -488,5 +492,6 @@ fn text_box(geo: &Geometry, c: &Chart, label: &str) -> Block {
         pieces,
         repeat: vec![cont, cont_pad],
         space_after: SPACE_AFTER,
+        ..Block::default()
     }
 }

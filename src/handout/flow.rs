@@ -27,11 +27,28 @@ impl Piece {
 
 /// A chart's (or heading's) pieces, the pieces to repeat at the top of each continuation
 /// page, and the space to leave below it.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct Block {
     pub pieces: Vec<Piece>,
     pub repeat: Vec<Piece>,
     pub space_after: f64,
+    /// A figure may be drawn down to this fraction of its size (measured from `shrink_from`,
+    /// the top of the figure within its piece) to stay on the page rather than leave a
+    /// half-empty one; 1 never shrinks.
+    pub shrink_to: f64,
+    pub shrink_from: f64,
+}
+
+impl Default for Block {
+    fn default() -> Self {
+        Block {
+            pieces: Vec::new(),
+            repeat: Vec::new(),
+            space_after: 0.0,
+            shrink_to: 1.0,
+            shrink_from: 0.0,
+        }
+    }
 }
 
 /// Pages being filled.
@@ -89,8 +106,20 @@ impl Flow {
     /// Places a block: groups of pieces kept together move to a new page when they do not
     /// fit; a group taller than a whole page is broken between its pieces.
     pub fn block(&mut self, b: &Block) {
-        let groups = groups(&b.pieces);
         let room = self.geo.bottom - self.geo.top;
+        if let [only] = b.pieces.as_slice() {
+            let left = self.geo.bottom - self.y;
+            let k = (left - b.shrink_from) / (only.h - b.shrink_from);
+            if only.h > left && k >= b.shrink_to && k < 1.0 {
+                let shrunk = Block {
+                    pieces: vec![shrink(only, k, b.shrink_from, self.geo.left)],
+                    shrink_to: 1.0,
+                    ..b.clone()
+                };
+                return self.block(&shrunk);
+            }
+        }
+        let groups = groups(&b.pieces);
         let mut started = false;
         for g in groups {
             let h: f64 = g.iter().map(|p| p.h).sum();
@@ -129,6 +158,21 @@ fn groups(pieces: &[Piece]) -> Vec<&[Piece]> {
         if !p.keep_with_next || i + 1 == pieces.len() {
             out.push(&pieces[start..=i]);
             start = i + 1;
+        }
+    }
+    out
+}
+
+/// The piece with its figures scaled by `k` about (`left`, `from`); text keeps its size.
+fn shrink(p: &Piece, k: f64, from: f64, left: f64) -> Piece {
+    let mut out = p.clone();
+    out.h = from + (p.h - from) * k;
+    for it in &mut out.items {
+        if let PItem::Figure { x, y, w, h, .. } = it {
+            *x = left + (*x - left) * k;
+            *y = from + (*y - from) * k;
+            *w *= k;
+            *h *= k;
         }
     }
     out
@@ -188,7 +232,7 @@ mod tests {
         f.block(&Block {
             pieces: rows,
             repeat: vec![piece(15.0, false)],
-            space_after: 0.0,
+            ..Block::default()
         });
         assert!(f.pages.len() >= 4);
         for p in &f.pages {
@@ -207,5 +251,37 @@ mod tests {
             })
             .collect();
         assert_eq!(heights[0], 15.0, "continuation page starts with the header");
+    }
+
+    #[test]
+    fn a_figure_shrinks_a_little_rather_than_leave_a_page_half_empty() {
+        let geo = Geometry::of(PageSize::A4);
+        let room = geo.bottom - geo.top;
+        let fig = |h: f64| Block {
+            pieces: vec![Piece {
+                h,
+                items: vec![PItem::Figure {
+                    chart: 0,
+                    x: geo.left,
+                    y: 10.0,
+                    w: 400.0,
+                    h: h - 10.0,
+                }],
+                ..Piece::default()
+            }],
+            shrink_to: 0.8,
+            shrink_from: 10.0,
+            ..Block::default()
+        };
+        let mut f = Flow::new(geo, 0);
+        f.block(&fig(room - 300.0));
+        f.block(&fig(330.0));
+        assert_eq!(f.pages.len(), 1, "shrunk to about 0.9");
+        match f.pages[0].items.last() {
+            Some(PItem::Figure { y, h, .. }) => assert!((y + h - geo.bottom).abs() < 1e-6),
+            other => panic!("{other:?}"),
+        }
+        f.block(&fig(400.0));
+        assert_eq!(f.pages.len(), 2, "too much to shrink: a new page");
     }
 }

@@ -121,12 +121,12 @@ impl Geometry {
 pub(crate) mod style {
     use crate::spec::theme::{Color, INK, MUTED};
     pub const BODY: f64 = 10.0;
-    pub const SMALL: f64 = 8.0;
+    pub const SMALL: f64 = 8.5;
     pub const KICKER: f64 = 8.5;
     pub const H1: f64 = 17.0;
-    pub const TITLE: f64 = 12.5;
-    pub const SUBTITLE: f64 = 9.5;
-    pub const CELL: f64 = 8.8;
+    pub const TITLE: f64 = 15.0;
+    pub const SUBTITLE: f64 = 11.0;
+    pub const CELL: f64 = 9.0;
     pub const LEADING: f64 = 1.32;
     pub const TEXT: Color = INK;
     pub const QUIET: Color = MUTED;

@@ -28,7 +28,7 @@ pub fn finish(
         ));
     }
     place_figures(&mut d, &pages, figures)?;
-    tidy_pages(&mut d, &pages);
+    tidy_pages(&mut d, &pages, doc.width, doc.height);
     name_subset_fonts(&mut d);
     let catalog_id = d
         .trailer
@@ -102,9 +102,23 @@ fn place_figures(
     Ok(())
 }
 
-/// printpdf puts an empty `Annots` array inside each page's resources; drop it.
-fn tidy_pages(d: &mut Document, pages: &[ObjectId]) {
+/// printpdf rounds the page boxes to whole points (A4 is 595.28 × 841.89) and puts an empty
+/// `Annots` array inside each page's resources: set the exact size, drop the array.
+fn tidy_pages(d: &mut Document, pages: &[ObjectId], w: f64, h: f64) {
     for p in pages {
+        if let Ok(page) = d.get_dictionary_mut(*p) {
+            let bx = || {
+                Object::Array(vec![
+                    Object::Integer(0),
+                    Object::Integer(0),
+                    Object::Real(((w * 100.0).round() / 100.0) as f32),
+                    Object::Real(((h * 100.0).round() / 100.0) as f32),
+                ])
+            };
+            page.set("MediaBox", bx());
+            page.remove(b"TrimBox");
+            page.remove(b"CropBox");
+        }
         let res = d
             .get_dictionary(*p)
             .ok()
