@@ -320,6 +320,30 @@ fn text_the_font_cannot_draw_is_an_error() {
 }
 
 #[test]
+fn report_text_and_language_are_checked_for_the_handout() {
+    bad(
+        "[report]\ntitle = \"薬物 policy\"\nlang = \"english please\"\n[[chart]]\nid = \"a\"\nkind = \"bar\"\ntitle = \"T\"\nsection = \"Über\"\ndata = \"data/a.csv\"\nx = { field = \"drug\" }\ny = { field = \"arrests\" }\n",
+        &[DATA],
+        &[
+            "charts.toml:2:9",
+            "cannot draw `薬` (U+85AC)",
+            "charts.toml:3:8",
+            "`english please` is not a language tag",
+            "\"en-GB\"",
+        ],
+    );
+    // No title is allowed, but the handout would be untitled: a warning, and the build goes on.
+    let d = project(
+        "[[chart]]\nid = \"a\"\nkind = \"bar\"\ntitle = \"T\"\ndata = \"data/a.csv\"\nx = { field = \"drug\" }\ny = { field = \"arrests\" }\nsource = \"S\"\n",
+        &[DATA],
+    );
+    let o = run(&["build"], d.path());
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stderr(&o).contains("[report] has no title"), "{}", stderr(&o));
+    assert!(d.path().join("output/report.pdf").exists());
+}
+
+#[test]
 fn stacked_percent_rows_must_sum_to_100() {
     bad(
         "[[chart]]\nid = \"a\"\nkind = \"stacked_bar\"\nstack = \"percent\"\ntitle = \"T\"\ndata = \"data/a.csv\"\nx = { field = \"g\" }\nseries = [{ field = \"a\" }, { field = \"b\" }]\n",

@@ -426,6 +426,24 @@ fn the_handout_holds_every_chart_as_text_with_metadata_and_outline() {
         );
     }
     assert_eq!(ol.len(), 1 + sections.len() + spec.spec.charts.len());
+
+    // Each contents line is a link to its section or chart.
+    let pages = doc.get_pages();
+    let links: usize = pages
+        .values()
+        .filter_map(|id| doc.get_dictionary(*id).unwrap().get(b"Annots").ok())
+        .map(|a| {
+            a.as_array()
+                .unwrap()
+                .iter()
+                .filter(|l| {
+                    let l = l.as_dict().unwrap();
+                    l.get(b"Subtype").unwrap().as_name().unwrap() == b"Link" && l.get(b"Dest").is_ok()
+                })
+                .count()
+        })
+        .sum();
+    assert_eq!(links, sections.len() + spec.spec.charts.len());
 }
 
 #[test]

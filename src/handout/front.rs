@@ -88,11 +88,15 @@ pub fn title_page(geo: &Geometry, spec: &Spec) -> Page {
 const LABEL_W: f64 = 62.0;
 const NUM_W: f64 = 28.0;
 
-/// The contents: sections in bold, charts with their label, each with its page number.
-/// `pages[i]` is the page of `entries[i]` (0 while not yet known); the number of pages only
-/// depends on the entries.
-pub fn contents(geo: &Geometry, entries: &[Entry], pages: &[usize]) -> Vec<Page> {
+/// Where a contents entry sits: its page (0 = the first contents page), top and height.
+pub type EntryBox = (usize, f64, f64);
+
+/// The contents: sections in bold, charts with their label, each with its page number, and
+/// the box of each entry (for links). `pages[i]` is the page of `entries[i]` (0 while not
+/// yet known); the number of pages only depends on the entries.
+pub fn contents(geo: &Geometry, entries: &[Entry], pages: &[usize]) -> (Vec<Page>, Vec<EntryBox>) {
     let mut out = vec![Page::default()];
+    let mut boxes = Vec::with_capacity(entries.len());
     let mut y = geo.top;
     let mut items = Vec::new();
     y += para(
@@ -152,6 +156,7 @@ pub fn contents(geo: &Geometry, entries: &[Entry], pages: &[usize]) -> Vec<Page>
             out.push(Page::default());
             y = geo.top;
         }
+        boxes.push((out.len() - 1, y + pre, h));
         if let Some(page) = out.last_mut() {
             page.items.extend(items.into_iter().map(|mut it| {
                 if let PItem::Text { y: ty, .. } = &mut it {
@@ -162,7 +167,7 @@ pub fn contents(geo: &Geometry, entries: &[Entry], pages: &[usize]) -> Vec<Page>
         }
         y += total;
     }
-    out
+    (out, boxes)
 }
 
 /// The running footer: a hairline, the report title on the left, "Page N of M" on the right.

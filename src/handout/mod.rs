@@ -65,6 +65,18 @@ pub struct Mark {
     pub y: f64,
 }
 
+/// A clickable area (a contents line) that leads to a place in the document.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Link {
+    pub page: usize,
+    pub x: f64,
+    pub y: f64,
+    pub w: f64,
+    pub h: f64,
+    pub to_page: usize,
+    pub to_y: f64,
+}
+
 /// The laid-out handout.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Doc {
@@ -72,6 +84,8 @@ pub struct Doc {
     pub height: f64,
     pub pages: Vec<Page>,
     pub outline: Vec<Mark>,
+    /// The contents lines, each a link to its section or chart.
+    pub links: Vec<Link>,
 }
 
 /// The page and its text area, in points.
@@ -148,9 +162,22 @@ pub fn layout(spec: &Spec, figures: &[Option<(f64, f64)>]) -> Doc {
     // The contents pages come before the body, so lay the body out once with the contents'
     // page count known: its entries are fixed, only their page numbers change.
     let entries = blocks::toc_entries(spec, &labels);
-    let toc_pages = front::contents(&geo, &entries, &vec![0; entries.len()]).len();
+    let toc_pages = front::contents(&geo, &entries, &vec![0; entries.len()]).0.len();
     let body = blocks::body(&geo, spec, &labels, figures, 1 + toc_pages);
-    let toc = front::contents(&geo, &entries, &body.entry_pages);
+    let (toc, boxes) = front::contents(&geo, &entries, &body.entry_pages);
+    let links = boxes
+        .iter()
+        .zip(&body.marks)
+        .map(|((p, y, h), m)| Link {
+            page: 1 + p,
+            x: geo.left,
+            y: *y,
+            w: geo.measure(),
+            h: *h,
+            to_page: m.page,
+            to_y: m.y,
+        })
+        .collect();
     let mut pages = vec![front::title_page(&geo, spec)];
     pages.extend(toc);
     pages.extend(body.pages);
@@ -170,6 +197,7 @@ pub fn layout(spec: &Spec, figures: &[Option<(f64, f64)>]) -> Doc {
         height: geo.height,
         pages,
         outline,
+        links,
     }
 }
 

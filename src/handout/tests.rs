@@ -90,6 +90,12 @@ fn every_chart_is_in_the_outline_and_the_contents_in_order() {
     for ((m, c), l) in charts.iter().zip(&spec.charts).zip(&labels) {
         assert_eq!(m.title, format!("{l}: {}", c.title));
     }
+    // One link per contents line, each to the page and place of its mark.
+    assert_eq!(doc.links.len(), doc.outline.len() - 1);
+    for (l, m) in doc.links.iter().zip(&doc.outline[1..]) {
+        assert_eq!((l.to_page, l.to_y), (m.page, m.y));
+        assert_eq!(l.page, 1, "all on the contents page");
+    }
     let pages: Vec<usize> = doc.outline.iter().map(|m| m.page).collect();
     assert!(pages.windows(2).all(|w| w[0] <= w[1]), "{pages:?}");
     assert!(pages.iter().all(|&p| p < doc.pages.len()));

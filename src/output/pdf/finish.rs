@@ -36,6 +36,7 @@ pub fn finish(
         .and_then(Object::as_reference)
         .map_err(|e| format!("the PDF has no catalog: {e}"))?;
     let outline = outline(&mut d, &doc.outline, &pages, doc.height);
+    links(&mut d, doc, &pages);
     let info = d.add_object(info(meta));
     if let Ok(cat) = d.get_dictionary_mut(catalog_id) {
         if let Some(o) = outline {
@@ -127,6 +128,43 @@ fn tidy_pages(d: &mut Document, pages: &[ObjectId], w: f64, h: f64) {
         if let Some(r) = res {
             if let Ok(dict) = d.get_dictionary_mut(r) {
                 dict.remove(b"Annots");
+            }
+        }
+    }
+}
+
+/// Link annotations on the contents lines, each leading to its section or chart.
+fn links(d: &mut Document, doc: &Doc, pages: &[ObjectId]) {
+    for (i, page) in pages.iter().enumerate() {
+        let annots: Vec<Object> = doc
+            .links
+            .iter()
+            .filter(|l| l.page == i)
+            .filter_map(|l| {
+                let target = pages.get(l.to_page)?;
+                let r = |v: f64| Object::Real(((v * 100.0).round() / 100.0) as f32);
+                let h = doc.height;
+                Some(Object::Dictionary(Dictionary::from_iter(vec![
+                    ("Type", Object::Name(b"Annot".to_vec())),
+                    ("Subtype", Object::Name(b"Link".to_vec())),
+                    ("Rect", Object::Array(vec![r(l.x), r(h - l.y - l.h), r(l.x + l.w), r(h - l.y)])),
+                    ("Border", Object::Array(vec![0.into(), 0.into(), 0.into()])),
+                    (
+                        "Dest",
+                        Object::Array(vec![
+                            Object::Reference(*target),
+                            Object::Name(b"XYZ".to_vec()),
+                            Object::Null,
+                            r(h - l.to_y + 6.0),
+                            Object::Null,
+                        ]),
+                    ),
+                ])))
+            })
+            .collect();
+        if !annots.is_empty() {
+            if let Ok(p) = d.get_dictionary_mut(*page) {
+                p.set("Annots", Object::Array(annots));
             }
         }
     }
