@@ -98,6 +98,42 @@ pub fn kerning(text: &str, face: Face) -> Vec<f64> {
     out
 }
 
+/// What a PDF font descriptor states about a face, in thousandths of an em.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct DescriptorMetrics {
+    pub ascent: f64,
+    pub descent: f64,
+    pub cap_height: f64,
+    /// x min, y min, x max, y max of all glyphs.
+    pub bbox: [f64; 4],
+    pub italic_angle: f64,
+    /// Estimated vertical stem width (from the weight class, as svg2pdf estimates it).
+    pub stem_v: f64,
+    pub italic: bool,
+}
+
+/// The face's metrics for a PDF font descriptor.
+pub fn descriptor_metrics(face: Face) -> DescriptorMetrics {
+    let m = metrics(face);
+    let k = 1000.0 / m.units_per_em;
+    let f = &m.face;
+    let b = f.global_bounding_box();
+    DescriptorMetrics {
+        ascent: f64::from(f.ascender()) * k,
+        descent: f64::from(f.descender()) * k,
+        cap_height: f64::from(f.capital_height().unwrap_or(f.ascender())) * k,
+        bbox: [
+            f64::from(b.x_min) * k,
+            f64::from(b.y_min) * k,
+            f64::from(b.x_max) * k,
+            f64::from(b.y_max) * k,
+        ],
+        italic_angle: f64::from(f.italic_angle()),
+        stem_v: 10.0 + 0.244 * (f64::from(f.weight().to_number()) - 50.0),
+        italic: f.is_italic(),
+    }
+}
+
 /// Ascent and descent (positive, px) of the face at `size`.
 pub fn ascent_descent(size: f64, face: Face) -> (f64, f64) {
     let m = metrics(face);
@@ -214,6 +250,20 @@ mod tests {
         let kern: f64 = kerning(text, Face::Regular).iter().sum::<f64>() / 1000.0 * 10.0;
         assert!(kern < 0.0, "Lato kerns AV and Ty");
         assert!((plain + kern - text_width(text, 10.0, Face::Regular)).abs() < 1e-9);
+    }
+
+    #[test]
+    fn descriptor_metrics_are_in_thousandths_of_an_em() {
+        for face in [Face::Regular, Face::Bold, Face::Italic] {
+            let m = descriptor_metrics(face);
+            assert!(m.ascent > 600.0 && m.ascent < 1100.0, "{m:?}");
+            assert!(m.descent < 0.0 && m.descent > -400.0, "{m:?}");
+            assert!(m.cap_height > 600.0 && m.cap_height < m.ascent, "{m:?}");
+            assert!(m.bbox[0] < 0.0 && m.bbox[2] > 1000.0 && m.bbox[3] > m.cap_height);
+            assert_eq!(m.italic, face == Face::Italic);
+            assert_eq!(m.italic_angle < 0.0, face == Face::Italic);
+        }
+        assert!(descriptor_metrics(Face::Bold).stem_v > descriptor_metrics(Face::Regular).stem_v);
     }
 
     #[test]

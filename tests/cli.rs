@@ -339,7 +339,11 @@ fn report_text_and_language_are_checked_for_the_handout() {
     );
     let o = run(&["build"], d.path());
     assert!(o.status.success(), "{}", stderr(&o));
-    assert!(stderr(&o).contains("[report] has no title"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("[report] has no title"),
+        "{}",
+        stderr(&o)
+    );
     assert!(d.path().join("output/report.pdf").exists());
 }
 

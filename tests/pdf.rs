@@ -438,7 +438,8 @@ fn the_handout_holds_every_chart_as_text_with_metadata_and_outline() {
                 .iter()
                 .filter(|l| {
                     let l = l.as_dict().unwrap();
-                    l.get(b"Subtype").unwrap().as_name().unwrap() == b"Link" && l.get(b"Dest").is_ok()
+                    l.get(b"Subtype").unwrap().as_name().unwrap() == b"Link"
+                        && l.get(b"Dest").is_ok()
                 })
                 .count()
         })

@@ -162,7 +162,9 @@ pub fn layout(spec: &Spec, figures: &[Option<(f64, f64)>]) -> Doc {
     // The contents pages come before the body, so lay the body out once with the contents'
     // page count known: its entries are fixed, only their page numbers change.
     let entries = blocks::toc_entries(spec, &labels);
-    let toc_pages = front::contents(&geo, &entries, &vec![0; entries.len()]).0.len();
+    let toc_pages = front::contents(&geo, &entries, &vec![0; entries.len()])
+        .0
+        .len();
     let body = blocks::body(&geo, spec, &labels, figures, 1 + toc_pages);
     let (toc, boxes) = front::contents(&geo, &entries, &body.entry_pages);
     let links = boxes

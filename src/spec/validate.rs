@@ -259,7 +259,10 @@ impl Validator<'_> {
             }
             None => String::new(),
         };
-        let no_title = r.title.as_ref().is_none_or(|t| t.get_ref().trim().is_empty());
+        let no_title = r
+            .title
+            .as_ref()
+            .is_none_or(|t| t.get_ref().trim().is_empty());
         let title = text(r.title, true);
         let subtitle = text(r.subtitle, false);
         let publisher = text(r.publisher, false);
@@ -297,9 +300,12 @@ impl Validator<'_> {
         };
         if no_title {
             self.diags.push(
-                Diag::error(self.file, "[report] has no title: the PDF handout would have none")
-                    .warning()
-                    .with_hint("add [report] with title = \"…\" (also the PDF's metadata title)"),
+                Diag::error(
+                    self.file,
+                    "[report] has no title: the PDF handout would have none",
+                )
+                .warning()
+                .with_hint("add [report] with title = \"…\" (also the PDF's metadata title)"),
             );
         }
         Report {

@@ -8,6 +8,7 @@ use sha2::{Digest, Sha256};
 
 use super::figure::{self, Converted};
 use super::{figure_name, Meta};
+use crate::fonts::{self, Face};
 use crate::handout::{Doc, Mark};
 
 /// Finishes printpdf's bytes into the handout.
@@ -147,7 +148,10 @@ fn links(d: &mut Document, doc: &Doc, pages: &[ObjectId]) {
                 Some(Object::Dictionary(Dictionary::from_iter(vec![
                     ("Type", Object::Name(b"Annot".to_vec())),
                     ("Subtype", Object::Name(b"Link".to_vec())),
-                    ("Rect", Object::Array(vec![r(l.x), r(h - l.y - l.h), r(l.x + l.w), r(h - l.y)])),
+                    (
+                        "Rect",
+                        Object::Array(vec![r(l.x), r(h - l.y - l.h), r(l.x + l.w), r(h - l.y)]),
+                    ),
                     ("Border", Object::Array(vec![0.into(), 0.into(), 0.into()])),
                     (
                         "Dest",
@@ -187,10 +191,10 @@ fn name_subset_fonts(d: &mut Document) {
             continue;
         };
         let is_type0 = font.get(b"Subtype").and_then(Object::as_name).ok() == Some(&b"Type0"[..]);
-        let face = match font.get(b"BaseFont").and_then(Object::as_name).ok() {
-            Some(b"F1") => "Lato-Regular",
-            Some(b"F2") => "Lato-Bold",
-            Some(b"F3") => "Lato-Italic",
+        let (face, style) = match font.get(b"BaseFont").and_then(Object::as_name).ok() {
+            Some(b"F1") => ("Lato-Regular", Face::Regular),
+            Some(b"F2") => ("Lato-Bold", Face::Bold),
+            Some(b"F3") => ("Lato-Italic", Face::Italic),
             _ => continue,
         };
         if !is_type0 {
@@ -217,10 +221,25 @@ fn name_subset_fonts(d: &mut Document) {
         let name = format!("{}+{face}", subset_tag(&file)).into_bytes();
         cid.set("BaseFont", Object::Name(name.clone()));
         if let Ok(fd) = d.get_dictionary_mut(fd_id) {
+            // printpdf states these in font units and guesses the box; a PDF wants
+            // thousandths of an em and the real values.
+            let m = fonts::descriptor_metrics(style);
+            let r = |v: f64| Object::Real(((v * 10.0).round() / 10.0) as f32);
             fd.set("FontName", Object::Name(name.clone()));
-            if face == "Lato-Italic" {
-                fd.set("ItalicAngle", Object::Integer(-9));
-            }
+            fd.set("Ascent", r(m.ascent));
+            fd.set("Descent", r(m.descent));
+            fd.set("CapHeight", r(m.cap_height));
+            fd.set(
+                "FontBBox",
+                Object::Array(m.bbox.iter().map(|v| r(*v)).collect()),
+            );
+            fd.set("ItalicAngle", r(m.italic_angle));
+            fd.set("StemV", r(m.stem_v));
+            // Non-symbolic, plus italic where it is.
+            fd.set(
+                "Flags",
+                Object::Integer(if m.italic { 32 | 64 } else { 32 }),
+            );
         }
         if let Ok(font) = d.get_dictionary_mut(id) {
             font.set("BaseFont", Object::Name(name));
