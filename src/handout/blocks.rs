@@ -2,7 +2,7 @@
 //! Figures are the chart's own SVG scaled to the text column; tables and text boxes are
 //! typeset here as real text, breaking between rows with the header repeated.
 
-use super::flow::{Block, Flow, Piece};
+use super::flow::{split_at, Block, Flow, Piece};
 use super::style::{self, ACCENT, QUIET, TEXT};
 use super::{Geometry, Mark, PItem, Page};
 use crate::data::{Cell, Missing};
@@ -337,7 +337,15 @@ fn table(geo: &Geometry, c: &Chart, label: &str) -> Block {
         // No single row is left alone on either side of a page break (the first row
         // stays with the header), and the last row stays with the source line under it.
         p.keep_with_next = i == 0 || i + 2 >= n;
-        pieces.push(p);
+        // A row taller than a page breaks between its lines.
+        if p.h > geo.bottom - geo.top {
+            let lh = size * style::LEADING;
+            let lines = ((p.h - 2.0 * PAD_Y) / lh).round() as usize;
+            let cuts: Vec<f64> = (1..lines).map(|k| PAD_Y + k as f64 * lh).collect();
+            pieces.extend(split_at(&p, &cuts));
+        } else {
+            pieces.push(p);
+        }
     }
     pieces.extend(foot_pieces(geo, c));
 
@@ -476,8 +484,19 @@ fn text_box(geo: &Geometry, c: &Chart, label: &str) -> Block {
         }
         p.h = ih + 6.0 + if i + 1 == n { pad - 3.0 } else { 0.0 };
         p.keep_with_next = i + 1 == n;
-        shade(&mut p);
-        pieces.push(p);
+        // An item taller than a page breaks between its lines; each strip is shaded.
+        let cuts: Vec<f64> = if p.h > geo.bottom - geo.top {
+            let lh = size * style::LEADING;
+            (1..(ih / lh).round() as usize)
+                .map(|k| 3.0 + k as f64 * lh)
+                .collect()
+        } else {
+            Vec::new()
+        };
+        for mut strip in split_at(&p, &cuts) {
+            shade(&mut strip);
+            pieces.push(strip);
+        }
     }
     pieces.extend(foot_pieces(geo, c));
 

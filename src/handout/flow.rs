@@ -150,6 +150,35 @@ impl Flow {
     }
 }
 
+/// Cuts a piece into strips at the heights `cuts` (increasing, inside the piece), each item
+/// going to the strip its baseline or top falls in. The strips stay together unless they are
+/// taller than a page, so a table row or a paragraph of a box breaks only when it must.
+pub fn split_at(p: &Piece, cuts: &[f64]) -> Vec<Piece> {
+    let mut edges = vec![0.0];
+    edges.extend(cuts.iter().copied().filter(|c| *c > 0.0 && *c < p.h));
+    edges.push(p.h);
+    let n = edges.len() - 1;
+    let mut out: Vec<Piece> = (0..n)
+        .map(|i| Piece {
+            h: edges[i + 1] - edges[i],
+            items: Vec::new(),
+            keep_with_next: i + 1 < n || p.keep_with_next,
+            marks: if i == 0 { p.marks.clone() } else { Vec::new() },
+        })
+        .collect();
+    for it in &p.items {
+        let y = match it {
+            PItem::Text { y, .. } | PItem::Rect { y, .. } | PItem::Figure { y, .. } => *y,
+            PItem::Line { y1, .. } => *y1,
+        };
+        let i = edges[1..n].iter().take_while(|e| y >= **e).count();
+        if let Some(strip) = out.get_mut(i) {
+            strip.items.push(shift(it, -edges[i]));
+        }
+    }
+    out
+}
+
 /// Runs of pieces joined by `keep_with_next`.
 fn groups(pieces: &[Piece]) -> Vec<&[Piece]> {
     let mut out = Vec::new();
@@ -251,6 +280,63 @@ mod tests {
             })
             .collect();
         assert_eq!(heights[0], 15.0, "continuation page starts with the header");
+    }
+
+    #[test]
+    fn split_pieces_keep_their_items_in_place() {
+        let text = |y: f64| PItem::Text {
+            x: 0.0,
+            y,
+            size: 10.0,
+            face: crate::fonts::Face::Regular,
+            color: crate::spec::theme::INK,
+            text: format!("{y}"),
+        };
+        let p = Piece {
+            h: 40.0,
+            items: vec![text(8.0), text(20.0), text(32.0)],
+            keep_with_next: false,
+            marks: vec![("m".into(), 2)],
+        };
+        let parts = split_at(&p, &[13.0, 26.0]);
+        assert_eq!(
+            parts.iter().map(|p| p.h).collect::<Vec<_>>(),
+            vec![13.0, 13.0, 14.0]
+        );
+        assert_eq!(
+            parts.iter().map(|p| p.keep_with_next).collect::<Vec<_>>(),
+            vec![true, true, false]
+        );
+        assert_eq!(parts[0].marks.len(), 1);
+        for (part, want) in parts.iter().zip([8.0, 7.0, 6.0]) {
+            match part.items.as_slice() {
+                [PItem::Text { y, .. }] => assert_eq!(*y, want),
+                other => panic!("{other:?}"),
+            }
+        }
+        // A long block of strips breaks across pages, each page within the margins.
+        let geo = Geometry::of(PageSize::A4);
+        let tall = Piece {
+            h: 2000.0,
+            items: (0..100).map(|i| text(20.0 * f64::from(i) + 15.0)).collect(),
+            ..Piece::default()
+        };
+        let cuts: Vec<f64> = (1..100).map(|i| 20.0 * f64::from(i)).collect();
+        let mut f = Flow::new(geo, 0);
+        f.block(&Block {
+            pieces: split_at(&tall, &cuts),
+            ..Block::default()
+        });
+        assert!(f.pages.len() >= 3);
+        let placed: usize = f.pages.iter().map(|p| p.items.len()).sum();
+        assert_eq!(placed, 100);
+        for p in &f.pages {
+            for it in &p.items {
+                if let PItem::Text { y, .. } = it {
+                    assert!(*y > geo.top && *y < geo.bottom);
+                }
+            }
+        }
     }
 
     #[test]

@@ -193,3 +193,40 @@ fn footer_numbers_every_page_but_the_title() {
         assert_eq!(has, i > 0, "page {}", i + 1);
     }
 }
+
+#[test]
+fn a_box_item_or_table_row_longer_than_a_page_breaks_between_lines() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let long = "word ".repeat(1500);
+    let csv = format!("text,n\n\"{long}\",1\nshort,2\n");
+    std::fs::create_dir(dir.path().join("data")).unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(dir.path().join("data/t.csv"), csv).unwrap_or_else(|e| panic!("{e}"));
+    let spec = "[report]\ntitle = \"T\"\n\
+        [[chart]]\nid = \"b\"\nkind = \"text\"\ntitle = \"Box\"\ndata = \"data/t.csv\"\nfield = \"text\"\nsource = \"S\"\n\
+        [[chart]]\nid = \"t\"\nkind = \"table\"\ntitle = \"Table\"\ndata = \"data/t.csv\"\nsource = \"S\"\n\
+        columns = [{ field = \"text\" }, { field = \"n\" }]\n";
+    std::fs::write(dir.path().join("charts.toml"), spec).unwrap_or_else(|e| panic!("{e}"));
+    let loaded = match crate::spec::load(&dir.path().join("charts.toml")) {
+        Ok(l) => l,
+        Err(e) => panic!("{e:?}"),
+    };
+    let doc = layout(&loaded.spec, &[None, None]);
+    let geo = Geometry::of(PageSize::A4);
+    let words: usize = doc
+        .pages
+        .iter()
+        .flat_map(|p| &p.items)
+        .filter_map(|it| match it {
+            PItem::Text { text, y, .. } if text.starts_with("word") => {
+                assert!(
+                    *y > geo.top && *y < geo.bottom,
+                    "a line at {y} leaves the text area"
+                );
+                Some(text.split_whitespace().count())
+            }
+            _ => None,
+        })
+        .sum();
+    assert_eq!(words, 3000, "every word of both copies is placed once");
+    assert!(doc.pages.len() >= 6);
+}
