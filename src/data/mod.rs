@@ -69,6 +69,16 @@ pub fn parse_csv(path: &str, text: &str) -> Result<Table, Vec<Diag>> {
             "a data file needs a header row and at least one row of values",
         )]);
     }
+    if let Some((line, col)) = unclosed_quote(text_nobom) {
+        let snippet = text_nobom.lines().nth(line - 1).unwrap_or("");
+        return Err(vec![Diag::error(
+            path,
+            "this quote opens a cell that is never closed: the rest of the file would be read as one cell",
+        )
+        .at(line, col)
+        .with_snippet(snippet)
+        .with_hint("close the cell with a double quote; a quote inside a quoted cell is written twice (\"\")")]);
+    }
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
@@ -86,7 +96,18 @@ pub fn parse_csv(path: &str, text: &str) -> Result<Table, Vec<Diag>> {
                 break;
             }
         };
-        let line = rec.position().map_or(i + 1, |p| p.line() as usize);
+        // The line from the record's byte offset: on CRLF files the reader ends a record at
+        // the CR and counts the LF into the next one, so its own line count runs one short.
+        let line = rec.position().map_or(i + 1, |p| {
+            let bytes = text_nobom.as_bytes();
+            let mut at = usize::try_from(p.byte())
+                .unwrap_or(usize::MAX)
+                .min(bytes.len());
+            while bytes.get(at).is_some_and(|b| *b == b'\r' || *b == b'\n') {
+                at += 1;
+            }
+            bytes[..at].iter().filter(|b| **b == b'\n').count() + 1
+        });
         let line_text = text_nobom.lines().nth(line.saturating_sub(1)).unwrap_or("");
         let cols = field_columns(line_text, rec.len());
         if i == 0 {
@@ -170,6 +191,52 @@ fn field_columns(line: &str, n: usize) -> Vec<usize> {
     cols
 }
 
+/// Line and column (1-based) of a quote that opens a cell and is never closed, if any.
+fn unclosed_quote(text: &str) -> Option<(usize, usize)> {
+    let mut quoted = false;
+    let mut at_start = true;
+    let mut open = (1, 1);
+    let (mut line, mut col) = (1usize, 0usize);
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        col += 1;
+        if quoted {
+            if c == '"' {
+                if chars.peek() == Some(&'"') {
+                    chars.next();
+                    col += 1;
+                } else {
+                    quoted = false;
+                }
+            } else if c == '\n' {
+                line += 1;
+                col = 0;
+            }
+            continue;
+        }
+        match c {
+            '"' if at_start => {
+                quoted = true;
+                open = (line, col);
+            }
+            ',' => {
+                at_start = true;
+                continue;
+            }
+            '\n' => {
+                line += 1;
+                col = 0;
+                at_start = true;
+                continue;
+            }
+            '\r' => continue,
+            _ => {}
+        }
+        at_start = false;
+    }
+    quoted.then_some(open)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -210,6 +277,29 @@ mod tests {
             "{}",
             e[0].message
         );
+    }
+
+    #[test]
+    fn lines_are_right_with_crlf_and_a_bom() {
+        for text in [
+            "a,b\r\n1,2\r\n3,x\r\n",
+            "\u{feff}a,b\r\n1,2\r\n3,x\r\n",
+            "\u{feff}a,b\n1,2\n3,x\n",
+        ] {
+            let t = parse_csv("d.csv", text).expect("parses");
+            assert_eq!(t.rows[1].line, 3, "{text:?}");
+            assert_eq!(t.rows[1].cols, vec![1, 3], "{text:?}");
+        }
+    }
+
+    #[test]
+    fn an_unclosed_quote_is_located_where_it_opens() {
+        let e = parse_csv("d.csv", "a,b\n1,\"2\n3,4\n").expect_err("unclosed");
+        assert_eq!((e[0].line, e[0].col), (2, 3));
+        assert!(e[0].message.contains("never closed"), "{}", e[0].message);
+        // Closed quotes, doubled quotes and quoted line breaks are fine.
+        assert!(unclosed_quote("a,b\n\"x, \"\"y\"\"\",\"two\nlines\"\n").is_none());
+        assert_eq!(unclosed_quote("a,b\r\n\"x\r\n"), Some((2, 1)));
     }
 
     #[test]

@@ -193,6 +193,16 @@ pub fn write_all(
 ) -> Result<BuildReport, Vec<Diag>> {
     let mut report = BuildReport::default();
     let mut errs = Vec::new();
+    // Every file goes into `out` or its svg/ and png/ folders; none of them may be a link
+    // that leads elsewhere. Temporary files of a killed build are swept away first.
+    for dir in [out.to_path_buf(), out.join("svg"), out.join("png")] {
+        if let Err(e) = write::check_folder(&dir, dir.as_path() != out) {
+            errs.push(e);
+        }
+    }
+    if !errs.is_empty() {
+        return Err(errs);
+    }
     if let Some(bytes) = report_pdf {
         let path = out.join("report.pdf");
         match write::write_atomic(&path, bytes) {

@@ -4,6 +4,43 @@
 use std::io::Write;
 use std::path::Path;
 
+use crate::error::Diag;
+
+/// Whether a file name is one of [`write_atomic`]'s temporary names.
+fn is_temporary(name: &str) -> bool {
+    name.starts_with('.') && name.contains(".tmp-")
+}
+
+/// Checks an output folder before anything is written into it: a `linked` folder (svg/,
+/// png/) must not be a symbolic link, which would send the outputs outside the output
+/// folder; temporary files left by a killed build are removed.
+pub fn check_folder(dir: &Path, linked: bool) -> Result<(), Diag> {
+    let shown = dir.display().to_string();
+    match std::fs::symlink_metadata(dir) {
+        Ok(m) if linked && m.file_type().is_symlink() => {
+            return Err(Diag::error(
+                &shown,
+                "this output folder is a symbolic link: outputs would be written outside the output folder",
+            )
+            .with_hint(format!("remove the link (rm {shown}); chartbook creates the folder")));
+        }
+        Ok(m) if !m.is_dir() && !m.file_type().is_symlink() => {
+            return Err(Diag::error(&shown, "exists and is not a folder")
+                .with_hint("move the file away; chartbook writes its outputs into this folder"));
+        }
+        Ok(_) => {}
+        Err(_) => return Ok(()),
+    }
+    if let Ok(entries) = std::fs::read_dir(dir) {
+        for e in entries.flatten() {
+            if is_temporary(&e.file_name().to_string_lossy()) {
+                let _ = std::fs::remove_file(e.path());
+            }
+        }
+    }
+    Ok(())
+}
+
 /// Writes `bytes` to `path` atomically, creating the folder if needed.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let dir = path.parent().unwrap_or(Path::new("."));

@@ -29,6 +29,8 @@ pub struct RawReport {
     pub subject: Option<Spanned<String>>,
     #[serde(default)]
     pub keywords: Vec<Spanned<String>>,
+    /// The paper's last endnote number: `footnotes` above it are errors.
+    pub endnotes: Option<Spanned<i64>>,
 }
 
 /// `[theme]`.

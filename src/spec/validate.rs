@@ -65,6 +65,7 @@ pub fn check(file: &str, text: &str, root: &Path) -> Result<LoadedSpec, Vec<Diag
         root,
         diags: Vec::new(),
         tables: BTreeMap::new(),
+        endnotes: None,
     };
     let spec = v.spec(raw);
     let (errors, warnings): (Vec<Diag>, Vec<Diag>) = v
@@ -97,6 +98,22 @@ fn hint_for_toml(d: Diag, msg: &str) -> Diag {
     if msg.contains("missing field") {
         return d.with_hint("add the key; see the charts.toml reference in README.md");
     }
+    if let Some(rest) = msg.strip_prefix("invalid type: ") {
+        let expected = rest.split("expected ").nth(1).unwrap_or("").trim();
+        let want = match expected {
+            "f64" | "i64" | "u32" | "an integer" | "a number" => {
+                "a number, written without quotes (width = 640)"
+            }
+            "a string" => "text in double quotes (title = \"…\")",
+            "a sequence" => "a list in [ ] (footnotes = [36, 37])",
+            "a boolean" => "true or false",
+            _ => "",
+        };
+        if !want.is_empty() {
+            return d.with_hint(format!("this key takes {want}"));
+        }
+        return d.with_hint("see the charts.toml reference in README.md for what each key takes");
+    }
     d.with_hint(
         "check the TOML syntax: strings in double quotes, arrays in [ ], inline tables in { }",
     )
@@ -125,6 +142,8 @@ struct Validator<'a> {
     root: &'a Path,
     diags: Vec<Diag>,
     tables: BTreeMap<String, Option<Arc<Table>>>,
+    /// `[report] endnotes`: the paper's last endnote number, when given.
+    endnotes: Option<u32>,
 }
 
 impl Validator<'_> {
@@ -252,6 +271,17 @@ impl Validator<'_> {
             "use \"A4\" or \"Letter\"",
             false,
         );
+        if let Some(e) = &r.endnotes {
+            match u32::try_from(*e.get_ref()) {
+                Ok(n) if n >= 1 => self.endnotes = Some(n),
+                _ => self.err(
+                    e,
+                    "",
+                    format!("endnotes = {} is not a count of endnotes", e.get_ref()),
+                    Some("give the number of the paper's last endnote, e.g. endnotes = 95".into()),
+                ),
+            }
+        }
         let mut text = |v: Option<Spanned<String>>, bold: bool| match v {
             Some(v) => {
                 self.glyphs(&v, "", v.get_ref(), bold);
@@ -678,6 +708,17 @@ impl Validator<'_> {
         let mut footnotes = Vec::new();
         for f in c.footnotes.iter().flatten() {
             match u32::try_from(*f.get_ref()) {
+                Ok(n) if n >= 1 && self.endnotes.is_some_and(|max| n > max) => {
+                    let max = self.endnotes.unwrap_or(0);
+                    self.err(
+                        f,
+                        &id,
+                        format!("the paper has no endnote {n}"),
+                        Some(format!(
+                            "its endnotes run from 1 to {max} ([report] endnotes = {max})"
+                        )),
+                    )
+                }
                 Ok(n) if n >= 1 => footnotes.push(n),
                 _ => self.err(
                     f,

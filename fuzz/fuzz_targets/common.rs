@@ -1,0 +1,46 @@
+//! Shared by the fuzz targets: a project folder with the briefing's data files, and a run of
+//! the whole pipeline (validate, then lay out and draw every chart, then the handout) that
+//! must end in a result or a diagnostic, never a panic.
+
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+/// A temporary project holding the briefing's and the golden cases' CSV files under `data/`.
+pub fn project() -> &'static Path {
+    static DIR: OnceLock<PathBuf> = OnceLock::new();
+    DIR.get_or_init(|| {
+        let dir = std::env::temp_dir().join(format!("chartbook-fuzz-{}", std::process::id()));
+        let data = dir.join("data");
+        std::fs::create_dir_all(&data).expect("temp folder");
+        let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("../data");
+        for e in std::fs::read_dir(src).expect("the project's data folder") {
+            let e = e.expect("entry");
+            std::fs::copy(e.path(), data.join(e.file_name())).expect("copy");
+        }
+        // The golden cases' data, as the seed specs in corpus/spec name it.
+        let cases = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/cases");
+        for e in std::fs::read_dir(cases).expect("the golden cases") {
+            let e = e.expect("entry");
+            let name = format!("case-{}.csv", e.file_name().to_string_lossy());
+            let _ = std::fs::copy(e.path().join("data.csv"), data.join(name));
+        }
+        dir
+    })
+}
+
+/// Validates `spec` against the project and renders whatever validates.
+pub fn pipeline(spec: &str) {
+    let Ok(loaded) = chartbook::spec::validate::check("charts.toml", spec, project()) else {
+        return;
+    };
+    let mut rendered = Vec::new();
+    for c in &loaded.spec.charts {
+        if let Ok(r) = chartbook::output::render_chart(c, &loaded.spec.theme, None, true) {
+            rendered.push(r);
+        }
+    }
+    if rendered.len() == loaded.spec.charts.len() {
+        let opts = chartbook::BuildOptions::default();
+        let _ = chartbook::output::report(&loaded, &rendered, &opts, "charts.toml");
+    }
+}
