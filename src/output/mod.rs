@@ -197,7 +197,7 @@ pub fn write_all(
     // that leads elsewhere. Temporary files of a killed build are swept away first.
     for dir in [out.to_path_buf(), out.join("svg"), out.join("png")] {
         if let Err(e) = write::check_folder(&dir, dir.as_path() != out) {
-            errs.push(e);
+            errs.push(*e);
         }
     }
     if !errs.is_empty() {

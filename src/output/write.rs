@@ -14,19 +14,23 @@ fn is_temporary(name: &str) -> bool {
 /// Checks an output folder before anything is written into it: a `linked` folder (svg/,
 /// png/) must not be a symbolic link, which would send the outputs outside the output
 /// folder; temporary files left by a killed build are removed.
-pub fn check_folder(dir: &Path, linked: bool) -> Result<(), Diag> {
+pub fn check_folder(dir: &Path, linked: bool) -> Result<(), Box<Diag>> {
     let shown = dir.display().to_string();
     match std::fs::symlink_metadata(dir) {
         Ok(m) if linked && m.file_type().is_symlink() => {
-            return Err(Diag::error(
-                &shown,
-                "this output folder is a symbolic link: outputs would be written outside the output folder",
-            )
-            .with_hint(format!("remove the link (rm {shown}); chartbook creates the folder")));
+            return Err(Box::new(
+                Diag::error(
+                    &shown,
+                    "this output folder is a symbolic link: outputs would be written outside the output folder",
+                )
+                .with_hint(format!("remove the link (rm {shown}); chartbook creates the folder")),
+            ));
         }
         Ok(m) if !m.is_dir() && !m.file_type().is_symlink() => {
-            return Err(Diag::error(&shown, "exists and is not a folder")
-                .with_hint("move the file away; chartbook writes its outputs into this folder"));
+            return Err(Box::new(
+                Diag::error(&shown, "exists and is not a folder")
+                    .with_hint("move the file away; chartbook writes its outputs into this folder"),
+            ));
         }
         Ok(_) => {}
         Err(_) => return Ok(()),
