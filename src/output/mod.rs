@@ -183,6 +183,17 @@ pub fn report(
     pdf::write(&doc, &figures, &meta).map_err(|e| vec![Diag::error(file, e)])
 }
 
+/// A pause after each file written, from `CHARTBOOK_TEST_WRITE_PAUSE_MS` (default none): lets
+/// the kill test stop a build while it is writing. Not for use outside tests.
+fn write_pause() -> std::time::Duration {
+    let ms = std::env::var("CHARTBOOK_TEST_WRITE_PAUSE_MS")
+        .ok()
+        .and_then(|v| v.parse::<u64>().ok())
+        .unwrap_or(0)
+        .min(1000);
+    std::time::Duration::from_millis(ms)
+}
+
 /// Writes rendered charts into `out` (`svg/<id>.svg`, `png/<id>.png`), then the handout
 /// (`report.pdf`) when given, each atomically.
 pub fn write_all(
@@ -203,6 +214,7 @@ pub fn write_all(
     if !errs.is_empty() {
         return Err(errs);
     }
+    let pause = write_pause();
     if let Some(bytes) = report_pdf {
         let path = out.join("report.pdf");
         match write::write_atomic(&path, bytes) {
@@ -212,6 +224,7 @@ pub fn write_all(
                 format!("cannot write: {e}"),
             )),
         }
+        std::thread::sleep(pause);
     }
     for r in rendered {
         let mut files: Vec<(PathBuf, &[u8])> = Vec::new();
@@ -232,6 +245,7 @@ pub fn write_all(
                         .in_chart(&r.id),
                 ),
             }
+            std::thread::sleep(pause);
         }
     }
     if errs.is_empty() {
