@@ -171,3 +171,15 @@ fn outputs_are_never_written_through_a_symbolic_link() {
         "nothing written at all"
     );
 }
+
+#[test]
+fn the_readme_shows_a_real_error_message() {
+    let readme =
+        std::fs::read_to_string(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("README.md"))
+            .unwrap();
+    let shown = std::fs::read_to_string(corpus().join("many-errors-at-once/expected.txt")).unwrap();
+    assert!(
+        readme.contains(&format!("$ chartbook build\n{shown}$ echo $?\n2\n")),
+        "README's \"When something is wrong\" example is not what tests/bad/many-errors-at-once prints"
+    );
+}

@@ -59,9 +59,26 @@ pub fn layout(chart: &Chart, theme: &Theme) -> (Vec<Item>, f64, f64) {
     }
     let top = frame::axis_title(&mut c, chart, f.top, 8.0);
     let sub_h = 15.0;
-    let row_h = k as f64 * sub_h + 12.0;
+    // Category names wrap to the label column; a row grows to fit its name.
+    let wrapped: Vec<Vec<String>> = cats
+        .iter()
+        .map(|t| fonts::wrap(t, size::LABEL, Face::Regular, label_w.max(40.0)))
+        .collect();
+    let lh = size::LABEL * size::LEADING;
+    let row_hs: Vec<f64> = wrapped
+        .iter()
+        .map(|l| (k as f64 * sub_h).max(l.len() as f64 * lh) + 12.0)
+        .collect();
+    let row_tops: Vec<f64> = row_hs
+        .iter()
+        .scan(0.0, |acc, h| {
+            let here = *acc;
+            *acc += h;
+            Some(here)
+        })
+        .collect();
     let plot_top = top + 4.0;
-    let plot_h = row_h * rows.len() as f64;
+    let plot_h: f64 = row_hs.iter().sum();
     let axis_h = size::TICK * 1.3 + 10.0;
     let height = chart
         .height
@@ -109,19 +126,26 @@ pub fn layout(chart: &Chart, theme: &Theme) -> (Vec<Item>, f64, f64) {
         Stroke::solid(AXIS, 1.0),
     );
     for (ri, row) in rows.iter().enumerate() {
-        let y0 = plot_top + ri as f64 * row_h + 6.0;
-        let cy = y0 + k as f64 * sub_h / 2.0;
-        if let Some(t) = cats.get(ri) {
-            c.text(
-                plot_left - 10.0,
-                cy + size::LABEL * 0.35,
-                Anchor::End,
-                size::LABEL,
-                Face::Regular,
-                INK,
-                t,
-                Role::Category,
-            );
+        let rh = row_hs.get(ri).copied().unwrap_or(0.0);
+        let bars_h = k as f64 * sub_h;
+        // Bars and name are centred on each other within the row.
+        let y0 =
+            plot_top + row_tops.get(ri).copied().unwrap_or(0.0) + 6.0 + (rh - 12.0 - bars_h) / 2.0;
+        let cy = y0 + bars_h / 2.0;
+        if let Some(lines) = wrapped.get(ri) {
+            let first = cy - (lines.len() as f64 - 1.0) * lh / 2.0;
+            for (li, t) in lines.iter().enumerate() {
+                c.text(
+                    plot_left - 10.0,
+                    first + li as f64 * lh + size::LABEL * 0.35,
+                    Anchor::End,
+                    size::LABEL,
+                    Face::Regular,
+                    INK,
+                    t,
+                    Role::Category,
+                );
+            }
         }
         for (si, r) in chart.ranges.iter().enumerate() {
             let color = theme.color(si);

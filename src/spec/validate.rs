@@ -68,8 +68,12 @@ pub fn check(file: &str, text: &str, root: &Path) -> Result<LoadedSpec, Vec<Diag
         endnotes: None,
     };
     let spec = v.spec(raw);
-    let (errors, warnings): (Vec<Diag>, Vec<Diag>) = v
-        .diags
+    // In reading order, as a compiler reports: by file (the spec first), line, column.
+    let mut diags = v.diags;
+    diags.sort_by(|a, b| {
+        (a.file != file, &a.file, a.line, a.col).cmp(&(b.file != file, &b.file, b.line, b.col))
+    });
+    let (errors, warnings): (Vec<Diag>, Vec<Diag>) = diags
         .into_iter()
         .partition(|d| d.severity == Severity::Error);
     if errors.is_empty() {
@@ -889,7 +893,9 @@ impl Validator<'_> {
                         self.numeric(t, r.high, &id);
                     }
                 } else if series.is_empty() {
-                    if c.series.is_none() {
+                    // A y field that names no column was reported already.
+                    let y_named = c.y.as_ref().is_some_and(|y| y.get_ref().field.is_some());
+                    if c.series.is_none() && !y_named {
                         self.err(
                             &c.kind,
                             &id,
@@ -918,7 +924,11 @@ impl Validator<'_> {
                     if matches!(x.kind, XType::Linear | XType::Temporal) {
                         self.numeric(t, xf, &id);
                         for row in &t.rows {
-                            if !matches!(row.cells.get(xf), Some(Cell::Number { .. })) {
+                            // Text was reported by `numeric` above; the rest is here.
+                            if !matches!(
+                                row.cells.get(xf),
+                                Some(Cell::Number { .. } | Cell::Text(_)) | None
+                            ) {
                                 self.diags.push(
                                     t.diag_at(
                                         row,
