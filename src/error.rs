@@ -23,8 +23,10 @@ pub struct Diag {
     pub chart: Option<String>,
     pub message: String,
     pub hint: Option<String>,
-    /// The offending source line, shown under the message with a caret.
+    /// The offending source line, shown under the message with carets.
     pub snippet: Option<String>,
+    /// How many characters from `col` the carets underline (at least one).
+    pub width: usize,
 }
 
 impl Diag {
@@ -39,6 +41,7 @@ impl Diag {
             message: message.into(),
             hint: None,
             snippet: None,
+            width: 1,
         }
     }
 
@@ -48,6 +51,23 @@ impl Diag {
         self.line = line;
         self.col = col;
         self.snippet = Some(text);
+        self
+    }
+
+    /// Sets the position from the byte range `start..end` of `source`: the carets underline
+    /// the range (up to the end of its first line).
+    pub fn at_span(self, source: &str, start: usize, end: usize) -> Self {
+        let mut d = self.at_offset(source, start);
+        let end = end.clamp(start, source.len());
+        let text = source.get(start..end).unwrap_or("");
+        let first_line = text.split('\n').next().unwrap_or("");
+        d.width = first_line.trim_end_matches('\r').chars().count().max(1);
+        d
+    }
+
+    /// Underlines `n` characters from the column.
+    pub fn with_width(mut self, n: usize) -> Self {
+        self.width = n.max(1);
         self
     }
 
@@ -100,38 +120,75 @@ pub fn line_col(source: &str, offset: usize) -> (usize, usize, String) {
     (line, col, text)
 }
 
-impl fmt::Display for Diag {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let level = match self.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
+impl Diag {
+    /// The diagnostic as text, like a compiler's; with ANSI colours when `color` is set (on a
+    /// terminal, unless NO_COLOR is set), plain otherwise.
+    pub fn render(&self, color: bool) -> String {
+        let paint = |code: &str, text: &str| {
+            if color {
+                format!("\x1b[{code}m{text}\x1b[0m")
+            } else {
+                text.to_string()
+            }
         };
-        write!(f, "{level}: {}", self.message)?;
-        if let Some(chart) = &self.chart {
-            write!(f, " (chart `{chart}`)")?;
-        }
-        writeln!(f)?;
-        if self.line > 0 {
-            writeln!(f, "  --> {}:{}:{}", self.file, self.line, self.col)?;
+        let (level, tone) = match self.severity {
+            Severity::Error => ("error", "1;31"),
+            Severity::Warning => ("warning", "1;33"),
+        };
+        let caret_tone = if self.severity == Severity::Error {
+            "1;31"
         } else {
-            writeln!(f, "  --> {}", self.file)?;
+            "1;33"
+        };
+        let mut out = format!(
+            "{}{}",
+            paint(tone, level),
+            paint("1", &format!(": {}", self.message))
+        );
+        if let Some(chart) = &self.chart {
+            out.push_str(&format!(" (chart `{chart}`)"));
+        }
+        out.push('\n');
+        let arrow = paint("1;34", "-->");
+        if self.line > 0 {
+            out.push_str(&format!(
+                "  {arrow} {}:{}:{}\n",
+                self.file, self.line, self.col
+            ));
+        } else {
+            out.push_str(&format!("  {arrow} {}\n", self.file));
         }
         if let (Some(snippet), true) = (&self.snippet, self.line > 0) {
             let gutter = self.line.to_string();
             let pad = " ".repeat(gutter.len());
-            writeln!(f, "{pad} |")?;
-            writeln!(f, "{gutter} | {snippet}")?;
+            let bar = paint("1;34", "|");
+            out.push_str(&format!("{pad} {bar}\n"));
+            out.push_str(&format!("{} {bar} {snippet}\n", paint("1;34", &gutter)));
             let caret_pad: String = snippet
                 .chars()
                 .take(self.col.saturating_sub(1))
                 .map(|c| if c == '\t' { '\t' } else { ' ' })
                 .collect();
-            writeln!(f, "{pad} | {caret_pad}^")?;
+            let room = snippet
+                .chars()
+                .count()
+                .saturating_sub(self.col.saturating_sub(1));
+            let carets = "^".repeat(self.width.min(room).max(1));
+            out.push_str(&format!(
+                "{pad} {bar} {caret_pad}{}\n",
+                paint(caret_tone, &carets)
+            ));
         }
         if let Some(hint) = &self.hint {
-            writeln!(f, "  = hint: {hint}")?;
+            out.push_str(&format!("  = {}: {hint}\n", paint("1;36", "hint")));
         }
-        Ok(())
+        out
+    }
+}
+
+impl fmt::Display for Diag {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.render(false))
     }
 }
 
@@ -222,5 +279,24 @@ mod tests {
         assert!(s.contains("--> charts.toml:2:8"), "{s}");
         assert!(s.contains("2 | kind = \"barr\"\n  |        ^"), "{s}");
         assert!(s.contains("hint: did you mean `bar`?"), "{s}");
+    }
+
+    #[test]
+    fn spans_are_underlined_and_colour_is_only_on_request() {
+        let src = "id = 1\nkind = \"barr\"\n";
+        let d = Diag::error("charts.toml", "unknown chart kind `barr`").at_span(src, 14, 20);
+        let plain = d.render(false);
+        assert!(plain.contains("  |        ^^^^^^\n"), "{plain}");
+        assert!(!plain.contains('\x1b'));
+        let color = d.render(true);
+        assert!(color.starts_with("\x1b[1;31merror\x1b[0m"), "{color:?}");
+        assert!(color.contains("\x1b[1;31m^^^^^^\x1b[0m"), "{color:?}");
+        // A span running past its line is cut at the line's end.
+        let d = Diag::error("f", "m").at_span("ab\ncd", 1, 5);
+        assert!(
+            d.render(false).contains("1 | ab\n  |  ^\n"),
+            "{}",
+            d.render(false)
+        );
     }
 }

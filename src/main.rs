@@ -9,9 +9,18 @@ use clap::Parser;
 use chartbook::{Diag, Severity};
 use cli::{Cli, Command};
 
+/// Colours on a terminal, unless NO_COLOR is set (no-color.org) or the terminal is dumb.
+fn use_color() -> bool {
+    use std::io::IsTerminal;
+    std::io::stderr().is_terminal()
+        && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+        && std::env::var("TERM").map_or(true, |t| t != "dumb")
+}
+
 fn print_diags(diags: &[Diag]) {
+    let color = use_color();
     for d in diags {
-        eprint!("{d}");
+        eprint!("{}", d.render(color));
     }
     let errors = diags
         .iter()

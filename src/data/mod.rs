@@ -54,9 +54,12 @@ impl Table {
     /// A diagnostic pointing at a cell.
     pub fn diag_at(&self, row: &Row, col_idx: usize, message: impl Into<String>) -> Diag {
         let col = row.cols.get(col_idx).copied().unwrap_or(1);
+        let line = self.line_text(row.line);
+        let width = cell_width(&line, col);
         Diag::error(&self.path, message)
             .at(row.line, col)
-            .with_snippet(self.line_text(row.line))
+            .with_snippet(line)
+            .with_width(width)
     }
 }
 
@@ -191,6 +194,28 @@ fn field_columns(line: &str, n: usize) -> Vec<usize> {
     cols
 }
 
+/// Width in characters of the cell that starts at column `col` (1-based) of a CSV line: up
+/// to its closing quote when quoted, else to the next comma.
+fn cell_width(line: &str, col: usize) -> usize {
+    let rest: Vec<char> = line.chars().skip(col.saturating_sub(1)).collect();
+    if rest.first() == Some(&'"') {
+        let mut i = 1;
+        while i < rest.len() {
+            if rest[i] == '"' {
+                if rest.get(i + 1) == Some(&'"') {
+                    i += 2;
+                    continue;
+                }
+                return i + 1;
+            }
+            i += 1;
+        }
+        rest.len()
+    } else {
+        rest.iter().take_while(|c| **c != ',').count()
+    }
+}
+
 /// Line and column (1-based) of a quote that opens a cell and is never closed, if any.
 fn unclosed_quote(text: &str) -> Option<(usize, usize)> {
     let mut quoted = false;
@@ -277,6 +302,14 @@ mod tests {
             "{}",
             e[0].message
         );
+    }
+
+    #[test]
+    fn cells_are_underlined_whole() {
+        assert_eq!(cell_width("2014,about 1200,x", 6), 10);
+        assert_eq!(cell_width("2014,\"10,284\",x", 6), 8);
+        assert_eq!(cell_width("a,\"say \"\"hi\"\"\"", 3), 12);
+        assert_eq!(cell_width("2014,", 6), 0);
     }
 
     #[test]

@@ -53,7 +53,7 @@ pub fn check(file: &str, text: &str, root: &Path) -> Result<LoadedSpec, Vec<Diag
         Err(e) => {
             let mut d = Diag::error(file, e.message().to_string());
             if let Some(span) = e.span() {
-                d = d.at_offset(text, span.start);
+                d = d.at_span(text, span.start, span.end);
             }
             d = hint_for_toml(d, e.message());
             return Err(vec![d]);
@@ -180,7 +180,7 @@ impl Validator<'_> {
         hint: Option<String>,
     ) {
         let mut d = Diag::error(self.file, msg)
-            .at_offset(self.text, at.span().start)
+            .at_span(self.text, at.span().start, at.span().end)
             .in_chart(chart);
         d.severity = severity;
         if let Some(h) = hint {
