@@ -6,13 +6,13 @@ use std::path::PathBuf;
 use clap::{Parser, Subcommand};
 
 /// Exit codes, as documented in `--help` and README.
-pub const EXIT_CODES: &str = "Exit codes:\n  0  success\n  1  reserved for `check` (stale outputs) and failed data checks\n  2  invalid spec, data or arguments, or an I/O failure";
+pub const EXIT_CODES: &str = "Exit codes:\n  0  success\n  1  `check` found outputs stale, missing, modified or extra\n  2  invalid spec, data or arguments, or an I/O failure";
 
 #[derive(Debug, Parser)]
 #[command(
     name = "chartbook",
     version,
-    about = "Turns chart specifications (charts.toml) and CSV data into publication figures: SVG and PNG.",
+    about = "Turns chart specifications (charts.toml) and CSV data into publication figures (SVG, PNG) and a PDF handout.",
     after_help = EXIT_CODES
 )]
 pub struct Cli {
@@ -29,6 +29,16 @@ pub enum Command {
     /// Check the spec and every data file; render nothing, write nothing.
     #[command(after_help = EXIT_CODES)]
     Validate(SpecArg),
+    /// Validate, then report whether the output folder is exactly what `build` would write
+    /// now: one line per output that is missing, stale, modified or extra. Writes nothing.
+    ///
+    /// Fast because it renders nothing: output/manifest.json records, for every output, a
+    /// hash of all it was made from (the chart's spec entry and data, the theme, the fonts,
+    /// the chartbook version, the resolution). Rendering is a pure function of those inputs,
+    /// so equal hashes mean equal bytes; each file's own hash is checked against the manifest
+    /// too, so a hand-edited output is caught.
+    #[command(after_help = EXIT_CODES)]
+    Check(CheckArgs),
     /// One line per chart: id, kind, title, data file.
     #[command(after_help = EXIT_CODES)]
     List(SpecArg),
@@ -41,6 +51,56 @@ pub struct SpecArg {
     pub spec: PathBuf,
 }
 
+/// How messages are printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum MessageFormat {
+    /// Lines for people; a progress bar on a terminal.
+    Human,
+    /// One JSON object per line and event, for tools.
+    Json,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct CheckArgs {
+    #[command(flatten)]
+    pub spec: SpecArg,
+    /// The output folder.
+    #[arg(long, default_value = "output", value_name = "DIR")]
+    pub out: PathBuf,
+    /// The formats the build writes (as for `build`).
+    #[arg(long, default_value = "svg,png,pdf", value_delimiter = ',', value_parser = ["svg", "png", "pdf"])]
+    pub formats: Vec<String>,
+    /// The PNG resolution the build uses (as for `build`).
+    #[arg(long, default_value_t = 300, value_parser = clap::value_parser!(u32).range(36..=1200))]
+    pub dpi: u32,
+    /// Print nothing but errors and findings.
+    #[arg(long, short)]
+    pub quiet: bool,
+    /// `human` or `json` (one object per line).
+    #[arg(long, value_enum, default_value_t = MessageFormat::Human)]
+    pub message_format: MessageFormat,
+}
+
+impl CheckArgs {
+    /// The library's options for these arguments.
+    pub fn options(&self) -> chartbook::BuildOptions {
+        chartbook::BuildOptions {
+            out: self.out.clone(),
+            formats: formats(&self.formats),
+            dpi: self.dpi,
+            ..chartbook::BuildOptions::default()
+        }
+    }
+}
+
+fn formats(list: &[String]) -> chartbook::Formats {
+    chartbook::Formats {
+        svg: list.iter().any(|f| f == "svg"),
+        png: list.iter().any(|f| f == "png"),
+        pdf: list.iter().any(|f| f == "pdf"),
+    }
+}
+
 #[derive(Debug, clap::Args)]
 pub struct BuildArgs {
     #[command(flatten)]
@@ -51,6 +111,15 @@ pub struct BuildArgs {
     /// Build only these chart ids.
     #[arg(long, num_args = 1.., value_name = "ID")]
     pub only: Vec<String>,
+    /// Render every chart, even those whose inputs are unchanged since the last build.
+    #[arg(long)]
+    pub force: bool,
+    /// Render with N threads (default: one per core); the outputs are the same for any N.
+    #[arg(long, short, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=256))]
+    pub jobs: Option<u16>,
+    /// `human` or `json` (one object per line and event: built, skipped, failed).
+    #[arg(long, value_enum, default_value_t = MessageFormat::Human)]
+    pub message_format: MessageFormat,
     /// Comma-separated formats to write: svg, png, pdf (the handout holds every chart, so
     /// it is not written with --only).
     #[arg(long, default_value = "svg,png,pdf", value_delimiter = ',', value_parser = ["svg", "png", "pdf"])]
@@ -69,13 +138,11 @@ impl BuildArgs {
         chartbook::BuildOptions {
             out: self.out.clone(),
             only: self.only.clone(),
-            formats: chartbook::Formats {
-                svg: self.formats.iter().any(|f| f == "svg"),
-                png: self.formats.iter().any(|f| f == "png"),
-                pdf: self.formats.iter().any(|f| f == "pdf"),
-            },
+            formats: formats(&self.formats),
             dpi: self.dpi,
             source_date_epoch: None,
+            force: self.force,
+            jobs: self.jobs.map(usize::from),
         }
     }
 }

@@ -18,20 +18,32 @@ pub mod spec;
 use std::path::Path;
 
 pub use error::{Diag, Severity};
-pub use output::{BuildOptions, BuildReport, Formats};
+pub use output::build::{BuildReport, Event};
+pub use output::check::Finding;
+pub use output::{BuildOptions, Formats};
 
-/// Loads and checks the spec, renders the selected charts, then writes them. Nothing is
-/// written unless every chart rendered.
-pub fn build(spec_path: &Path, opts: &BuildOptions) -> Result<(BuildReport, Vec<Diag>), Vec<Diag>> {
+/// Loads and checks the spec, renders the selected charts whose inputs changed (all with
+/// `force`), then writes what changed. Nothing is written unless every chart rendered.
+/// `on_event` hears of each chart as it is built or skipped.
+pub fn build(
+    spec_path: &Path,
+    opts: &BuildOptions,
+    on_event: &(dyn Fn(&Event) + Sync),
+) -> Result<(BuildReport, Vec<Diag>), Vec<Diag>> {
     let loaded = spec::load(spec_path)?;
     let file = spec_path.display().to_string();
     let charts = output::select(&loaded, &opts.only, &file)?;
-    let rendered = output::render_all(&loaded, &charts, opts, &file)?;
-    let pdf = if output::wants_pdf(opts) {
-        Some(output::report(&loaded, &rendered, opts, &file)?)
-    } else {
-        None
-    };
-    let report = output::write_all(&opts.out, &rendered, opts.formats, pdf.as_deref())?;
+    let report = output::build::build(&loaded, &charts, opts, &file, on_event)?;
     Ok((report, loaded.warnings))
+}
+
+/// Validates the spec, then lists how the output folder differs from what a whole `build`
+/// with `opts` would write (empty: up to date). Renders nothing, writes nothing.
+pub fn check(
+    spec_path: &Path,
+    opts: &BuildOptions,
+) -> Result<(Vec<Finding>, Vec<Diag>), Vec<Diag>> {
+    let loaded = spec::load(spec_path)?;
+    let findings = output::check::check(&loaded, opts);
+    Ok((findings, loaded.warnings))
 }

@@ -1,35 +1,17 @@
 //! The `chartbook` binary: parse arguments, call the library, print diagnostics, exit.
 
 mod cli;
+mod report_out;
 
 use std::process::ExitCode;
 
 use clap::Parser;
 
-use chartbook::{Diag, Severity};
-use cli::{Cli, Command};
-
-/// Colours on a terminal, unless NO_COLOR is set (no-color.org) or the terminal is dumb.
-fn use_color() -> bool {
-    use std::io::IsTerminal;
-    std::io::stderr().is_terminal()
-        && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-        && std::env::var("TERM").map_or(true, |t| t != "dumb")
-}
+use chartbook::Diag;
+use cli::{Cli, Command, MessageFormat};
 
 fn print_diags(diags: &[Diag]) {
-    let color = use_color();
-    for d in diags {
-        eprint!("{}", d.render(color));
-    }
-    let errors = diags
-        .iter()
-        .filter(|d| d.severity == Severity::Error)
-        .count();
-    let warnings = diags.len() - errors;
-    if errors > 0 {
-        eprintln!("chartbook: {errors} error(s), {warnings} warning(s)");
-    }
+    report_out::diags(MessageFormat::Human, diags);
 }
 
 /// `SOURCE_DATE_EPOCH` (reproducible-builds.org): whole seconds since 1970, UTC.
@@ -62,27 +44,54 @@ fn main() -> ExitCode {
         }
     };
     match cli.command {
-        Command::Build(args) => match source_date_epoch().and_then(|epoch| {
-            let mut opts = args.options();
-            opts.source_date_epoch = epoch;
-            chartbook::build(&args.spec.spec, &opts)
-        }) {
-            Ok((report, warnings)) => {
-                print_diags(&warnings);
-                if !args.quiet {
-                    println!(
-                        "chartbook: wrote {} files to {}",
-                        report.written.len(),
-                        args.out.display()
-                    );
+        Command::Build(args) => {
+            let fmt = args.message_format;
+            let result = source_date_epoch().and_then(|epoch| {
+                let mut opts = args.options();
+                opts.source_date_epoch = epoch;
+                let charts = chartbook::spec::load(&args.spec.spec)
+                    .map(|l| l.spec.charts.len())
+                    .unwrap_or(0);
+                let progress = report_out::Progress::new(fmt, args.quiet, charts);
+                let r = chartbook::build(&args.spec.spec, &opts, &|e| progress.event(e));
+                if let Ok((report, _)) = &r {
+                    progress.finish(report, &args.out);
                 }
-                ExitCode::SUCCESS
+                r
+            });
+            match result {
+                Ok((_, warnings)) => {
+                    report_out::diags(fmt, &warnings);
+                    ExitCode::SUCCESS
+                }
+                Err(diags) => {
+                    report_out::diags(fmt, &diags);
+                    ExitCode::from(2)
+                }
             }
-            Err(diags) => {
-                print_diags(&diags);
-                ExitCode::from(2)
+        }
+        Command::Check(args) => {
+            let fmt = args.message_format;
+            let result = source_date_epoch().and_then(|epoch| {
+                let mut opts = args.options();
+                opts.source_date_epoch = epoch;
+                chartbook::check(&args.spec.spec, &opts)
+            });
+            match result {
+                Ok((found, warnings)) => {
+                    report_out::diags(fmt, &warnings);
+                    if report_out::findings(fmt, args.quiet, &found, &args.out) {
+                        ExitCode::SUCCESS
+                    } else {
+                        ExitCode::from(1)
+                    }
+                }
+                Err(diags) => {
+                    report_out::diags(fmt, &diags);
+                    ExitCode::from(2)
+                }
             }
-        },
+        }
         Command::Validate(a) => match chartbook::spec::load(&a.spec) {
             Ok(loaded) => {
                 print_diags(&loaded.warnings);

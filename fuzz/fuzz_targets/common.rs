@@ -41,6 +41,6 @@ pub fn pipeline(spec: &str) {
     }
     if rendered.len() == loaded.spec.charts.len() {
         let opts = chartbook::BuildOptions::default();
-        let _ = chartbook::output::report(&loaded, &rendered, &opts, "charts.toml");
+        let _ = chartbook::output::report(&loaded, &rendered.iter().map(|r| r.figure.clone()).collect::<Vec<_>>(), &opts, "charts.toml");
     }
 }

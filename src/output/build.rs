@@ -1,0 +1,330 @@
+//! One build: decide from the manifest which charts must be rendered (inputs changed, output
+//! missing or edited, or `--force`), render those in parallel, rebuild the handout only when
+//! it is stale, then write only the files whose bytes changed and the manifest. A build with
+//! nothing to do writes nothing; an invalid one writes nothing either.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use super::manifest::{self, Entry, Manifest};
+use super::pdf::figure::Converted;
+use super::{png, render_chart, write, BuildOptions, Rendered};
+use crate::error::Diag;
+use crate::spec::{Chart, LoadedSpec};
+
+/// What happened to one chart, as the build goes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Event {
+    /// Rendered; `written` of its files changed on disk.
+    Built {
+        chart: String,
+        written: usize,
+    },
+    /// Inputs unchanged and outputs intact: not rendered.
+    Skipped {
+        chart: String,
+    },
+    Failed {
+        chart: String,
+        message: String,
+    },
+    /// The handout: rebuilt (and whether its bytes changed) or up to date.
+    Report {
+        rebuilt: bool,
+    },
+}
+
+/// What a build did.
+#[derive(Debug, Clone, Default)]
+pub struct BuildReport {
+    /// Files whose bytes changed (the manifest included).
+    pub written: Vec<PathBuf>,
+    /// Outputs of charts no longer in the spec, removed.
+    pub removed: Vec<PathBuf>,
+    pub rendered: usize,
+    pub skipped: usize,
+}
+
+/// The outputs one chart should have: (path relative to the output folder, input hash).
+pub fn chart_outputs(
+    spec: &LoadedSpec,
+    chart: &Chart,
+    opts: &BuildOptions,
+) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    if opts.formats.svg {
+        out.push((
+            format!("svg/{}.svg", chart.id),
+            manifest::chart_inputs(&spec.spec, chart, "svg", opts.dpi),
+        ));
+    }
+    if opts.formats.png {
+        out.push((
+            format!("png/{}.png", chart.id),
+            manifest::chart_inputs(&spec.spec, chart, "png", opts.dpi),
+        ));
+    }
+    out
+}
+
+/// What one chart needs this build.
+enum Job {
+    /// Render (with its PDF figure when the handout is rebuilt).
+    Render,
+    /// Up to date, but the handout needs its figure: from the SVG on disk when that is
+    /// current, else rendered without writing.
+    FigureOnly {
+        svg_current: bool,
+    },
+    Skip,
+}
+
+/// The result of one job.
+enum Done {
+    Rendered(Rendered),
+    Figure(Option<Converted>),
+    Skipped,
+}
+
+fn run_job(
+    spec: &LoadedSpec,
+    chart: &Chart,
+    job: &Job,
+    opts: &BuildOptions,
+    pdf: bool,
+) -> Result<Done, String> {
+    match job {
+        Job::Render => {
+            let png = opts.formats.png.then_some(opts.dpi);
+            render_chart(chart, &spec.spec.theme, png, pdf).map(Done::Rendered)
+        }
+        Job::FigureOnly { svg_current } => {
+            if !crate::handout::is_figure(chart.kind) {
+                return Ok(Done::Figure(None));
+            }
+            if *svg_current {
+                let path = opts.out.join("svg").join(format!("{}.svg", chart.id));
+                if let Ok(svg) = std::fs::read_to_string(&path) {
+                    let tree = png::parse_checked(&svg)?;
+                    return super::pdf::convert(&tree).map(|f| Done::Figure(Some(f)));
+                }
+            }
+            render_chart(chart, &spec.spec.theme, None, true).map(|r| Done::Figure(r.figure))
+        }
+        Job::Skip => Ok(Done::Skipped),
+    }
+}
+
+/// Writes `bytes` to `out/rel` unless the file already holds exactly them; returns whether
+/// it wrote.
+fn write_if_changed(out: &Path, rel: &str, bytes: &[u8]) -> std::io::Result<bool> {
+    let path = out.join(rel);
+    if std::fs::read(&path).is_ok_and(|old| old == bytes) {
+        return Ok(false);
+    }
+    write::write_atomic(&path, bytes)?;
+    Ok(true)
+}
+
+/// Builds the selected charts (and the handout, on a whole build) into `opts.out`.
+pub fn build(
+    spec: &LoadedSpec,
+    charts: &[&Chart],
+    opts: &BuildOptions,
+    file: &str,
+    on_event: &(dyn Fn(&Event) + Sync),
+) -> Result<BuildReport, Vec<Diag>> {
+    let out = &opts.out;
+    let old = Manifest::read(out).unwrap_or_default();
+    let whole = opts.only.is_empty();
+    let wants_pdf = super::wants_pdf(opts);
+    let pdf_inputs = manifest::report_inputs(&spec.spec, opts.source_date_epoch);
+    let pdf_stale = wants_pdf && (opts.force || !old.current(out, "report.pdf", &pdf_inputs));
+
+    let plans: Vec<(Vec<(String, String)>, Job)> = charts
+        .iter()
+        .map(|c| {
+            let outputs = chart_outputs(spec, c, opts);
+            let current = outputs.iter().all(|(p, h)| old.current(out, p, h));
+            let job = if opts.force || !current {
+                Job::Render
+            } else if pdf_stale {
+                let svg = format!("svg/{}.svg", c.id);
+                let svg_hash = manifest::chart_inputs(&spec.spec, c, "svg", opts.dpi);
+                Job::FigureOnly {
+                    svg_current: old.current(out, &svg, &svg_hash),
+                }
+            } else {
+                Job::Skip
+            };
+            (outputs, job)
+        })
+        .collect();
+
+    let work = || -> Vec<Result<Done, String>> {
+        charts
+            .par_iter()
+            .zip(plans.par_iter())
+            .map(|(c, (_, job))| run_job(spec, c, job, opts, pdf_stale))
+            .collect()
+    };
+    let results = match opts.jobs {
+        Some(n) => match rayon::ThreadPoolBuilder::new().num_threads(n).build() {
+            Ok(pool) => pool.install(work),
+            Err(e) => {
+                return Err(vec![Diag::error(
+                    file,
+                    format!("cannot start {n} threads: {e}"),
+                )])
+            }
+        },
+        None => work(),
+    };
+
+    let mut errs = Vec::new();
+    let mut done = Vec::with_capacity(results.len());
+    for (c, r) in charts.iter().zip(results) {
+        match r {
+            Ok(d) => done.push(d),
+            Err(e) => {
+                on_event(&Event::Failed {
+                    chart: c.id.clone(),
+                    message: e.clone(),
+                });
+                errs.push(Diag::error(file, e).in_chart(&c.id));
+            }
+        }
+    }
+    if !errs.is_empty() {
+        return Err(errs);
+    }
+
+    let pdf = if pdf_stale {
+        let figures: Vec<Option<Converted>> = done
+            .iter()
+            .map(|d| match d {
+                Done::Rendered(r) => r.figure.clone(),
+                Done::Figure(f) => f.clone(),
+                Done::Skipped => None,
+            })
+            .collect();
+        Some(super::report(spec, &figures, opts, file)?)
+    } else {
+        None
+    };
+
+    // Nothing has been written so far. Check the folders, then write.
+    for dir in [out.to_path_buf(), out.join("svg"), out.join("png")] {
+        if let Err(e) = write::check_folder(&dir, dir.as_path() != out) {
+            errs.push(*e);
+        }
+    }
+    if !errs.is_empty() {
+        return Err(errs);
+    }
+    let pause = super::write_pause();
+    let mut report = BuildReport::default();
+    let mut outputs: BTreeMap<String, Entry> = old.outputs.clone();
+    let fail = |path: &Path, e: std::io::Error| {
+        Diag::error(path.display().to_string(), format!("cannot write: {e}"))
+    };
+    for ((c, (wanted, _)), d) in charts.iter().zip(&plans).zip(&done) {
+        let Done::Rendered(r) = d else {
+            on_event(&Event::Skipped {
+                chart: c.id.clone(),
+            });
+            report.skipped += 1;
+            continue;
+        };
+        report.rendered += 1;
+        let mut written = 0;
+        for (rel, inputs) in wanted {
+            let bytes: &[u8] = if rel.starts_with("svg/") {
+                r.svg.as_bytes()
+            } else {
+                match &r.png {
+                    Some(p) => p,
+                    None => continue,
+                }
+            };
+            match write_if_changed(out, rel, bytes) {
+                Ok(true) => {
+                    written += 1;
+                    report.written.push(out.join(rel));
+                    std::thread::sleep(pause);
+                }
+                Ok(false) => {}
+                Err(e) => errs.push(fail(&out.join(rel), e).in_chart(&c.id)),
+            }
+            outputs.insert(
+                rel.clone(),
+                Entry {
+                    chart: Some(c.id.clone()),
+                    size: bytes.len() as u64,
+                    sha256: manifest::sha256_hex(bytes),
+                    inputs: inputs.clone(),
+                },
+            );
+        }
+        on_event(&Event::Built {
+            chart: c.id.clone(),
+            written,
+        });
+    }
+    if let Some(bytes) = &pdf {
+        match write_if_changed(out, "report.pdf", bytes) {
+            Ok(w) => {
+                if w {
+                    report.written.push(out.join("report.pdf"));
+                }
+            }
+            Err(e) => errs.push(fail(&out.join("report.pdf"), e)),
+        }
+        outputs.insert(
+            "report.pdf".into(),
+            Entry {
+                chart: None,
+                size: bytes.len() as u64,
+                sha256: manifest::sha256_hex(bytes),
+                inputs: pdf_inputs.clone(),
+            },
+        );
+    }
+    if wants_pdf {
+        on_event(&Event::Report {
+            rebuilt: pdf.is_some(),
+        });
+    }
+    // On a whole build, outputs recorded for charts that are gone from the spec go too.
+    if whole {
+        let ids: BTreeSet<&str> = spec.spec.charts.iter().map(|c| c.id.as_str()).collect();
+        let gone: Vec<String> = outputs
+            .iter()
+            .filter(|(_, e)| e.chart.as_deref().is_some_and(|c| !ids.contains(c)))
+            .map(|(p, _)| p.clone())
+            .collect();
+        for p in gone {
+            outputs.remove(&p);
+            let path = out.join(&p);
+            if path.exists() && std::fs::remove_file(&path).is_ok() {
+                report.removed.push(path);
+            }
+        }
+    }
+    let m = Manifest {
+        tool: manifest::TOOL.into(),
+        outputs,
+    };
+    match write_if_changed(out, manifest::FILE, m.to_json().as_bytes()) {
+        Ok(true) => report.written.push(out.join(manifest::FILE)),
+        Ok(false) => {}
+        Err(e) => errs.push(fail(&out.join(manifest::FILE), e)),
+    }
+    if errs.is_empty() {
+        Ok(report)
+    } else {
+        Err(errs)
+    }
+}

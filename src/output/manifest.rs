@@ -1,0 +1,175 @@
+//! The manifest, `output/manifest.json`: every output with its size, content hash, the chart
+//! it came from and a hash of everything that output depends on (the chart's checked spec
+//! entry with its data, the theme, the fonts, the tool version, the resolution). Rendering is
+//! a pure function of those inputs, so equal input hashes mean equal bytes: `build` skips
+//! such charts and `check` decides staleness without rendering.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::sync::OnceLock;
+
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use crate::spec::{Chart, Spec};
+
+/// Name of the manifest inside the output folder.
+pub const FILE: &str = "manifest.json";
+
+/// The tool and version, part of every input hash.
+pub const TOOL: &str = concat!("chartbook ", env!("CARGO_PKG_VERSION"));
+
+/// One output file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Entry {
+    /// The chart it came from (`null` for the handout, which holds every chart).
+    pub chart: Option<String>,
+    pub size: u64,
+    /// SHA-256 of the file's bytes.
+    pub sha256: String,
+    /// SHA-256 of the output's inputs.
+    pub inputs: String,
+}
+
+/// Every output, by path relative to the output folder (sorted: a stable file).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Manifest {
+    pub tool: String,
+    pub outputs: BTreeMap<String, Entry>,
+}
+
+/// Lower-case hex SHA-256.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+fn fonts_hash() -> &'static str {
+    static H: OnceLock<String> = OnceLock::new();
+    H.get_or_init(|| {
+        let mut h = Sha256::new();
+        for f in [
+            crate::fonts::REGULAR,
+            crate::fonts::BOLD,
+            crate::fonts::ITALIC,
+        ] {
+            h.update(Sha256::digest(f));
+        }
+        h.finalize().iter().map(|b| format!("{b:02x}")).collect()
+    })
+}
+
+fn hash_parts(parts: &[&str]) -> String {
+    let mut h = Sha256::new();
+    for p in parts {
+        // Length-prefixed, so that no two lists of parts hash alike.
+        h.update((p.len() as u64).to_le_bytes());
+        h.update(p.as_bytes());
+    }
+    h.finalize().iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The input hash of one chart's output in `format` (`svg`, or `png` at `dpi`). The checked
+/// chart holds its spec entry resolved and its data table, so its debug form is all it
+/// depends on besides the theme, the fonts and the tool.
+pub fn chart_inputs(spec: &Spec, chart: &Chart, format: &str, dpi: u32) -> String {
+    let dpi = if format == "png" {
+        dpi.to_string()
+    } else {
+        String::new()
+    };
+    hash_parts(&[
+        TOOL,
+        fonts_hash(),
+        format,
+        &dpi,
+        &format!("{:?}", spec.theme),
+        &format!("{chart:?}"),
+    ])
+}
+
+/// The input hash of the handout: every chart, the report, the theme, and its date.
+pub fn report_inputs(spec: &Spec, source_date_epoch: Option<i64>) -> String {
+    let charts: Vec<String> = spec.charts.iter().map(|c| format!("{c:?}")).collect();
+    hash_parts(&[
+        TOOL,
+        fonts_hash(),
+        "pdf",
+        &format!("{:?}", spec.report),
+        &format!("{:?}", spec.theme),
+        &format!("{source_date_epoch:?}"),
+        &charts.join("\n"),
+    ])
+}
+
+impl Manifest {
+    /// The manifest in `out`, if there is a readable one.
+    pub fn read(out: &Path) -> Option<Manifest> {
+        let text = std::fs::read_to_string(out.join(FILE)).ok()?;
+        serde_json::from_str(&text).ok()
+    }
+
+    /// Pretty JSON with sorted keys and a final newline.
+    pub fn to_json(&self) -> String {
+        let mut s = serde_json::to_string_pretty(self).unwrap_or_default();
+        s.push('\n');
+        s
+    }
+
+    /// Whether the file at `path` (relative to `out`) is the one this manifest records with
+    /// input hash `inputs`: recorded with those inputs, and its bytes unchanged since.
+    pub fn current(&self, out: &Path, path: &str, inputs: &str) -> bool {
+        let Some(e) = self.outputs.get(path) else {
+            return false;
+        };
+        if e.inputs != inputs {
+            return false;
+        }
+        match std::fs::read(out.join(path)) {
+            Ok(bytes) => bytes.len() as u64 == e.size && sha256_hex(&bytes) == e.sha256,
+            Err(_) => false,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hashes_are_hex_and_parts_are_separated() {
+        assert_eq!(
+            sha256_hex(b""),
+            "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
+        );
+        assert_ne!(hash_parts(&["ab", "c"]), hash_parts(&["a", "bc"]));
+        assert_eq!(hash_parts(&["a"]), hash_parts(&["a"]));
+    }
+
+    #[test]
+    fn manifests_round_trip_in_a_stable_order() {
+        let mut m = Manifest {
+            tool: TOOL.into(),
+            ..Manifest::default()
+        };
+        for p in ["svg/b.svg", "png/a.png", "report.pdf"] {
+            m.outputs.insert(
+                p.into(),
+                Entry {
+                    chart: None,
+                    size: 1,
+                    sha256: "x".into(),
+                    inputs: "y".into(),
+                },
+            );
+        }
+        let json = m.to_json();
+        let a = json.find("png/a.png").unwrap_or(0);
+        let b = json.find("report.pdf").unwrap_or(0);
+        let c = json.find("svg/b.svg").unwrap_or(0);
+        assert!(a < b && b < c, "{json}");
+        assert_eq!(serde_json::from_str::<Manifest>(&json).ok(), Some(m));
+    }
+}

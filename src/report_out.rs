@@ -1,0 +1,212 @@
+//! How the binary tells people and tools what a build did: plain lines (one per chart) when
+//! not on a terminal or in CI, a progress bar on a terminal, JSON lines for tools, nothing
+//! but errors with `--quiet`.
+
+use std::io::IsTerminal;
+use std::sync::Mutex;
+
+use chartbook::{Diag, Event, Finding, Severity};
+use serde_json::json;
+
+use crate::cli::MessageFormat;
+
+/// Whether stderr is a terminal a person watches (not CI, not a dumb terminal).
+fn interactive() -> bool {
+    std::io::stderr().is_terminal()
+        && std::env::var_os("CI").is_none()
+        && std::env::var("TERM").map_or(true, |t| t != "dumb")
+}
+
+/// Colours on a terminal, unless NO_COLOR is set (no-color.org) or the terminal is dumb.
+pub fn use_color() -> bool {
+    std::io::stderr().is_terminal()
+        && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+        && std::env::var("TERM").map_or(true, |t| t != "dumb")
+}
+
+/// Prints diagnostics: rendered to stderr for people, JSON lines to stdout for tools.
+pub fn diags(format: MessageFormat, diags: &[Diag]) {
+    match format {
+        MessageFormat::Json => {
+            for d in diags {
+                let v = json!({
+                    "event": "diagnostic",
+                    "severity": if d.severity == Severity::Error { "error" } else { "warning" },
+                    "file": d.file,
+                    "line": d.line,
+                    "column": d.col,
+                    "chart": d.chart,
+                    "message": d.message,
+                    "hint": d.hint,
+                });
+                println!("{v}");
+            }
+        }
+        MessageFormat::Human => {
+            let color = use_color();
+            for d in diags {
+                eprint!("{}", d.render(color));
+            }
+            let errors = diags
+                .iter()
+                .filter(|d| d.severity == Severity::Error)
+                .count();
+            if errors > 0 {
+                eprintln!(
+                    "chartbook: {errors} error(s), {} warning(s)",
+                    diags.len() - errors
+                );
+            }
+        }
+    }
+}
+
+/// Reports build events as they come.
+pub struct Progress {
+    format: MessageFormat,
+    quiet: bool,
+    bar: Option<indicatif::ProgressBar>,
+    lock: Mutex<()>,
+}
+
+impl Progress {
+    /// A progress bar for `charts` charts on a terminal (more than a handful), else lines.
+    pub fn new(format: MessageFormat, quiet: bool, charts: usize) -> Progress {
+        let bar =
+            (format == MessageFormat::Human && !quiet && charts > 5 && interactive()).then(|| {
+                let b = indicatif::ProgressBar::new(charts as u64);
+                if let Ok(style) =
+                    indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} {msg}")
+                {
+                    b.set_style(style);
+                }
+                b
+            });
+        Progress {
+            format,
+            quiet,
+            bar,
+            lock: Mutex::new(()),
+        }
+    }
+
+    pub fn event(&self, e: &Event) {
+        let _guard = self.lock.lock();
+        match self.format {
+            MessageFormat::Json => {
+                let v = match e {
+                    Event::Built { chart, written } => {
+                        json!({"event": "built", "chart": chart, "written": written})
+                    }
+                    Event::Skipped { chart } => json!({"event": "skipped", "chart": chart}),
+                    Event::Failed { chart, message } => {
+                        json!({"event": "failed", "chart": chart, "message": message})
+                    }
+                    Event::Report { rebuilt } => {
+                        json!({"event": if *rebuilt { "built" } else { "skipped" }, "chart": null, "output": "report.pdf"})
+                    }
+                };
+                println!("{v}");
+            }
+            MessageFormat::Human if self.quiet => {}
+            MessageFormat::Human => {
+                let line = match e {
+                    Event::Built { chart, written } => {
+                        format!("built    {chart} ({written} file(s) changed)")
+                    }
+                    Event::Skipped { chart } => format!("skipped  {chart} (unchanged)"),
+                    Event::Failed { chart, message } => format!("failed   {chart}: {message}"),
+                    Event::Report { rebuilt: true } => "built    report.pdf".to_string(),
+                    Event::Report { rebuilt: false } => {
+                        "skipped  report.pdf (unchanged)".to_string()
+                    }
+                };
+                match &self.bar {
+                    Some(b) => {
+                        if !matches!(e, Event::Report { .. }) {
+                            b.inc(1);
+                        }
+                        b.set_message(line);
+                    }
+                    None => println!("{line}"),
+                }
+            }
+        }
+    }
+
+    /// The last line: what was written.
+    pub fn finish(&self, report: &chartbook::BuildReport, out: &std::path::Path) {
+        if let Some(b) = &self.bar {
+            b.finish_and_clear();
+        }
+        match self.format {
+            MessageFormat::Json => println!(
+                "{}",
+                json!({
+                    "event": "finished",
+                    "rendered": report.rendered,
+                    "skipped": report.skipped,
+                    "written": report.written.iter().map(|p| p.display().to_string()).collect::<Vec<_>>(),
+                    "removed": report.removed.iter().map(|p| p.display().to_string()).collect::<Vec<_>>(),
+                })
+            ),
+            MessageFormat::Human if self.quiet => {}
+            MessageFormat::Human => println!(
+                "chartbook: {} rendered, {} unchanged; {} file(s) written to {}{}",
+                report.rendered,
+                report.skipped,
+                report.written.len(),
+                out.display(),
+                if report.removed.is_empty() {
+                    String::new()
+                } else {
+                    format!(", {} removed", report.removed.len())
+                }
+            ),
+        }
+    }
+}
+
+/// Prints what `check` found; returns whether the output is up to date.
+pub fn findings(
+    format: MessageFormat,
+    quiet: bool,
+    found: &[Finding],
+    out: &std::path::Path,
+) -> bool {
+    for f in found {
+        match format {
+            MessageFormat::Json => {
+                let (kind, path) = match f {
+                    Finding::Missing(p) => ("missing", p),
+                    Finding::Stale(p) => ("stale", p),
+                    Finding::Modified(p) => ("modified", p),
+                    Finding::Extra(p) => ("extra", p),
+                };
+                println!(
+                    "{}",
+                    json!({"event": "finding", "kind": kind, "path": path})
+                );
+            }
+            MessageFormat::Human => println!("{f}"),
+        }
+    }
+    match format {
+        MessageFormat::Json => println!(
+            "{}",
+            json!({"event": "checked", "up_to_date": found.is_empty()})
+        ),
+        MessageFormat::Human if found.is_empty() && !quiet => {
+            println!("chartbook: {} is up to date", out.display());
+        }
+        MessageFormat::Human if !found.is_empty() => {
+            eprintln!(
+                "chartbook: {} is not what `chartbook build` would write ({} finding(s)); run `chartbook build`",
+                out.display(),
+                found.len()
+            );
+        }
+        MessageFormat::Human => {}
+    }
+    found.is_empty()
+}

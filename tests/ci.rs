@@ -1,0 +1,282 @@
+//! For CI pipelines: the manifest, `check`, incremental builds that touch nothing when
+//! nothing changed, `--jobs` giving the same bytes, `--force`, removed charts, and JSON
+//! messages. Through the real binary, on a copy of the briefing project.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::time::SystemTime;
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn project() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(root().join("charts.toml"), dir.path().join("charts.toml")).unwrap();
+    std::fs::create_dir(dir.path().join("data")).unwrap();
+    for e in std::fs::read_dir(root().join("data")).unwrap() {
+        let e = e.unwrap();
+        std::fs::copy(e.path(), dir.path().join("data").join(e.file_name())).unwrap();
+    }
+    dir
+}
+
+fn run(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_chartbook"))
+        .args(args)
+        .current_dir(dir)
+        .env_remove("SOURCE_DATE_EPOCH")
+        .env_remove("CI")
+        .output()
+        .unwrap()
+}
+
+fn text(o: &Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    )
+}
+
+/// Every file under `dir`: bytes and modification time.
+fn files(dir: &Path) -> BTreeMap<String, (Vec<u8>, SystemTime)> {
+    let mut out = BTreeMap::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap() {
+            let e = e.unwrap();
+            let p = e.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                let rel = p.strip_prefix(dir).unwrap().display().to_string();
+                out.insert(
+                    rel,
+                    (
+                        std::fs::read(&p).unwrap(),
+                        e.metadata().unwrap().modified().unwrap(),
+                    ),
+                );
+            }
+        }
+    }
+    out
+}
+
+/// The JSON lines of a `--message-format json` run.
+fn events(o: &Output) -> Vec<serde_json::Value> {
+    String::from_utf8_lossy(&o.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("not JSON: {l}: {e}")))
+        .collect()
+}
+
+fn fast(dir: &Path, extra: &[&str]) -> Output {
+    let mut args = vec!["build", "--dpi", "72"];
+    args.extend_from_slice(extra);
+    run(dir, &args)
+}
+
+#[test]
+fn the_manifest_lists_every_output_with_its_hash() {
+    let p = project();
+    assert!(fast(p.path(), &[]).status.success());
+    let out = p.path().join("output");
+    let m: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("manifest.json")).unwrap()).unwrap();
+    let outputs = m["outputs"].as_object().unwrap();
+    assert_eq!(outputs.len(), 16 * 2 + 1);
+    let keys: Vec<&String> = outputs.keys().collect();
+    let mut sorted = keys.clone();
+    sorted.sort();
+    assert_eq!(keys, sorted, "stable key order");
+    for (path, e) in outputs {
+        let bytes = std::fs::read(out.join(path)).unwrap();
+        assert_eq!(e["size"].as_u64(), Some(bytes.len() as u64), "{path}");
+        assert_eq!(
+            e["sha256"].as_str().unwrap(),
+            chartbook::output::manifest::sha256_hex(&bytes),
+            "{path}"
+        );
+        assert_eq!(e["inputs"].as_str().unwrap().len(), 64, "{path}");
+        if path == "report.pdf" {
+            assert!(e["chart"].is_null());
+        } else {
+            let id = e["chart"].as_str().unwrap();
+            assert!(path.contains(id), "{path} from {id}");
+        }
+    }
+    assert_eq!(
+        m["tool"],
+        format!("chartbook {}", env!("CARGO_PKG_VERSION"))
+    );
+}
+
+#[test]
+fn a_build_with_nothing_changed_touches_nothing_and_check_agrees() {
+    let p = project();
+    assert!(fast(p.path(), &[]).status.success());
+    let out = p.path().join("output");
+    let before = files(&out);
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    let o = fast(p.path(), &["--message-format", "json"]);
+    assert!(o.status.success(), "{}", text(&o));
+    assert_eq!(
+        files(&out),
+        before,
+        "a no-op build changed a file or its mtime"
+    );
+    let ev = events(&o);
+    assert_eq!(
+        ev.iter().filter(|e| e["event"] == "skipped").count(),
+        17,
+        "16 charts and the PDF"
+    );
+    assert_eq!(ev.last().unwrap()["rendered"], 0);
+    // --force renders everything, and still writes nothing: the bytes are the same.
+    let o = fast(p.path(), &["--force", "--message-format", "json"]);
+    assert_eq!(events(&o).last().unwrap()["rendered"], 16);
+    assert_eq!(files(&out), before, "--force rewrote identical files");
+    let o = run(p.path(), &["check", "--dpi", "72"]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    assert!(text(&o).contains("is up to date"));
+    assert_eq!(files(&out), before, "check wrote something");
+}
+
+#[test]
+fn check_names_stale_missing_modified_and_extra_outputs_and_build_mends_only_those() {
+    let p = project();
+    assert!(fast(p.path(), &[]).status.success());
+    let out = p.path().join("output");
+    // One value of the paper changes; one output is deleted; one is edited; one is extra.
+    let csv = p.path().join("data/unodc_pledges.csv");
+    let data = std::fs::read_to_string(&csv).unwrap();
+    std::fs::write(&csv, data.replacen("25.08", "25.09", 1)).unwrap();
+    std::fs::remove_file(out.join("png/drug-laws.png")).unwrap();
+    std::fs::write(out.join("svg/recidivism-2017.svg"), "<svg/>").unwrap();
+    std::fs::write(out.join("svg/old-chart.svg"), "<svg/>").unwrap();
+    let before = files(&out);
+    let o = run(p.path(), &["check", "--dpi", "72"]);
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o));
+    let t = text(&o);
+    for line in [
+        "stale    png/unodc-pledges.png",
+        "stale    svg/unodc-pledges.svg",
+        "stale    report.pdf",
+        "missing  png/drug-laws.png",
+        "modified svg/recidivism-2017.svg",
+        "extra    svg/old-chart.svg",
+    ] {
+        assert!(t.contains(line), "`{line}` not in:\n{t}");
+    }
+    assert_eq!(String::from_utf8_lossy(&o.stdout).lines().count(), 6, "{t}");
+    assert_eq!(files(&out), before, "check wrote something");
+
+    // The build renders just those charts (and the handout).
+    let o = fast(p.path(), &["--message-format", "json"]);
+    assert!(o.status.success(), "{}", text(&o));
+    let built: Vec<String> = events(&o)
+        .iter()
+        .filter(|e| e["event"] == "built")
+        .map(|e| e["chart"].as_str().unwrap_or("report.pdf").to_string())
+        .collect();
+    let mut b = built.clone();
+    b.sort();
+    assert_eq!(
+        b,
+        [
+            "drug-laws",
+            "recidivism-2017",
+            "report.pdf",
+            "unodc-pledges"
+        ]
+    );
+    // Only the extra file remains for check to report; build never deletes what it did not write.
+    let o = run(p.path(), &["check", "--dpi", "72"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8_lossy(&o.stdout).trim(),
+        "extra    svg/old-chart.svg (build would not write it)"
+    );
+    std::fs::remove_file(out.join("svg/old-chart.svg")).unwrap();
+    assert_eq!(
+        run(p.path(), &["check", "--dpi", "72"]).status.code(),
+        Some(0)
+    );
+}
+
+#[test]
+fn a_chart_removed_from_the_spec_takes_its_outputs_with_it() {
+    let p = project();
+    assert!(fast(p.path(), &[]).status.success());
+    let spec = std::fs::read_to_string(p.path().join("charts.toml")).unwrap();
+    let start = spec.find("[[chart]]\nid = \"recidivism-2017\"").unwrap();
+    let end = spec[start + 1..]
+        .find("[[chart]]")
+        .map_or(spec.len(), |i| start + 1 + i);
+    std::fs::write(
+        p.path().join("charts.toml"),
+        format!("{}{}", &spec[..start], &spec[end..]),
+    )
+    .unwrap();
+    let o = run(p.path(), &["check", "--dpi", "72"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        text(&o).contains("extra    svg/recidivism-2017.svg"),
+        "{}",
+        text(&o)
+    );
+    assert!(fast(p.path(), &[]).status.success());
+    assert!(!p.path().join("output/svg/recidivism-2017.svg").exists());
+    assert!(!p.path().join("output/png/recidivism-2017.png").exists());
+    assert_eq!(
+        run(p.path(), &["check", "--dpi", "72"]).status.code(),
+        Some(0)
+    );
+}
+
+#[test]
+fn any_number_of_jobs_gives_the_same_bytes() {
+    let p = project();
+    let mut all = Vec::new();
+    for jobs in ["1", "2", "3"] {
+        let out = format!("out-{jobs}");
+        let o = run(
+            p.path(),
+            &["build", "--dpi", "72", "--jobs", jobs, "--out", &out],
+        );
+        assert!(o.status.success(), "{}", text(&o));
+        let f: BTreeMap<String, Vec<u8>> = files(&p.path().join(&out))
+            .into_iter()
+            .map(|(k, (b, _))| (k, b))
+            .collect();
+        all.push(f);
+    }
+    assert_eq!(all[0].len(), 34);
+    assert!(
+        all[0] == all[1] && all[1] == all[2],
+        "--jobs changed the outputs"
+    );
+    let o = run(p.path(), &["build", "--jobs", "0"]);
+    assert_eq!(o.status.code(), Some(2));
+}
+
+#[test]
+fn json_messages_describe_failures_too() {
+    let p = project();
+    std::fs::write(
+        p.path().join("charts.toml"),
+        "[[chart]]\nid = \"x\"\nkind = \"pie\"\n",
+    )
+    .unwrap();
+    let o = run(p.path(), &["build", "--message-format", "json"]);
+    assert_eq!(o.status.code(), Some(2));
+    let ev = events(&o);
+    assert!(!ev.is_empty());
+    assert!(ev.iter().all(|e| e["event"] == "diagnostic"), "{ev:?}");
+    assert!(ev
+        .iter()
+        .any(|e| e["severity"] == "error" && e["line"].as_u64().is_some_and(|l| l > 0)));
+}
