@@ -1,7 +1,9 @@
 //! One build: decide from the manifest which charts must be rendered (inputs changed, output
-//! missing or edited, or `--force`), render those in parallel, rebuild the handout only when
-//! it is stale, then write only the files whose bytes changed and the manifest. A build with
-//! nothing to do writes nothing; an invalid one writes nothing either.
+//! missing or edited, or `--force`), render those in parallel, each staging the files whose
+//! bytes changed under temporary names as soon as it is drawn (so memory does not grow with
+//! the number of charts), rebuild the handout only when it is stale, then rename everything
+//! into place and write the manifest. A build with nothing to do writes nothing; a build
+//! that fails removes what it staged and leaves the outputs as they were.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -81,24 +83,95 @@ enum Job {
     Skip,
 }
 
+/// One output of a rendered chart, staged under a temporary name when its bytes changed.
+struct Staged {
+    rel: String,
+    entry: Entry,
+    temp: Option<PathBuf>,
+}
+
 /// The result of one job.
 enum Done {
-    Rendered(Rendered),
+    Rendered {
+        staged: Vec<Staged>,
+        figure: Option<Converted>,
+    },
     Figure(Option<Converted>),
     Skipped,
+}
+
+/// Removes staged files (a failed build leaves nothing behind).
+fn discard(done: &[Done]) {
+    for d in done {
+        if let Done::Rendered { staged, .. } = d {
+            for t in staged.iter().filter_map(|s| s.temp.as_ref()) {
+                let _ = std::fs::remove_file(t);
+            }
+        }
+    }
+}
+
+/// Stages the outputs of a rendered chart whose bytes differ from the files on disk.
+fn stage_outputs(
+    out: &Path,
+    chart: &Chart,
+    r: &Rendered,
+    wanted: &[(String, String)],
+) -> Result<Vec<Staged>, String> {
+    let mut staged = Vec::new();
+    for (rel, inputs) in wanted {
+        let bytes: &[u8] = if rel.starts_with("svg/") {
+            r.svg.as_bytes()
+        } else {
+            match &r.png {
+                Some(p) => p,
+                None => continue,
+            }
+        };
+        let path = out.join(rel);
+        let temp = if std::fs::read(&path).is_ok_and(|old| old == bytes) {
+            None
+        } else {
+            match write::stage(&path, bytes) {
+                Ok(t) => Some(t),
+                Err(e) => {
+                    for t in staged.iter().filter_map(|s: &Staged| s.temp.as_ref()) {
+                        let _ = std::fs::remove_file(t);
+                    }
+                    return Err(format!("cannot write {}: {e}", path.display()));
+                }
+            }
+        };
+        staged.push(Staged {
+            rel: rel.clone(),
+            entry: Entry {
+                chart: Some(chart.id.clone()),
+                size: bytes.len() as u64,
+                sha256: manifest::sha256_hex(bytes),
+                inputs: inputs.clone(),
+            },
+            temp,
+        });
+    }
+    Ok(staged)
 }
 
 fn run_job(
     spec: &LoadedSpec,
     chart: &Chart,
-    job: &Job,
+    (wanted, job): &(Vec<(String, String)>, Job),
     opts: &BuildOptions,
     pdf: bool,
 ) -> Result<Done, String> {
     match job {
         Job::Render => {
             let png = opts.formats.png.then_some(opts.dpi);
-            render_chart(chart, &spec.spec.theme, png, pdf).map(Done::Rendered)
+            let r = render_chart(chart, &spec.spec.theme, png, pdf)?;
+            let staged = stage_outputs(&opts.out, chart, &r, wanted)?;
+            Ok(Done::Rendered {
+                staged,
+                figure: r.figure,
+            })
         }
         Job::FigureOnly { svg_current } => {
             if !crate::handout::is_figure(chart.kind) {
@@ -163,11 +236,37 @@ pub fn build(
         })
         .collect();
 
+    // Folders are checked before anything is staged in them.
+    let mut errs = Vec::new();
+    for dir in [out.to_path_buf(), out.join("svg"), out.join("png")] {
+        if let Err(e) = write::check_folder(&dir, dir.as_path() != out) {
+            errs.push(*e);
+        }
+    }
+    if !errs.is_empty() {
+        return Err(errs);
+    }
     let work = || -> Vec<Result<Done, String>> {
         charts
             .par_iter()
             .zip(plans.par_iter())
-            .map(|(c, (_, job))| run_job(spec, c, job, opts, pdf_stale))
+            .map(|(c, plan)| {
+                let r = run_job(spec, c, plan, opts, pdf_stale);
+                match &r {
+                    Ok(Done::Rendered { staged, .. }) => on_event(&Event::Built {
+                        chart: c.id.clone(),
+                        written: staged.iter().filter(|s| s.temp.is_some()).count(),
+                    }),
+                    Ok(Done::Figure(_) | Done::Skipped) => on_event(&Event::Skipped {
+                        chart: c.id.clone(),
+                    }),
+                    Err(e) => on_event(&Event::Failed {
+                        chart: c.id.clone(),
+                        message: e.clone(),
+                    }),
+                }
+                r
+            })
             .collect()
     };
     let results = match opts.jobs {
@@ -183,21 +282,15 @@ pub fn build(
         None => work(),
     };
 
-    let mut errs = Vec::new();
     let mut done = Vec::with_capacity(results.len());
     for (c, r) in charts.iter().zip(results) {
         match r {
             Ok(d) => done.push(d),
-            Err(e) => {
-                on_event(&Event::Failed {
-                    chart: c.id.clone(),
-                    message: e.clone(),
-                });
-                errs.push(Diag::error(file, e).in_chart(&c.id));
-            }
+            Err(e) => errs.push(Diag::error(file, e).in_chart(&c.id)),
         }
     }
     if !errs.is_empty() {
+        discard(&done);
         return Err(errs);
     }
 
@@ -205,73 +298,47 @@ pub fn build(
         let figures: Vec<Option<Converted>> = done
             .iter()
             .map(|d| match d {
-                Done::Rendered(r) => r.figure.clone(),
-                Done::Figure(f) => f.clone(),
+                Done::Rendered { figure, .. } | Done::Figure(figure) => figure.clone(),
                 Done::Skipped => None,
             })
             .collect();
-        Some(super::report(spec, &figures, opts, file)?)
+        match super::report(spec, &figures, opts, file) {
+            Ok(b) => Some(b),
+            Err(e) => {
+                discard(&done);
+                return Err(e);
+            }
+        }
     } else {
         None
     };
 
-    // Nothing has been written so far. Check the folders, then write.
-    for dir in [out.to_path_buf(), out.join("svg"), out.join("png")] {
-        if let Err(e) = write::check_folder(&dir, dir.as_path() != out) {
-            errs.push(*e);
-        }
-    }
-    if !errs.is_empty() {
-        return Err(errs);
-    }
+    // Everything rendered: rename the staged files into place, in spec order.
     let pause = super::write_pause();
     let mut report = BuildReport::default();
     let mut outputs: BTreeMap<String, Entry> = old.outputs.clone();
     let fail = |path: &Path, e: std::io::Error| {
         Diag::error(path.display().to_string(), format!("cannot write: {e}"))
     };
-    for ((c, (wanted, _)), d) in charts.iter().zip(&plans).zip(&done) {
-        let Done::Rendered(r) = d else {
-            on_event(&Event::Skipped {
-                chart: c.id.clone(),
-            });
+    for (c, d) in charts.iter().zip(&done) {
+        let Done::Rendered { staged, .. } = d else {
             report.skipped += 1;
             continue;
         };
         report.rendered += 1;
-        let mut written = 0;
-        for (rel, inputs) in wanted {
-            let bytes: &[u8] = if rel.starts_with("svg/") {
-                r.svg.as_bytes()
-            } else {
-                match &r.png {
-                    Some(p) => p,
-                    None => continue,
+        for s in staged {
+            let path = out.join(&s.rel);
+            if let Some(t) = &s.temp {
+                match write::commit(t, &path) {
+                    Ok(()) => {
+                        report.written.push(path);
+                        std::thread::sleep(pause);
+                    }
+                    Err(e) => errs.push(fail(&path, e).in_chart(&c.id)),
                 }
-            };
-            match write_if_changed(out, rel, bytes) {
-                Ok(true) => {
-                    written += 1;
-                    report.written.push(out.join(rel));
-                    std::thread::sleep(pause);
-                }
-                Ok(false) => {}
-                Err(e) => errs.push(fail(&out.join(rel), e).in_chart(&c.id)),
             }
-            outputs.insert(
-                rel.clone(),
-                Entry {
-                    chart: Some(c.id.clone()),
-                    size: bytes.len() as u64,
-                    sha256: manifest::sha256_hex(bytes),
-                    inputs: inputs.clone(),
-                },
-            );
+            outputs.insert(s.rel.clone(), s.entry.clone());
         }
-        on_event(&Event::Built {
-            chart: c.id.clone(),
-            written,
-        });
     }
     if let Some(bytes) = &pdf {
         match write_if_changed(out, "report.pdf", bytes) {
