@@ -16,8 +16,15 @@ use crate::spec::{Chart, Spec};
 /// Name of the manifest inside the output folder.
 pub const FILE: &str = "manifest.json";
 
-/// The tool and version, part of every input hash.
-pub const TOOL: &str = concat!("chartbook ", env!("CARGO_PKG_VERSION"));
+/// The tool, its version and a fingerprint of its code (sources and locked dependencies,
+/// from build.rs): part of every input hash, so new code never passes for old.
+pub const TOOL: &str = concat!(
+    "chartbook ",
+    env!("CARGO_PKG_VERSION"),
+    " (code ",
+    env!("CHARTBOOK_CODE_ID"),
+    ")"
+);
 
 /// One output file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
