@@ -49,10 +49,7 @@ fn main() -> ExitCode {
             let result = source_date_epoch().and_then(|epoch| {
                 let mut opts = args.options();
                 opts.source_date_epoch = epoch;
-                let charts = chartbook::spec::load(&args.spec.spec)
-                    .map(|l| l.spec.charts.len())
-                    .unwrap_or(0);
-                let progress = report_out::Progress::new(fmt, args.quiet, charts);
+                let progress = report_out::Progress::new(fmt, args.quiet);
                 let r = chartbook::build(&args.spec.spec, &opts, &|e| progress.event(e));
                 if let Ok((report, _)) = &r {
                     progress.finish(report, &args.out);

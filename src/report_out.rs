@@ -65,36 +65,45 @@ pub fn diags(format: MessageFormat, diags: &[Diag]) {
 pub struct Progress {
     format: MessageFormat,
     quiet: bool,
-    bar: Option<indicatif::ProgressBar>,
-    lock: Mutex<()>,
+    /// A progress bar, made when the plan says more than a handful of charts will render.
+    bar: Mutex<Option<indicatif::ProgressBar>>,
 }
 
 impl Progress {
-    /// A progress bar for `charts` charts on a terminal (more than a handful), else lines.
-    pub fn new(format: MessageFormat, quiet: bool, charts: usize) -> Progress {
-        let bar =
-            (format == MessageFormat::Human && !quiet && charts > 5 && interactive()).then(|| {
-                let b = indicatif::ProgressBar::new(charts as u64);
+    pub fn new(format: MessageFormat, quiet: bool) -> Progress {
+        Progress {
+            format,
+            quiet,
+            bar: Mutex::new(None),
+        }
+    }
+
+    pub fn event(&self, e: &Event) {
+        let Ok(mut bar) = self.bar.lock() else {
+            return;
+        };
+        if let Event::Planned { render, total } = e {
+            if self.format == MessageFormat::Human && !self.quiet && *render > 5 && interactive() {
+                let b = indicatif::ProgressBar::new(*total as u64);
                 if let Ok(style) =
                     indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} {msg}")
                 {
                     b.set_style(style);
                 }
-                b
-            });
-        Progress {
-            format,
-            quiet,
-            bar,
-            lock: Mutex::new(()),
+                *bar = Some(b);
+            }
+            if self.format == MessageFormat::Json {
+                println!(
+                    "{}",
+                    json!({"event": "planned", "render": render, "total": total})
+                );
+            }
+            return;
         }
-    }
-
-    pub fn event(&self, e: &Event) {
-        let _guard = self.lock.lock();
         match self.format {
             MessageFormat::Json => {
                 let v = match e {
+                    Event::Planned { .. } => return,
                     Event::Built { chart, written } => {
                         json!({"event": "built", "chart": chart, "written": written})
                     }
@@ -111,6 +120,7 @@ impl Progress {
             MessageFormat::Human if self.quiet => {}
             MessageFormat::Human => {
                 let line = match e {
+                    Event::Planned { .. } => return,
                     Event::Built { chart, written } => {
                         format!("built    {chart} ({written} file(s) changed)")
                     }
@@ -121,7 +131,7 @@ impl Progress {
                         "skipped  report.pdf (unchanged)".to_string()
                     }
                 };
-                match &self.bar {
+                match bar.as_ref() {
                     Some(b) => {
                         if !matches!(e, Event::Report { .. }) {
                             b.inc(1);
@@ -136,8 +146,10 @@ impl Progress {
 
     /// The last line: what was written.
     pub fn finish(&self, report: &chartbook::BuildReport, out: &std::path::Path) {
-        if let Some(b) = &self.bar {
-            b.finish_and_clear();
+        if let Ok(bar) = self.bar.lock() {
+            if let Some(b) = bar.as_ref() {
+                b.finish_and_clear();
+            }
         }
         match self.format {
             MessageFormat::Json => println!(

@@ -19,6 +19,11 @@ use crate::spec::{Chart, LoadedSpec};
 /// What happened to one chart, as the build goes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Event {
+    /// The plan, before any rendering: `render` of the `total` selected charts need it.
+    Planned {
+        render: usize,
+        total: usize,
+    },
     /// Rendered; `written` of its files changed on disk.
     Built {
         chart: String,
@@ -236,6 +241,13 @@ pub fn build(
         })
         .collect();
 
+    on_event(&Event::Planned {
+        render: plans
+            .iter()
+            .filter(|(_, j)| matches!(j, Job::Render))
+            .count(),
+        total: charts.len(),
+    });
     // Folders are checked before anything is staged in them.
     let mut errs = Vec::new();
     for dir in [out.to_path_buf(), out.join("svg"), out.join("png")] {
