@@ -189,16 +189,13 @@ pub fn findings(
     for f in found {
         match format {
             MessageFormat::Json => {
-                let (kind, path) = match f {
-                    Finding::Missing(p) => ("missing", p),
-                    Finding::Stale(p) => ("stale", p),
-                    Finding::Modified(p) => ("modified", p),
-                    Finding::Extra(p) => ("extra", p),
-                };
-                println!(
-                    "{}",
-                    json!({"event": "finding", "kind": kind, "path": path})
-                );
+                let v = json!({
+                    "event": "finding",
+                    "kind": f.kind.name(),
+                    "path": f.path,
+                    "chart": f.chart,
+                });
+                println!("{v}");
             }
             MessageFormat::Human => println!("{f}"),
         }

@@ -161,12 +161,12 @@ fn check_names_stale_missing_modified_and_extra_outputs_and_build_mends_only_tho
     assert_eq!(o.status.code(), Some(1), "{}", text(&o));
     let t = text(&o);
     for line in [
-        "stale    png/unodc-pledges.png",
-        "stale    svg/unodc-pledges.svg",
-        "stale    report.pdf",
-        "missing  png/drug-laws.png",
-        "modified svg/recidivism-2017.svg",
-        "extra    svg/old-chart.svg",
+        "stale    png/unodc-pledges.png (chart `unodc-pledges`: its inputs changed)",
+        "stale    svg/unodc-pledges.svg (chart `unodc-pledges`: its inputs changed)",
+        "stale    report.pdf (its inputs changed)",
+        "missing  png/drug-laws.png (chart `drug-laws`: not there)",
+        "modified svg/recidivism-2017.svg (chart `recidivism-2017`: differs from the manifest)",
+        "extra    svg/old-chart.svg (build would not write it)",
     ] {
         assert!(t.contains(line), "`{line}` not in:\n{t}");
     }
@@ -278,4 +278,25 @@ fn json_messages_describe_failures_too() {
     assert!(ev
         .iter()
         .any(|e| e["severity"] == "error" && e["line"].as_u64().is_some_and(|l| l > 0)));
+}
+
+#[test]
+fn check_passes_fails_on_one_changed_value_naming_the_chart_then_passes_after_build() {
+    let p = project();
+    assert!(fast(p.path(), &[]).status.success());
+    assert_eq!(run(p.path(), &["check", "--dpi", "72"]).status.code(), Some(0));
+    let csv = p.path().join("data/recidivism_2017.csv");
+    let data = std::fs::read_to_string(&csv).unwrap();
+    assert!(data.contains("65.5"));
+    std::fs::write(&csv, data.replacen("65.5", "65.6", 1)).unwrap();
+    let o = run(p.path(), &["check", "--dpi", "72"]);
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o));
+    let stdout = String::from_utf8_lossy(&o.stdout).to_string();
+    assert!(stdout.contains("chart `recidivism-2017`"), "{stdout}");
+    assert!(
+        stdout.lines().all(|l| l.contains("recidivism-2017") || l.contains("report.pdf")),
+        "only that chart and the handout: {stdout}"
+    );
+    assert!(fast(p.path(), &[]).status.success());
+    assert_eq!(run(p.path(), &["check", "--dpi", "72"]).status.code(), Some(0));
 }

@@ -11,27 +11,52 @@ use super::manifest::{self, Manifest};
 use super::BuildOptions;
 use crate::spec::LoadedSpec;
 
-/// One way the output folder differs from what `build` would write.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Finding {
+/// How an output differs from what `build` would write.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Kind {
     /// Not there at all.
-    Missing(String),
+    Missing,
     /// Its inputs changed since it was built.
-    Stale(String),
+    Stale,
     /// Its bytes are not the ones the manifest records (edited or damaged).
-    Modified(String),
+    Modified,
     /// There, but `build` would not write it.
-    Extra(String),
+    Extra,
+}
+
+impl Kind {
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::Missing => "missing",
+            Kind::Stale => "stale",
+            Kind::Modified => "modified",
+            Kind::Extra => "extra",
+        }
+    }
+}
+
+/// One output that differs, with the chart it belongs to (none for the handout, the
+/// manifest and extra files).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Finding {
+    pub kind: Kind,
+    pub path: String,
+    pub chart: Option<String>,
 }
 
 impl std::fmt::Display for Finding {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Finding::Missing(p) => write!(f, "missing  {p}"),
-            Finding::Stale(p) => write!(f, "stale    {p} (its inputs changed)"),
-            Finding::Modified(p) => write!(f, "modified {p} (differs from the manifest)"),
-            Finding::Extra(p) => write!(f, "extra    {p} (build would not write it)"),
-        }
+        let why = match self.kind {
+            Kind::Missing => "not there",
+            Kind::Stale => "its inputs changed",
+            Kind::Modified => "differs from the manifest",
+            Kind::Extra => "build would not write it",
+        };
+        let of = self
+            .chart
+            .as_ref()
+            .map_or(String::new(), |c| format!("chart `{c}`: "));
+        write!(f, "{:<8} {} ({of}{why})", self.kind.name(), self.path)
     }
 }
 
@@ -56,46 +81,55 @@ pub fn check(spec: &LoadedSpec, opts: &BuildOptions) -> Vec<Finding> {
     let m = Manifest::read(out);
     let empty = Manifest::default();
     let man = m.as_ref().unwrap_or(&empty);
-    let mut wanted: Vec<(String, String)> = Vec::new();
+    let mut wanted: Vec<(String, String, Option<String>)> = Vec::new();
     for c in &spec.spec.charts {
-        wanted.extend(chart_outputs(spec, c, opts));
+        for (rel, inputs) in chart_outputs(spec, c, opts) {
+            wanted.push((rel, inputs, Some(c.id.clone())));
+        }
     }
     if opts.formats.pdf {
         wanted.push((
             "report.pdf".into(),
             manifest::report_inputs(&spec.spec, opts.source_date_epoch),
+            None,
         ));
     }
-    for (rel, inputs) in &wanted {
+    let found = |kind, path: &str, chart: Option<String>| Finding {
+        kind,
+        path: path.to_string(),
+        chart,
+    };
+    for (rel, inputs, chart) in &wanted {
         let path = out.join(rel);
         if !path.exists() {
-            findings.push(Finding::Missing(rel.clone()));
+            findings.push(found(Kind::Missing, rel, chart.clone()));
         } else if man.outputs.get(rel).is_none_or(|e| e.inputs != *inputs) {
-            findings.push(Finding::Stale(rel.clone()));
+            findings.push(found(Kind::Stale, rel, chart.clone()));
         } else if !man.current(out, rel, inputs) {
-            findings.push(Finding::Modified(rel.clone()));
+            findings.push(found(Kind::Modified, rel, chart.clone()));
         }
     }
-    let names: BTreeSet<&str> = wanted.iter().map(|(p, _)| p.as_str()).collect();
+    let names: BTreeSet<&str> = wanted.iter().map(|(p, _, _)| p.as_str()).collect();
     match &m {
-        None => findings.push(Finding::Missing(manifest::FILE.into())),
+        None => findings.push(found(Kind::Missing, manifest::FILE, None)),
         // The manifest build would write records exactly the outputs it wants.
         Some(m)
             if m.tool != manifest::TOOL
                 || m.outputs.keys().any(|k| !names.contains(k.as_str())) =>
         {
-            findings.push(Finding::Stale(manifest::FILE.into()))
+            findings.push(found(Kind::Stale, manifest::FILE, None))
         }
         Some(_) => {}
     }
-    for (dir, prefix) in [
+    let dirs = [
         (out.clone(), ""),
         (out.join("svg"), "svg/"),
         (out.join("png"), "png/"),
-    ] {
+    ];
+    for (dir, prefix) in dirs {
         for rel in listed(&dir, prefix) {
             if rel != manifest::FILE && !names.contains(rel.as_str()) {
-                findings.push(Finding::Extra(rel));
+                findings.push(found(Kind::Extra, &rel, None));
             }
         }
     }
