@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use clap::{Parser, Subcommand};
 
 /// Exit codes, as documented in `--help` and README.
-pub const EXIT_CODES: &str = "Exit codes:\n  0  success\n  1  `check` found outputs stale, missing, modified or extra\n  2  invalid spec, data or arguments, or an I/O failure";
+pub const EXIT_CODES: &str = "Exit codes:\n  0  success\n  1  `check` found outputs stale, missing, modified or extra; or, with\n     `validate --strict`, a data check failed\n  2  invalid spec, data or arguments, or an I/O failure";
 
 #[derive(Debug, Parser)]
 #[command(
@@ -26,9 +26,10 @@ pub enum Command {
     /// to output/report.pdf (dated by SOURCE_DATE_EPOCH when set, else by [report] date).
     #[command(after_help = EXIT_CODES)]
     Build(BuildArgs),
-    /// Check the spec and every data file; render nothing, write nothing.
+    /// Check the spec and every data file, and run the data checks ([[check]]); render
+    /// nothing, write nothing. A failing data check is a warning, or exit 1 with --strict.
     #[command(after_help = EXIT_CODES)]
-    Validate(SpecArg),
+    Validate(ValidateArgs),
     /// Validate, then report whether the output folder is exactly what `build` would write
     /// now: one line per output that is missing, stale, modified or extra. Writes nothing.
     ///
@@ -42,6 +43,15 @@ pub enum Command {
     /// One line per chart: id, kind, title, data file.
     #[command(after_help = EXIT_CODES)]
     List(SpecArg),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ValidateArgs {
+    #[command(flatten)]
+    pub spec: SpecArg,
+    /// Exit 1 when a data check fails.
+    #[arg(long)]
+    pub strict: bool,
 }
 
 #[derive(Debug, clap::Args)]

@@ -46,19 +46,17 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Build(args) => {
             let fmt = args.message_format;
+            let progress = report_out::Progress::new(fmt, args.quiet);
             let result = source_date_epoch().and_then(|epoch| {
                 let mut opts = args.options();
                 opts.source_date_epoch = epoch;
-                let progress = report_out::Progress::new(fmt, args.quiet);
-                let r = chartbook::build(&args.spec.spec, &opts, &|e| progress.event(e));
-                if let Ok((report, _)) = &r {
-                    progress.finish(report, &args.out);
-                }
-                r
+                chartbook::build(&args.spec.spec, &opts, &|e| progress.event(e))
             });
             match result {
-                Ok((_, warnings)) => {
+                Ok((report, warnings)) => {
+                    // Warnings first, so that the summary (or `finished`) is the last line.
                     report_out::diags(fmt, &warnings);
+                    progress.finish(&report, &args.out);
                     ExitCode::SUCCESS
                 }
                 Err(diags) => {
@@ -89,14 +87,25 @@ fn main() -> ExitCode {
                 }
             }
         }
-        Command::Validate(a) => match chartbook::spec::load(&a.spec) {
+        Command::Validate(a) => match chartbook::spec::load(&a.spec.spec) {
             Ok(loaded) => {
                 print_diags(&loaded.warnings);
+                let checks = &loaded.spec.checks;
+                let failed = checks.iter().filter(|c| !c.passed).count();
+                let summary = if checks.is_empty() {
+                    String::new()
+                } else {
+                    format!("; {} of {} data checks failed", failed, checks.len())
+                };
                 println!(
-                    "chartbook: {} is valid ({} charts)",
-                    a.spec.display(),
+                    "chartbook: {} is valid ({} charts{summary})",
+                    a.spec.spec.display(),
                     loaded.spec.charts.len()
                 );
+                if a.strict && failed > 0 {
+                    eprintln!("chartbook: {failed} data check(s) failed (--strict)");
+                    return ExitCode::from(1);
+                }
                 ExitCode::SUCCESS
             }
             Err(diags) => {

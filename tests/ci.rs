@@ -284,7 +284,10 @@ fn json_messages_describe_failures_too() {
 fn check_passes_fails_on_one_changed_value_naming_the_chart_then_passes_after_build() {
     let p = project();
     assert!(fast(p.path(), &[]).status.success());
-    assert_eq!(run(p.path(), &["check", "--dpi", "72"]).status.code(), Some(0));
+    assert_eq!(
+        run(p.path(), &["check", "--dpi", "72"]).status.code(),
+        Some(0)
+    );
     let csv = p.path().join("data/recidivism_2017.csv");
     let data = std::fs::read_to_string(&csv).unwrap();
     assert!(data.contains("65.5"));
@@ -294,9 +297,14 @@ fn check_passes_fails_on_one_changed_value_naming_the_chart_then_passes_after_bu
     let stdout = String::from_utf8_lossy(&o.stdout).to_string();
     assert!(stdout.contains("chart `recidivism-2017`"), "{stdout}");
     assert!(
-        stdout.lines().all(|l| l.contains("recidivism-2017") || l.contains("report.pdf")),
+        stdout
+            .lines()
+            .all(|l| l.contains("recidivism-2017") || l.contains("report.pdf")),
         "only that chart and the handout: {stdout}"
     );
     assert!(fast(p.path(), &[]).status.success());
-    assert_eq!(run(p.path(), &["check", "--dpi", "72"]).status.code(), Some(0));
+    assert_eq!(
+        run(p.path(), &["check", "--dpi", "72"]).status.code(),
+        Some(0)
+    );
 }

@@ -166,7 +166,7 @@ fn validate_and_list_accept_the_briefing() {
     let o = run(&["validate"], &root());
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(
-        stdout(&o).contains("is valid (16 charts)"),
+        stdout(&o).contains("is valid (16 charts; 4 of 8 data checks failed)"),
         "{}",
         stdout(&o)
     );

@@ -1,6 +1,7 @@
 //! The chart specification: the raw TOML mirror (`raw`), the checked spec that rendering
 //! reads (this file), and the checks that turn one into the other (`validate`).
 
+pub mod checks;
 pub mod raw;
 pub mod theme;
 pub mod validate;
@@ -20,6 +21,8 @@ pub struct Spec {
     pub report: Report,
     pub theme: Theme,
     pub charts: Vec<Chart>,
+    /// The `[[check]]`s, evaluated.
+    pub checks: Vec<checks::Check>,
 }
 
 /// `[report]`, with defaults filled in.

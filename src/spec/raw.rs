@@ -12,6 +12,41 @@ pub struct RawSpec {
     pub theme: Option<RawTheme>,
     #[serde(default)]
     pub chart: Vec<Spanned<RawChart>>,
+    #[serde(default)]
+    pub check: Vec<Spanned<RawCheck>>,
+}
+
+/// One `[[check]]`: a statement about the data that must hold.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawCheck {
+    pub name: Spanned<String>,
+    /// `sum`, `share`, `range` or `agree`.
+    pub kind: Spanned<String>,
+    pub parts: Option<Vec<Spanned<RawRef>>>,
+    pub total: Option<Spanned<RawRef>>,
+    pub share: Option<Spanned<RawRef>>,
+    pub count: Option<Spanned<RawRef>>,
+    pub value: Option<Spanned<RawRef>>,
+    pub a: Option<Spanned<RawRef>>,
+    pub b: Option<Spanned<RawRef>>,
+    /// For `sum`: `equal` (default) or `at_most`.
+    pub relation: Option<Spanned<String>>,
+    pub tolerance: Option<Spanned<f64>>,
+    pub min: Option<Spanned<f64>>,
+    pub max: Option<Spanned<f64>>,
+}
+
+/// A number a check reads: a cell (`data`, `column`, `row` = the first column's text) or a
+/// number the paper states in its text (`value`, with `source` quoting where).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawRef {
+    pub data: Option<Spanned<String>>,
+    pub column: Option<Spanned<String>>,
+    pub row: Option<Spanned<String>>,
+    pub value: Option<f64>,
+    pub source: Option<String>,
 }
 
 /// `[report]`: the handout's title page and metadata.

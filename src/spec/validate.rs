@@ -253,10 +253,222 @@ impl Validator<'_> {
                 charts.push(c);
             }
         }
+        let mut checks = Vec::new();
+        for rc in raw.check {
+            if let Some(c) = self.check(rc.get_ref()) {
+                if !c.passed {
+                    let mut from: Vec<String> = Vec::new();
+                    for o in c.operands() {
+                        let notes = if o.endnotes.is_empty() {
+                            String::new()
+                        } else {
+                            format!(" (endnote {})", o.endnotes.join(", "))
+                        };
+                        let f = format!("{}{notes}", o.origin);
+                        if !from.contains(&f) {
+                            from.push(f);
+                        }
+                    }
+                    self.warn(
+                        &rc.get_ref().name,
+                        "",
+                        format!("data check failed: {}: {}", c.name, c.detail),
+                        Some(format!("the numbers: {}", from.join("; "))),
+                    );
+                }
+                checks.push(c);
+            }
+        }
         Spec {
             report,
             theme,
             charts,
+            checks,
+        }
+    }
+
+    /// Resolves and evaluates one `[[check]]`.
+    fn check(&mut self, c: &raw::RawCheck) -> Option<checks::Check> {
+        use checks::Rule;
+        let name = c.name.get_ref().clone();
+        let kind = self.keyword(
+            Some(&c.kind),
+            "",
+            "check kind",
+            &[("sum", 0u8), ("share", 1), ("range", 2), ("agree", 3)],
+            255,
+            "use \"sum\", \"share\", \"range\" or \"agree\"",
+            true,
+        );
+        let tolerance = c.tolerance.as_ref().map_or(0.0, |t| *t.get_ref());
+        let need = |v: &mut Self,
+                    r: &Option<Spanned<raw::RawRef>>,
+                    key: &str|
+         -> Option<checks::Operand> {
+            match r {
+                Some(r) => v.operand(r),
+                None => {
+                    v.err(
+                        &c.kind,
+                        "",
+                        format!("a `{}` check needs `{key}`", c.kind.get_ref()),
+                        Some(format!("add {key} = {{ data = \"data/….csv\", column = \"…\", row = \"…\" }} or {{ value = …, source = \"…\" }}")),
+                    );
+                    None
+                }
+            }
+        };
+        let rule = match kind {
+            0 => {
+                let mut parts = Vec::new();
+                for p in c.parts.iter().flatten() {
+                    parts.push(self.operand(p)?);
+                }
+                if parts.is_empty() {
+                    self.err(
+                        &c.kind,
+                        "",
+                        "a `sum` check needs `parts`, a list of numbers",
+                        None,
+                    );
+                    return None;
+                }
+                let total = need(self, &c.total, "total")?;
+                let at_most = match &c.relation {
+                    None => false,
+                    Some(r) if r.get_ref() == "equal" => false,
+                    Some(r) if r.get_ref() == "at_most" => true,
+                    Some(r) => {
+                        self.err(
+                            r,
+                            "",
+                            format!("unknown relation `{}`", r.get_ref()),
+                            Some("use \"equal\" or \"at_most\"".into()),
+                        );
+                        return None;
+                    }
+                };
+                Rule::Sum {
+                    parts,
+                    total,
+                    at_most,
+                    tolerance,
+                }
+            }
+            1 => {
+                let share = need(self, &c.share, "share");
+                let count = need(self, &c.count, "count");
+                let total = need(self, &c.total, "total");
+                Rule::Share {
+                    share: share?,
+                    count: count?,
+                    total: total?,
+                    tolerance,
+                }
+            }
+            2 => {
+                let value = need(self, &c.value, "value")?;
+                if c.min.is_none() && c.max.is_none() {
+                    self.err(
+                        &c.kind,
+                        "",
+                        "a `range` check needs `min`, `max` or both",
+                        None,
+                    );
+                    return None;
+                }
+                Rule::Range {
+                    value,
+                    min: c.min.as_ref().map(|m| *m.get_ref()),
+                    max: c.max.as_ref().map(|m| *m.get_ref()),
+                }
+            }
+            3 => {
+                let a = need(self, &c.a, "a");
+                let b = need(self, &c.b, "b");
+                Rule::Agree {
+                    a: a?,
+                    b: b?,
+                    tolerance,
+                }
+            }
+            _ => return None,
+        };
+        Some(checks::Check::evaluate(name, rule))
+    }
+
+    /// A number a check reads: a stated value, or a cell named by data, column and row.
+    fn operand(&mut self, r: &Spanned<raw::RawRef>) -> Option<checks::Operand> {
+        let rr = r.get_ref();
+        if let Some(v) = rr.value {
+            if rr.data.is_some() || rr.column.is_some() || rr.row.is_some() {
+                self.err(
+                    r,
+                    "",
+                    "give either `value` or `data`, `column` and `row`",
+                    None,
+                );
+                return None;
+            }
+            if !v.is_finite() {
+                self.err(r, "", "a stated value must be a finite number", None);
+                return None;
+            }
+            let text = format!("{v}");
+            let decimals = text.split('.').nth(1).map_or(0, |d| d.len().min(9) as u8);
+            let origin = match &rr.source {
+                Some(s) => format!("stated: “{s}”"),
+                None => "stated in charts.toml".to_string(),
+            };
+            return Some(checks::Operand {
+                value: v,
+                decimals,
+                origin,
+                endnotes: Vec::new(),
+            });
+        }
+        let (Some(data), Some(column), Some(row)) = (&rr.data, &rr.column, &rr.row) else {
+            self.err(
+                r,
+                "",
+                "a check reads a cell by `data`, `column` and `row` (the text of the row's first cell)",
+                Some("or states a number: { value = 14019, source = \"…\" }".into()),
+            );
+            return None;
+        };
+        let table = self.table(data, "")?;
+        let Some(col) = table.column(column.get_ref()) else {
+            let hint = did_you_mean(column.get_ref(), table.headers.iter().map(String::as_str))
+                .map_or_else(
+                    || {
+                        format!(
+                            "the columns of {} are: {}",
+                            table.path,
+                            table.headers.join(", ")
+                        )
+                    },
+                    |b| {
+                        format!(
+                            "did you mean `{b}`? the columns of {} are: {}",
+                            table.path,
+                            table.headers.join(", ")
+                        )
+                    },
+                );
+            self.err(
+                column,
+                "",
+                format!("no column `{}` in {}", column.get_ref(), table.path),
+                Some(hint),
+            );
+            return None;
+        };
+        match checks::cell_operand(&table, col, column.get_ref(), row.get_ref()) {
+            Ok(o) => Some(o),
+            Err(msg) => {
+                self.err(row, "", msg, None);
+                None
+            }
         }
     }
 

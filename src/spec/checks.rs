@@ -1,0 +1,325 @@
+//! Data checks (`[[check]]`): a small declarative vocabulary for the arithmetic a briefing
+//! states — parts that add up to a total, a share that is count ÷ total, a value in a range,
+//! two statements of one quantity that agree. Each check is resolved against the loaded data
+//! and evaluated; a failing one is a warning (`validate --strict` makes it exit 1) naming the
+//! rows involved and their endnotes.
+
+use crate::data::{Cell, Table};
+use crate::model::format::NumFormat;
+use crate::model::format::NumStyle;
+
+/// A number a check reads, with where it comes from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Operand {
+    pub value: f64,
+    /// Decimals as written (for the rounding a share may have).
+    pub decimals: u8,
+    /// Where: `data/x.csv:3 arrests` or the quoted source of a number stated in the text.
+    pub origin: String,
+    /// The endnotes the row (or the stated number) cites.
+    pub endnotes: Vec<String>,
+}
+
+/// What a check states.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Rule {
+    /// The parts sum to the total (or at most to it), within `tolerance`.
+    Sum {
+        parts: Vec<Operand>,
+        total: Operand,
+        at_most: bool,
+        tolerance: f64,
+    },
+    /// `share` (a percentage) equals 100 × count ÷ total, within the rounding of the share
+    /// as written plus `tolerance`.
+    Share {
+        share: Operand,
+        count: Operand,
+        total: Operand,
+        tolerance: f64,
+    },
+    /// `min ≤ value ≤ max`.
+    Range {
+        value: Operand,
+        min: Option<f64>,
+        max: Option<f64>,
+    },
+    /// Two statements of the same quantity agree within `tolerance`.
+    Agree {
+        a: Operand,
+        b: Operand,
+        tolerance: f64,
+    },
+}
+
+/// A checked `[[check]]` with its outcome.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Check {
+    pub name: String,
+    pub rule: Rule,
+    pub passed: bool,
+    /// The arithmetic, in words: "10,284 + 3,218 + 651 = 14,153, more than 14,019".
+    pub detail: String,
+}
+
+fn n(v: f64) -> String {
+    let f = NumFormat::of(NumStyle::Thousands);
+    let dec = if (v - v.round()).abs() < 1e-9 { 0 } else { 1 };
+    f.number(v, dec)
+}
+
+impl Check {
+    /// Evaluates `rule`.
+    pub fn evaluate(name: String, rule: Rule) -> Check {
+        let (passed, detail) = match &rule {
+            Rule::Sum {
+                parts,
+                total,
+                at_most,
+                tolerance,
+            } => {
+                let sum: f64 = parts.iter().map(|p| p.value).sum();
+                let terms: Vec<String> = parts.iter().map(|p| n(p.value)).collect();
+                let ok = if *at_most {
+                    sum <= total.value + tolerance
+                } else {
+                    (sum - total.value).abs() <= *tolerance
+                };
+                let verb = if sum > total.value {
+                    "more than"
+                } else if sum < total.value {
+                    "less than"
+                } else {
+                    "equal to"
+                };
+                (
+                    ok,
+                    format!(
+                        "{} = {}, {verb} {}",
+                        terms.join(" + "),
+                        n(sum),
+                        n(total.value)
+                    ),
+                )
+            }
+            Rule::Share {
+                share,
+                count,
+                total,
+                tolerance,
+            } => {
+                if total.value == 0.0 {
+                    (false, "the total is 0".to_string())
+                } else {
+                    let expected = 100.0 * count.value / total.value;
+                    let rounding = 0.5 * 10f64.powi(-i32::from(share.decimals));
+                    let ok = (share.value - expected).abs() <= rounding + tolerance + 1e-9;
+                    (
+                        ok,
+                        format!(
+                            "{} / {} = {:.1}%, stated as {}%",
+                            n(count.value),
+                            n(total.value),
+                            expected,
+                            share.value
+                        ),
+                    )
+                }
+            }
+            Rule::Range { value, min, max } => {
+                let ok =
+                    min.is_none_or(|m| value.value >= m) && max.is_none_or(|m| value.value <= m);
+                let bounds = match (min, max) {
+                    (Some(a), Some(b)) => format!("between {} and {}", n(*a), n(*b)),
+                    (Some(a), None) => format!("at least {}", n(*a)),
+                    (None, Some(b)) => format!("at most {}", n(*b)),
+                    (None, None) => "any value".into(),
+                };
+                (ok, format!("{} should be {bounds}", n(value.value)))
+            }
+            Rule::Agree { a, b, tolerance } => {
+                let ok = (a.value - b.value).abs() <= *tolerance + 1e-9;
+                let verb = if ok { "agree" } else { "disagree" };
+                (ok, format!("{} and {} {verb}", n(a.value), n(b.value)))
+            }
+        };
+        Check {
+            name,
+            rule,
+            passed,
+            detail,
+        }
+    }
+
+    /// Every number the check read.
+    pub fn operands(&self) -> Vec<&Operand> {
+        match &self.rule {
+            Rule::Sum { parts, total, .. } => parts.iter().chain(std::iter::once(total)).collect(),
+            Rule::Share {
+                share,
+                count,
+                total,
+                ..
+            } => vec![share, count, total],
+            Rule::Range { value, .. } => vec![value],
+            Rule::Agree { a, b, .. } => vec![a, b],
+        }
+    }
+}
+
+/// The text of a key cell as written (a row is named by its first cell).
+fn key_text(c: &Cell) -> Option<String> {
+    match c {
+        Cell::Text(t) => Some(t.trim().to_string()),
+        Cell::Number { value, decimals } => Some(format!("{value:.*}", usize::from(*decimals))),
+        _ => None,
+    }
+}
+
+/// The number in `table` at the row whose first cell reads `row`, in column `col`, with its
+/// origin; `Err` says what is wrong.
+pub fn cell_operand(table: &Table, col: usize, column: &str, row: &str) -> Result<Operand, String> {
+    let Some(r) = table
+        .rows
+        .iter()
+        .find(|r| r.cells.first().and_then(key_text).as_deref() == Some(row.trim()))
+    else {
+        let rows: Vec<String> = table
+            .rows
+            .iter()
+            .filter_map(|r| r.cells.first().and_then(key_text))
+            .collect();
+        return Err(format!(
+            "no row `{row}` in {} (its rows are: {})",
+            table.path,
+            rows.join(", ")
+        ));
+    };
+    let (value, decimals) = match r.cells.get(col) {
+        Some(Cell::Number { value, decimals }) => (*value, *decimals),
+        Some(Cell::Approx { value, decimals }) => (*value, *decimals),
+        Some(c) => {
+            return Err(format!(
+                "{}:{} `{column}` is {}, not a number a check can use",
+                table.path,
+                r.line,
+                match c {
+                    Cell::Censored { .. } => "only a bound",
+                    Cell::Missing(_) => "missing",
+                    _ => "text",
+                }
+            ))
+        }
+        None => return Err(format!("{}:{} has no `{column}` cell", table.path, r.line)),
+    };
+    let endnotes = table
+        .column("endnote")
+        .and_then(|c| r.cells.get(c))
+        .and_then(key_text)
+        .map(|s| {
+            s.split([';', ','])
+                .map(|e| e.trim().to_string())
+                .filter(|e| !e.is_empty())
+                .collect()
+        })
+        .unwrap_or_default();
+    Ok(Operand {
+        value,
+        decimals,
+        origin: format!("{}:{} {column} = {}", table.path, r.line, n(value)),
+        endnotes,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn op(v: f64, d: u8) -> Operand {
+        Operand {
+            value: v,
+            decimals: d,
+            origin: String::new(),
+            endnotes: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn sums_hold_or_fail_with_the_arithmetic() {
+        let parts = vec![op(10284.0, 0), op(3218.0, 0), op(651.0, 0)];
+        let c = Check::evaluate(
+            "arrests".into(),
+            Rule::Sum {
+                parts: parts.clone(),
+                total: op(14019.0, 0),
+                at_most: true,
+                tolerance: 0.0,
+            },
+        );
+        assert!(!c.passed);
+        assert_eq!(c.detail, "10,284 + 3,218 + 651 = 14,153, more than 14,019");
+        let c = Check::evaluate(
+            "arrests".into(),
+            Rule::Sum {
+                parts,
+                total: op(14153.0, 0),
+                at_most: false,
+                tolerance: 0.0,
+            },
+        );
+        assert!(c.passed, "{}", c.detail);
+    }
+
+    #[test]
+    fn shares_allow_the_rounding_of_the_stated_share() {
+        let share = |s: f64, d: u8, c: f64, t: f64| {
+            Check::evaluate(
+                "s".into(),
+                Rule::Share {
+                    share: op(s, d),
+                    count: op(c, 0),
+                    total: op(t, 0),
+                    tolerance: 0.0,
+                },
+            )
+        };
+        assert!(share(73.0, 0, 10284.0, 14019.0).passed, "73.4 rounds to 73");
+        assert!(share(24.9, 1, 10687.0, 42841.0).passed);
+        assert!(share(38.4, 1, 1483.0, 3861.0).passed);
+        let c = share(80.0, 0, 996.0, 1196.0);
+        assert!(!c.passed);
+        assert_eq!(c.detail, "996 / 1,196 = 83.3%, stated as 80%");
+        assert!(!share(1.0, 0, 1.0, 0.0).passed, "a zero total never passes");
+    }
+
+    #[test]
+    fn ranges_and_agreement() {
+        let r = |v: f64| {
+            Check::evaluate(
+                "r".into(),
+                Rule::Range {
+                    value: op(v, 0),
+                    min: Some(0.0),
+                    max: Some(100.0),
+                },
+            )
+        };
+        assert!(r(50.0).passed);
+        assert!(!r(101.0).passed);
+        assert_eq!(r(101.0).detail, "101 should be between 0 and 100");
+        let a = |x: f64, y: f64| {
+            Check::evaluate(
+                "a".into(),
+                Rule::Agree {
+                    a: op(x, 1),
+                    b: op(y, 1),
+                    tolerance: 0.0,
+                },
+            )
+        };
+        assert!(a(26.7, 26.7).passed);
+        let c = a(27.7, 26.7);
+        assert!(!c.passed);
+        assert_eq!(c.detail, "27.7 and 26.7 disagree");
+    }
+}
