@@ -425,7 +425,17 @@ fn the_handout_holds_every_chart_as_text_with_metadata_and_outline() {
             "outline lacks {want}"
         );
     }
-    assert_eq!(ol.len(), 1 + sections.len() + spec.spec.charts.len());
+    // The appendix of failing data checks closes the outline.
+    assert_eq!(ol.last(), Some(&(0, "Data notes".to_string())));
+    assert_eq!(ol.len(), 1 + sections.len() + spec.spec.charts.len() + 1);
+    for c in spec.spec.checks.iter().filter(|c| !c.passed) {
+        assert!(all.contains(&squash(&c.name)), "data notes lack {}", c.name);
+        assert!(
+            all.contains(&squash(&c.detail)),
+            "data notes lack {}",
+            c.detail
+        );
+    }
 
     // Each contents line is a link to its section or chart.
     let pages = doc.get_pages();
@@ -444,7 +454,7 @@ fn the_handout_holds_every_chart_as_text_with_metadata_and_outline() {
                 .count()
         })
         .sum();
-    assert_eq!(links, sections.len() + spec.spec.charts.len());
+    assert_eq!(links, sections.len() + spec.spec.charts.len() + 1);
 }
 
 #[test]

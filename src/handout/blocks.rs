@@ -44,7 +44,82 @@ pub fn toc_entries(spec: &Spec, labels: &[String]) -> Vec<Entry> {
             title: c.title.clone(),
         });
     }
+    if spec.checks.iter().any(|c| !c.passed) {
+        out.push(Entry {
+            level: 1,
+            label: String::new(),
+            title: DATA_NOTES.into(),
+        });
+    }
     out
+}
+
+/// Heading of the appendix of failing data checks.
+pub const DATA_NOTES: &str = "Data notes";
+
+/// The appendix: every failing data check as a note to the authors, with the arithmetic
+/// and each number it read, quoted, with its endnotes.
+fn data_notes(geo: &Geometry, spec: &Spec) -> Option<Block> {
+    let failing: Vec<_> = spec.checks.iter().filter(|c| !c.passed).collect();
+    if failing.is_empty() {
+        return None;
+    }
+    let mut pieces = heading(geo, DATA_NOTES);
+    let intro = format!(
+        "{} of the {} data checks in charts.toml fail: the paper's numbers disagree with each other. \
+         Both statements are kept in the data, and each figure's notes say so.",
+        failing.len(),
+        spec.checks.len()
+    );
+    let mut p = para_piece(geo, 0.0, (style::BODY, Face::Regular, TEXT), &intro);
+    p.h += 6.0;
+    pieces.push(p);
+    for c in failing {
+        let mut name = para_piece(geo, 8.0, (style::BODY + 0.5, Face::Bold, TEXT), &c.name);
+        name.keep_with_next = true;
+        pieces.push(name);
+        let mut detail = para_piece(
+            geo,
+            2.0,
+            (style::BODY, Face::Regular, TEXT),
+            &format!("{}.", c.detail),
+        );
+        detail.keep_with_next = true;
+        pieces.push(detail);
+        let lines = crate::spec::checks::note_lines(c);
+        let n = lines.len();
+        for (i, line) in lines.iter().enumerate() {
+            let mut p = Piece::default();
+            let indent = 12.0;
+            let h = para(
+                &mut p.items,
+                geo.left + indent,
+                2.0,
+                geo.measure() - indent,
+                (style::SMALL, Face::Regular, QUIET),
+                line,
+            );
+            if let Some(PItem::Text { y, .. }) = p.items.first().cloned() {
+                p.items.push(PItem::Text {
+                    x: geo.left + 2.0,
+                    y,
+                    size: style::SMALL,
+                    face: Face::Bold,
+                    color: QUIET,
+                    text: "•".into(),
+                });
+            }
+            p.h = 2.0 + h;
+            // The last number stays with the one before it.
+            p.keep_with_next = i + 2 == n;
+            pieces.push(p);
+        }
+    }
+    Some(Block {
+        pieces,
+        space_after: SPACE_AFTER,
+        ..Block::default()
+    })
 }
 
 /// Scale of a chart drawn as a figure: its plot area (inside the SVG's own margins) spans
@@ -75,6 +150,9 @@ pub fn body(
             block.pieces = head;
         }
         flow.block(&block);
+    }
+    if let Some(notes) = data_notes(geo, spec) {
+        flow.block(&notes);
     }
     let entry_pages = flow.marks.iter().map(|m| m.page + 1).collect();
     Body {

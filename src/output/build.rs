@@ -376,6 +376,25 @@ pub fn build(
             rebuilt: pdf.is_some(),
         });
     }
+    // The data notes (failing checks, for the authors) go with every whole build.
+    if whole {
+        let md =
+            crate::spec::checks::data_notes_markdown(&spec.spec.report.title, &spec.spec.checks);
+        match write_if_changed(out, manifest::DATA_NOTES, md.as_bytes()) {
+            Ok(true) => report.written.push(out.join(manifest::DATA_NOTES)),
+            Ok(false) => {}
+            Err(e) => errs.push(fail(&out.join(manifest::DATA_NOTES), e)),
+        }
+        outputs.insert(
+            manifest::DATA_NOTES.into(),
+            Entry {
+                chart: None,
+                size: md.len() as u64,
+                sha256: manifest::sha256_hex(md.as_bytes()),
+                inputs: manifest::notes_inputs(&spec.spec),
+            },
+        );
+    }
     // On a whole build, outputs recorded for charts that are gone from the spec go too.
     if whole {
         let ids: BTreeSet<&str> = spec.spec.charts.iter().map(|c| c.id.as_str()).collect();

@@ -94,6 +94,11 @@ pub fn check(spec: &LoadedSpec, opts: &BuildOptions) -> Vec<Finding> {
             None,
         ));
     }
+    wanted.push((
+        manifest::DATA_NOTES.into(),
+        manifest::notes_inputs(&spec.spec),
+        None,
+    ));
     let found = |kind, path: &str, chart: Option<String>| Finding {
         kind,
         path: path.to_string(),

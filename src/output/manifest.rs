@@ -97,7 +97,8 @@ pub fn chart_inputs(spec: &Spec, chart: &Chart, format: &str, dpi: u32) -> Strin
     ])
 }
 
-/// The input hash of the handout: every chart, the report, the theme, and its date.
+/// The input hash of the handout: every chart, the report, the theme, the data checks (its
+/// data notes), and its date.
 pub fn report_inputs(spec: &Spec, source_date_epoch: Option<i64>) -> String {
     let charts: Vec<String> = spec.charts.iter().map(|c| format!("{c:?}")).collect();
     hash_parts(&[
@@ -108,6 +109,20 @@ pub fn report_inputs(spec: &Spec, source_date_epoch: Option<i64>) -> String {
         &format!("{:?}", spec.theme),
         &format!("{source_date_epoch:?}"),
         &charts.join("\n"),
+        &format!("{:?}", spec.checks),
+    ])
+}
+
+/// Name of the data notes in the output folder.
+pub const DATA_NOTES: &str = "data-notes.md";
+
+/// The input hash of `data-notes.md`: the report title and the data checks.
+pub fn notes_inputs(spec: &Spec) -> String {
+    hash_parts(&[
+        TOOL,
+        "notes",
+        &spec.report.title,
+        &format!("{:?}", spec.checks),
     ])
 }
 

@@ -18,6 +18,8 @@ pub struct Operand {
     pub origin: String,
     /// The endnotes the row (or the stated number) cites.
     pub endnotes: Vec<String>,
+    /// The paper's words for it: the row's `statement` column, or a stated number's `source`.
+    pub quote: Option<String>,
 }
 
 /// What a check states.
@@ -167,6 +169,55 @@ impl Check {
     }
 }
 
+/// The failing checks as a note to the authors, in Markdown: each with the arithmetic and
+/// every number it read, quoted where the data keep the paper's words, with its endnotes.
+pub fn data_notes_markdown(title: &str, checks: &[Check]) -> String {
+    let failing: Vec<&Check> = checks.iter().filter(|c| !c.passed).collect();
+    let mut s = format!("# Data notes: {title}\n\n");
+    if failing.is_empty() {
+        s.push_str(&format!("All {} data checks hold.\n", checks.len()));
+        return s;
+    }
+    s.push_str(&format!(
+        "{} of the {} data checks in charts.toml fail: the paper's numbers disagree with each other. \
+         Both statements are kept in the data; each figure's notes say so.\n",
+        failing.len(),
+        checks.len()
+    ));
+    for c in failing {
+        s.push_str(&format!("\n## {}\n\n{}.\n\n", c.name, c.detail));
+        for o in note_lines(c) {
+            s.push_str(&format!("- {o}\n"));
+        }
+    }
+    s
+}
+
+/// One line per number a failing check read: value, where, the paper's words, endnotes.
+pub fn note_lines(c: &Check) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for o in c.operands() {
+        let mut line = o.origin.clone();
+        if let Some(q) = &o.quote {
+            if !line.contains(q.as_str()) {
+                line.push_str(&format!(": “{q}”"));
+            }
+        }
+        if !o.endnotes.is_empty() {
+            let word = if o.endnotes.len() == 1 {
+                "endnote"
+            } else {
+                "endnotes"
+            };
+            line.push_str(&format!(" ({word} {})", o.endnotes.join(", ")));
+        }
+        if !out.contains(&line) {
+            out.push(line);
+        }
+    }
+    out
+}
+
 /// The text of a key cell as written (a row is named by its first cell).
 fn key_text(c: &Cell) -> Option<String> {
     match c {
@@ -223,11 +274,19 @@ pub fn cell_operand(table: &Table, col: usize, column: &str, row: &str) -> Resul
                 .collect()
         })
         .unwrap_or_default();
+    let quote = table
+        .column("statement")
+        .and_then(|c| r.cells.get(c))
+        .and_then(|c| match c {
+            Cell::Text(t) if !t.trim().is_empty() => Some(t.trim().to_string()),
+            _ => None,
+        });
     Ok(Operand {
         value,
         decimals,
         origin: format!("{}:{} {column} = {}", table.path, r.line, n(value)),
         endnotes,
+        quote,
     })
 }
 
@@ -241,6 +300,7 @@ mod tests {
             decimals: d,
             origin: String::new(),
             endnotes: Vec::new(),
+            quote: None,
         }
     }
 

@@ -425,6 +425,7 @@ impl Validator<'_> {
                 decimals,
                 origin,
                 endnotes: Vec::new(),
+                quote: None,
             });
         }
         let (Some(data), Some(column), Some(row)) = (&rr.data, &rr.column, &rr.row) else {
