@@ -427,7 +427,18 @@ fn the_handout_holds_every_chart_as_text_with_metadata_and_outline() {
     }
     // The appendix of failing data checks closes the outline.
     assert_eq!(ol.last(), Some(&(0, "Data notes".to_string())));
-    assert_eq!(ol.len(), 1 + sections.len() + spec.spec.charts.len() + 1);
+    assert!(ol.contains(&(0, "Sources".to_string())));
+    assert_eq!(ol.len(), 1 + sections.len() + spec.spec.charts.len() + 2);
+    // Every endnote a chart cites, in full.
+    let cited = spec.spec.cited_sources();
+    assert!(cited.len() >= 20, "{} endnotes cited", cited.len());
+    for e in cited {
+        assert!(
+            all.contains(&squash(&e.text.replace('*', ""))),
+            "Sources lack endnote {}",
+            e.number
+        );
+    }
     for c in spec.spec.checks.iter().filter(|c| !c.passed) {
         assert!(all.contains(&squash(&c.name)), "data notes lack {}", c.name);
         assert!(
@@ -454,7 +465,7 @@ fn the_handout_holds_every_chart_as_text_with_metadata_and_outline() {
                 .count()
         })
         .sum();
-    assert_eq!(links, sections.len() + spec.spec.charts.len() + 1);
+    assert_eq!(links, sections.len() + spec.spec.charts.len() + 2);
 }
 
 #[test]

@@ -44,6 +44,13 @@ pub fn toc_entries(spec: &Spec, labels: &[String]) -> Vec<Entry> {
             title: c.title.clone(),
         });
     }
+    if !spec.cited_sources().is_empty() {
+        out.push(Entry {
+            level: 1,
+            label: String::new(),
+            title: SOURCES.into(),
+        });
+    }
     if spec.checks.iter().any(|c| !c.passed) {
         out.push(Entry {
             level: 1,
@@ -52,6 +59,59 @@ pub fn toc_entries(spec: &Spec, labels: &[String]) -> Vec<Entry> {
         });
     }
     out
+}
+
+/// Heading of the list of the paper's endnotes that the charts cite.
+pub const SOURCES: &str = "Sources";
+
+/// Every endnote the charts cite, in full, numbered as in the paper.
+fn sources(geo: &Geometry, spec: &Spec) -> Option<Block> {
+    let cited = spec.cited_sources();
+    if cited.is_empty() {
+        return None;
+    }
+    let mut pieces = heading(geo, SOURCES);
+    let mut p = para_piece(
+        geo,
+        0.0,
+        (style::BODY, Face::Regular, TEXT),
+        "The briefing paper's endnotes that the figures and tables cite, as the paper gives them.",
+    );
+    p.h += 4.0;
+    p.keep_with_next = true;
+    pieces.push(p);
+    let num_w = fonts::text_width("00.", style::SMALL, Face::Bold) + 6.0;
+    for e in cited {
+        let mut p = Piece::default();
+        let h = para(
+            &mut p.items,
+            geo.left + num_w,
+            3.0,
+            geo.measure() - num_w,
+            (style::SMALL, Face::Regular, TEXT),
+            // The paper marks titles *like this*; the handout sets them plain.
+            &e.text.replace('*', ""),
+        );
+        if let Some(PItem::Text { y, .. }) = p.items.first().cloned() {
+            let label = format!("{}.", e.number);
+            let w = fonts::text_width(&label, style::SMALL, Face::Bold);
+            p.items.push(PItem::Text {
+                x: geo.left + num_w - 6.0 - w,
+                y,
+                size: style::SMALL,
+                face: Face::Bold,
+                color: TEXT,
+                text: label,
+            });
+        }
+        p.h = 3.0 + h;
+        pieces.push(p);
+    }
+    Some(Block {
+        pieces,
+        space_after: SPACE_AFTER,
+        ..Block::default()
+    })
 }
 
 /// Heading of the appendix of failing data checks.
@@ -73,6 +133,8 @@ fn data_notes(geo: &Geometry, spec: &Spec) -> Option<Block> {
     );
     let mut p = para_piece(geo, 0.0, (style::BODY, Face::Regular, TEXT), &intro);
     p.h += 6.0;
+    // The heading and the introduction stay with the first note.
+    p.keep_with_next = true;
     pieces.push(p);
     for c in failing {
         let mut name = para_piece(geo, 8.0, (style::BODY + 0.5, Face::Bold, TEXT), &c.name);
@@ -150,6 +212,9 @@ pub fn body(
             block.pieces = head;
         }
         flow.block(&block);
+    }
+    if let Some(s) = sources(geo, spec) {
+        flow.block(&s);
     }
     if let Some(notes) = data_notes(geo, spec) {
         flow.block(&notes);

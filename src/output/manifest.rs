@@ -110,6 +110,7 @@ pub fn report_inputs(spec: &Spec, source_date_epoch: Option<i64>) -> String {
         &format!("{source_date_epoch:?}"),
         &charts.join("\n"),
         &format!("{:?}", spec.checks),
+        &format!("{:?}", spec.sources),
     ])
 }
 

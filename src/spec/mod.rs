@@ -23,6 +23,53 @@ pub struct Spec {
     pub charts: Vec<Chart>,
     /// The `[[check]]`s, evaluated.
     pub checks: Vec<checks::Check>,
+    /// The endnotes of `[report] sources`, by number (empty without a sources file).
+    pub sources: Vec<Endnote>,
+}
+
+/// One of the paper's endnotes, verbatim.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Endnote {
+    pub number: u32,
+    pub text: String,
+    pub address: Option<String>,
+}
+
+impl Spec {
+    /// The endnotes the charts cite (their `footnotes` and their data rows' `endnote`
+    /// cells), in number order, as the sources file gives them.
+    pub fn cited_sources(&self) -> Vec<&Endnote> {
+        let mut cited = std::collections::BTreeSet::new();
+        for c in &self.charts {
+            cited.extend(c.footnotes.iter().copied());
+            cited.extend(endnote_cells(&c.data).into_iter().map(|(n, _, _)| n));
+        }
+        self.sources
+            .iter()
+            .filter(|e| cited.contains(&e.number))
+            .collect()
+    }
+}
+
+/// The endnote numbers a table's `endnote` column cites: (number, row, column index).
+pub fn endnote_cells(t: &Table) -> Vec<(u32, &crate::data::Row, usize)> {
+    let Some(col) = t.column("endnote") else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for r in &t.rows {
+        let text = match r.cells.get(col) {
+            Some(crate::data::Cell::Text(s)) => s.clone(),
+            Some(crate::data::Cell::Number { value, .. }) => format!("{value}"),
+            _ => continue,
+        };
+        for part in text.split([';', ',']) {
+            if let Ok(n) = part.trim().parse::<u32>() {
+                out.push((n, r, col));
+            }
+        }
+    }
+    out
 }
 
 /// `[report]`, with defaults filled in.

@@ -66,6 +66,25 @@ pub struct RawReport {
     pub keywords: Vec<Spanned<String>>,
     /// The paper's last endnote number: `footnotes` above it are errors.
     pub endnotes: Option<Spanned<i64>>,
+    /// A TOML file of the endnotes cited (`[[endnote]]` number, text, address).
+    pub sources: Option<Spanned<String>>,
+}
+
+/// The sources file: the paper's endnotes.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawSources {
+    #[serde(default)]
+    pub endnote: Vec<Spanned<RawEndnote>>,
+}
+
+/// One endnote, verbatim.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawEndnote {
+    pub number: Spanned<i64>,
+    pub text: String,
+    pub address: Option<String>,
 }
 
 /// `[theme]`.

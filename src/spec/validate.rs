@@ -232,6 +232,7 @@ impl Validator<'_> {
     }
 
     fn spec(&mut self, raw: RawSpec) -> Spec {
+        let sources_at = raw.report.as_ref().and_then(|r| r.sources.clone());
         let report = self.report(raw.report.unwrap_or_default());
         let theme = self.theme(raw.theme.unwrap_or_default());
         let mut charts = Vec::new();
@@ -279,12 +280,103 @@ impl Validator<'_> {
                 checks.push(c);
             }
         }
+        let sources = match &sources_at {
+            Some(at) => self.sources(at, &charts),
+            None => Vec::new(),
+        };
         Spec {
             report,
             theme,
             charts,
             checks,
+            sources,
         }
+    }
+
+    /// Reads `[report] sources`; every endnote a chart or a data row cites must be there.
+    fn sources(&mut self, at: &Spanned<String>, charts: &[Chart]) -> Vec<crate::spec::Endnote> {
+        let rel = at.get_ref().clone();
+        let Some(full) = self.project_path(at, "", &rel) else {
+            return Vec::new();
+        };
+        let text = match std::fs::read_to_string(&full) {
+            Ok(t) => t,
+            Err(e) => {
+                self.err(
+                    at,
+                    "",
+                    format!("cannot read the sources file `{rel}`: {e}"),
+                    None,
+                );
+                return Vec::new();
+            }
+        };
+        let raw: raw::RawSources = match toml::from_str(&text) {
+            Ok(r) => r,
+            Err(e) => {
+                let mut d = Diag::error(&rel, e.message().to_string());
+                if let Some(span) = e.span() {
+                    d = d.at_span(&text, span.start, span.end);
+                }
+                self.diags.push(hint_for_toml(d, e.message()));
+                return Vec::new();
+            }
+        };
+        let mut out: Vec<crate::spec::Endnote> = Vec::new();
+        for e in &raw.endnote {
+            let n = e.get_ref().number.get_ref();
+            match u32::try_from(*n) {
+                Ok(number) if number >= 1 && !out.iter().any(|o| o.number == number) => {
+                    out.push(crate::spec::Endnote {
+                        number,
+                        text: e.get_ref().text.trim().to_string(),
+                        address: e.get_ref().address.clone(),
+                    })
+                }
+                _ => {
+                    let d = Diag::error(
+                        &rel,
+                        format!("endnote number {n} is not positive or appears twice"),
+                    )
+                    .at_span(
+                        &text,
+                        e.get_ref().number.span().start,
+                        e.get_ref().number.span().end,
+                    );
+                    self.diags.push(d);
+                }
+            }
+        }
+        out.sort_by_key(|e| e.number);
+        let known = |n: u32| out.iter().any(|e| e.number == n);
+        let hint = format!("add it to {rel}, verbatim from the paper's Endnotes");
+        for c in charts {
+            for n in &c.footnotes {
+                if !known(*n) {
+                    let d = Diag::error(self.file, format!("endnote {n} is not in {rel}"))
+                        .in_chart(&c.id)
+                        .with_hint(hint.clone());
+                    self.diags.push(d);
+                }
+            }
+            for (n, row, col) in crate::spec::endnote_cells(&c.data) {
+                if !known(n) {
+                    let d = c
+                        .data
+                        .diag_at(row, col, format!("endnote {n} is not in {rel}"))
+                        .in_chart(&c.id)
+                        .with_hint(hint.clone());
+                    if !self
+                        .diags
+                        .iter()
+                        .any(|o| o.file == d.file && o.line == d.line && o.message == d.message)
+                    {
+                        self.diags.push(d);
+                    }
+                }
+            }
+        }
+        out
     }
 
     /// Resolves and evaluates one `[[check]]`.
@@ -642,7 +734,9 @@ impl Validator<'_> {
         result
     }
 
-    fn read_table(&mut self, at: &Spanned<String>, chart: &str, rel: &str) -> Option<Arc<Table>> {
+    /// The full path of a project file named in the spec, refusing paths that leave the
+    /// project folder (`..`, absolute, or a symbolic link that leads out).
+    fn project_path(&mut self, at: &Spanned<String>, chart: &str, rel: &str) -> Option<PathBuf> {
         let p = Path::new(rel);
         if p.is_absolute()
             || p.components().any(|c| {
@@ -667,6 +761,12 @@ impl Validator<'_> {
                 return None;
             }
         }
+        Some(full)
+    }
+
+    fn read_table(&mut self, at: &Spanned<String>, chart: &str, rel: &str) -> Option<Arc<Table>> {
+        let p = Path::new(rel);
+        let full = self.project_path(at, chart, rel)?;
         let bytes = match std::fs::read(&full) {
             Ok(b) => b,
             Err(e) => {
