@@ -102,6 +102,42 @@ fn the_manifest_lists_every_output_with_its_hash() {
             "{path}"
         );
         assert_eq!(e["inputs"].as_str().unwrap().len(), 64, "{path}");
+        if let Some(data) = e["data"].as_object() {
+            // Provenance: the data files with their hashes, in the manifest and in the SVG.
+            for (file, hash) in data {
+                let text = std::fs::read(p.path().join(file)).unwrap();
+                assert_eq!(
+                    hash.as_str().unwrap(),
+                    chartbook::output::manifest::sha256_hex(&text),
+                    "{path}: {file}"
+                );
+                if path.ends_with(".svg") {
+                    let svg = String::from_utf8(bytes.clone()).unwrap();
+                    let tag = format!(
+                        "<cb:data path=\"{file}\" sha256=\"{}\"/>",
+                        hash.as_str().unwrap()
+                    );
+                    assert!(svg.contains(&tag), "{path} lacks {tag}");
+                    let notes: Vec<String> = e["endnotes"]
+                        .as_array()
+                        .map_or(Vec::new(), |a| a.iter().map(|n| n.to_string()).collect());
+                    if !notes.is_empty() {
+                        assert!(
+                            svg.contains(&format!(
+                                "<cb:endnotes>{}</cb:endnotes>",
+                                notes.join(" ")
+                            )),
+                            "{path}"
+                        );
+                    }
+                }
+            }
+        } else {
+            assert!(
+                path == "report.pdf" || path == "data-notes.md",
+                "{path} has no provenance"
+            );
+        }
         if path == "report.pdf" || path == "data-notes.md" {
             assert!(e["chart"].is_null());
         } else {

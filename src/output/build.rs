@@ -147,6 +147,7 @@ fn stage_outputs(
                 }
             }
         };
+        let prov = super::svg::Provenance::of(chart);
         staged.push(Staged {
             rel: rel.clone(),
             entry: Entry {
@@ -154,6 +155,8 @@ fn stage_outputs(
                 size: bytes.len() as u64,
                 sha256: manifest::sha256_hex(bytes),
                 inputs: inputs.clone(),
+                data: prov.data.into_iter().collect(),
+                endnotes: prov.endnotes,
             },
             temp,
         });
@@ -368,6 +371,8 @@ pub fn build(
                 size: bytes.len() as u64,
                 sha256: manifest::sha256_hex(bytes),
                 inputs: pdf_inputs.clone(),
+                data: BTreeMap::new(),
+                endnotes: Vec::new(),
             },
         );
     }
@@ -392,6 +397,8 @@ pub fn build(
                 size: md.len() as u64,
                 sha256: manifest::sha256_hex(md.as_bytes()),
                 inputs: manifest::notes_inputs(&spec.spec),
+                data: BTreeMap::new(),
+                endnotes: Vec::new(),
             },
         );
     }

@@ -36,6 +36,12 @@ pub struct Entry {
     pub sha256: String,
     /// SHA-256 of the output's inputs.
     pub inputs: String,
+    /// The data files the chart reads, with the SHA-256 of each (provenance; also in the SVG).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub data: BTreeMap<String, String>,
+    /// The paper's endnotes the chart and its data rows cite.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub endnotes: Vec<u32>,
 }
 
 /// Every output, by path relative to the output folder (sorted: a stable file).
@@ -185,6 +191,8 @@ mod tests {
                     size: 1,
                     sha256: "x".into(),
                     inputs: "y".into(),
+                    data: BTreeMap::new(),
+                    endnotes: Vec::new(),
                 },
             );
         }

@@ -119,7 +119,7 @@ pub fn render_chart(
 ) -> Result<Rendered, String> {
     let fig = crate::model::layout(chart, theme);
     let drawn = crate::render::to_svg(&fig).map_err(|e| format!("drawing failed: {}", e.0))?;
-    let svg = svg::finish(&drawn, &fig, &chart.id);
+    let svg = svg::finish(&drawn, &fig, &chart.id, &svg::Provenance::of(chart));
     // Always parse as the rasteriser would, so dropped text fails even an SVG-only build;
     // the PNG is drawn from that same parse.
     let tree = png::parse_checked(&svg)?;

@@ -1,5 +1,7 @@
 //! Finishing the SVG that plotters drew: the canvas size, `role="img"`, a `<title>` and a
-//! `<desc>` for screen readers, and nothing that refers outside the file.
+//! `<desc>` for screen readers, a `<metadata>` block saying where the numbers come from (data
+//! files with their hashes, the paper's endnotes, the tool), and nothing that refers outside
+//! the file.
 
 use crate::model::figure::Figure;
 use crate::render::canvas_units;
@@ -21,8 +23,58 @@ pub fn escape(s: &str) -> String {
     out
 }
 
-/// Replaces plotters' opening `<svg>` tag with ours and adds the title and description.
-pub fn finish(drawn: &str, fig: &Figure, id: &str) -> String {
+/// Where a chart's numbers come from, for its `<metadata>`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Provenance {
+    /// (data path as written in the spec, SHA-256 of the file's text).
+    pub data: Vec<(String, String)>,
+    /// The endnotes the chart and its data rows cite, in order.
+    pub endnotes: Vec<u32>,
+}
+
+impl Provenance {
+    /// The provenance of `chart`.
+    pub fn of(chart: &crate::spec::Chart) -> Provenance {
+        let mut endnotes: Vec<u32> = chart.footnotes.clone();
+        endnotes.extend(
+            crate::spec::endnote_cells(&chart.data)
+                .into_iter()
+                .map(|(n, _, _)| n),
+        );
+        endnotes.sort_unstable();
+        endnotes.dedup();
+        Provenance {
+            data: vec![(
+                chart.data_path.clone(),
+                super::manifest::sha256_hex(chart.data.source.as_bytes()),
+            )],
+            endnotes,
+        }
+    }
+
+    fn to_xml(&self) -> String {
+        let mut s = format!(
+            "<metadata><cb:provenance xmlns:cb=\"urn:chartbook:provenance\" tool=\"chartbook {}\">",
+            env!("CARGO_PKG_VERSION")
+        );
+        for (path, hash) in &self.data {
+            s.push_str(&format!(
+                "<cb:data path=\"{}\" sha256=\"{hash}\"/>",
+                escape(path)
+            ));
+        }
+        if !self.endnotes.is_empty() {
+            let list: Vec<String> = self.endnotes.iter().map(u32::to_string).collect();
+            s.push_str(&format!("<cb:endnotes>{}</cb:endnotes>", list.join(" ")));
+        }
+        s.push_str("</cb:provenance></metadata>");
+        s
+    }
+}
+
+/// Replaces plotters' opening `<svg>` tag with ours and adds the title, description and
+/// provenance.
+pub fn finish(drawn: &str, fig: &Figure, id: &str, provenance: &Provenance) -> String {
     let body = match drawn.find('>') {
         Some(i) if drawn.starts_with("<svg") => &drawn[i + 1..],
         _ => drawn,
@@ -41,9 +93,10 @@ pub fn finish(drawn: &str, fig: &Figure, id: &str) -> String {
         escape(&fig.title)
     ));
     out.push_str(&format!(
-        "<desc id=\"{id}-desc\">{}</desc>",
+        "<desc id=\"{id}-desc\">{}</desc>\n",
         escape(&fig.desc)
     ));
+    out.push_str(&provenance.to_xml());
     out.push_str(body);
     out
 }
