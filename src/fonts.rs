@@ -45,6 +45,19 @@ fn metrics(face: Face) -> &'static Metrics {
     })
 }
 
+/// The kerning between two glyphs in font units (the first horizontal subtable that has the
+/// pair), 0 when there is none.
+fn pair_kerning(m: &Metrics, a: ttf_parser::GlyphId, b: ttf_parser::GlyphId) -> f64 {
+    let Some(kern) = m.face.tables().kern else {
+        return 0.0;
+    };
+    kern.subtables
+        .into_iter()
+        .filter(|sub| sub.horizontal && !sub.variable)
+        .find_map(|sub| sub.glyphs_kerning(a, b))
+        .map_or(0.0, f64::from)
+}
+
 /// Width in px of `text` set in `face` at `size` px, with the font's kerning pairs applied.
 pub fn text_width(text: &str, size: f64, face: Face) -> f64 {
     let m = metrics(face);
@@ -54,15 +67,8 @@ pub fn text_width(text: &str, size: f64, face: Face) -> f64 {
         let gid = m.face.glyph_index(c);
         if let Some(g) = gid {
             units += f64::from(m.face.glyph_hor_advance(g).unwrap_or(0));
-            if let (Some(p), Some(kern)) = (prev, m.face.tables().kern) {
-                for sub in kern.subtables {
-                    if sub.horizontal && !sub.variable {
-                        if let Some(k) = sub.glyphs_kerning(p, g) {
-                            units += f64::from(k);
-                            break;
-                        }
-                    }
-                }
+            if let Some(p) = prev {
+                units += pair_kerning(m, p, g);
             }
         } else {
             // A missing glyph is caught by validation; measure it as a box of half an em.
@@ -81,17 +87,10 @@ pub fn kerning(text: &str, face: Face) -> Vec<f64> {
     let mut prev: Option<ttf_parser::GlyphId> = None;
     for c in text.chars() {
         let gid = m.face.glyph_index(c);
-        let mut k = 0.0;
-        if let (Some(p), Some(g), Some(kern)) = (prev, gid, m.face.tables().kern) {
-            for sub in kern.subtables {
-                if sub.horizontal && !sub.variable {
-                    if let Some(v) = sub.glyphs_kerning(p, g) {
-                        k = f64::from(v) / m.units_per_em * 1000.0;
-                        break;
-                    }
-                }
-            }
-        }
+        let k = match (prev, gid) {
+            (Some(p), Some(g)) => pair_kerning(m, p, g) / m.units_per_em * 1000.0,
+            _ => 0.0,
+        };
         out.push(k);
         prev = gid;
     }

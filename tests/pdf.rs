@@ -273,6 +273,23 @@ fn outline(doc: &Document) -> Vec<(usize, String)> {
     out
 }
 
+/// Width and height of each page's MediaBox.
+fn page_sizes(doc: &Document) -> Vec<(f32, f32)> {
+    doc.get_pages()
+        .values()
+        .map(|id| {
+            let mb = doc
+                .get_dictionary(*id)
+                .unwrap()
+                .get(b"MediaBox")
+                .unwrap()
+                .as_array()
+                .unwrap();
+            (mb[2].as_float().unwrap(), mb[3].as_float().unwrap())
+        })
+        .collect()
+}
+
 /// Page count the layout predicts for the briefing.
 fn expected_pages(spec: &LoadedSpec) -> usize {
     let sizes: Vec<Option<(f64, f64)>> = spec
@@ -307,17 +324,7 @@ fn the_handout_holds_every_chart_as_text_with_metadata_and_outline() {
             i + 1
         );
     }
-    for id in doc.get_pages().values() {
-        let mb = doc
-            .get_dictionary(*id)
-            .unwrap()
-            .get(b"MediaBox")
-            .unwrap()
-            .as_array()
-            .unwrap()
-            .clone();
-        let w = mb[2].as_float().unwrap();
-        let h = mb[3].as_float().unwrap();
+    for (w, h) in page_sizes(&doc) {
         assert!(
             (w - 595.28).abs() < 0.1 && (h - 841.89).abs() < 0.1,
             "{w}x{h}"
@@ -549,17 +556,8 @@ fn letter_paper_and_only_builds() {
     let dir = project_copy(|s| s.replace("page = \"A4\"", "page = \"Letter\""));
     let out = dir.path().join("out");
     let doc = Document::load_mem(&build(dir.path(), &out, &[])).unwrap();
-    for id in doc.get_pages().values() {
-        let mb = doc
-            .get_dictionary(*id)
-            .unwrap()
-            .get(b"MediaBox")
-            .unwrap()
-            .as_array()
-            .unwrap()
-            .clone();
-        assert_eq!(mb[2].as_float().unwrap(), 612.0);
-        assert_eq!(mb[3].as_float().unwrap(), 792.0);
+    for (w, h) in page_sizes(&doc) {
+        assert_eq!((w, h), (612.0, 792.0));
     }
     let spec = chartbook::spec::load(&dir.path().join("charts.toml")).unwrap();
     assert_eq!(spec.spec.report.page, PageSize::Letter);

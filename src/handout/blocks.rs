@@ -5,10 +5,9 @@
 use super::flow::{split_at, Block, Flow, Piece};
 use super::style::{self, ACCENT, QUIET, TEXT};
 use super::{Geometry, Mark, PItem, Page};
-use crate::data::{Cell, Missing};
 use crate::fonts::{self, Face};
 use crate::model::frame::{footer_lines, size};
-use crate::model::table::column_widths;
+use crate::model::{table, textbox};
 use crate::spec::theme::{AXIS, GRID, SHADE};
 use crate::spec::{Align, Chart, Color, Kind, Spec, TextStyle};
 
@@ -125,12 +124,7 @@ fn data_notes(geo: &Geometry, spec: &Spec) -> Option<Block> {
         return None;
     }
     let mut pieces = heading(geo, DATA_NOTES);
-    let intro = format!(
-        "{} of the {} data checks in charts.toml fail: the paper's numbers disagree with each other. \
-         Both statements are kept in the data, and each figure's notes say so.",
-        failing.len(),
-        spec.checks.len()
-    );
+    let intro = crate::spec::checks::notes_intro(&spec.checks);
     let mut p = para_piece(geo, 0.0, (style::BODY, Face::Regular, TEXT), &intro);
     p.h += 6.0;
     // The heading and the introduction stay with the first note.
@@ -381,53 +375,8 @@ const PAD_Y: f64 = 4.0;
 /// and repeats the kicker and header row on each continuation page.
 fn table(geo: &Geometry, c: &Chart, label: &str) -> Block {
     let size = style::CELL;
-    let empty = Cell::Missing(Missing::Empty);
-    let texts: Vec<Vec<String>> = c
-        .data
-        .rows
-        .iter()
-        .map(|r| {
-            c.columns
-                .iter()
-                .map(|col| {
-                    col.format
-                        .table_cell(r.cells.get(col.col).unwrap_or(&empty))
-                })
-                .collect()
-        })
-        .collect();
-    let mut natural = Vec::new();
-    let mut min = Vec::new();
-    for (j, col) in c.columns.iter().enumerate() {
-        let longest = |t: &str, face| {
-            t.split_whitespace()
-                .map(|w| fonts::text_width(w, size, face))
-                .fold(0.0, f64::max)
-        };
-        let mut w = fonts::text_width(&col.title, size, Face::Bold);
-        let mut m = longest(&col.title, Face::Bold);
-        for r in &texts {
-            let t = r.get(j).map_or("", String::as_str);
-            w = w.max(fonts::text_width(t, size, Face::Regular));
-            m = m.max(if col.align == Align::Right {
-                fonts::text_width(t, size, Face::Regular)
-            } else {
-                longest(t, Face::Regular)
-            });
-        }
-        natural.push(w + 2.0 * PAD_X);
-        min.push((m + 2.0 * PAD_X).max(36.0).min(w + 2.0 * PAD_X));
-    }
-    let weights: Vec<Option<f64>> = c.columns.iter().map(|c| c.width).collect();
-    let widths = column_widths(&natural, &min, &weights, geo.measure());
-    let xs: Vec<f64> = widths
-        .iter()
-        .scan(geo.left, |x, w| {
-            let here = *x;
-            *x += w;
-            Some(here)
-        })
-        .collect();
+    let texts = table::cell_texts(c);
+    let (xs, widths) = table::fit_columns(c, &texts, size, PAD_X, 36.0, geo.left, geo.measure());
     let row =
         |cells: &[String], face: Face, top_rule: Option<(f64, Color)>, bottom: (f64, Color)| {
             let mut p = Piece::default();
@@ -520,19 +469,7 @@ fn rule(geo: &Geometry, y: f64, width: f64, color: Color) -> PItem {
 fn text_box(geo: &Geometry, c: &Chart, label: &str) -> Block {
     let pad = 12.0;
     let size = style::BODY;
-    let items: Vec<String> = c
-        .text_field
-        .map(|f| {
-            c.data
-                .rows
-                .iter()
-                .filter_map(|r| match r.cells.get(f) {
-                    Some(Cell::Text(t)) => Some(t.clone()),
-                    _ => None,
-                })
-                .collect()
-        })
-        .unwrap_or_default();
+    let items = textbox::items(c);
     let num_w = fonts::text_width(&format!("{}.", items.len()), size, Face::Bold);
     let indent = match c.text_style {
         TextStyle::Bullets => 12.0,

@@ -59,6 +59,73 @@ pub fn column_widths(
         .collect()
 }
 
+/// Every cell as the table prints it (`<0.1%`, `–`, blank), row by row.
+pub fn cell_texts(chart: &Chart) -> Vec<Vec<String>> {
+    let empty = Cell::Missing(crate::data::Missing::Empty);
+    chart
+        .data
+        .rows
+        .iter()
+        .map(|r| {
+            chart
+                .columns
+                .iter()
+                .map(|col| {
+                    col.format
+                        .table_cell(r.cells.get(col.col).unwrap_or(&empty))
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// Column lefts and widths for `texts` set at `size` with `pad` either side, filling `avail`
+/// from `left`: each column's natural width is its widest cell; text columns may wrap down
+/// to their longest word (numbers never wrap), but not below `min_col`.
+pub fn fit_columns(
+    chart: &Chart,
+    texts: &[Vec<String>],
+    size: f64,
+    pad: f64,
+    min_col: f64,
+    left: f64,
+    avail: f64,
+) -> (Vec<f64>, Vec<f64>) {
+    let longest = |t: &str, face| {
+        t.split_whitespace()
+            .map(|w| fonts::text_width(w, size, face))
+            .fold(0.0, f64::max)
+    };
+    let mut natural = Vec::new();
+    let mut min = Vec::new();
+    for (j, col) in chart.columns.iter().enumerate() {
+        let mut w = fonts::text_width(&col.title, size, Face::Bold);
+        let mut m = longest(&col.title, Face::Bold);
+        for r in texts {
+            let t = r.get(j).map_or("", String::as_str);
+            w = w.max(fonts::text_width(t, size, Face::Regular));
+            m = m.max(if col.align == Align::Right {
+                fonts::text_width(t, size, Face::Regular)
+            } else {
+                longest(t, Face::Regular)
+            });
+        }
+        natural.push(w + 2.0 * pad);
+        min.push((m + 2.0 * pad).max(min_col).min(w + 2.0 * pad));
+    }
+    let weights: Vec<Option<f64>> = chart.columns.iter().map(|c| c.width).collect();
+    let widths = column_widths(&natural, &min, &weights, avail);
+    let xs = widths
+        .iter()
+        .scan(left, |x, w| {
+            let here = *x;
+            *x += w;
+            Some(here)
+        })
+        .collect();
+    (xs, widths)
+}
+
 /// Lays out the chart; returns items, width and height.
 pub fn layout(chart: &Chart) -> (Vec<Item>, f64, f64) {
     let width = chart.width;
@@ -67,56 +134,8 @@ pub fn layout(chart: &Chart) -> (Vec<Item>, f64, f64) {
     let (top, fh) = (f.top, f.foot_h);
     let inner = width - 2.0 * size::MARGIN;
     let cols = &chart.columns;
-    let rows = &chart.data.rows;
-    let texts: Vec<Vec<String>> = rows
-        .iter()
-        .map(|r| {
-            cols.iter()
-                .map(|col| {
-                    col.format.table_cell(
-                        r.cells
-                            .get(col.col)
-                            .unwrap_or(&Cell::Missing(crate::data::Missing::Empty)),
-                    )
-                })
-                .collect()
-        })
-        .collect();
-    let mut natural = Vec::new();
-    let mut min = Vec::new();
-    for (j, col) in cols.iter().enumerate() {
-        let mut w = fonts::text_width(&col.title, CELL, Face::Bold);
-        let mut m = col
-            .title
-            .split_whitespace()
-            .map(|t| fonts::text_width(t, CELL, Face::Bold))
-            .fold(0.0, f64::max);
-        for r in &texts {
-            let t = r.get(j).map_or("", String::as_str);
-            w = w.max(fonts::text_width(t, CELL, Face::Regular));
-            let longest = t
-                .split_whitespace()
-                .map(|t| fonts::text_width(t, CELL, Face::Regular))
-                .fold(0.0, f64::max);
-            m = m.max(if col.align == Align::Right {
-                fonts::text_width(t, CELL, Face::Regular)
-            } else {
-                longest
-            });
-        }
-        natural.push(w + 2.0 * PAD_X);
-        min.push((m + 2.0 * PAD_X).max(48.0).min(w + 2.0 * PAD_X));
-    }
-    let weights: Vec<Option<f64>> = cols.iter().map(|c| c.width).collect();
-    let widths = column_widths(&natural, &min, &weights, inner);
-    let xs: Vec<f64> = widths
-        .iter()
-        .scan(size::MARGIN, |x, w| {
-            let here = *x;
-            *x += w;
-            Some(here)
-        })
-        .collect();
+    let texts = cell_texts(chart);
+    let (xs, widths) = fit_columns(chart, &texts, CELL, PAD_X, 48.0, size::MARGIN, inner);
     let lh = CELL * size::LEADING;
     let mut y = top + 2.0;
     // Header row.

@@ -9,16 +9,9 @@ use crate::spec::{Chart, TextStyle};
 
 const BODY: f64 = 13.0;
 
-/// Lays out the chart; returns items, width and height.
-pub fn layout(chart: &Chart) -> (Vec<Item>, f64, f64) {
-    let width = chart.width;
-    let mut c = Canvas::default();
-    let f = Frame::begin(&mut c, chart, &[], &[]);
-    let (top, fh) = (f.top, f.foot_h);
-    let pad = 16.0;
-    let box_left = size::MARGIN;
-    let box_w = width - 2.0 * size::MARGIN;
-    let items: Vec<String> = chart
+/// The paragraphs of a text chart: the text cells of its `field`, in order.
+pub fn items(chart: &Chart) -> Vec<String> {
+    chart
         .text_field
         .map(|f| {
             chart
@@ -31,7 +24,19 @@ pub fn layout(chart: &Chart) -> (Vec<Item>, f64, f64) {
                 })
                 .collect()
         })
-        .unwrap_or_default();
+        .unwrap_or_default()
+}
+
+/// Lays out the chart; returns items, width and height.
+pub fn layout(chart: &Chart) -> (Vec<Item>, f64, f64) {
+    let width = chart.width;
+    let mut c = Canvas::default();
+    let f = Frame::begin(&mut c, chart, &[], &[]);
+    let (top, fh) = (f.top, f.foot_h);
+    let pad = 16.0;
+    let box_left = size::MARGIN;
+    let box_w = width - 2.0 * size::MARGIN;
+    let items = items(chart);
     let n_w = fonts::text_width(&format!("{}.", items.len()), BODY, Face::Bold);
     let indent = match chart.text_style {
         TextStyle::Bullets => 16.0,

@@ -124,6 +124,7 @@ fn stage_outputs(
     wanted: &[(String, String)],
 ) -> Result<Vec<Staged>, String> {
     let mut staged = Vec::new();
+    let prov = super::svg::Provenance::of(chart);
     for (rel, inputs) in wanted {
         let bytes: &[u8] = if rel.starts_with("svg/") {
             r.svg.as_bytes()
@@ -134,7 +135,7 @@ fn stage_outputs(
             }
         };
         let path = out.join(rel);
-        let temp = if std::fs::read(&path).is_ok_and(|old| old == bytes) {
+        let temp = if holds(&path, bytes) {
             None
         } else {
             match write::stage(&path, bytes) {
@@ -147,17 +148,12 @@ fn stage_outputs(
                 }
             }
         };
-        let prov = super::svg::Provenance::of(chart);
+        let mut entry = Entry::of(Some(chart.id.clone()), bytes, inputs.clone());
+        entry.data = prov.data.iter().cloned().collect();
+        entry.endnotes = prov.endnotes.clone();
         staged.push(Staged {
             rel: rel.clone(),
-            entry: Entry {
-                chart: Some(chart.id.clone()),
-                size: bytes.len() as u64,
-                sha256: manifest::sha256_hex(bytes),
-                inputs: inputs.clone(),
-                data: prov.data.into_iter().collect(),
-                endnotes: prov.endnotes,
-            },
+            entry,
             temp,
         });
     }
@@ -198,11 +194,16 @@ fn run_job(
     }
 }
 
+/// Whether the file at `path` already holds exactly `bytes` (then it is not rewritten).
+fn holds(path: &Path, bytes: &[u8]) -> bool {
+    std::fs::read(path).is_ok_and(|old| old == bytes)
+}
+
 /// Writes `bytes` to `out/rel` unless the file already holds exactly them; returns whether
 /// it wrote.
 fn write_if_changed(out: &Path, rel: &str, bytes: &[u8]) -> std::io::Result<bool> {
     let path = out.join(rel);
-    if std::fs::read(&path).is_ok_and(|old| old == bytes) {
+    if holds(&path, bytes) {
         return Ok(false);
     }
     write::write_atomic(&path, bytes)?;
@@ -232,11 +233,15 @@ pub fn build(
             let job = if opts.force || !current {
                 Job::Render
             } else if pdf_stale {
+                // Every wanted output is current here: the SVG too when it is one of them.
                 let svg = format!("svg/{}.svg", c.id);
-                let svg_hash = manifest::chart_inputs(&spec.spec, c, "svg", opts.dpi);
-                Job::FigureOnly {
-                    svg_current: old.current(out, &svg, &svg_hash),
-                }
+                let svg_current = outputs.iter().any(|(p, _)| *p == svg)
+                    || old.current(
+                        out,
+                        &svg,
+                        &manifest::chart_inputs(&spec.spec, c, "svg", opts.dpi),
+                    );
+                Job::FigureOnly { svg_current }
             } else {
                 Job::Skip
             };
@@ -366,14 +371,7 @@ pub fn build(
         }
         outputs.insert(
             "report.pdf".into(),
-            Entry {
-                chart: None,
-                size: bytes.len() as u64,
-                sha256: manifest::sha256_hex(bytes),
-                inputs: pdf_inputs.clone(),
-                data: BTreeMap::new(),
-                endnotes: Vec::new(),
-            },
+            Entry::of(None, bytes, pdf_inputs.clone()),
         );
     }
     if wants_pdf {
@@ -392,14 +390,7 @@ pub fn build(
         }
         outputs.insert(
             manifest::DATA_NOTES.into(),
-            Entry {
-                chart: None,
-                size: md.len() as u64,
-                sha256: manifest::sha256_hex(md.as_bytes()),
-                inputs: manifest::notes_inputs(&spec.spec),
-                data: BTreeMap::new(),
-                endnotes: Vec::new(),
-            },
+            Entry::of(None, md.as_bytes(), manifest::notes_inputs(&spec.spec)),
         );
     }
     // On a whole build, outputs recorded for charts that are gone from the spec go too.

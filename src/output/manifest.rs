@@ -44,6 +44,20 @@ pub struct Entry {
     pub endnotes: Vec<u32>,
 }
 
+impl Entry {
+    /// The entry of an output with these bytes and inputs (no provenance).
+    pub fn of(chart: Option<String>, bytes: &[u8], inputs: String) -> Entry {
+        Entry {
+            chart,
+            size: bytes.len() as u64,
+            sha256: sha256_hex(bytes),
+            inputs,
+            data: BTreeMap::new(),
+            endnotes: Vec::new(),
+        }
+    }
+}
+
 /// Every output, by path relative to the output folder (sorted: a stable file).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Manifest {

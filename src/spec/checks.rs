@@ -178,12 +178,8 @@ pub fn data_notes_markdown(title: &str, checks: &[Check]) -> String {
         s.push_str(&format!("All {} data checks hold.\n", checks.len()));
         return s;
     }
-    s.push_str(&format!(
-        "{} of the {} data checks in charts.toml fail: the paper's numbers disagree with each other. \
-         Both statements are kept in the data; each figure's notes say so.\n",
-        failing.len(),
-        checks.len()
-    ));
+    s.push_str(&notes_intro(checks));
+    s.push('\n');
     for c in failing {
         s.push_str(&format!("\n## {}\n\n{}.\n\n", c.name, c.detail));
         for o in note_lines(c) {
@@ -191,6 +187,16 @@ pub fn data_notes_markdown(title: &str, checks: &[Check]) -> String {
         }
     }
     s
+}
+
+/// The opening sentence of the data notes (the Markdown file and the PDF appendix).
+pub fn notes_intro(checks: &[Check]) -> String {
+    format!(
+        "{} of the {} data checks in charts.toml fail: the paper's numbers disagree with each other. \
+         Both statements are kept in the data, and each figure's notes say so.",
+        checks.iter().filter(|c| !c.passed).count(),
+        checks.len()
+    )
 }
 
 /// One line per number a failing check read: value, where, the paper's words, endnotes.
@@ -263,17 +269,10 @@ pub fn cell_operand(table: &Table, col: usize, column: &str, row: &str) -> Resul
         }
         None => return Err(format!("{}:{} has no `{column}` cell", table.path, r.line)),
     };
-    let endnotes = table
-        .column("endnote")
-        .and_then(|c| r.cells.get(c))
-        .and_then(key_text)
-        .map(|s| {
-            s.split([';', ','])
-                .map(|e| e.trim().to_string())
-                .filter(|e| !e.is_empty())
-                .collect()
-        })
-        .unwrap_or_default();
+    let endnotes = crate::spec::row_endnotes(table, r)
+        .iter()
+        .map(u32::to_string)
+        .collect();
     let quote = table
         .column("statement")
         .and_then(|c| r.cells.get(c))

@@ -58,18 +58,21 @@ pub fn endnote_cells(t: &Table) -> Vec<(u32, &crate::data::Row, usize)> {
     };
     let mut out = Vec::new();
     for r in &t.rows {
-        let text = match r.cells.get(col) {
-            Some(crate::data::Cell::Text(s)) => s.clone(),
-            Some(crate::data::Cell::Number { value, .. }) => format!("{value}"),
-            _ => continue,
-        };
-        for part in text.split([';', ',']) {
-            if let Ok(n) = part.trim().parse::<u32>() {
-                out.push((n, r, col));
-            }
-        }
+        out.extend(row_endnotes(t, r).into_iter().map(|n| (n, r, col)));
     }
     out
+}
+
+/// The endnote numbers one row's `endnote` cell cites (`35`, `40;41`).
+pub fn row_endnotes(t: &Table, r: &crate::data::Row) -> Vec<u32> {
+    let text = match t.column("endnote").and_then(|c| r.cells.get(c)) {
+        Some(crate::data::Cell::Text(s)) => s.clone(),
+        Some(crate::data::Cell::Number { value, .. }) => format!("{value}"),
+        _ => return Vec::new(),
+    };
+    text.split([';', ','])
+        .filter_map(|part| part.trim().parse::<u32>().ok())
+        .collect()
 }
 
 /// `[report]`, with defaults filled in.
