@@ -52,6 +52,11 @@ pub struct ValidateArgs {
     /// Exit 1 when a data check fails.
     #[arg(long)]
     pub strict: bool,
+    /// The source's full text (UTF-8). Every data row's `quote` must appear in it word for
+    /// word (white space, emphasis and endnote marks aside), and every text cell of a table
+    /// without quotes too; a quote that does not is an error.
+    #[arg(long, value_name = "FILE")]
+    pub paper: Option<PathBuf>,
 }
 
 #[derive(Debug, clap::Args)]

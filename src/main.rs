@@ -90,6 +90,22 @@ fn main() -> ExitCode {
         Command::Validate(a) => match chartbook::spec::load(&a.spec.spec) {
             Ok(loaded) => {
                 print_diags(&loaded.warnings);
+                let mut quoted = String::new();
+                if let Some(paper) = &a.paper {
+                    match paper_slips(&loaded.spec, paper) {
+                        Ok((n, slips)) if slips.is_empty() => {
+                            quoted = format!("; {n} quotes found in {}", paper.display());
+                        }
+                        Ok((_, slips)) => {
+                            print_diags(&slips);
+                            return ExitCode::from(2);
+                        }
+                        Err(d) => {
+                            print_diags(&[*d]);
+                            return ExitCode::from(2);
+                        }
+                    }
+                }
                 let checks = &loaded.spec.checks;
                 let failed = checks.iter().filter(|c| !c.passed).count();
                 let summary = if checks.is_empty() {
@@ -98,7 +114,7 @@ fn main() -> ExitCode {
                     format!("; {} of {} data checks failed", failed, checks.len())
                 };
                 println!(
-                    "chartbook: {} is valid ({} charts{summary})",
+                    "chartbook: {} is valid ({} charts{summary}{quoted})",
                     a.spec.spec.display(),
                     loaded.spec.charts.len()
                 );
@@ -126,4 +142,32 @@ fn main() -> ExitCode {
             }
         },
     }
+}
+
+/// The quotes and text cells of every data file that are not in `paper` word for word.
+fn paper_slips(
+    spec: &chartbook::spec::Spec,
+    paper: &std::path::Path,
+) -> Result<(usize, Vec<chartbook::error::Diag>), Box<chartbook::error::Diag>> {
+    use chartbook::data::quote;
+    let name = paper.display().to_string();
+    let text = std::fs::read_to_string(paper).map_err(|e| {
+        Box::new(
+            chartbook::error::Diag::error(&name, format!("cannot read the paper's text: {e}"))
+                .with_hint("--paper takes the source's full text as a UTF-8 file"),
+        )
+    })?;
+    let source = quote::normalise(&text);
+    let mut seen = std::collections::BTreeSet::new();
+    let (mut checked, mut slips) = (0, Vec::new());
+    for c in spec
+        .charts
+        .iter()
+        .filter(|c| seen.insert(c.data_path.clone()))
+    {
+        let (n, d) = quote::check_against(&c.data, &source, &name);
+        checked += n;
+        slips.extend(d);
+    }
+    Ok((checked, slips))
 }

@@ -189,7 +189,13 @@ fn check_names_stale_missing_modified_and_extra_outputs_and_build_mends_only_tho
     // One value of the paper changes; one output is deleted; one is edited; one is extra.
     let csv = p.path().join("data/unodc_pledges.csv");
     let data = std::fs::read_to_string(&csv).unwrap();
-    std::fs::write(&csv, data.replacen("25.08", "25.09", 1)).unwrap();
+    // The value and its quote change together, as an author's correction would.
+    std::fs::write(
+        &csv,
+        data.replacen("25.08", "25.09", 1)
+            .replacen("25,080,000", "25,090,000", 1),
+    )
+    .unwrap();
     std::fs::remove_file(out.join("png/drug-laws.png")).unwrap();
     std::fs::write(out.join("svg/recidivism-2017.svg"), "<svg/>").unwrap();
     std::fs::write(out.join("svg/old-chart.svg"), "<svg/>").unwrap();
@@ -328,7 +334,8 @@ fn check_passes_fails_on_one_changed_value_naming_the_chart_then_passes_after_bu
     let csv = p.path().join("data/recidivism_2017.csv");
     let data = std::fs::read_to_string(&csv).unwrap();
     assert!(data.contains("65.5"));
-    std::fs::write(&csv, data.replacen("65.5", "65.6", 1)).unwrap();
+    // The value and its quote change together, as an author's correction would.
+    std::fs::write(&csv, data.replace("65.5", "65.6")).unwrap();
     let o = run(p.path(), &["check", "--dpi", "72"]);
     assert_eq!(o.status.code(), Some(1), "{}", text(&o));
     let stdout = String::from_utf8_lossy(&o.stdout).to_string();

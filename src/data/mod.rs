@@ -2,6 +2,7 @@
 //! cell kept for error messages. Knows nothing about charts.
 
 pub mod cell;
+pub mod quote;
 
 pub use cell::{Bound, Cell, Missing};
 
@@ -51,6 +52,48 @@ impl Table {
             .to_string()
     }
 
+    /// Appends a column `label` holding, in each row, `whole` minus the cells of `parts`, with
+    /// as many decimals as the most precise of them (`100 − 26.7` is `73.3`). A row whose parts
+    /// are not all known gets no value; an approximate part makes the rest approximate.
+    /// Returns the new column's index.
+    pub fn push_remainder(&mut self, parts: &[usize], whole: f64, label: &str) -> usize {
+        let places = self
+            .rows
+            .iter()
+            .flat_map(|r| parts.iter().filter_map(|&p| r.cells.get(p)?.decimals()))
+            .fold(parts_decimals(whole), u8::max);
+        for row in &mut self.rows {
+            let mut rest = whole;
+            let mut approx = false;
+            let mut known = true;
+            for &p in parts {
+                match row.cells.get(p) {
+                    Some(Cell::Number { value, .. }) => rest -= value,
+                    Some(Cell::Approx { value, .. }) => {
+                        rest -= value;
+                        approx = true;
+                    }
+                    _ => known = false,
+                }
+            }
+            let scale = 10f64.powi(i32::from(places));
+            let value = (rest * scale).round() / scale;
+            row.cells.push(match (known, approx) {
+                (false, _) => Cell::Missing(Missing::Empty),
+                (true, false) => Cell::Number {
+                    value,
+                    decimals: places,
+                },
+                (true, true) => Cell::Approx {
+                    value,
+                    decimals: places,
+                },
+            });
+        }
+        self.headers.push(label.to_string());
+        self.headers.len() - 1
+    }
+
     /// A diagnostic pointing at a cell.
     pub fn diag_at(&self, row: &Row, col_idx: usize, message: impl Into<String>) -> Diag {
         let col = row.cols.get(col_idx).copied().unwrap_or(1);
@@ -61,6 +104,16 @@ impl Table {
             .with_snippet(line)
             .with_width(width)
     }
+}
+
+/// Decimals needed to write `v` as a plain number (at most 6).
+fn parts_decimals(v: f64) -> u8 {
+    (0..6u8)
+        .find(|&d| {
+            let s = 10f64.powi(i32::from(d));
+            ((v * s).round() - v * s).abs() < 1e-9
+        })
+        .unwrap_or(6)
 }
 
 /// Parses CSV text. `path` names the file in messages. Every problem found is returned.

@@ -18,7 +18,7 @@ pub struct Operand {
     pub origin: String,
     /// The endnotes the row (or the stated number) cites.
     pub endnotes: Vec<String>,
-    /// The paper's words for it: the row's `statement` column, or a stated number's `source`.
+    /// The paper's words for it: the row's `quote` column, or a stated number's `source`.
     pub quote: Option<String>,
 }
 
@@ -274,7 +274,7 @@ pub fn cell_operand(table: &Table, col: usize, column: &str, row: &str) -> Resul
         .map(u32::to_string)
         .collect();
     let quote = table
-        .column("statement")
+        .column("quote")
         .and_then(|c| r.cells.get(c))
         .and_then(|c| match c {
             Cell::Text(t) if !t.trim().is_empty() => Some(t.trim().to_string()),

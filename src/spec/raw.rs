@@ -151,11 +151,13 @@ pub struct RawAxis {
     pub unit: Option<String>,
 }
 
-/// One value series: a numeric column and its legend label.
+/// One value series: a numeric column and its legend label, or (`remainder = 100`) what is
+/// left of a whole once the other series are taken away.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawSeries {
-    pub field: Spanned<String>,
+    pub field: Option<Spanned<String>>,
+    pub remainder: Option<Spanned<f64>>,
     pub label: Option<String>,
 }
 

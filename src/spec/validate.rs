@@ -797,7 +797,12 @@ impl Validator<'_> {
             }
         };
         match parse_csv(&shown, &text) {
-            Ok(t) => Some(Arc::new(t)),
+            Ok(t) => {
+                let slips = crate::data::quote::check_table(&t);
+                self.diags
+                    .extend(slips.into_iter().map(|d| d.in_chart(chart)));
+                Some(Arc::new(t))
+            }
             Err(ds) => {
                 self.diags.extend(ds.into_iter().map(|d| d.in_chart(chart)));
                 None
@@ -1093,19 +1098,80 @@ impl Validator<'_> {
         }
 
         let mut series = Vec::new();
+        let mut remainders = Vec::new();
         if let (Some(list), Some(t)) = (&c.series, t) {
             for s in list {
-                if let Some(col) = self.column(t, &s.get_ref().field, &id) {
-                    let label = s
-                        .get_ref()
-                        .label
-                        .clone()
-                        .unwrap_or_else(|| s.get_ref().field.get_ref().clone());
-                    self.glyphs(s, &id, &label, false);
-                    series.push(Series { col, label });
+                let rs = s.get_ref();
+                match (&rs.field, &rs.remainder) {
+                    (Some(field), None) => {
+                        if let Some(col) = self.column(t, field, &id) {
+                            let label = rs.label.clone().unwrap_or_else(|| field.get_ref().clone());
+                            self.glyphs(s, &id, &label, false);
+                            series.push(Series { col, label });
+                        }
+                    }
+                    (None, Some(whole)) => {
+                        if kind != Kind::StackedBar {
+                            self.err(
+                                whole,
+                                &id,
+                                "only a stacked_bar chart can draw a remainder",
+                                Some(
+                                    "a remainder completes a stack to its whole, such as 100%"
+                                        .into(),
+                                ),
+                            );
+                        } else if !whole.get_ref().is_finite() || *whole.get_ref() <= 0.0 {
+                            self.err(
+                                whole,
+                                &id,
+                                "a remainder's whole must be a positive number",
+                                Some(
+                                    "write the whole the parts add up to, such as remainder = 100"
+                                        .into(),
+                                ),
+                            );
+                        } else if let Some(label) = &rs.label {
+                            self.glyphs(s, &id, label, false);
+                            remainders.push((*whole.get_ref(), label.clone()));
+                        } else {
+                            self.err(
+                                s,
+                                &id,
+                                "a remainder series needs a label",
+                                Some(
+                                    "say what the rest is, such as label = \"Other offences\""
+                                        .into(),
+                                ),
+                            );
+                        }
+                    }
+                    _ => self.err(
+                        s,
+                        &id,
+                        "a series names either a `field` or a `remainder`",
+                        Some(
+                            "write { field = \"column\" } or { remainder = 100, label = \"…\" }"
+                                .into(),
+                        ),
+                    ),
                 }
             }
         }
+        // A remainder is a column computed here, so that every later step sees it as data.
+        let table = match (table, remainders.is_empty()) {
+            (Some(t), false) => {
+                let parts: Vec<usize> = series.iter().map(|s| s.col).collect();
+                let mut t = (*t).clone();
+                for (whole, label) in remainders {
+                    let col = t.push_remainder(&parts, whole, &label);
+                    series.push(Series { col, label });
+                }
+                Some(Arc::new(t))
+            }
+            (table, _) => table,
+        };
+        let t = table.as_deref();
         if series.is_empty() && c.series.is_none() {
             if let (Some(col), Some(t)) = (y.field, t) {
                 let label = y
