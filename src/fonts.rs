@@ -159,22 +159,39 @@ pub fn missing_glyphs(text: &str, face: Face) -> Vec<char> {
 /// Breaks `text` into lines no wider than `max_width` px, at spaces (and after hyphens
 /// and slashes). A single word wider than the line is kept whole on its own line.
 pub fn wrap(text: &str, size: f64, face: Face, max_width: f64) -> Vec<String> {
+    let width = |pieces: &[&str]| text_width(pieces.concat().trim(), size, face);
     let mut lines = Vec::new();
     for para in text.split('\n') {
-        let mut line = String::new();
-        for word in split_breakable(para) {
-            let candidate = format!("{line}{word}");
-            if line.is_empty() || text_width(candidate.trim_end(), size, face) <= max_width {
-                line = candidate;
-            } else {
-                lines.push(line.trim_end().to_string());
-                line = word.trim_start().to_string();
+        let mut para_lines: Vec<Vec<&str>> = vec![Vec::new()];
+        for piece in split_breakable(para) {
+            let line = para_lines.last_mut().expect("never empty");
+            line.push(piece);
+            if line.len() > 1 && width(line) > max_width {
+                line.pop();
+                para_lines.push(vec![piece]);
             }
         }
-        lines.push(line.trim_end().to_string());
+        // No runt: a last line much shorter than the measure takes words from the line
+        // above while it still fits ("endnotes 35, 36," / "37." becomes "endnotes" / "35, 36, 37.").
+        while let [.., above, last] = para_lines.as_mut_slice() {
+            if above.len() < 2 || width(last) >= RUNT * max_width {
+                break;
+            }
+            let word = above.pop().expect("two or more");
+            last.insert(0, word);
+            if width(last) > max_width {
+                let word = last.remove(0);
+                above.push(word);
+                break;
+            }
+        }
+        lines.extend(para_lines.iter().map(|l| l.concat().trim().to_string()));
     }
     lines
 }
+
+/// A last line narrower than this share of the measure is a runt.
+const RUNT: f64 = 0.2;
 
 /// Splits into pieces that each end at a break opportunity, keeping the separators.
 fn split_breakable(text: &str) -> Vec<&str> {
@@ -214,6 +231,29 @@ mod tests {
         assert!(
             text_width("Arrests", 12.0, Face::Bold) > text_width("Arrests", 12.0, Face::Regular)
         );
+    }
+
+    #[test]
+    fn the_last_line_is_never_a_runt() {
+        let text = "Source: Ministry of Justice. Briefing paper endnotes 35, 36, 37.";
+        let full = text_width(text, 12.0, Face::Regular);
+        // A measure that greedy filling would leave "37." alone on the last line.
+        let max = text_width(
+            "Source: Ministry of Justice. Briefing paper endnotes 35, 36,",
+            12.0,
+            Face::Regular,
+        ) + 1.0;
+        assert!(full > max);
+        let lines = wrap(text, 12.0, Face::Regular, max);
+        assert_eq!(lines.len(), 2, "{lines:?}");
+        assert!(
+            text_width(&lines[1], 12.0, Face::Regular) >= RUNT * max,
+            "{lines:?}"
+        );
+        assert!(lines
+            .iter()
+            .all(|l| text_width(l, 12.0, Face::Regular) <= max));
+        assert_eq!(lines.join(" "), text);
     }
 
     #[test]

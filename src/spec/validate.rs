@@ -66,6 +66,7 @@ pub fn check(file: &str, text: &str, root: &Path) -> Result<LoadedSpec, Vec<Diag
         diags: Vec::new(),
         tables: BTreeMap::new(),
         endnotes: None,
+        footnote_at: BTreeMap::new(),
     };
     let spec = v.spec(raw);
     // In reading order, as a compiler reports: by file (the spec first), line, column.
@@ -148,6 +149,8 @@ struct Validator<'a> {
     tables: BTreeMap<String, Option<Arc<Table>>>,
     /// `[report] endnotes`: the paper's last endnote number, when given.
     endnotes: Option<u32>,
+    /// Where each chart's `footnotes` name each endnote, for messages about them later.
+    footnote_at: BTreeMap<(String, u32), Spanned<()>>,
 }
 
 impl Validator<'_> {
@@ -353,10 +356,15 @@ impl Validator<'_> {
         for c in charts {
             for n in &c.footnotes {
                 if !known(*n) {
-                    let d = Diag::error(self.file, format!("endnote {n} is not in {rel}"))
-                        .in_chart(&c.id)
-                        .with_hint(hint.clone());
-                    self.diags.push(d);
+                    let msg = format!("endnote {n} is not in {rel}");
+                    match self.footnote_at.get(&(c.id.clone(), *n)).cloned() {
+                        Some(at) => self.err(&at, &c.id, msg, Some(hint.clone())),
+                        None => self.diags.push(
+                            Diag::error(self.file, msg)
+                                .in_chart(&c.id)
+                                .with_hint(hint.clone()),
+                        ),
+                    }
                 }
             }
             for (n, row, col) in crate::spec::endnote_cells(&c.data) {
@@ -1041,7 +1049,11 @@ impl Validator<'_> {
                         )),
                     )
                 }
-                Ok(n) if n >= 1 => footnotes.push(n),
+                Ok(n) if n >= 1 => {
+                    footnotes.push(n);
+                    self.footnote_at
+                        .insert((id.clone(), n), Spanned::new(f.span(), ()));
+                }
                 _ => self.err(
                     f,
                     &id,
