@@ -8,7 +8,6 @@ use super::scale::{log_domain, nice_domain, Scale, ScaleKind, Ticks};
 use super::{auto_notes, category, cell, secondary, tint};
 use crate::data::Cell;
 use crate::fonts::{self, Face};
-use crate::spec::theme::{AXIS, INK, MUTED, PAPER};
 use crate::spec::{AnnX, Annotation, Chart, Color, Kind, Orientation, Stack, Theme, XType};
 
 /// Lays out the chart; returns items, width and height.
@@ -90,11 +89,11 @@ fn domain(chart: &Chart, lo: f64, hi: f64, target: usize) -> (f64, f64, Ticks) {
 }
 
 /// How a bar is drawn for a cell: `None` for a missing value.
-fn bar_style(c: &Cell, color: Color) -> Option<(Option<Color>, Option<Stroke>)> {
-    match c {
+fn bar_style(cell: &Cell, color: Color, paper: Color) -> Option<(Option<Color>, Option<Stroke>)> {
+    match cell {
         Cell::Number { .. } => Some((Some(color), None)),
         Cell::Approx { .. } => Some((Some(tint(color, 0.6)), Some(Stroke::solid(color, 1.5)))),
-        Cell::Censored { .. } => Some((Some(PAPER), Some(Stroke::solid(color, 1.5)))),
+        Cell::Censored { .. } => Some((Some(paper), Some(Stroke::solid(color, 1.5)))),
         _ => None,
     }
 }
@@ -122,7 +121,7 @@ fn series_cols(chart: &Chart) -> Vec<usize> {
 fn vertical(chart: &Chart, theme: &Theme) -> (Vec<Item>, f64, f64) {
     let width = chart.width;
     let height = chart.height.unwrap_or(420.0);
-    let mut c = Canvas::default();
+    let mut c = Canvas::new(theme);
     let f = Frame::begin(
         &mut c,
         chart,
@@ -180,7 +179,9 @@ fn vertical(chart: &Chart, theme: &Theme) -> (Vec<Item>, f64, f64) {
             r0: plot_bottom,
             r1: plot_top,
         };
-        if s.map(hi) - plot_top >= need || chart.y.max.is_some() {
+        // A 100 % stack ends at 100 %: its labels sit inside the segments.
+        let full = stacked(chart) && chart.stack == Stack::Percent;
+        if s.map(hi) - plot_top >= need || chart.y.max.is_some() || full {
             break;
         }
         target = target.saturating_sub(1).max(2);
@@ -263,7 +264,7 @@ fn vertical(chart: &Chart, theme: &Theme) -> (Vec<Item>, f64, f64) {
                 cx - group_w / 2.0 + bar_w * si as f64
             };
             let inner = if k > 1 && !stacked(chart) { 1.0 } else { 0.0 };
-            match (v.position(), bar_style(v, color)) {
+            match (v.position(), bar_style(v, color, c.theme.paper)) {
                 (Some(val), Some((fill, stroke))) => {
                     let (ya, yb) = if stacked(chart) {
                         (ys.map(base), ys.map(base + val))
@@ -283,7 +284,7 @@ fn vertical(chart: &Chart, theme: &Theme) -> (Vec<Item>, f64, f64) {
                     if stacked(chart) {
                         let lw = fonts::text_width(&text, size::VALUE, Face::Regular);
                         if y1 - y0 > size::VALUE + 4.0 && lw + 6.0 < bar_w {
-                            let col = fill.unwrap_or(PAPER).text_on();
+                            let col = fill.unwrap_or(c.theme.paper).text_on();
                             c.text(
                                 x0 + bar_w / 2.0,
                                 (y0 + y1) / 2.0 + size::VALUE * 0.35,
@@ -305,7 +306,7 @@ fn vertical(chart: &Chart, theme: &Theme) -> (Vec<Item>, f64, f64) {
                             Anchor::Middle,
                             vs,
                             Face::Bold,
-                            INK,
+                            c.theme.ink,
                             &text,
                             Role::Value,
                         );
@@ -319,7 +320,7 @@ fn vertical(chart: &Chart, theme: &Theme) -> (Vec<Item>, f64, f64) {
                             Anchor::Middle,
                             size::TICK,
                             Face::Italic,
-                            MUTED,
+                            c.theme.muted,
                             "no data",
                             Role::Value,
                         );
@@ -335,7 +336,7 @@ fn vertical(chart: &Chart, theme: &Theme) -> (Vec<Item>, f64, f64) {
                 Anchor::Middle,
                 size::VALUE,
                 Face::Bold,
-                INK,
+                c.theme.ink,
                 &text,
                 Role::Value,
             );
@@ -349,7 +350,7 @@ fn vertical(chart: &Chart, theme: &Theme) -> (Vec<Item>, f64, f64) {
                 Anchor::Middle,
                 size::LABEL,
                 Face::Regular,
-                INK,
+                c.theme.ink,
                 line,
                 Role::Category,
             );
@@ -362,13 +363,19 @@ fn vertical(chart: &Chart, theme: &Theme) -> (Vec<Item>, f64, f64) {
                 Anchor::Middle,
                 size::NOTE,
                 Face::Regular,
-                MUTED,
+                c.theme.muted,
                 s,
                 Role::Category,
             );
         }
     }
-    c.line(plot_left, zero, plot_right, zero, Stroke::solid(AXIS, 1.0));
+    c.line(
+        plot_left,
+        zero,
+        plot_right,
+        zero,
+        Stroke::solid(c.theme.axis, 1.0),
+    );
 
     // Annotations.
     for a in &chart.annotations {
@@ -380,7 +387,7 @@ fn vertical(chart: &Chart, theme: &Theme) -> (Vec<Item>, f64, f64) {
                     yy,
                     plot_right,
                     yy,
-                    Stroke::dashed(INK, 1.2, 5.0, 3.0),
+                    Stroke::dashed(c.theme.ink, 1.2, 5.0, 3.0),
                 );
                 c.halo_text(
                     plot_right,
@@ -388,7 +395,7 @@ fn vertical(chart: &Chart, theme: &Theme) -> (Vec<Item>, f64, f64) {
                     Anchor::End,
                     size::LABEL,
                     Face::Bold,
-                    INK,
+                    c.theme.ink,
                     text,
                     Role::Annotation,
                 );
@@ -420,7 +427,7 @@ fn vertical(chart: &Chart, theme: &Theme) -> (Vec<Item>, f64, f64) {
                             Anchor::Middle,
                             size::LABEL,
                             Face::Italic,
-                            INK,
+                            c.theme.ink,
                             l,
                             Role::Annotation,
                         );
@@ -437,7 +444,7 @@ fn vertical(chart: &Chart, theme: &Theme) -> (Vec<Item>, f64, f64) {
 
 fn horizontal(chart: &Chart, theme: &Theme) -> (Vec<Item>, f64, f64) {
     let width = chart.width;
-    let mut c = Canvas::default();
+    let mut c = Canvas::new(theme);
     let f = Frame::begin(
         &mut c,
         chart,
@@ -576,7 +583,7 @@ fn horizontal(chart: &Chart, theme: &Theme) -> (Vec<Item>, f64, f64) {
                 Anchor::End,
                 size::LABEL,
                 Face::Regular,
-                INK,
+                c.theme.ink,
                 l,
                 Role::Category,
             );
@@ -589,7 +596,7 @@ fn horizontal(chart: &Chart, theme: &Theme) -> (Vec<Item>, f64, f64) {
                 Anchor::End,
                 size::NOTE,
                 Face::Regular,
-                MUTED,
+                c.theme.muted,
                 &s,
                 Role::Category,
             );
@@ -603,7 +610,7 @@ fn horizontal(chart: &Chart, theme: &Theme) -> (Vec<Item>, f64, f64) {
             } else {
                 bars_top + si as f64 * (bt + gap)
             };
-            match (v.position(), bar_style(v, color)) {
+            match (v.position(), bar_style(v, color, c.theme.paper)) {
                 (Some(val), Some((fill, stroke))) => {
                     let (xa, xb) = if stacked(chart) {
                         (xs.map(base), xs.map(base + val))
@@ -628,7 +635,7 @@ fn horizontal(chart: &Chart, theme: &Theme) -> (Vec<Item>, f64, f64) {
                     if stacked(chart) {
                         let lw = fonts::text_width(&text, vs, Face::Regular);
                         if lw + 8.0 < x1 - x0 {
-                            let col = fill.unwrap_or(PAPER).text_on();
+                            let col = fill.unwrap_or(c.theme.paper).text_on();
                             c.text(
                                 (x0 + x1) / 2.0,
                                 by + bt / 2.0 + vs * 0.35,
@@ -648,7 +655,7 @@ fn horizontal(chart: &Chart, theme: &Theme) -> (Vec<Item>, f64, f64) {
                             Anchor::Start,
                             vs,
                             Face::Bold,
-                            INK,
+                            c.theme.ink,
                             &text,
                             Role::Value,
                         );
@@ -662,7 +669,7 @@ fn horizontal(chart: &Chart, theme: &Theme) -> (Vec<Item>, f64, f64) {
                             Anchor::Start,
                             size::TICK,
                             Face::Italic,
-                            MUTED,
+                            c.theme.muted,
                             "no data",
                             Role::Value,
                         );
@@ -678,7 +685,7 @@ fn horizontal(chart: &Chart, theme: &Theme) -> (Vec<Item>, f64, f64) {
                 Anchor::Start,
                 size::VALUE,
                 Face::Bold,
-                INK,
+                c.theme.ink,
                 &text,
                 Role::Value,
             );
@@ -690,7 +697,7 @@ fn horizontal(chart: &Chart, theme: &Theme) -> (Vec<Item>, f64, f64) {
         plot_top + 4.0,
         zero,
         plot_top + plot_h - 4.0,
-        Stroke::solid(AXIS, 1.0),
+        Stroke::solid(c.theme.axis, 1.0),
     );
     for a in &chart.annotations {
         if let Annotation::Rule { y: v, text } = a {
@@ -700,7 +707,7 @@ fn horizontal(chart: &Chart, theme: &Theme) -> (Vec<Item>, f64, f64) {
                 plot_top,
                 xx,
                 plot_top + plot_h,
-                Stroke::dashed(INK, 1.2, 5.0, 3.0),
+                Stroke::dashed(c.theme.ink, 1.2, 5.0, 3.0),
             );
             c.text(
                 xx,
@@ -708,7 +715,7 @@ fn horizontal(chart: &Chart, theme: &Theme) -> (Vec<Item>, f64, f64) {
                 Anchor::Middle,
                 size::TICK,
                 Face::Bold,
-                INK,
+                c.theme.ink,
                 text,
                 Role::Annotation,
             );

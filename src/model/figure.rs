@@ -131,6 +131,8 @@ pub enum Item {
 pub struct Figure {
     pub width: f64,
     pub height: f64,
+    /// The background, the theme's paper.
+    pub paper: Color,
     pub items: Vec<Item>,
     /// The SVG `<title>`.
     pub title: String,

@@ -5,8 +5,7 @@ use super::figure::{Anchor, Item, Label, Role, Stroke};
 use super::format::NumFormat;
 use super::scale::{Scale, Ticks};
 use crate::fonts::{self, Face};
-use crate::spec::theme::{GRID, INK, MUTED};
-use crate::spec::{Chart, Color};
+use crate::spec::{Chart, Color, Theme};
 
 /// The type scale and spacing, in CSS px.
 pub mod size {
@@ -20,13 +19,22 @@ pub mod size {
     pub const LEADING: f64 = 1.3;
 }
 
-/// A growing list of primitives with text helpers.
-#[derive(Debug, Default)]
+/// A growing list of primitives with text helpers, drawn in a theme's colours.
+#[derive(Debug)]
 pub struct Canvas {
     pub items: Vec<Item>,
+    pub theme: Theme,
 }
 
 impl Canvas {
+    /// An empty canvas for a chart drawn in `theme`.
+    pub fn new(theme: &Theme) -> Canvas {
+        Canvas {
+            items: Vec::new(),
+            theme: theme.clone(),
+        }
+    }
+
     /// Adds one line of text with its baseline at `y`.
     #[allow(clippy::too_many_arguments)]
     pub fn text(
@@ -116,7 +124,7 @@ impl Canvas {
             y0 - 2.0,
             x1 - x0 + 6.0,
             y1 - y0 + 4.0,
-            crate::spec::theme::PAPER,
+            self.theme.paper,
         );
         self.items.push(Item::Text(l));
     }
@@ -155,7 +163,7 @@ fn header(c: &mut Canvas, chart: &Chart, width: f64) -> f64 {
         inner,
         size::TITLE,
         Face::Bold,
-        INK,
+        c.theme.ink,
         &chart.title,
         Role::Title,
     );
@@ -167,7 +175,7 @@ fn header(c: &mut Canvas, chart: &Chart, width: f64) -> f64 {
             inner,
             size::SUBTITLE,
             Face::Regular,
-            MUTED,
+            c.theme.muted,
             sub,
             Role::Subtitle,
         );
@@ -232,7 +240,16 @@ fn footer(c: &mut Canvas, lines: &[(String, Face)], width: f64, height: f64) {
         } else {
             Role::Note
         };
-        y = c.paragraph(size::MARGIN, y, inner, size::NOTE, *f, MUTED, t, role) + 3.0;
+        y = c.paragraph(
+            size::MARGIN,
+            y,
+            inner,
+            size::NOTE,
+            *f,
+            c.theme.muted,
+            t,
+            role,
+        ) + 3.0;
     }
 }
 
@@ -277,7 +294,7 @@ fn legend(
             Anchor::Start,
             size::LABEL,
             Face::Regular,
-            INK,
+            c.theme.ink,
             name,
             Role::Legend,
         );
@@ -329,7 +346,7 @@ pub fn axis_title(c: &mut Canvas, chart: &Chart, top: f64, gap: f64) -> f64 {
                 Anchor::Start,
                 size::TICK,
                 Face::Regular,
-                MUTED,
+                c.theme.muted,
                 t,
                 Role::AxisTitle,
             );
@@ -362,14 +379,14 @@ pub fn tick_labels(format: &NumFormat, ticks: &Ticks) -> (Vec<String>, f64) {
 pub fn y_grid(c: &mut Canvas, ys: &Scale, ticks: &Ticks, labels: &[String], left: f64, right: f64) {
     for (v, t) in ticks.values.iter().zip(labels) {
         let y = ys.map(*v);
-        c.line(left, y, right, y, Stroke::solid(GRID, 1.0));
+        c.line(left, y, right, y, Stroke::solid(c.theme.grid, 1.0));
         c.text(
             left - 6.0,
             y + size::TICK * 0.35,
             Anchor::End,
             size::TICK,
             Face::Regular,
-            MUTED,
+            c.theme.muted,
             t,
             Role::Tick,
         );

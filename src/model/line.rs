@@ -8,7 +8,6 @@ use super::scale::{log_domain, nice_domain, nice_step, Scale, ScaleKind};
 use super::{auto_notes, cell, tint};
 use crate::data::{Bound, Cell};
 use crate::fonts::{self, Face};
-use crate::spec::theme::{AXIS, INK, MUTED, PAPER, SHADE};
 use crate::spec::{AnnX, Annotation, Chart, Color, Theme, XType};
 
 /// One observation of one series.
@@ -22,7 +21,7 @@ struct Point<'a> {
 pub fn layout(chart: &Chart, theme: &Theme) -> (Vec<Item>, f64, f64) {
     let width = chart.width;
     let height = chart.height.unwrap_or(420.0);
-    let mut c = Canvas::default();
+    let mut c = Canvas::new(theme);
     let cols: Vec<usize> = chart.series.iter().map(|s| s.col).collect();
     let f = Frame::begin(&mut c, chart, &[], &line_notes(chart, &cols));
     let fh = f.foot_h;
@@ -125,7 +124,7 @@ pub fn layout(chart: &Chart, theme: &Theme) -> (Vec<Item>, f64, f64) {
                 y: plot_top,
                 w: (x1 - x0).max(2.0),
                 h: plot_bottom - plot_top,
-                fill: Some(SHADE),
+                fill: Some(c.theme.shade),
                 stroke: None,
             });
         }
@@ -136,7 +135,13 @@ pub fn layout(chart: &Chart, theme: &Theme) -> (Vec<Item>, f64, f64) {
     } else {
         0.0f64.clamp(d0, d1)
     });
-    c.line(plot_left, base, plot_right, base, Stroke::solid(AXIS, 1.0));
+    c.line(
+        plot_left,
+        base,
+        plot_right,
+        base,
+        Stroke::solid(c.theme.axis, 1.0),
+    );
 
     // X ticks: round years (or numbers) inside the data range, plus both ends.
     let step = nice_step(
@@ -169,7 +174,7 @@ pub fn layout(chart: &Chart, theme: &Theme) -> (Vec<Item>, f64, f64) {
             anchor: Anchor::Middle,
             size: size::TICK,
             face: Face::Regular,
-            color: MUTED,
+            color: c.theme.muted,
             text,
             role: Role::Tick,
         };
@@ -184,7 +189,7 @@ pub fn layout(chart: &Chart, theme: &Theme) -> (Vec<Item>, f64, f64) {
             plot_bottom,
             l.x,
             plot_bottom + 4.0,
-            Stroke::solid(AXIS, 1.0),
+            Stroke::solid(c.theme.axis, 1.0),
         );
         c.items.push(Item::Text(l));
     }
@@ -237,7 +242,7 @@ pub fn layout(chart: &Chart, theme: &Theme) -> (Vec<Item>, f64, f64) {
                     anchor: Anchor::Middle,
                     size: size::VALUE,
                     face: Face::Bold,
-                    color: INK,
+                    color: c.theme.ink,
                     text,
                     role: Role::Value,
                 });
@@ -306,7 +311,7 @@ pub fn layout(chart: &Chart, theme: &Theme) -> (Vec<Item>, f64, f64) {
                     anchor,
                     size: size::LABEL,
                     face: Face::Bold,
-                    color: INK,
+                    color: c.theme.ink,
                     text: text.clone(),
                     role: Role::Annotation,
                 };
@@ -352,7 +357,7 @@ pub fn layout(chart: &Chart, theme: &Theme) -> (Vec<Item>, f64, f64) {
                         anchor: Anchor::Middle,
                         size: size::TICK,
                         face: Face::Italic,
-                        color: MUTED,
+                        color: c.theme.muted,
                         text: line,
                         role: Role::Annotation,
                     });
@@ -366,7 +371,7 @@ pub fn layout(chart: &Chart, theme: &Theme) -> (Vec<Item>, f64, f64) {
                     yy,
                     plot_right,
                     yy,
-                    Stroke::dashed(INK, 1.2, 5.0, 3.0),
+                    Stroke::dashed(c.theme.ink, 1.2, 5.0, 3.0),
                 );
                 ann.push(Label {
                     x: plot_right,
@@ -374,7 +379,7 @@ pub fn layout(chart: &Chart, theme: &Theme) -> (Vec<Item>, f64, f64) {
                     anchor: Anchor::End,
                     size: size::LABEL,
                     face: Face::Bold,
-                    color: INK,
+                    color: c.theme.ink,
                     text: text.clone(),
                     role: Role::Annotation,
                 });
@@ -383,7 +388,7 @@ pub fn layout(chart: &Chart, theme: &Theme) -> (Vec<Item>, f64, f64) {
         }
     }
     for (a, b) in leaders {
-        c.line(a.0, a.1, b.0, b.1, Stroke::solid(MUTED, 0.8));
+        c.line(a.0, a.1, b.0, b.1, Stroke::solid(c.theme.muted, 0.8));
     }
     // Value labels that would collide with an earlier label are dropped (the value is in the
     // description and the data appendix).
@@ -466,7 +471,7 @@ fn marker(c: &mut Canvas, cell: &Cell, x: f64, y: f64, color: Color) {
             };
             c.items.push(Item::Polygon {
                 points: pts,
-                fill: Some(PAPER),
+                fill: Some(c.theme.paper),
                 stroke: Some(Stroke::solid(color, 1.5)),
             });
         }
@@ -475,7 +480,7 @@ fn marker(c: &mut Canvas, cell: &Cell, x: f64, y: f64, color: Color) {
                 cx: x,
                 cy: y,
                 r: 4.0,
-                fill: Some(PAPER),
+                fill: Some(c.theme.paper),
                 stroke: Some(Stroke::solid(color, 1.6)),
             });
         }
@@ -485,7 +490,7 @@ fn marker(c: &mut Canvas, cell: &Cell, x: f64, y: f64, color: Color) {
                 cy: y,
                 r: 3.5,
                 fill: Some(color),
-                stroke: Some(Stroke::solid(PAPER, 1.0)),
+                stroke: Some(Stroke::solid(c.theme.paper, 1.0)),
             });
         }
     }
@@ -511,7 +516,7 @@ mod tests {
             anchor: Anchor::Start,
             size: 12.0,
             face: Face::Bold,
-            color: INK,
+            color: crate::spec::theme::INK,
             text: "A".into(),
             role: Role::Legend,
         }

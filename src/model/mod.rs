@@ -22,12 +22,13 @@ pub fn layout(chart: &Chart, theme: &Theme) -> Figure {
         Kind::Bar | Kind::GroupedBar | Kind::StackedBar => bar::layout(chart, theme),
         Kind::Line => line::layout(chart, theme),
         Kind::Range => range::layout(chart, theme),
-        Kind::Table => table::layout(chart),
-        Kind::Text => textbox::layout(chart),
+        Kind::Table => table::layout(chart, theme),
+        Kind::Text => textbox::layout(chart, theme),
     };
     Figure {
         width,
         height,
+        paper: theme.paper,
         items,
         title: chart.title.clone(),
         desc: describe::describe(chart),

@@ -6,13 +6,12 @@ use super::frame::{self, size, Canvas, Frame};
 use super::scale::{nice_domain, Scale, ScaleKind};
 use super::{category, cell};
 use crate::fonts::{self, Face};
-use crate::spec::theme::{AXIS, GRID, INK, MUTED, PAPER};
 use crate::spec::{Chart, Theme};
 
 /// Lays out the chart; returns items, width and height.
 pub fn layout(chart: &Chart, theme: &Theme) -> (Vec<Item>, f64, f64) {
     let width = chart.width;
-    let mut c = Canvas::default();
+    let mut c = Canvas::new(theme);
     let entries: Vec<_> = chart
         .ranges
         .iter()
@@ -106,14 +105,14 @@ pub fn layout(chart: &Chart, theme: &Theme) -> (Vec<Item>, f64, f64) {
     let bottom = plot_top + plot_h;
     for (v, label) in ticks.values.iter().zip(&tick_labels) {
         let x = xs.map(*v);
-        c.line(x, plot_top, x, bottom, Stroke::solid(GRID, 1.0));
+        c.line(x, plot_top, x, bottom, Stroke::solid(c.theme.grid, 1.0));
         c.text(
             x,
             bottom + 8.0 + size::TICK * 0.95,
             Anchor::Middle,
             size::TICK,
             Face::Regular,
-            MUTED,
+            c.theme.muted,
             label,
             Role::Tick,
         );
@@ -123,7 +122,7 @@ pub fn layout(chart: &Chart, theme: &Theme) -> (Vec<Item>, f64, f64) {
         plot_top,
         xs.map(d0),
         bottom,
-        Stroke::solid(AXIS, 1.0),
+        Stroke::solid(c.theme.axis, 1.0),
     );
     for (ri, row) in rows.iter().enumerate() {
         let rh = row_hs.get(ri).copied().unwrap_or(0.0);
@@ -141,7 +140,7 @@ pub fn layout(chart: &Chart, theme: &Theme) -> (Vec<Item>, f64, f64) {
                     Anchor::End,
                     size::LABEL,
                     Face::Regular,
-                    INK,
+                    c.theme.ink,
                     t,
                     Role::Category,
                 );
@@ -161,7 +160,7 @@ pub fn layout(chart: &Chart, theme: &Theme) -> (Vec<Item>, f64, f64) {
                             cy: y,
                             r: 4.0,
                             fill: Some(color),
-                            stroke: Some(Stroke::solid(PAPER, 1.0)),
+                            stroke: Some(Stroke::solid(c.theme.paper, 1.0)),
                         });
                     }
                     c.text(
@@ -170,7 +169,7 @@ pub fn layout(chart: &Chart, theme: &Theme) -> (Vec<Item>, f64, f64) {
                         Anchor::Start,
                         size::TICK,
                         Face::Regular,
-                        INK,
+                        c.theme.ink,
                         &range_text(lo, hi),
                         Role::Value,
                     );
@@ -181,7 +180,7 @@ pub fn layout(chart: &Chart, theme: &Theme) -> (Vec<Item>, f64, f64) {
                     Anchor::Start,
                     size::TICK,
                     Face::Italic,
-                    MUTED,
+                    c.theme.muted,
                     "no data",
                     Role::Value,
                 ),

@@ -5,8 +5,7 @@ use super::figure::{Anchor, Item, Role, Stroke};
 use super::frame::{size, Canvas, Frame};
 use crate::data::Cell;
 use crate::fonts::{self, Face};
-use crate::spec::theme::{AXIS, GRID, INK};
-use crate::spec::{Align, Chart};
+use crate::spec::{Align, Chart, Theme};
 
 const PAD_X: f64 = 7.0;
 const PAD_Y: f64 = 6.0;
@@ -127,9 +126,9 @@ pub fn fit_columns(
 }
 
 /// Lays out the chart; returns items, width and height.
-pub fn layout(chart: &Chart) -> (Vec<Item>, f64, f64) {
+pub fn layout(chart: &Chart, theme: &Theme) -> (Vec<Item>, f64, f64) {
     let width = chart.width;
-    let mut c = Canvas::default();
+    let mut c = Canvas::new(theme);
     let f = Frame::begin(&mut c, chart, &[], &[]);
     let (top, fh) = (f.top, f.foot_h);
     let inner = width - 2.0 * size::MARGIN;
@@ -159,7 +158,7 @@ pub fn layout(chart: &Chart) -> (Vec<Item>, f64, f64) {
         y,
         size::MARGIN + inner,
         y,
-        Stroke::solid(AXIS, 1.2),
+        Stroke::solid(c.theme.axis, 1.2),
     );
     for (ri, r) in texts.iter().enumerate() {
         let wrapped: Vec<Vec<String>> = r
@@ -185,9 +184,9 @@ pub fn layout(chart: &Chart) -> (Vec<Item>, f64, f64) {
         }
         y += rh;
         let rule = if ri + 1 == texts.len() {
-            Stroke::solid(AXIS, 1.2)
+            Stroke::solid(c.theme.axis, 1.2)
         } else {
-            Stroke::solid(GRID, 1.0)
+            Stroke::solid(c.theme.grid, 1.0)
         };
         c.line(size::MARGIN, y, size::MARGIN + inner, y, rule);
     }
@@ -202,7 +201,7 @@ fn put(c: &mut Canvas, text: &str, x: f64, w: f64, y: f64, align: Align, face: F
         Align::Right => (x + w - PAD_X, Anchor::End),
         Align::Center => (x + w / 2.0, Anchor::Middle),
     };
-    c.text(tx, y, anchor, CELL, face, INK, text, Role::Cell);
+    c.text(tx, y, anchor, CELL, face, c.theme.ink, text, Role::Cell);
 }
 
 #[cfg(test)]

@@ -4,8 +4,7 @@ use super::figure::{Anchor, Item, Role};
 use super::frame::{size, Canvas, Frame};
 use crate::data::Cell;
 use crate::fonts::{self, Face};
-use crate::spec::theme::{INK, SHADE};
-use crate::spec::{Chart, TextStyle};
+use crate::spec::{Chart, TextStyle, Theme};
 
 const BODY: f64 = 13.0;
 
@@ -28,9 +27,9 @@ pub fn items(chart: &Chart) -> Vec<String> {
 }
 
 /// Lays out the chart; returns items, width and height.
-pub fn layout(chart: &Chart) -> (Vec<Item>, f64, f64) {
+pub fn layout(chart: &Chart, theme: &Theme) -> (Vec<Item>, f64, f64) {
     let width = chart.width;
-    let mut c = Canvas::default();
+    let mut c = Canvas::new(theme);
     let f = Frame::begin(&mut c, chart, &[], &[]);
     let (top, fh) = (f.top, f.foot_h);
     let pad = 16.0;
@@ -45,7 +44,7 @@ pub fn layout(chart: &Chart) -> (Vec<Item>, f64, f64) {
     };
     let text_w = box_w - 2.0 * pad - indent;
     let lh = BODY * 1.38;
-    let mut body = Canvas::default();
+    let mut body = Canvas::new(theme);
     let mut y = top + pad;
     for (i, item) in items.iter().enumerate() {
         let lines = fonts::wrap(item, BODY, Face::Regular, text_w);
@@ -57,7 +56,7 @@ pub fn layout(chart: &Chart) -> (Vec<Item>, f64, f64) {
                 Anchor::Start,
                 BODY,
                 Face::Bold,
-                INK,
+                c.theme.ink,
                 "•",
                 Role::Body,
             ),
@@ -67,7 +66,7 @@ pub fn layout(chart: &Chart) -> (Vec<Item>, f64, f64) {
                 Anchor::End,
                 BODY,
                 Face::Bold,
-                INK,
+                c.theme.ink,
                 &format!("{}.", i + 1),
                 Role::Body,
             ),
@@ -80,7 +79,7 @@ pub fn layout(chart: &Chart) -> (Vec<Item>, f64, f64) {
                 Anchor::Start,
                 BODY,
                 Face::Regular,
-                INK,
+                c.theme.ink,
                 l,
                 Role::Body,
             );
@@ -93,7 +92,7 @@ pub fn layout(chart: &Chart) -> (Vec<Item>, f64, f64) {
         y: top,
         w: box_w,
         h: box_bottom - top,
-        fill: Some(SHADE),
+        fill: Some(c.theme.shade),
         stroke: None,
     });
     c.items.extend(body.items);

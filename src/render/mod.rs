@@ -31,7 +31,7 @@ pub fn to_svg(fig: &Figure) -> Result<String, RenderError> {
     let mut buf = String::new();
     {
         let root = SVGBackend::with_string(&mut buf, (w, h)).into_drawing_area();
-        root.fill(&rgb(crate::spec::theme::PAPER)).map_err(err)?;
+        root.fill(&rgb(fig.paper)).map_err(err)?;
         for item in &fig.items {
             draw(&root, item)?;
         }

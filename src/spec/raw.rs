@@ -91,6 +91,7 @@ pub struct RawEndnote {
 #[derive(Debug, Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 pub struct RawTheme {
+    pub name: Option<Spanned<String>>,
     pub font: Option<Spanned<String>>,
     pub palette: Option<Spanned<RawPalette>>,
 }

@@ -63,26 +63,89 @@ pub const OKABE_ITO: [Color; 8] = [
     Color(0x00, 0x00, 0x00), // black
 ];
 
-/// Named palettes.
-pub const PALETTES: [(&str, &[Color]); 1] = [("okabe-ito", &OKABE_ITO)];
+/// For greyscale print: Okabe–Ito hues chosen and darkened so that each differs from the
+/// next in lightness by a step a photocopy keeps (L* 25, 50, 75 and back).
+pub const PRINT: [Color; 4] = [
+    Color(0x00, 0x3F, 0x6B), // dark blue
+    Color(0xE6, 0x9F, 0x00), // orange
+    Color(0x56, 0xB4, 0xE9), // sky blue
+    Color(0x8A, 0x3B, 0x00), // dark vermillion
+];
 
-/// The checked `[theme]`.
+/// Named palettes.
+pub const PALETTES: [(&str, &[Color]); 2] = [("okabe-ito", &OKABE_ITO), ("print", &PRINT)];
+
+/// The checked `[theme]`: a named house style, with the author's palette if given.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Theme {
+    /// The theme's name as written in `[theme] name`.
+    pub name: &'static str,
     pub font: String,
     pub palette: Vec<Color>,
+    /// Body text, titles and value labels.
+    pub ink: Color,
+    /// Secondary text: subtitles, ticks, notes, sources.
+    pub muted: Color,
+    /// Grid lines.
+    pub grid: Color,
+    /// The zero line and axis rules.
+    pub axis: Color,
+    /// Backgrounds of boxes and spans.
+    pub shade: Color,
+    /// The page.
+    pub paper: Color,
 }
 
 impl Default for Theme {
     fn default() -> Self {
-        Theme {
-            font: crate::fonts::FAMILY.to_string(),
-            palette: OKABE_ITO.to_vec(),
-        }
+        Theme::house()
     }
 }
 
+/// The themes `[theme] name` can choose, the first the default.
+pub const THEMES: [&str; 2] = ["house", "print"];
+
 impl Theme {
+    /// The house style: warm greys, light grid, the Okabe–Ito palette.
+    pub fn house() -> Theme {
+        Theme {
+            name: "house",
+            font: crate::fonts::FAMILY.to_string(),
+            palette: OKABE_ITO.to_vec(),
+            ink: INK,
+            muted: MUTED,
+            grid: GRID,
+            axis: AXIS,
+            shade: SHADE,
+            paper: PAPER,
+        }
+    }
+
+    /// For black-and-white printers and photocopies: pure black text, darker rules and grid
+    /// that survive a copier, and a palette of inks that stay apart in greyscale.
+    pub fn print() -> Theme {
+        Theme {
+            name: "print",
+            font: crate::fonts::FAMILY.to_string(),
+            palette: PRINT.to_vec(),
+            ink: Color(0, 0, 0),
+            muted: Color(0x40, 0x40, 0x40),
+            grid: Color(0xbb, 0xbb, 0xbb),
+            axis: Color(0, 0, 0),
+            shade: Color(0xe8, 0xe8, 0xe8),
+            paper: PAPER,
+        }
+    }
+
+    /// The theme called `name`.
+    pub fn named(name: &str) -> Option<Theme> {
+        match name {
+            "house" => Some(Theme::house()),
+            "print" => Some(Theme::print()),
+            _ => None,
+        }
+    }
+
     /// The colour of series `i` (the palette repeats).
     pub fn color(&self, i: usize) -> Color {
         if self.palette.is_empty() {

@@ -674,6 +674,20 @@ impl Validator<'_> {
 
     fn theme(&mut self, t: raw::RawTheme) -> Theme {
         let mut theme = Theme::default();
+        if let Some(name) = &t.name {
+            match Theme::named(name.get_ref()) {
+                Some(named) => theme = named,
+                None => {
+                    let hint = did_you_mean(name.get_ref(), theme::THEMES.iter().copied())
+                        .map_or_else(
+                            || format!("themes: {}", theme::THEMES.join(", ")),
+                            |b| format!("did you mean `{b}`? themes: {}", theme::THEMES.join(", ")),
+                        );
+                    let msg = format!("unknown theme `{}`", name.get_ref());
+                    self.err(name, "", msg, Some(hint));
+                }
+            }
+        }
         if let Some(font) = &t.font {
             if font.get_ref() != fonts::FAMILY {
                 self.err(
