@@ -30,7 +30,7 @@ pub fn build(
     opts: &BuildOptions,
     on_event: &(dyn Fn(&Event) + Sync),
 ) -> Result<(BuildReport, Vec<Diag>), Vec<Diag>> {
-    let loaded = spec::load(spec_path)?;
+    let loaded = load(spec_path)?;
     let file = spec_path.display().to_string();
     let charts = output::select(&loaded, &opts.only, &file)?;
     let report = output::build::build(&loaded, &charts, opts, &file, on_event)?;
@@ -43,7 +43,21 @@ pub fn check(
     spec_path: &Path,
     opts: &BuildOptions,
 ) -> Result<(Vec<Finding>, Vec<Diag>), Vec<Diag>> {
-    let loaded = spec::load(spec_path)?;
+    let loaded = load(spec_path)?;
     let findings = output::check::check(&loaded, opts);
     Ok((findings, loaded.warnings))
+}
+
+/// Loads and checks the spec, then lays out every chart once to warn of labels the collision
+/// step had to shorten or drop (see [`model::collide`]).
+pub fn load(spec_path: &Path) -> Result<spec::LoadedSpec, Vec<Diag>> {
+    let mut loaded = spec::load(spec_path)?;
+    let file = spec_path.display().to_string();
+    for chart in &loaded.spec.charts {
+        let (_, fixes) = model::layout_with_fixes(chart, &loaded.spec.theme);
+        for w in fixes.iter().filter_map(model::collide::warning) {
+            loaded.warnings.push(chart.warning(&file, w));
+        }
+    }
+    Ok(loaded)
 }

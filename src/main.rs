@@ -87,7 +87,7 @@ fn main() -> ExitCode {
                 }
             }
         }
-        Command::Validate(a) => match chartbook::spec::load(&a.spec.spec) {
+        Command::Validate(a) => match chartbook::load(&a.spec.spec) {
             Ok(loaded) => {
                 print_diags(&loaded.warnings);
                 let mut quoted = String::new();
@@ -129,7 +129,7 @@ fn main() -> ExitCode {
                 ExitCode::from(2)
             }
         },
-        Command::List(a) => match chartbook::spec::load(&a.spec) {
+        Command::List(a) => match chartbook::load(&a.spec) {
             Ok(loaded) => {
                 for c in &loaded.spec.charts {
                     println!("{}\t{}\t{}\t{}", c.id, c.kind.name(), c.title, c.data_path);

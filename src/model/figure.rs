@@ -138,6 +138,8 @@ pub struct Figure {
     pub title: String,
     /// The SVG `<desc>`: what the chart shows, in words, with its numbers.
     pub desc: String,
+    /// Labels the collision step shortened: (as drawn, in full).
+    pub shortened: Vec<(String, String)>,
 }
 
 impl Figure {

@@ -2,6 +2,7 @@
 //! backend-neutral [`figure::Figure`]. No plotters and no I/O here.
 
 pub mod bar;
+pub mod collide;
 pub mod describe;
 pub mod figure;
 pub mod format;
@@ -16,8 +17,13 @@ use crate::data::{Cell, Row};
 use crate::spec::{Chart, Color, Kind, Theme};
 use figure::Figure;
 
-/// Lays out one checked chart.
+/// Lays out one checked chart, collisions resolved (see [`collide`]).
 pub fn layout(chart: &Chart, theme: &Theme) -> Figure {
+    layout_with_fixes(chart, theme).0
+}
+
+/// Lays out one checked chart and says what the collision step had to change.
+pub fn layout_with_fixes(chart: &Chart, theme: &Theme) -> (Figure, Vec<collide::Fix>) {
     let (items, width, height) = match chart.kind {
         Kind::Bar | Kind::GroupedBar | Kind::StackedBar => bar::layout(chart, theme),
         Kind::Line => line::layout(chart, theme),
@@ -25,14 +31,17 @@ pub fn layout(chart: &Chart, theme: &Theme) -> Figure {
         Kind::Table => table::layout(chart, theme),
         Kind::Text => textbox::layout(chart, theme),
     };
-    Figure {
+    let mut fig = Figure {
         width,
         height,
         paper: theme.paper,
         items,
         title: chart.title.clone(),
         desc: describe::describe(chart),
-    }
+        shortened: Vec::new(),
+    };
+    let fixes = collide::resolve(&mut fig);
+    (fig, fixes)
 }
 
 /// The label of a row's category: the x cell as text (numbers in the x axis format).

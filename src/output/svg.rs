@@ -4,6 +4,22 @@
 //! the file.
 
 use crate::model::figure::Figure;
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_shortened_label_carries_its_full_text_as_a_title() {
+        let body = "<text x=\"1\">\nSleeping pills…\n</text>\n<text x=\"2\">\nA &amp; B\n</text>";
+        let out = super::with_full_labels(
+            body,
+            &[("Sleeping pills…".into(), "Sleeping pills & agents".into())],
+        );
+        assert_eq!(
+            out,
+            "<text x=\"1\"><title>Sleeping pills &amp; agents</title>\nSleeping pills…\n</text>\n<text x=\"2\">\nA &amp; B\n</text>"
+        );
+    }
+}
 use crate::render::canvas_units;
 
 /// Escapes text for XML content and attributes.
@@ -97,6 +113,24 @@ pub fn finish(drawn: &str, fig: &Figure, id: &str, provenance: &Provenance) -> S
         escape(&fig.desc)
     ));
     out.push_str(&provenance.to_xml());
-    out.push_str(body);
+    out.push_str(&with_full_labels(body, &fig.shortened));
+    out
+}
+
+/// Gives each label the collision step shortened a `<title>` with its full text, so that
+/// hovering or a screen reader still finds it.
+fn with_full_labels(body: &str, shortened: &[(String, String)]) -> String {
+    let mut out = body.to_string();
+    for (short, full) in shortened {
+        let drawn = format!(">\n{}\n</text>", escape(short));
+        if let Some(i) = out.find(&drawn) {
+            let titled = format!(
+                "><title>{}</title>\n{}\n</text>",
+                escape(full),
+                escape(short)
+            );
+            out.replace_range(i..i + drawn.len(), &titled);
+        }
+    }
     out
 }

@@ -279,4 +279,19 @@ pub struct Chart {
     pub height: Option<f64>,
     /// Alt text written by the author; `None` generates it from the data.
     pub alt: Option<String>,
+    /// Where the chart's `id` is written in the spec: line, column, the line's text.
+    pub at: (usize, usize, String),
+}
+
+impl Chart {
+    /// A warning about this chart, pointing at its `id` in `file`.
+    pub fn warning(&self, file: &str, message: impl Into<String>) -> crate::error::Diag {
+        let (line, col, text) = &self.at;
+        crate::error::Diag::error(file, message)
+            .at(*line, *col)
+            .with_snippet(text.clone())
+            .with_width(self.id.chars().count() + 2)
+            .in_chart(&self.id)
+            .warning()
+    }
 }

@@ -1492,6 +1492,7 @@ impl Validator<'_> {
             width,
             height,
             alt: c.alt.map(Spanned::into_inner),
+            at: crate::error::line_col(self.text, c.id.span().start),
         })
     }
 
