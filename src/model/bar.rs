@@ -3,7 +3,7 @@
 
 use super::figure::{Anchor, Item, Role, Stroke};
 use super::format::NumFormat;
-use super::frame::{self, size, Canvas, Frame};
+use super::frame::{self, size, Canvas, Frame, Swatch};
 use super::scale::{log_domain, nice_domain, Scale, ScaleKind, Ticks};
 use super::{auto_notes, category, cell, secondary, tint};
 use crate::data::Cell;
@@ -102,16 +102,28 @@ fn label_for(fmt: &NumFormat, c: &Cell) -> String {
     fmt.cell(c).unwrap_or_default()
 }
 
-fn legend_entries(chart: &Chart, theme: &Theme) -> Vec<(String, Color, bool)> {
+fn legend_entries(chart: &Chart, theme: &Theme) -> Vec<Swatch> {
     if chart.series.len() < 2 {
         return Vec::new();
     }
+    let patterns = series_patterns(chart, theme);
     chart
         .series
         .iter()
         .enumerate()
-        .map(|(i, s)| (s.label.clone(), theme.color(i), false))
+        .map(|(i, s)| Swatch {
+            name: s.label.clone(),
+            color: theme.color(i),
+            hollow: false,
+            pattern: patterns[i],
+        })
         .collect()
+}
+
+/// The series' colours, and the hatching that keeps them apart in greyscale.
+pub fn series_patterns(chart: &Chart, theme: &Theme) -> Vec<u8> {
+    let colors: Vec<Color> = (0..chart.series.len()).map(|i| theme.color(i)).collect();
+    crate::spec::vision::patterns(&colors)
 }
 
 fn series_cols(chart: &Chart) -> Vec<usize> {
@@ -119,6 +131,7 @@ fn series_cols(chart: &Chart) -> Vec<usize> {
 }
 
 fn vertical(chart: &Chart, theme: &Theme) -> (Vec<Item>, f64, f64) {
+    let patterns = series_patterns(chart, theme);
     let width = chart.width;
     let height = chart.height.unwrap_or(420.0);
     let mut c = Canvas::new(theme);
@@ -280,6 +293,10 @@ fn vertical(chart: &Chart, theme: &Theme) -> (Vec<Item>, f64, f64) {
                         fill,
                         stroke,
                     });
+                    if stroke.is_none() || matches!(v, Cell::Approx { .. }) {
+                        let w = bar_w - 2.0 * inner;
+                        c.hatch(x0 + inner, y0, w, y1 - y0, patterns[si]);
+                    }
                     let text = label_for(&chart.y.format, v);
                     if stacked(chart) {
                         let lw = fonts::text_width(&text, size::VALUE, Face::Regular);
@@ -443,6 +460,7 @@ fn vertical(chart: &Chart, theme: &Theme) -> (Vec<Item>, f64, f64) {
 }
 
 fn horizontal(chart: &Chart, theme: &Theme) -> (Vec<Item>, f64, f64) {
+    let patterns = series_patterns(chart, theme);
     let width = chart.width;
     let mut c = Canvas::new(theme);
     let f = Frame::begin(
@@ -626,6 +644,9 @@ fn horizontal(chart: &Chart, theme: &Theme) -> (Vec<Item>, f64, f64) {
                         fill,
                         stroke,
                     });
+                    if stroke.is_none() || matches!(v, Cell::Approx { .. }) {
+                        c.hatch(x0, by, x1 - x0, bt, patterns[si]);
+                    }
                     let text = label_for(&chart.y.format, v);
                     let vs = if k > 1 && !stacked(chart) {
                         size::TICK

@@ -140,6 +140,55 @@ impl Canvas {
         });
     }
 
+    /// Hatches the rectangle with lines in the paper colour: `pattern` 1 rises to the right,
+    /// 2 falls, 3 is horizontal, 4 and up vertical; 0 draws nothing.
+    pub fn hatch(&mut self, x: f64, y: f64, w: f64, h: f64, pattern: u8) {
+        const GAP: f64 = 4.5;
+        let (x0, y0, x1, y1) = (x, y, x + w, y + h);
+        let stroke = Stroke::solid(self.theme.paper, 1.3);
+        let mut segs = Vec::new();
+        match pattern {
+            0 => {}
+            1 => {
+                // x + y = k
+                let mut k = x0 + y0 + GAP / 2.0;
+                while k < x1 + y1 {
+                    let (sx, ex) = ((k - y1).max(x0), (k - y0).min(x1));
+                    segs.push(((sx, k - sx), (ex, k - ex)));
+                    k += GAP * std::f64::consts::SQRT_2;
+                }
+            }
+            2 => {
+                // x - y = k
+                let mut k = x0 - y1 + GAP / 2.0;
+                while k < x1 - y0 {
+                    let (sx, ex) = ((k + y0).max(x0), (k + y1).min(x1));
+                    segs.push(((sx, sx - k), (ex, ex - k)));
+                    k += GAP * std::f64::consts::SQRT_2;
+                }
+            }
+            3 => {
+                let mut yy = y0 + GAP / 2.0;
+                while yy < y1 {
+                    segs.push(((x0, yy), (x1, yy)));
+                    yy += GAP;
+                }
+            }
+            _ => {
+                let mut xx = x0 + GAP / 2.0;
+                while xx < x1 {
+                    segs.push(((xx, y0), (xx, y1)));
+                    xx += GAP;
+                }
+            }
+        }
+        for ((ax, ay), (bx, by)) in segs {
+            if (bx - ax).hypot(by - ay) > 0.5 {
+                self.line(ax, ay, bx, by, stroke);
+            }
+        }
+    }
+
     pub fn line(&mut self, x1: f64, y1: f64, x2: f64, y2: f64, stroke: Stroke) {
         self.items.push(Item::Line {
             points: vec![(x1, y1), (x2, y2)],
@@ -253,14 +302,19 @@ fn footer(c: &mut Canvas, lines: &[(String, Face)], width: f64, height: f64) {
     }
 }
 
+/// One legend entry: a series' name, colour, and how its marks are drawn.
+#[derive(Debug, Clone)]
+pub struct Swatch {
+    pub name: String,
+    pub color: Color,
+    /// Drawn as an outline (censored values).
+    pub hollow: bool,
+    /// The series' hatching (0: solid), see [`crate::spec::vision::patterns`].
+    pub pattern: u8,
+}
+
 /// A legend of colour swatches in one or more rows starting at `top`; returns the y below it.
-fn legend(
-    c: &mut Canvas,
-    entries: &[(String, Color, bool)],
-    left: f64,
-    right: f64,
-    top: f64,
-) -> f64 {
+fn legend(c: &mut Canvas, entries: &[Swatch], left: f64, right: f64, top: f64) -> f64 {
     if entries.is_empty() {
         return top;
     }
@@ -269,7 +323,13 @@ fn legend(
     let lh = size::LABEL * 1.5;
     let mut x = left;
     let mut y = top;
-    for (name, color, hollow) in entries {
+    for Swatch {
+        name,
+        color,
+        hollow,
+        pattern,
+    } in entries
+    {
         let w = sw + 5.0 + fonts::text_width(name, size::LABEL, Face::Regular);
         if x > left && x + w > right {
             x = left;
@@ -287,6 +347,7 @@ fn legend(
             });
         } else {
             c.rect(x, sy, sw, sw, *color);
+            c.hatch(x, sy, sw, sw, *pattern);
         }
         c.text(
             x + sw + 5.0,
@@ -319,7 +380,7 @@ impl Frame {
     pub fn begin(
         c: &mut Canvas,
         chart: &Chart,
-        legend_entries: &[(String, Color, bool)],
+        legend_entries: &[Swatch],
         auto_notes: &[String],
     ) -> Frame {
         let width = chart.width;

@@ -2,7 +2,7 @@
 //! with both ends, on a light vertical grid.
 
 use super::figure::{Anchor, Item, Role, Stroke};
-use super::frame::{self, size, Canvas, Frame};
+use super::frame::{self, size, Canvas, Frame, Swatch};
 use super::scale::{nice_domain, Scale, ScaleKind};
 use super::{category, cell};
 use crate::fonts::{self, Face};
@@ -16,7 +16,12 @@ pub fn layout(chart: &Chart, theme: &Theme) -> (Vec<Item>, f64, f64) {
         .ranges
         .iter()
         .enumerate()
-        .map(|(i, r)| (r.label.clone(), theme.color(i), false))
+        .map(|(i, r)| Swatch {
+            name: r.label.clone(),
+            color: theme.color(i),
+            hollow: false,
+            pattern: 0,
+        })
         .collect();
     // One range series needs no legend: the title says what it is.
     let legend = if entries.len() > 1 { &entries[..] } else { &[] };

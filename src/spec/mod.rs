@@ -5,6 +5,7 @@ pub mod checks;
 pub mod raw;
 pub mod theme;
 pub mod validate;
+pub mod vision;
 
 use std::sync::Arc;
 

@@ -237,7 +237,14 @@ impl Validator<'_> {
     fn spec(&mut self, raw: RawSpec) -> Spec {
         let sources_at = raw.report.as_ref().and_then(|r| r.sources.clone());
         let report = self.report(raw.report.unwrap_or_default());
-        let theme = self.theme(raw.theme.unwrap_or_default());
+        let raw_theme = raw.theme.unwrap_or_default();
+        let palette_at = match &raw_theme.palette {
+            Some(p) if matches!(p.get_ref(), RawPalette::Colors(_)) => {
+                Some(Spanned::new(p.span(), ()))
+            }
+            _ => None,
+        };
+        let theme = self.theme(raw_theme);
         let mut charts = Vec::new();
         let mut seen: BTreeMap<String, usize> = BTreeMap::new();
         if raw.chart.is_empty() {
@@ -287,6 +294,9 @@ impl Validator<'_> {
             Some(at) => self.sources(at, &charts),
             None => Vec::new(),
         };
+        if let Some(at) = &palette_at {
+            self.palette_vision(at, &theme, &charts);
+        }
         Spec {
             report,
             theme,
@@ -669,6 +679,81 @@ impl Validator<'_> {
             page,
             lang,
             keywords,
+        }
+    }
+
+    /// Warns when the author's palette has colours that people with a colour-vision
+    /// deficiency (or anyone, or a greyscale copy) cannot tell apart in the charts that use
+    /// them, or fewer colours than a chart has series.
+    fn palette_vision(&mut self, at: &Spanned<()>, theme: &Theme, charts: &[Chart]) {
+        use super::vision;
+        let n = charts
+            .iter()
+            .map(|c| c.series.len().max(c.ranges.len()))
+            .max()
+            .unwrap_or(0)
+            .max(2);
+        let hex = |c: Color| format!("#{:02X}{:02X}{:02X}", c.0, c.1, c.2);
+        if theme.palette.len() < n {
+            let user = charts
+                .iter()
+                .find(|c| c.series.len().max(c.ranges.len()) == n)
+                .map_or(String::new(), |c| format!(" (chart `{}`)", c.id));
+            self.warn(
+                at,
+                "",
+                format!(
+                    "the palette has {} colour(s) but a chart draws {n} series{user}: colours repeat",
+                    theme.palette.len()
+                ),
+                Some(format!("give at least {n} colours")),
+            );
+        }
+        let colors: Vec<Color> = theme.palette.iter().copied().take(n).collect();
+        let mut told: Vec<(usize, usize)> = Vec::new();
+        for c in vision::clashes(&colors) {
+            if told.contains(&(c.a, c.b)) {
+                continue;
+            }
+            told.push((c.a, c.b));
+            self.warn(
+                at,
+                "",
+                format!(
+                    "palette colours {} ({}) and {} ({}) are hard to tell apart with {}: CIEDE2000 difference {:.1}, below {}",
+                    c.a + 1,
+                    hex(colors[c.a]),
+                    c.b + 1,
+                    hex(colors[c.b]),
+                    c.vision.name(),
+                    c.delta_e,
+                    vision::MIN_DELTA_E
+                ),
+                Some("the Okabe–Ito colours (palette = \"okabe-ito\") stay apart for every kind of colour vision".into()),
+            );
+        }
+        // Lines and ranges have no hatching: their series must differ in lightness.
+        let plain = charts
+            .iter()
+            .filter(|c| matches!(c.kind, Kind::Line | Kind::Range))
+            .map(|c| c.series.len().max(c.ranges.len()))
+            .max()
+            .unwrap_or(0);
+        for g in vision::grey_clashes(&colors[..plain.min(colors.len())]) {
+            self.warn(
+                at,
+                "",
+                format!(
+                    "palette colours {} ({}) and {} ({}) print as nearly the same grey (lightness differs by {:.1}, below {}), and line and range charts draw them without hatching",
+                    g.a + 1,
+                    hex(colors[g.a]),
+                    g.b + 1,
+                    hex(colors[g.b]),
+                    g.delta_l,
+                    vision::MIN_DELTA_L
+                ),
+                Some("choose one lighter and one darker colour".into()),
+            );
         }
     }
 
