@@ -87,8 +87,8 @@ fn the_manifest_lists_every_output_with_its_hash() {
     let m: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(out.join("manifest.json")).unwrap()).unwrap();
     let outputs = m["outputs"].as_object().unwrap();
-    // SVG and PNG per chart, the handout, the data notes.
-    assert_eq!(outputs.len(), 16 * 2 + 2);
+    // SVG and PNG per chart, the handout, the data notes, the alt text.
+    assert_eq!(outputs.len(), 16 * 2 + 3);
     let keys: Vec<&String> = outputs.keys().collect();
     let mut sorted = keys.clone();
     sorted.sort();
@@ -134,11 +134,11 @@ fn the_manifest_lists_every_output_with_its_hash() {
             }
         } else {
             assert!(
-                path == "report.pdf" || path == "data-notes.md",
+                path == "report.pdf" || path == "data-notes.md" || path == "alt-text.md",
                 "{path} has no provenance"
             );
         }
-        if path == "report.pdf" || path == "data-notes.md" {
+        if path == "report.pdf" || path == "data-notes.md" || path == "alt-text.md" {
             assert!(e["chart"].is_null());
         } else {
             let id = e["chart"].as_str().unwrap();
@@ -207,13 +207,14 @@ fn check_names_stale_missing_modified_and_extra_outputs_and_build_mends_only_tho
         "stale    png/unodc-pledges.png (chart `unodc-pledges`: its inputs changed)",
         "stale    svg/unodc-pledges.svg (chart `unodc-pledges`: its inputs changed)",
         "stale    report.pdf (its inputs changed)",
+        "stale    alt-text.md (its inputs changed)",
         "missing  png/drug-laws.png (chart `drug-laws`: not there)",
         "modified svg/recidivism-2017.svg (chart `recidivism-2017`: differs from the manifest)",
         "extra    svg/old-chart.svg (build would not write it)",
     ] {
         assert!(t.contains(line), "`{line}` not in:\n{t}");
     }
-    assert_eq!(String::from_utf8_lossy(&o.stdout).lines().count(), 6, "{t}");
+    assert_eq!(String::from_utf8_lossy(&o.stdout).lines().count(), 7, "{t}");
     assert_eq!(files(&out), before, "check wrote something");
 
     // The build renders just those charts (and the handout).
@@ -296,7 +297,7 @@ fn any_number_of_jobs_gives_the_same_bytes() {
             .collect();
         all.push(f);
     }
-    assert_eq!(all[0].len(), 35);
+    assert_eq!(all[0].len(), 36);
     assert!(
         all[0] == all[1] && all[1] == all[2],
         "--jobs changed the outputs"
@@ -341,10 +342,10 @@ fn check_passes_fails_on_one_changed_value_naming_the_chart_then_passes_after_bu
     let stdout = String::from_utf8_lossy(&o.stdout).to_string();
     assert!(stdout.contains("chart `recidivism-2017`"), "{stdout}");
     assert!(
-        stdout
-            .lines()
-            .all(|l| l.contains("recidivism-2017") || l.contains("report.pdf")),
-        "only that chart and the handout: {stdout}"
+        stdout.lines().all(|l| l.contains("recidivism-2017")
+            || l.contains("report.pdf")
+            || l.contains("alt-text.md")),
+        "only that chart, the handout and the alt text: {stdout}"
     );
     assert!(fast(p.path(), &[]).status.success());
     assert_eq!(

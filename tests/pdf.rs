@@ -432,10 +432,27 @@ fn the_handout_holds_every_chart_as_text_with_metadata_and_outline() {
             "outline lacks {want}"
         );
     }
-    // The appendix of failing data checks closes the outline.
-    assert_eq!(ol.last(), Some(&(0, "Data notes".to_string())));
+    // The appendices close the outline: sources, failing data checks, the data behind the
+    // figures.
+    assert_eq!(ol.last(), Some(&(0, "Data behind the figures".to_string())));
+    assert!(ol.contains(&(0, "Data notes".to_string())));
     assert!(ol.contains(&(0, "Sources".to_string())));
-    assert_eq!(ol.len(), 1 + sections.len() + spec.spec.charts.len() + 2);
+    assert_eq!(ol.len(), 1 + sections.len() + spec.spec.charts.len() + 3);
+    // Every number every figure draws is in that appendix as text, as the figure writes it.
+    for c in &spec.spec.charts {
+        let Some(t) = chartbook::model::table::behind(c) else {
+            continue;
+        };
+        for row in chartbook::model::table::cell_texts(&t) {
+            for cell in row.iter().filter(|s| !s.is_empty()) {
+                assert!(
+                    all.contains(&squash(cell)),
+                    "the data behind {} lacks `{cell}`",
+                    c.id
+                );
+            }
+        }
+    }
     // Every endnote a chart cites, in full.
     let cited = spec.spec.cited_sources();
     assert!(cited.len() >= 20, "{} endnotes cited", cited.len());
@@ -472,7 +489,7 @@ fn the_handout_holds_every_chart_as_text_with_metadata_and_outline() {
                 .count()
         })
         .sum();
-    assert_eq!(links, sections.len() + spec.spec.charts.len() + 2);
+    assert_eq!(links, sections.len() + spec.spec.charts.len() + 3);
 }
 
 #[test]

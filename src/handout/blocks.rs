@@ -57,6 +57,46 @@ pub fn toc_entries(spec: &Spec, labels: &[String]) -> Vec<Entry> {
             title: DATA_NOTES.into(),
         });
     }
+    if spec.charts.iter().any(|c| table::behind(c).is_some()) {
+        out.push(Entry {
+            level: 1,
+            label: String::new(),
+            title: DATA_BEHIND.into(),
+        });
+    }
+    out
+}
+
+/// Heading of the appendix that gives every figure's numbers as a table.
+pub const DATA_BEHIND: &str = "Data behind the figures";
+
+/// The appendix of every figure's numbers as real text tables, for readers who cannot see
+/// the figures and for fact-checkers: one table per figure, under the figure's own label.
+fn data_behind(geo: &Geometry, spec: &Spec, labels: &[String]) -> Vec<Block> {
+    let mut out = Vec::new();
+    for (c, label) in spec.charts.iter().zip(labels) {
+        let Some(t) = table::behind(c) else { continue };
+        let mut block = table(geo, &t, label);
+        // Only the appendix heading goes into the contents and the outline.
+        for p in block.pieces.iter_mut().chain(block.repeat.iter_mut()) {
+            p.marks.clear();
+        }
+        if out.is_empty() {
+            let mut head = heading(geo, DATA_BEHIND);
+            let mut intro = para_piece(
+                geo,
+                0.0,
+                (style::BODY, Face::Regular, TEXT),
+                "The numbers each figure draws, as the figure writes them, for readers who cannot see the figures and for anyone checking them.",
+            );
+            intro.h += 8.0;
+            intro.keep_with_next = true;
+            head.push(intro);
+            head.append(&mut block.pieces);
+            block.pieces = head;
+        }
+        out.push(block);
+    }
     out
 }
 
@@ -212,6 +252,9 @@ pub fn body(
     }
     if let Some(notes) = data_notes(geo, spec) {
         flow.block(&notes);
+    }
+    for b in data_behind(geo, spec, labels) {
+        flow.block(&b);
     }
     let entry_pages = flow.marks.iter().map(|m| m.page + 1).collect();
     Body {

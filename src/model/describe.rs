@@ -18,7 +18,7 @@ pub fn describe(chart: &Chart) -> String {
         .unwrap_or_else(|| "values".into());
     let rows = &chart.data.rows;
     let fmt = &chart.y.format;
-    let value = |c: &Cell| fmt.cell(c).unwrap_or_default();
+    let value = |c: &Cell| fmt.spoken(c).unwrap_or_default();
     let mut s = match chart.kind {
         Kind::Bar | Kind::GroupedBar | Kind::StackedBar => {
             let what = match (chart.kind, chart.orientation) {
@@ -129,7 +129,11 @@ pub fn describe(chart: &Chart) -> String {
                         .columns
                         .iter()
                         .map(|c| {
-                            let t = c.format.table_cell(cell(r, c.col));
+                            let v = cell(r, c.col);
+                            let t = match v {
+                                Cell::Censored { .. } => c.format.spoken(v).unwrap_or_default(),
+                                _ => c.format.table_cell(v),
+                            };
                             if t.is_empty() {
                                 "blank".into()
                             } else if t == "–" {

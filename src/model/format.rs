@@ -72,6 +72,25 @@ impl NumFormat {
         })
     }
 
+    /// Formats a cell in words, for a screen reader: `<0.1` is "less than 0.1%", `~15000`
+    /// "about 15,000", a missing value "no data"; `None` for text.
+    pub fn spoken(&self, cell: &Cell) -> Option<String> {
+        match cell {
+            Cell::Censored {
+                bound,
+                value,
+                decimals,
+            } => {
+                let op = match bound {
+                    Bound::Below => "less than",
+                    Bound::Above => "more than",
+                };
+                Some(format!("{op} {}", self.number(*value, *decimals)))
+            }
+            _ => self.cell(cell),
+        }
+    }
+
     /// Formats a cell as a table shows it: as the source wrote it (`–` stays `–`, an empty
     /// cell stays empty, `<0.1` becomes `<0.1%` in a percent column); text verbatim.
     pub fn table_cell(&self, cell: &Cell) -> String {

@@ -232,3 +232,75 @@ mod tests {
         assert_eq!(w, vec![100.0, 300.0]);
     }
 }
+
+/// The numbers behind a figure as a table chart over the same data: the category (or year),
+/// then each series, range (low and high) and secondary label, written as the figure writes
+/// them. `None` for a table or a text box, which are their own data.
+pub fn behind(chart: &Chart) -> Option<Chart> {
+    use crate::model::format::{NumFormat, NumStyle};
+    use crate::spec::{Column, Kind, XType};
+    if matches!(chart.kind, Kind::Table | Kind::Text) {
+        return None;
+    }
+    // A CSV header as a column title: `japan_count` is "Japan count".
+    let header = |col: usize| {
+        let h = chart
+            .data
+            .headers
+            .get(col)
+            .map_or("", String::as_str)
+            .replace('_', " ");
+        let mut c = h.chars();
+        c.next()
+            .map(|f| f.to_uppercase().chain(c).collect())
+            .unwrap_or_default()
+    };
+    let mut columns = Vec::new();
+    if let Some(x) = chart.x.field {
+        let numeric = matches!(chart.x.kind, XType::Temporal | XType::Linear);
+        columns.push(Column {
+            col: x,
+            title: chart.x.title.clone().unwrap_or_else(|| header(x)),
+            align: Align::Left,
+            width: None,
+            format: if chart.x.kind == XType::Temporal {
+                NumFormat::of(NumStyle::Plain)
+            } else if numeric {
+                chart.x.format.clone()
+            } else {
+                NumFormat::default()
+            },
+        });
+    }
+    let value = |col: usize, title: String| Column {
+        col,
+        title,
+        align: Align::Right,
+        width: None,
+        format: chart.y.format.clone(),
+    };
+    for s in &chart.series {
+        columns.push(value(s.col, s.label.clone()));
+    }
+    for r in &chart.ranges {
+        columns.push(value(r.low, format!("{}: low", r.label)));
+        columns.push(value(r.high, format!("{}: high", r.label)));
+    }
+    if let Some(l) = &chart.label {
+        columns.push(Column {
+            col: l.col,
+            title: header(l.col),
+            align: Align::Right,
+            width: None,
+            format: l.format.clone(),
+        });
+    }
+    let mut t = chart.clone();
+    t.kind = Kind::Table;
+    t.columns = columns;
+    t.notes = Vec::new();
+    t.annotations = Vec::new();
+    t.subtitle = None;
+    t.label = None;
+    Some(t)
+}

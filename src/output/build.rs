@@ -393,6 +393,20 @@ pub fn build(
             Entry::of(None, md.as_bytes(), manifest::notes_inputs(&spec.spec)),
         );
     }
+    // So do the alt texts of every figure.
+    if whole {
+        let md = super::alt_text::markdown(&spec.spec);
+        let file = super::alt_text::FILE;
+        match write_if_changed(out, file, md.as_bytes()) {
+            Ok(true) => report.written.push(out.join(file)),
+            Ok(false) => {}
+            Err(e) => errs.push(fail(&out.join(file), e)),
+        }
+        outputs.insert(
+            file.into(),
+            Entry::of(None, md.as_bytes(), super::alt_text::inputs(&md)),
+        );
+    }
     // On a whole build, outputs recorded for charts that are gone from the spec go too.
     if whole {
         let ids: BTreeSet<&str> = spec.spec.charts.iter().map(|c| c.id.as_str()).collect();

@@ -99,6 +99,11 @@ pub fn check(spec: &LoadedSpec, opts: &BuildOptions) -> Vec<Finding> {
         manifest::notes_inputs(&spec.spec),
         None,
     ));
+    wanted.push((
+        super::alt_text::FILE.into(),
+        super::alt_text::inputs(&super::alt_text::markdown(&spec.spec)),
+        None,
+    ));
     let found = |kind, path: &str, chart: Option<String>| Finding {
         kind,
         path: path.to_string(),

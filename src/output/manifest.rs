@@ -88,7 +88,7 @@ fn fonts_hash() -> &'static str {
     })
 }
 
-fn hash_parts(parts: &[&str]) -> String {
+pub(crate) fn hash_parts(parts: &[&str]) -> String {
     let mut h = Sha256::new();
     for p in parts {
         // Length-prefixed, so that no two lists of parts hash alike.

@@ -1,6 +1,7 @@
 //! Outputs: rendering every selected chart to SVG and PNG in memory, then writing them
 //! atomically into the output folder. Invalid input writes nothing.
 
+pub mod alt_text;
 pub mod build;
 pub mod check;
 pub mod manifest;

@@ -1,0 +1,34 @@
+//! `output/alt-text.md`: every figure's alt text (the SVG's `<title>` and `<desc>`) in one
+//! file, under the label the handout gives it, for editors who place the figures elsewhere.
+
+use crate::spec::Spec;
+
+/// The file's name in the output folder.
+pub const FILE: &str = "alt-text.md";
+
+/// The alt text of every chart, in spec order.
+pub fn markdown(spec: &Spec) -> String {
+    let labels = crate::handout::labels::assign(&spec.charts);
+    let mut out = String::new();
+    let title = spec.report.title.trim();
+    out.push_str("# Alt text");
+    if !title.is_empty() {
+        out.push_str(&format!(": {title}"));
+    }
+    out.push_str(
+        "\n\nEach figure's short title and description, as its SVG carries them (`<title>`, \
+         `<desc>`). Use them as the alt text wherever the figure is placed.\n",
+    );
+    for (c, label) in spec.charts.iter().zip(&labels) {
+        out.push_str(&format!("\n## {label}: {}\n\n", c.title.trim()));
+        out.push_str(&format!("Files: `svg/{0}.svg`, `png/{0}.png`\n\n", c.id));
+        out.push_str(&crate::model::describe::describe(c));
+        out.push('\n');
+    }
+    out
+}
+
+/// What the file is made from, for the manifest: its own text and the tool.
+pub fn inputs(md: &str) -> String {
+    super::manifest::hash_parts(&[super::manifest::TOOL, "alt-text", md])
+}
