@@ -204,35 +204,6 @@ fn put(c: &mut Canvas, text: &str, x: f64, w: f64, y: f64, align: Align, face: F
     c.text(tx, y, anchor, CELL, face, c.theme.ink, text, Role::Cell);
 }
 
-#[cfg(test)]
-mod tests {
-    use super::column_widths;
-
-    #[test]
-    fn natural_widths_when_they_fit() {
-        let w = column_widths(&[100.0, 50.0], &[60.0, 50.0], &[None, None], 200.0);
-        assert_eq!(w, vec![125.0, 75.0]);
-    }
-
-    #[test]
-    fn text_columns_shrink_first() {
-        let w = column_widths(
-            &[400.0, 60.0, 400.0],
-            &[80.0, 60.0, 80.0],
-            &[None, None, None],
-            500.0,
-        );
-        assert_eq!(w[1], 60.0);
-        assert!((w.iter().sum::<f64>() - 500.0).abs() < 1e-6);
-    }
-
-    #[test]
-    fn explicit_weights_win() {
-        let w = column_widths(&[1.0, 1.0], &[1.0, 1.0], &[Some(1.0), Some(3.0)], 400.0);
-        assert_eq!(w, vec![100.0, 300.0]);
-    }
-}
-
 /// The numbers behind a figure as a table chart over the same data: the category (or year),
 /// then each series, range (low and high) and secondary label, written as the figure writes
 /// them. `None` for a table or a text box, which are their own data.
@@ -303,4 +274,33 @@ pub fn behind(chart: &Chart) -> Option<Chart> {
     t.subtitle = None;
     t.label = None;
     Some(t)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::column_widths;
+
+    #[test]
+    fn natural_widths_when_they_fit() {
+        let w = column_widths(&[100.0, 50.0], &[60.0, 50.0], &[None, None], 200.0);
+        assert_eq!(w, vec![125.0, 75.0]);
+    }
+
+    #[test]
+    fn text_columns_shrink_first() {
+        let w = column_widths(
+            &[400.0, 60.0, 400.0],
+            &[80.0, 60.0, 80.0],
+            &[None, None, None],
+            500.0,
+        );
+        assert_eq!(w[1], 60.0);
+        assert!((w.iter().sum::<f64>() - 500.0).abs() < 1e-6);
+    }
+
+    #[test]
+    fn explicit_weights_win() {
+        let w = column_widths(&[1.0, 1.0], &[1.0, 1.0], &[Some(1.0), Some(3.0)], 400.0);
+        assert_eq!(w, vec![100.0, 300.0]);
+    }
 }
