@@ -6,6 +6,9 @@ use std::sync::OnceLock;
 /// The family name every chart names explicitly in its SVG.
 pub const FAMILY: &str = "Lato";
 
+/// The family that draws what Lato cannot: Japanese (kana, kanji, full-width punctuation).
+pub const JA_FAMILY: &str = "BIZ UDPGothic";
+
 /// Regular, bold and italic faces of the bundled family (SIL Open Font License 1.1,
 /// see `assets/fonts/Lato-OFL.txt`).
 pub const REGULAR: &[u8] = include_bytes!("../assets/fonts/Lato-Regular.ttf");
@@ -13,6 +16,14 @@ pub const REGULAR: &[u8] = include_bytes!("../assets/fonts/Lato-Regular.ttf");
 pub const BOLD: &[u8] = include_bytes!("../assets/fonts/Lato-Bold.ttf");
 /// Italic face.
 pub const ITALIC: &[u8] = include_bytes!("../assets/fonts/Lato-Italic.ttf");
+/// BIZ UDPGothic, Morisawa's universal-design Japanese gothic (SIL Open Font License 1.1,
+/// see `assets/fonts/BIZUDPGothic-OFL.txt`). It has no italic: italic Japanese is upright.
+pub const JA_REGULAR: &[u8] = include_bytes!("../assets/fonts/BIZUDPGothic-Regular.ttf");
+/// BIZ UDPGothic Bold.
+pub const JA_BOLD: &[u8] = include_bytes!("../assets/fonts/BIZUDPGothic-Bold.ttf");
+
+/// Every bundled font file, in a fixed order.
+pub const ALL: [&[u8]; 5] = [REGULAR, BOLD, ITALIC, JA_REGULAR, JA_BOLD];
 
 /// Which face of the family a run of text uses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -22,27 +33,129 @@ pub enum Face {
     Italic,
 }
 
+/// One bundled font file: a face of Lato, or of the Japanese fallback.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Font {
+    Latin(FaceKey),
+    Japanese(FaceKey),
+}
+
+/// A face as a sortable key (Face itself has no order).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum FaceKey {
+    Regular,
+    Bold,
+    Italic,
+}
+
+impl FaceKey {
+    pub fn of(face: Face) -> FaceKey {
+        match face {
+            Face::Regular => FaceKey::Regular,
+            Face::Bold => FaceKey::Bold,
+            Face::Italic => FaceKey::Italic,
+        }
+    }
+}
+
+impl Font {
+    /// The font's bytes.
+    pub fn bytes(self) -> &'static [u8] {
+        match self {
+            Font::Latin(FaceKey::Regular) => REGULAR,
+            Font::Latin(FaceKey::Bold) => BOLD,
+            Font::Latin(FaceKey::Italic) => ITALIC,
+            Font::Japanese(FaceKey::Bold) => JA_BOLD,
+            Font::Japanese(_) => JA_REGULAR,
+        }
+    }
+
+    /// Every font, in a fixed order.
+    pub const ALL: [Font; 5] = [
+        Font::Latin(FaceKey::Regular),
+        Font::Latin(FaceKey::Bold),
+        Font::Latin(FaceKey::Italic),
+        Font::Japanese(FaceKey::Regular),
+        Font::Japanese(FaceKey::Bold),
+    ];
+
+    fn index(self) -> usize {
+        match self {
+            Font::Latin(FaceKey::Regular) => 0,
+            Font::Latin(FaceKey::Bold) => 1,
+            Font::Latin(FaceKey::Italic) => 2,
+            Font::Japanese(FaceKey::Bold) => 4,
+            Font::Japanese(_) => 3,
+        }
+    }
+}
+
 struct Metrics {
     units_per_em: f64,
     face: ttf_parser::Face<'static>,
 }
 
-fn metrics(face: Face) -> &'static Metrics {
-    static CELLS: [OnceLock<Metrics>; 3] = [OnceLock::new(), OnceLock::new(), OnceLock::new()];
-    let (idx, bytes) = match face {
-        Face::Regular => (0, REGULAR),
-        Face::Bold => (1, BOLD),
-        Face::Italic => (2, ITALIC),
-    };
-    CELLS[idx].get_or_init(|| {
+fn font_metrics(font: Font) -> &'static Metrics {
+    static CELLS: [OnceLock<Metrics>; 5] = [
+        OnceLock::new(),
+        OnceLock::new(),
+        OnceLock::new(),
+        OnceLock::new(),
+        OnceLock::new(),
+    ];
+    CELLS[font.index()].get_or_init(|| {
         // The bytes are compiled in and known to parse; a failure here is a build defect.
         #[allow(clippy::expect_used)]
-        let face = ttf_parser::Face::parse(bytes, 0).expect("bundled font parses");
+        let face = ttf_parser::Face::parse(font.bytes(), 0).expect("bundled font parses");
         Metrics {
             units_per_em: f64::from(face.units_per_em()),
             face,
         }
     })
+}
+
+fn metrics(face: Face) -> &'static Metrics {
+    font_metrics(Font::Latin(FaceKey::of(face)))
+}
+
+/// The font that draws `c` in `face`: Lato when it has the glyph, else the Japanese family,
+/// else `None` (a character no bundled font can draw).
+pub fn font_for(c: char, face: Face) -> Option<Font> {
+    let latin = Font::Latin(FaceKey::of(face));
+    if font_metrics(latin).face.glyph_index(c).is_some() {
+        return Some(latin);
+    }
+    let ja = Font::Japanese(match face {
+        Face::Bold => FaceKey::Bold,
+        Face::Regular | Face::Italic => FaceKey::Regular,
+    });
+    font_metrics(ja).face.glyph_index(c).map(|_| ja)
+}
+
+/// `text` cut into runs that one font draws, in order (a character no font has goes with
+/// the run before it, or the Latin face).
+pub fn runs(text: &str, face: Face) -> Vec<(Font, &str)> {
+    let mut out: Vec<(Font, &str)> = Vec::new();
+    let mut start = 0;
+    let mut current: Option<Font> = None;
+    for (i, c) in text.char_indices() {
+        let f = font_for(c, face)
+            .or(current)
+            .unwrap_or(Font::Latin(FaceKey::of(face)));
+        match current {
+            Some(cur) if cur != f => {
+                out.push((cur, &text[start..i]));
+                start = i;
+                current = Some(f);
+            }
+            None => current = Some(f),
+            _ => {}
+        }
+    }
+    if let Some(cur) = current {
+        out.push((cur, &text[start..]));
+    }
+    out
 }
 
 /// The kerning between two glyphs in font units (the first horizontal subtable that has the
@@ -58,31 +171,37 @@ fn pair_kerning(m: &Metrics, a: ttf_parser::GlyphId, b: ttf_parser::GlyphId) -> 
         .map_or(0.0, f64::from)
 }
 
-/// Width in px of `text` set in `face` at `size` px, with the font's kerning pairs applied.
+/// Width in px of `text` set in `face` at `size` px, with the font's kerning pairs applied;
+/// each character measured in the font that draws it.
 pub fn text_width(text: &str, size: f64, face: Face) -> f64 {
-    let m = metrics(face);
-    let mut units = 0.0;
-    let mut prev: Option<ttf_parser::GlyphId> = None;
-    for c in text.chars() {
-        let gid = m.face.glyph_index(c);
-        if let Some(g) = gid {
-            units += f64::from(m.face.glyph_hor_advance(g).unwrap_or(0));
-            if let Some(p) = prev {
-                units += pair_kerning(m, p, g);
+    let mut width = 0.0;
+    for (font, run) in runs(text, face) {
+        let m = font_metrics(font);
+        let mut units = 0.0;
+        let mut prev: Option<ttf_parser::GlyphId> = None;
+        for c in run.chars() {
+            let gid = m.face.glyph_index(c);
+            if let Some(g) = gid {
+                units += f64::from(m.face.glyph_hor_advance(g).unwrap_or(0));
+                if let Some(p) = prev {
+                    units += pair_kerning(m, p, g);
+                }
+            } else {
+                // A missing glyph is caught by validation; measure it as a box of half an em.
+                units += m.units_per_em * 0.5;
             }
-        } else {
-            // A missing glyph is caught by validation; measure it as a box of half an em.
-            units += m.units_per_em * 0.5;
+            prev = gid;
         }
-        prev = gid;
+        width += units / m.units_per_em * size;
     }
-    units / m.units_per_em * size
+    width
 }
 
-/// The kerning before each character of `text`, in thousandths of an em (negative pulls the
-/// character closer): what [`text_width`] adds, for writers that place glyphs themselves.
-pub fn kerning(text: &str, face: Face) -> Vec<f64> {
-    let m = metrics(face);
+/// The kerning before each character of `text` (one run of one font), in thousandths of an
+/// em (negative pulls the character closer): what [`text_width`] adds, for writers that place
+/// glyphs themselves.
+pub fn kerning_in(text: &str, font: Font) -> Vec<f64> {
+    let m = font_metrics(font);
     let mut out = Vec::with_capacity(text.len());
     let mut prev: Option<ttf_parser::GlyphId> = None;
     for c in text.chars() {
@@ -95,6 +214,11 @@ pub fn kerning(text: &str, face: Face) -> Vec<f64> {
         prev = gid;
     }
     out
+}
+
+/// [`kerning_in`] for Latin text set in `face`.
+pub fn kerning(text: &str, face: Face) -> Vec<f64> {
+    kerning_in(text, Font::Latin(FaceKey::of(face)))
 }
 
 /// What a PDF font descriptor states about a face, in thousandths of an em.
@@ -113,7 +237,12 @@ pub struct DescriptorMetrics {
 
 /// The face's metrics for a PDF font descriptor.
 pub fn descriptor_metrics(face: Face) -> DescriptorMetrics {
-    let m = metrics(face);
+    font_descriptor_metrics(Font::Latin(FaceKey::of(face)))
+}
+
+/// A bundled font's metrics for a PDF font descriptor.
+pub fn font_descriptor_metrics(font: Font) -> DescriptorMetrics {
+    let m = font_metrics(font);
     let k = 1000.0 / m.units_per_em;
     let f = &m.face;
     let b = f.global_bounding_box();
@@ -141,15 +270,15 @@ pub fn ascent_descent(size: f64, face: Face) -> (f64, f64) {
     (a, d)
 }
 
-/// The characters of `text` that the face cannot draw (each reported once, in order).
+/// The characters of `text` that no bundled font can draw in `face` (each reported once, in
+/// order): Lato first, then the Japanese family.
 pub fn missing_glyphs(text: &str, face: Face) -> Vec<char> {
-    let m = metrics(face);
     let mut out: Vec<char> = Vec::new();
     for c in text.chars() {
         if c.is_control() {
             continue;
         }
-        if m.face.glyph_index(c).is_none() && !out.contains(&c) {
+        if font_for(c, face).is_none() && !out.contains(&c) {
             out.push(c);
         }
     }
@@ -308,9 +437,15 @@ mod tests {
     #[test]
     fn reports_missing_glyphs() {
         assert!(missing_glyphs("Methamphetamine – <0.1% ≈ ¥500,000", Face::Regular).is_empty());
+        // Japanese falls back to the bundled Japanese family; Devanagari and emoji have no font.
+        assert!(missing_glyphs("覚醒剤取締法（2017年）", Face::Bold).is_empty());
+        assert_eq!(missing_glyphs("क a 🙂 क", Face::Regular), vec!['क', '🙂']);
         assert_eq!(
-            missing_glyphs("覚醒剤 a 覚", Face::Regular),
-            vec!['覚', '醒', '剤']
+            runs("覚醒剤 10,284人", Face::Regular)
+                .iter()
+                .map(|(f, t)| (matches!(f, Font::Japanese(_)), *t))
+                .collect::<Vec<_>>(),
+            vec![(true, "覚醒剤"), (false, " 10,284"), (true, "人")]
         );
     }
 }

@@ -10,6 +10,7 @@ pub mod data;
 pub mod error;
 pub mod fonts;
 pub mod handout;
+pub mod i18n;
 pub mod model;
 pub mod output;
 pub mod render;

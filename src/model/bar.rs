@@ -338,7 +338,7 @@ fn vertical(chart: &Chart, theme: &Theme) -> (Vec<Item>, f64, f64) {
                             size::TICK,
                             Face::Italic,
                             c.theme.muted,
-                            "no data",
+                            chart.lang.words().no_data,
                             Role::Value,
                         );
                     }
@@ -691,7 +691,7 @@ fn horizontal(chart: &Chart, theme: &Theme) -> (Vec<Item>, f64, f64) {
                             size::TICK,
                             Face::Italic,
                             c.theme.muted,
-                            "no data",
+                            chart.lang.words().no_data,
                             Role::Value,
                         );
                     }

@@ -23,6 +23,8 @@ pub struct NumFormat {
     pub decimals: Option<u8>,
     pub prefix: String,
     pub suffix: String,
+    /// The language of its words ("about", "no data").
+    pub lang: crate::i18n::Lang,
 }
 
 impl NumFormat {
@@ -55,7 +57,11 @@ impl NumFormat {
     pub fn cell(&self, cell: &Cell) -> Option<String> {
         Some(match cell {
             Cell::Number { value, decimals } => self.number(*value, *decimals),
-            Cell::Approx { value, decimals } => format!("about {}", self.number(*value, *decimals)),
+            Cell::Approx { value, decimals } => format!(
+                "{}{}",
+                self.lang.words().about,
+                self.number(*value, *decimals)
+            ),
             Cell::Censored {
                 bound,
                 value,
@@ -67,7 +73,7 @@ impl NumFormat {
                 };
                 format!("{op}{}", self.number(*value, *decimals))
             }
-            Cell::Missing(_) => "no data".to_string(),
+            Cell::Missing(_) => self.lang.words().no_data.to_string(),
             Cell::Text(_) => return None,
         })
     }
@@ -81,11 +87,8 @@ impl NumFormat {
                 value,
                 decimals,
             } => {
-                let op = match bound {
-                    Bound::Below => "less than",
-                    Bound::Above => "more than",
-                };
-                Some(format!("{op} {}", self.number(*value, *decimals)))
+                let n = self.number(*value, *decimals);
+                Some(self.lang.words().bound(*bound == Bound::Below, &n))
             }
             _ => self.cell(cell),
         }

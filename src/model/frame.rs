@@ -5,6 +5,7 @@ use super::figure::{Anchor, Item, Label, Role, Stroke};
 use super::format::NumFormat;
 use super::scale::{Scale, Ticks};
 use crate::fonts::{self, Face};
+use crate::i18n::Lang;
 use crate::spec::{Chart, Color, Theme};
 
 /// The type scale and spacing, in CSS px.
@@ -234,30 +235,28 @@ fn header(c: &mut Canvas, chart: &Chart, width: f64) -> f64 {
 
 /// The lines of the footer: notes (the author's and the automatic ones), then the source.
 pub(crate) fn footer_lines(chart: &Chart, auto_notes: &[String]) -> Vec<(String, Face)> {
+    let w = chart.lang.words();
     let mut out = Vec::new();
     for n in &chart.notes {
-        out.push((format!("Note: {n}"), Face::Regular));
+        out.push((format!("{}{n}", w.note), Face::Regular));
     }
     if !auto_notes.is_empty() {
-        out.push((format!("Key: {}.", auto_notes.join("; ")), Face::Regular));
+        out.push((
+            format!("{}{}{}", w.key, auto_notes.join(w.list_sep), w.stop),
+            Face::Regular,
+        ));
     }
     let mut src = String::new();
     if let Some(s) = &chart.source {
-        src.push_str("Source: ");
-        src.push_str(s.trim_end_matches('.'));
-        src.push('.');
+        src.push_str(w.source);
+        src.push_str(s.trim_end_matches(['.', '。']));
+        src.push_str(w.stop);
     }
     if !chart.footnotes.is_empty() {
-        let list: Vec<String> = chart.footnotes.iter().map(u32::to_string).collect();
-        let word = if list.len() == 1 {
-            "endnote"
-        } else {
-            "endnotes"
-        };
-        if !src.is_empty() {
+        if !src.is_empty() && w.stop == "." {
             src.push(' ');
         }
-        src.push_str(&format!("Briefing paper {word} {}.", list.join(", ")));
+        src.push_str(&w.endnotes(&chart.footnotes));
     }
     if !src.is_empty() {
         out.push((src, Face::Regular));
@@ -284,7 +283,12 @@ fn footer(c: &mut Canvas, lines: &[(String, Face)], width: f64, height: f64) {
     let inner = width - 2.0 * size::MARGIN;
     let mut y = height - footer_height(lines, width) + 14.0;
     for (t, f) in lines {
-        let role = if t.starts_with("Source") || t.starts_with("Briefing") {
+        let w = Lang::words(Lang::En);
+        let j = Lang::words(Lang::Ja);
+        let role = if [w.source, w.endnote_one, j.source, j.endnote_one]
+            .iter()
+            .any(|p| t.starts_with(p.trim_end()))
+        {
             Role::Source
         } else {
             Role::Note

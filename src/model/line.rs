@@ -445,7 +445,7 @@ fn line_notes(chart: &Chart, cols: &[usize]) -> Vec<String> {
         xs.sort_by(f64::total_cmp);
         xs.dedup();
         if xs.windows(2).any(|w| w[1] - w[0] > 1.0 + 1e-9) {
-            notes.push("dotted lines: no figures in the paper for the years between, or a value that is not exact".into());
+            notes.push(chart.lang.words().dotted_lines.into());
         }
     }
     notes

@@ -99,23 +99,24 @@ pub fn auto_notes(chart: &Chart, cols: &[usize]) -> Vec<String> {
             }
         }
     }
+    let w = chart.lang.words();
     let mut keys = Vec::new();
     if censored {
         keys.push(if points {
-            "hollow triangles: the source gives only a bound (such as “under 1,000”), drawn at that bound"
+            w.hollow_triangles
         } else {
-            "hollow bars: the source gives only a bound (such as <0.1%), drawn at that bound"
+            w.hollow_bars
         });
     }
     if approx {
         keys.push(if points {
-            "hollow circles: approximate values (“about”)"
+            w.hollow_circles
         } else {
-            "light bars: approximate values (“about”)"
+            w.light_bars
         });
     }
     if missing {
-        keys.push("“no data”: the source gives no value");
+        keys.push(w.no_data_key);
     }
     keys.into_iter().map(str::to_string).collect()
 }

@@ -186,7 +186,7 @@ pub fn layout(chart: &Chart, theme: &Theme) -> (Vec<Item>, f64, f64) {
                     size::TICK,
                     Face::Italic,
                     c.theme.muted,
-                    "no data",
+                    chart.lang.words().no_data,
                     Role::Value,
                 ),
             }

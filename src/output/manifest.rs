@@ -77,11 +77,7 @@ fn fonts_hash() -> &'static str {
     static H: OnceLock<String> = OnceLock::new();
     H.get_or_init(|| {
         let mut h = Sha256::new();
-        for f in [
-            crate::fonts::REGULAR,
-            crate::fonts::BOLD,
-            crate::fonts::ITALIC,
-        ] {
+        for f in crate::fonts::ALL {
             h.update(Sha256::digest(f));
         }
         h.finalize().iter().map(|b| format!("{b:02x}")).collect()

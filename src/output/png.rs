@@ -11,11 +11,7 @@ fn fontdb() -> Arc<usvg::fontdb::Database> {
     static DB: OnceLock<Arc<usvg::fontdb::Database>> = OnceLock::new();
     DB.get_or_init(|| {
         let mut db = usvg::fontdb::Database::new();
-        for bytes in [
-            crate::fonts::REGULAR,
-            crate::fonts::BOLD,
-            crate::fonts::ITALIC,
-        ] {
+        for bytes in crate::fonts::ALL {
             db.load_font_data(bytes.to_vec());
         }
         db.set_sans_serif_family(crate::fonts::FAMILY);
@@ -66,6 +62,8 @@ pub fn parse_checked(svg: &str) -> Result<usvg::Tree, String> {
     };
     let tree =
         usvg::Tree::from_str(svg, &opts).map_err(|e| format!("the SVG does not parse: {e}"))?;
+    // Japanese runs name their family (see `svg::finish`), so any font warning, a fallback
+    // included, means text would be lost or drawn in a font the layout did not measure.
     let warnings: Vec<String> = WARNINGS.with(|w| std::mem::take(&mut *w.borrow_mut()));
     if !warnings.is_empty() {
         return Err(format!(

@@ -13,7 +13,7 @@ use plotters::prelude::{
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 use plotters::style::Color as _;
 
-use crate::fonts::{Face, FAMILY};
+use crate::fonts::{self, Face, Font, FAMILY, JA_FAMILY};
 use crate::model::figure::{Anchor, Figure, Item, Stroke};
 use crate::spec::Color;
 
@@ -159,12 +159,32 @@ fn draw(root: &DrawingArea<SVGBackend, Shift>, item: &Item) -> Result<(), Render
             // compensate so the baseline lands exactly at `l.y`.
             let size = l.size * SUPERSAMPLE;
             let color = rgb(l.color);
-            let ts = TextStyle::from((FontFamily::Name(FAMILY), size * 1.24, style))
-                .color(&color)
-                .pos(Pos::new(h, VPos::Top));
             let y = l.y * SUPERSAMPLE - 0.76 * size;
-            root.draw(&Text::new(l.text.clone(), (u(l.x), y.round() as i32), ts))
-                .map_err(err)?;
+            let runs = fonts::runs(&l.text, l.face);
+            if runs.iter().all(|(f, _)| matches!(f, Font::Latin(_))) {
+                let ts = TextStyle::from((FontFamily::Name(FAMILY), size * 1.24, style))
+                    .color(&color)
+                    .pos(Pos::new(h, VPos::Top));
+                root.draw(&Text::new(l.text.clone(), (u(l.x), y.round() as i32), ts))
+                    .map_err(err)?;
+            } else {
+                // Text with Japanese: one element per font run, each placed where the layout
+                // measured it and naming its own family, so no renderer substitutes a font.
+                let (x0, _, _, _) = l.bbox();
+                let mut x = x0;
+                for (font, run) in runs {
+                    let family = match font {
+                        Font::Latin(_) => FAMILY,
+                        Font::Japanese(_) => JA_FAMILY,
+                    };
+                    let ts = TextStyle::from((FontFamily::Name(family), size * 1.24, style))
+                        .color(&color)
+                        .pos(Pos::new(HPos::Left, VPos::Top));
+                    root.draw(&Text::new(run.to_string(), (u(x), y.round() as i32), ts))
+                        .map_err(err)?;
+                    x += fonts::text_width(run, l.size, l.face);
+                }
+            }
         }
     }
     Ok(())

@@ -282,6 +282,8 @@ pub struct Chart {
     pub alt: Option<String>,
     /// Where the chart's `id` is written in the spec: line, column, the line's text.
     pub at: (usize, usize, String),
+    /// The language of its edition: chartbook's own words follow it.
+    pub lang: crate::i18n::Lang,
 }
 
 impl Chart {

@@ -124,7 +124,8 @@ fn hint_for_toml(d: Diag, msg: &str) -> Diag {
     )
 }
 
-/// "the bundled font Lato cannot draw `覚` (U+899A), …", or `None` when every character has a glyph.
+/// "no bundled font (Lato, BIZ UDPGothic) can draw `क` (U+0915), …", or `None` when every
+/// character has a glyph.
 fn cannot_draw(text: &str, face: Face) -> Option<String> {
     let missing = fonts::missing_glyphs(text, face);
     if missing.is_empty() {
@@ -135,8 +136,9 @@ fn cannot_draw(text: &str, face: Face) -> Option<String> {
         .map(|c| format!("`{c}` (U+{:04X})", u32::from(*c)))
         .collect();
     Some(format!(
-        "the bundled font {} cannot draw {}",
+        "no bundled font ({}, {}) can draw {}",
         fonts::FAMILY,
+        fonts::JA_FAMILY,
         list.join(", ")
     ))
 }
@@ -1447,6 +1449,7 @@ impl Validator<'_> {
                                 decimals: None,
                                 prefix: lr.prefix.clone().unwrap_or_default(),
                                 suffix: lr.suffix.clone().unwrap_or_default(),
+                                ..NumFormat::default()
                             },
                         });
                     }
@@ -1578,6 +1581,7 @@ impl Validator<'_> {
             height,
             alt: c.alt.map(Spanned::into_inner),
             at: crate::error::line_col(self.text, c.id.span().start),
+            lang: crate::i18n::Lang::default(),
         })
     }
 

@@ -8,7 +8,7 @@ use sha2::{Digest, Sha256};
 
 use super::figure::{self, Converted};
 use super::{figure_name, Meta};
-use crate::fonts::{self, Face};
+use crate::fonts::{self, FaceKey, Font};
 use crate::handout::{Doc, Mark};
 
 /// Finishes printpdf's bytes into the handout.
@@ -192,9 +192,11 @@ fn name_subset_fonts(d: &mut Document) {
         };
         let is_type0 = font.get(b"Subtype").and_then(Object::as_name).ok() == Some(&b"Type0"[..]);
         let (face, style) = match font.get(b"BaseFont").and_then(Object::as_name).ok() {
-            Some(b"F1") => ("Lato-Regular", Face::Regular),
-            Some(b"F2") => ("Lato-Bold", Face::Bold),
-            Some(b"F3") => ("Lato-Italic", Face::Italic),
+            Some(b"F1") => ("Lato-Regular", Font::Latin(FaceKey::Regular)),
+            Some(b"F2") => ("Lato-Bold", Font::Latin(FaceKey::Bold)),
+            Some(b"F3") => ("Lato-Italic", Font::Latin(FaceKey::Italic)),
+            Some(b"F4") => ("BIZUDPGothic", Font::Japanese(FaceKey::Regular)),
+            Some(b"F5") => ("BIZUDPGothic-Bold", Font::Japanese(FaceKey::Bold)),
             _ => continue,
         };
         if !is_type0 {
@@ -223,7 +225,7 @@ fn name_subset_fonts(d: &mut Document) {
         if let Ok(fd) = d.get_dictionary_mut(fd_id) {
             // printpdf states these in font units and guesses the box; a PDF wants
             // thousandths of an em and the real values.
-            let m = fonts::descriptor_metrics(style);
+            let m = fonts::font_descriptor_metrics(style);
             let r = |v: f64| Object::Real(((v * 10.0).round() / 10.0) as f32);
             fd.set("FontName", Object::Name(name.clone()));
             fd.set("Ascent", r(m.ascent));

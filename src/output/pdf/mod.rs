@@ -12,7 +12,7 @@ use printpdf::{
     WindingOrder,
 };
 
-use crate::fonts::{self, Face};
+use crate::fonts::{self, FaceKey, Font};
 use crate::handout::{Doc, PItem, Page};
 use crate::spec::{Color, Report};
 
@@ -47,15 +47,19 @@ impl Meta {
     }
 }
 
-fn font_id(face: Face) -> FontId {
-    FontId(
-        match face {
-            Face::Regular => "F1",
-            Face::Bold => "F2",
-            Face::Italic => "F3",
-        }
-        .into(),
-    )
+/// The resource name of a bundled font: F1–F3 Lato, F4–F5 the Japanese family.
+pub(crate) fn font_name(font: Font) -> &'static str {
+    match font {
+        Font::Latin(FaceKey::Regular) => "F1",
+        Font::Latin(FaceKey::Bold) => "F2",
+        Font::Latin(FaceKey::Italic) => "F3",
+        Font::Japanese(FaceKey::Bold) => "F5",
+        Font::Japanese(_) => "F4",
+    }
+}
+
+fn font_id(font: Font) -> FontId {
+    FontId(font_name(font).into())
 }
 
 fn rgb(c: Color) -> PColor {
@@ -71,12 +75,12 @@ fn pt(x: f64) -> Pt {
     Pt(x as f32)
 }
 
-/// The text as TJ items: runs of characters, with the font's kerning between them so the
-/// PDF sets each line exactly as wide as the layout measured it.
-fn kerned(text: &str, face: Face) -> Vec<TextItem> {
+/// One font's run as TJ items: runs of characters, with the font's kerning between them so
+/// the PDF sets each line exactly as wide as the layout measured it.
+fn kerned(text: &str, font: Font) -> Vec<TextItem> {
     let mut out = Vec::new();
     let mut run = String::new();
-    for (c, k) in text.chars().zip(fonts::kerning(text, face)) {
+    for (c, k) in text.chars().zip(fonts::kerning_in(text, font)) {
         if k != 0.0 && !run.is_empty() {
             out.push(TextItem::Text(std::mem::take(&mut run)));
             out.push(TextItem::Offset(-k as f32));
@@ -108,20 +112,23 @@ fn page_ops(page: &Page, h: f64, figure_widths: &[Option<f64>]) -> Vec<Op> {
             } => {
                 ops.push(Op::StartTextSection);
                 ops.push(Op::SetFillColor { col: rgb(*color) });
-                ops.push(Op::SetFontSize {
-                    size: pt(*size),
-                    font: font_id(*face),
-                });
                 ops.push(Op::SetTextCursor {
                     pos: Point {
                         x: pt(*x),
                         y: pt(h - y),
                     },
                 });
-                ops.push(Op::WriteText {
-                    items: kerned(text, *face),
-                    font: font_id(*face),
-                });
+                // Each run in the font that draws it; the text cursor carries on between.
+                for (font, run) in fonts::runs(text, *face) {
+                    ops.push(Op::SetFontSize {
+                        size: pt(*size),
+                        font: font_id(font),
+                    });
+                    ops.push(Op::WriteText {
+                        items: kerned(run, font),
+                        font: font_id(font),
+                    });
+                }
                 ops.push(Op::EndTextSection);
             }
             PItem::Line {
@@ -213,14 +220,19 @@ pub fn write(
 ) -> Result<Vec<u8>, String> {
     let mut pdf = PdfDocument::new(&meta.title);
     let mut warnings = Vec::new();
-    for (face, bytes) in [
-        (Face::Regular, fonts::REGULAR),
-        (Face::Bold, fonts::BOLD),
-        (Face::Italic, fonts::ITALIC),
-    ] {
-        let parsed = ParsedFont::from_bytes(bytes, 0, &mut warnings)
+    // Only the fonts the pages use: the Japanese family is large to parse.
+    let mut used = std::collections::BTreeSet::new();
+    for page in &doc.pages {
+        for it in &page.items {
+            if let PItem::Text { face, text, .. } = it {
+                used.extend(fonts::runs(text, *face).into_iter().map(|(f, _)| f));
+            }
+        }
+    }
+    for font in used {
+        let parsed = ParsedFont::from_bytes(font.bytes(), 0, &mut warnings)
             .ok_or_else(|| "the bundled font could not be read for the PDF".to_string())?;
-        pdf.resources.fonts.map.insert(font_id(face), parsed);
+        pdf.resources.fonts.map.insert(font_id(font), parsed);
     }
     let widths: Vec<Option<f64>> = figures
         .iter()

@@ -1,0 +1,237 @@
+//! The languages chartbook writes in, and its own words in each: the phrases it adds to
+//! charts, descriptions and the handout (notes, keys, sources, labels, headings). The author's
+//! words come from the spec and, for further languages, its translation files.
+
+/// A language of an edition.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+pub enum Lang {
+    #[default]
+    En,
+    Ja,
+}
+
+impl Lang {
+    /// The languages chartbook has words for.
+    pub const ALL: [Lang; 2] = [Lang::En, Lang::Ja];
+
+    /// Reads a BCP 47 tag's primary language (`en-GB` is English).
+    pub fn parse(tag: &str) -> Option<Lang> {
+        match tag.split('-').next()?.to_ascii_lowercase().as_str() {
+            "en" => Some(Lang::En),
+            "ja" => Some(Lang::Ja),
+            _ => None,
+        }
+    }
+
+    pub fn tag(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Ja => "ja",
+        }
+    }
+
+    /// The language's name, in English.
+    pub fn name(self) -> &'static str {
+        match self {
+            Lang::En => "English",
+            Lang::Ja => "Japanese",
+        }
+    }
+
+    pub fn words(self) -> &'static Words {
+        match self {
+            Lang::En => &EN,
+            Lang::Ja => &JA,
+        }
+    }
+}
+
+/// chartbook's own phrases in one language.
+#[derive(Debug)]
+pub struct Words {
+    /// Japanese typesetting: no spaces between words, full-width punctuation.
+    pub ja: bool,
+    pub note: &'static str,
+    pub key: &'static str,
+    pub source: &'static str,
+    /// Ends a sentence.
+    pub stop: &'static str,
+    /// Joins list items ("; ").
+    pub list_sep: &'static str,
+    pub endnote_one: &'static str,
+    pub endnote_many: &'static str,
+    pub no_data: &'static str,
+    pub blank: &'static str,
+    pub about: &'static str,
+    pub less_than: &'static str,
+    pub more_than: &'static str,
+    pub hollow_triangles: &'static str,
+    pub hollow_bars: &'static str,
+    pub hollow_circles: &'static str,
+    pub light_bars: &'static str,
+    pub dotted_lines: &'static str,
+    pub no_data_key: &'static str,
+    // Handout.
+    pub contents: &'static str,
+    pub sources: &'static str,
+    pub sources_intro: &'static str,
+    pub data_notes: &'static str,
+    pub data_behind: &'static str,
+    pub data_behind_intro: &'static str,
+    pub continued: &'static str,
+    pub figure: &'static str,
+    pub table: &'static str,
+    pub boxed: &'static str,
+    pub chart: &'static str,
+    pub numbering_note: &'static str,
+    pub low: &'static str,
+    pub high: &'static str,
+}
+
+const EN: Words = Words {
+    ja: false,
+    note: "Note: ",
+    key: "Key: ",
+    source: "Source: ",
+    stop: ".",
+    list_sep: "; ",
+    endnote_one: "Briefing paper endnote",
+    endnote_many: "Briefing paper endnotes",
+    no_data: "no data",
+    blank: "blank",
+    about: "about ",
+    less_than: "less than ",
+    more_than: "more than ",
+    hollow_triangles: "hollow triangles: the source gives only a bound (such as “under 1,000”), drawn at that bound",
+    hollow_bars: "hollow bars: the source gives only a bound (such as <0.1%), drawn at that bound",
+    hollow_circles: "hollow circles: approximate values (“about”)",
+    light_bars: "light bars: approximate values (“about”)",
+    dotted_lines: "dotted lines: no figures in the paper for the years between, or a value that is not exact",
+    no_data_key: "“no data”: the source gives no value",
+    contents: "Contents",
+    sources: "Sources",
+    sources_intro: "The briefing paper's endnotes that the figures and tables cite, as the paper gives them.",
+    data_notes: "Data notes",
+    data_behind: "Data behind the figures",
+    data_behind_intro: "The numbers each figure draws, as the figure writes them, for readers who cannot see the figures and for anyone checking them.",
+    continued: "(continued)",
+    figure: "Figure",
+    table: "Table",
+    boxed: "Box",
+    chart: "Chart",
+    numbering_note: "Figure, Table and Box numbers are the briefing paper’s own; Charts and lettered Tables are added in this handout. Every number is transcribed from the paper, and each figure names the endnotes it comes from.",
+    low: "low",
+    high: "high",
+};
+
+const JA: Words = Words {
+    ja: true,
+    note: "注：",
+    key: "凡例：",
+    source: "出典：",
+    stop: "。",
+    list_sep: "。",
+    endnote_one: "ブリーフィングペーパー原注",
+    endnote_many: "ブリーフィングペーパー原注",
+    no_data: "データなし",
+    blank: "空欄",
+    about: "約",
+    less_than: "",
+    more_than: "",
+    hollow_triangles: "白抜きの三角：出典は上限のみを示す（「1,000人未満」など）。その値の位置に描画",
+    hollow_bars: "白抜きの棒：出典は上限のみを示す（<0.1%など）。その値の位置に描画",
+    hollow_circles: "白抜きの丸：概数（「約」）",
+    light_bars: "淡色の棒：概数（「約」）",
+    dotted_lines: "点線：その間の年について原文に数値がないか、値が概数",
+    no_data_key: "「データなし」：出典に値がない",
+    contents: "目次",
+    sources: "出典",
+    sources_intro: "図表が引用するブリーフィングペーパーの原注（原文のまま）。",
+    data_notes: "データに関する注記",
+    data_behind: "図表のデータ",
+    data_behind_intro: "各図が描く数値を、図と同じ表記で示す。図を見られない読者と、数値を確かめる読者のために。",
+    continued: "（続き）",
+    figure: "図",
+    table: "表",
+    boxed: "ボックス",
+    chart: "グラフ",
+    numbering_note: "図・表・ボックスの番号はブリーフィングペーパー原文の番号。「グラフ」とアルファベットの表は本資料で追加したもの。数値はすべて原文から転記し、各図に典拠の原注番号を示す。",
+    low: "下限",
+    high: "上限",
+};
+
+impl Words {
+    /// "Briefing paper endnotes 35, 36, 37."
+    pub fn endnotes(&self, list: &[u32]) -> String {
+        let nums: Vec<String> = list.iter().map(u32::to_string).collect();
+        if self.ja {
+            format!("{}{}{}", self.endnote_many, nums.join("、"), self.stop)
+        } else {
+            let word = if list.len() == 1 {
+                self.endnote_one
+            } else {
+                self.endnote_many
+            };
+            format!("{word} {}{}", nums.join(", "), self.stop)
+        }
+    }
+
+    /// A censored value in words: "less than 0.1%" / "0.1%未満".
+    pub fn bound(&self, below: bool, number: &str) -> String {
+        if self.ja {
+            format!("{number}{}", if below { "未満" } else { "超" })
+        } else {
+            format!(
+                "{}{number}",
+                if below {
+                    self.less_than
+                } else {
+                    self.more_than
+                }
+            )
+        }
+    }
+
+    /// "Page 3 of 17" / "3 / 17ページ".
+    pub fn page_of(&self, n: usize, total: usize) -> String {
+        if self.ja {
+            format!("{n} / {total}ページ")
+        } else {
+            format!("Page {n} of {total}")
+        }
+    }
+
+    /// A label: "Figure 1a" / "図1a".
+    pub fn numbered(&self, what: &str, n: &str) -> String {
+        if self.ja {
+            format!("{what}{n}")
+        } else {
+            format!("{what} {n}")
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tags_and_phrases() {
+        assert_eq!(Lang::parse("en-GB"), Some(Lang::En));
+        assert_eq!(Lang::parse("ja"), Some(Lang::Ja));
+        assert_eq!(Lang::parse("fr"), None);
+        assert_eq!(
+            Lang::En.words().endnotes(&[35, 36]),
+            "Briefing paper endnotes 35, 36."
+        );
+        assert_eq!(Lang::En.words().endnotes(&[5]), "Briefing paper endnote 5.");
+        assert_eq!(
+            Lang::Ja.words().endnotes(&[35, 36]),
+            "ブリーフィングペーパー原注35、36。"
+        );
+        assert_eq!(Lang::Ja.words().bound(true, "0.1%"), "0.1%未満");
+        assert_eq!(Lang::En.words().bound(true, "0.1%"), "less than 0.1%");
+        assert_eq!(Lang::Ja.words().page_of(3, 17), "3 / 17ページ");
+        assert_eq!(Lang::Ja.words().numbered("図", "1a"), "図1a");
+    }
+}
