@@ -328,7 +328,14 @@ fn split_breakable(text: &str) -> Vec<&str> {
     let mut start = 0;
     let mut iter = text.char_indices().peekable();
     while let Some((i, c)) = iter.next() {
-        let brk = c == ' ' || ((c == '/' || c == '-') && i > start);
+        let next = iter.peek().map(|&(_, n)| n);
+        let brk = c == ' '
+            || ((c == '/' || c == '-') && i > start)
+            // Japanese breaks between any two characters, but never before closing
+            // punctuation or a small kana, nor after an opening bracket (kinsoku).
+            || next.is_some_and(|n| {
+                (is_cjk(c) || is_cjk(n)) && n != ' ' && !no_line_start(n) && !no_line_end(c)
+            });
         if brk {
             // Keep runs of spaces with the word before them.
             let mut end = i + c.len_utf8();
@@ -346,6 +353,24 @@ fn split_breakable(text: &str) -> Vec<&str> {
     out
 }
 
+/// Kana, kanji and full-width punctuation: text set without spaces.
+fn is_cjk(c: char) -> bool {
+    matches!(u32::from(c),
+        0x3000..=0x303F | 0x3040..=0x309F | 0x30A0..=0x30FF | 0x3400..=0x4DBF
+        | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0xFF00..=0xFFEF)
+}
+
+/// Characters a Japanese line may not start with.
+fn no_line_start(c: char) -> bool {
+    "、。，．・：；？！）」』】〕〉》ー々ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ%％),.:;!?”’"
+        .contains(c)
+}
+
+/// Characters a Japanese line may not end with.
+fn no_line_end(c: char) -> bool {
+    "（「『【〔〈《(“‘".contains(c)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -360,6 +385,22 @@ mod tests {
         assert!(
             text_width("Arrests", 12.0, Face::Bold) > text_width("Arrests", 12.0, Face::Regular)
         );
+    }
+
+    #[test]
+    fn japanese_wraps_between_characters_but_not_before_closing_punctuation() {
+        let text = "覚醒剤取締法違反の検挙人員は、2017年に10,284人（全体の73%）だった。";
+        let lines = wrap(text, 12.0, Face::Regular, 100.0);
+        assert!(lines.len() >= 3, "{lines:?}");
+        assert_eq!(lines.concat(), text);
+        for l in &lines {
+            assert!(text_width(l, 12.0, Face::Regular) <= 100.0, "{l}");
+            let first = l.chars().next().unwrap_or(' ');
+            assert!(!no_line_start(first), "{l}");
+            assert!(!no_line_end(l.chars().last().unwrap_or(' ')), "{l}");
+        }
+        // Numbers stay whole.
+        assert!(lines.iter().any(|l| l.contains("10,284")), "{lines:?}");
     }
 
     #[test]

@@ -47,28 +47,25 @@ pub fn toc_entries(spec: &Spec, labels: &[String]) -> Vec<Entry> {
         out.push(Entry {
             level: 1,
             label: String::new(),
-            title: SOURCES.into(),
+            title: spec.lang().words().sources.into(),
         });
     }
     if spec.checks.iter().any(|c| !c.passed) {
         out.push(Entry {
             level: 1,
             label: String::new(),
-            title: DATA_NOTES.into(),
+            title: spec.lang().words().data_notes.into(),
         });
     }
     if spec.charts.iter().any(|c| table::behind(c).is_some()) {
         out.push(Entry {
             level: 1,
             label: String::new(),
-            title: DATA_BEHIND.into(),
+            title: spec.lang().words().data_behind.into(),
         });
     }
     out
 }
-
-/// Heading of the appendix that gives every figure's numbers as a table.
-pub const DATA_BEHIND: &str = "Data behind the figures";
 
 /// The appendix of every figure's numbers as real text tables, for readers who cannot see
 /// the figures and for fact-checkers: one table per figure, under the figure's own label.
@@ -82,12 +79,13 @@ fn data_behind(geo: &Geometry, spec: &Spec, labels: &[String]) -> Vec<Block> {
             p.marks.clear();
         }
         if out.is_empty() {
-            let mut head = heading(geo, DATA_BEHIND);
+            let w = spec.lang().words();
+            let mut head = heading(geo, w.data_behind);
             let mut intro = para_piece(
                 geo,
                 0.0,
                 (style::BODY, Face::Regular, TEXT),
-                "The numbers each figure draws, as the figure writes them, for readers who cannot see the figures and for anyone checking them.",
+                w.data_behind_intro,
             );
             intro.h += 8.0;
             intro.keep_with_next = true;
@@ -100,21 +98,19 @@ fn data_behind(geo: &Geometry, spec: &Spec, labels: &[String]) -> Vec<Block> {
     out
 }
 
-/// Heading of the list of the paper's endnotes that the charts cite.
-pub const SOURCES: &str = "Sources";
-
 /// Every endnote the charts cite, in full, numbered as in the paper.
 fn sources(geo: &Geometry, spec: &Spec) -> Option<Block> {
     let cited = spec.cited_sources();
     if cited.is_empty() {
         return None;
     }
-    let mut pieces = heading(geo, SOURCES);
+    let w = spec.lang().words();
+    let mut pieces = heading(geo, w.sources);
     let mut p = para_piece(
         geo,
         0.0,
         (style::BODY, Face::Regular, TEXT),
-        "The briefing paper's endnotes that the figures and tables cite, as the paper gives them.",
+        w.sources_intro,
     );
     p.h += 4.0;
     p.keep_with_next = true;
@@ -153,9 +149,6 @@ fn sources(geo: &Geometry, spec: &Spec) -> Option<Block> {
     })
 }
 
-/// Heading of the appendix of failing data checks.
-pub const DATA_NOTES: &str = "Data notes";
-
 /// The appendix: every failing data check as a note to the authors, with the arithmetic
 /// and each number it read, quoted, with its endnotes.
 fn data_notes(geo: &Geometry, spec: &Spec) -> Option<Block> {
@@ -163,8 +156,9 @@ fn data_notes(geo: &Geometry, spec: &Spec) -> Option<Block> {
     if failing.is_empty() {
         return None;
     }
-    let mut pieces = heading(geo, DATA_NOTES);
-    let intro = crate::spec::checks::notes_intro(&spec.checks);
+    let lang = spec.lang();
+    let mut pieces = heading(geo, lang.words().data_notes);
+    let intro = crate::spec::checks::notes_intro(&spec.checks, lang);
     let mut p = para_piece(geo, 0.0, (style::BODY, Face::Regular, TEXT), &intro);
     p.h += 6.0;
     // The heading and the introduction stay with the first note.
@@ -178,11 +172,11 @@ fn data_notes(geo: &Geometry, spec: &Spec) -> Option<Block> {
             geo,
             2.0,
             (style::BODY, Face::Regular, TEXT),
-            &format!("{}.", c.detail),
+            &format!("{}{}", c.detail, lang.words().stop),
         );
         detail.keep_with_next = true;
         pieces.push(detail);
-        let lines = crate::spec::checks::note_lines(c);
+        let lines = crate::spec::checks::note_lines(c, lang);
         let n = lines.len();
         for (i, line) in lines.iter().enumerate() {
             let mut p = Piece::default();
@@ -485,8 +479,10 @@ fn table(geo: &Geometry, c: &Chart, label: &str) -> Block {
     pieces.extend(foot_pieces(geo, c));
 
     let mut cont = Piece::new(KICKER_H);
-    cont.items
-        .push(kicker(geo, &format!("{label} (continued)")));
+    cont.items.push(kicker(
+        geo,
+        &format!("{label} {}", c.lang.words().continued),
+    ));
     cont.keep_with_next = true;
     Block {
         pieces,
@@ -624,8 +620,10 @@ fn text_box(geo: &Geometry, c: &Chart, label: &str) -> Block {
     pieces.extend(foot_pieces(geo, c));
 
     let mut cont = Piece::new(KICKER_H);
-    cont.items
-        .push(kicker(geo, &format!("{label} (continued)")));
+    cont.items.push(kicker(
+        geo,
+        &format!("{label} {}", c.lang.words().continued),
+    ));
     cont.keep_with_next = true;
     let mut cont_pad = Piece::new(pad);
     cont_pad.keep_with_next = true;

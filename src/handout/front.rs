@@ -5,6 +5,7 @@ use super::blocks::{para, Entry};
 use super::style::{self, ACCENT, QUIET, TEXT};
 use super::{Geometry, PItem, Page};
 use crate::fonts::{self, Face};
+use crate::i18n::Words;
 use crate::spec::theme::GRID;
 use crate::spec::Spec;
 
@@ -61,9 +62,7 @@ pub fn title_page(geo: &Geometry, spec: &Spec) -> Page {
         y += 4.0;
         para(&mut items, x, y, w, (11.5, Face::Regular, QUIET), &r.date);
     }
-    let note = "Figure, Table and Box numbers are the briefing paper’s own; Charts and \
-                lettered Tables are added in this handout. Every number is transcribed from the \
-                paper, and each figure names the endnotes it comes from.";
+    let note = spec.lang().words().numbering_note;
     let lines = fonts::wrap(note, style::SMALL, Face::Regular, w).len() as f64;
     let ny = geo.bottom - lines * style::SMALL * style::LEADING;
     items.push(PItem::Line {
@@ -94,7 +93,12 @@ pub type EntryBox = (usize, f64, f64);
 /// The contents: sections in bold, charts with their label, each with its page number, and
 /// the box of each entry (for links). `pages[i]` is the page of `entries[i]` (0 while not
 /// yet known); the number of pages only depends on the entries.
-pub fn contents(geo: &Geometry, entries: &[Entry], pages: &[usize]) -> (Vec<Page>, Vec<EntryBox>) {
+pub fn contents(
+    geo: &Geometry,
+    entries: &[Entry],
+    pages: &[usize],
+    w: &Words,
+) -> (Vec<Page>, Vec<EntryBox>) {
     let mut out = vec![Page::default()];
     let mut boxes = Vec::with_capacity(entries.len());
     let mut y = geo.top;
@@ -105,7 +109,7 @@ pub fn contents(geo: &Geometry, entries: &[Entry], pages: &[usize]) -> (Vec<Page
         y,
         geo.measure(),
         (style::H1, Face::Bold, TEXT),
-        "Contents",
+        w.contents,
     );
     y += 14.0;
     out[0].items = items;
@@ -171,7 +175,13 @@ pub fn contents(geo: &Geometry, entries: &[Entry], pages: &[usize]) -> (Vec<Page
 }
 
 /// The running footer: a hairline, the report title on the left, "Page N of M" on the right.
-pub fn running_footer(geo: &Geometry, page: &mut Page, title: &str, n: usize, total: usize) {
+pub fn running_footer(
+    geo: &Geometry,
+    page: &mut Page,
+    title: &str,
+    (n, total): (usize, usize),
+    w: &Words,
+) {
     let y = geo.footer_y();
     let size = style::SMALL;
     page.items.push(PItem::Line {
@@ -182,7 +192,7 @@ pub fn running_footer(geo: &Geometry, page: &mut Page, title: &str, n: usize, to
         width: 0.5,
         color: GRID,
     });
-    let right = format!("Page {n} of {total}");
+    let right = w.page_of(n, total);
     let rw = fonts::text_width(&right, size, Face::Regular);
     let room = geo.measure() - rw - 24.0;
     let mut left = title.to_string();

@@ -9,6 +9,7 @@ use crate::spec::{Chart, Kind};
 pub fn assign(charts: &[Chart]) -> Vec<String> {
     let mut out = Vec::with_capacity(charts.len());
     let (mut graphs, mut tables, mut boxes) = (0usize, 0usize, 0usize);
+    let w = charts.first().map(|c| c.lang).unwrap_or_default().words();
     for (i, c) in charts.iter().enumerate() {
         match &c.number {
             Some(n) => {
@@ -27,16 +28,16 @@ pub fn assign(charts: &[Chart]) -> Vec<String> {
             }
             None => match c.kind {
                 Kind::Table => {
-                    out.push(format!("Table {}", letter(tables).to_ascii_uppercase()));
+                    out.push(w.numbered(w.table, &letter(tables).to_ascii_uppercase()));
                     tables += 1;
                 }
                 Kind::Text => {
-                    out.push(format!("Box {}", letter(boxes).to_ascii_uppercase()));
+                    out.push(w.numbered(w.boxed, &letter(boxes).to_ascii_uppercase()));
                     boxes += 1;
                 }
                 _ => {
                     graphs += 1;
-                    out.push(format!("Chart {graphs}"));
+                    out.push(w.numbered(w.chart, &graphs.to_string()));
                 }
             },
         }

@@ -162,11 +162,11 @@ pub fn layout(spec: &Spec, figures: &[Option<(f64, f64)>]) -> Doc {
     // The contents pages come before the body, so lay the body out once with the contents'
     // page count known: its entries are fixed, only their page numbers change.
     let entries = blocks::toc_entries(spec, &labels);
-    let toc_pages = front::contents(&geo, &entries, &vec![0; entries.len()])
+    let toc_pages = front::contents(&geo, &entries, &vec![0; entries.len()], spec.lang().words())
         .0
         .len();
     let body = blocks::body(&geo, spec, &labels, figures, 1 + toc_pages);
-    let (toc, boxes) = front::contents(&geo, &entries, &body.entry_pages);
+    let (toc, boxes) = front::contents(&geo, &entries, &body.entry_pages, spec.lang().words());
     let links = boxes
         .iter()
         .zip(&body.marks)
@@ -185,10 +185,16 @@ pub fn layout(spec: &Spec, figures: &[Option<(f64, f64)>]) -> Doc {
     pages.extend(body.pages);
     let total = pages.len();
     for (i, p) in pages.iter_mut().enumerate().skip(1) {
-        front::running_footer(&geo, p, &spec.report.title, i + 1, total);
+        front::running_footer(
+            &geo,
+            p,
+            &spec.report.title,
+            (i + 1, total),
+            spec.lang().words(),
+        );
     }
     let mut outline = vec![Mark {
-        title: "Contents".into(),
+        title: spec.lang().words().contents.into(),
         level: 1,
         page: 1,
         y: geo.top,

@@ -10,30 +10,43 @@ pub fn describe(chart: &Chart) -> String {
     if let Some(alt) = &chart.alt {
         return alt.clone();
     }
+    let w = chart.lang.words();
+    let ja = w.ja;
     let measure = chart
         .y
         .title
         .clone()
         .or_else(|| chart.y.unit.clone())
-        .unwrap_or_else(|| "values".into());
+        .unwrap_or_else(|| if ja { "数値" } else { "values" }.into());
+    let lower_first = |s: &str| if ja { s.to_string() } else { lower_first(s) };
     let rows = &chart.data.rows;
     let fmt = &chart.y.format;
     let value = |c: &Cell| fmt.spoken(c).unwrap_or_default();
     let mut s = match chart.kind {
         Kind::Bar | Kind::GroupedBar | Kind::StackedBar => {
-            let what = match (chart.kind, chart.orientation) {
-                (Kind::Bar, Orientation::Horizontal) => "Horizontal bar chart".to_string(),
-                (Kind::Bar, _) => "Bar chart".to_string(),
-                (Kind::GroupedBar, _) => "Grouped bar chart".to_string(),
-                (_, _) if chart.stack == Stack::Percent => "100% stacked bar chart".to_string(),
-                _ => "Stacked bar chart".to_string(),
+            let what = match (chart.kind, chart.orientation, ja) {
+                (Kind::Bar, Orientation::Horizontal, false) => "Horizontal bar chart",
+                (Kind::Bar, _, false) => "Bar chart",
+                (Kind::GroupedBar, _, false) => "Grouped bar chart",
+                (_, _, false) if chart.stack == Stack::Percent => "100% stacked bar chart",
+                (_, _, false) => "Stacked bar chart",
+                (Kind::Bar, Orientation::Horizontal, true) => "横棒グラフ",
+                (Kind::Bar, _, true) => "棒グラフ",
+                (Kind::GroupedBar, _, true) => "グループ棒グラフ",
+                (_, _, true) if chart.stack == Stack::Percent => "100%積み上げ棒グラフ",
+                (_, _, true) => "積み上げ棒グラフ",
+            };
+            let (open, close, colon) = if ja {
+                ("（", "）", "：")
+            } else {
+                (" (", ")", ": ")
             };
             let parts: Vec<String> = rows
                 .iter()
                 .map(|r| {
                     let cat = category(chart, r);
                     let sec = super::secondary(chart, r)
-                        .map(|s| format!(" ({s})"))
+                        .map(|s| format!("{open}{s}{close}"))
                         .unwrap_or_default();
                     if chart.series.len() == 1 {
                         format!(
@@ -50,11 +63,18 @@ pub fn describe(chart: &Chart) -> String {
                             .iter()
                             .map(|s| format!("{} {}", s.label, value(cell(r, s.col))))
                             .collect();
-                        format!("{cat}{sec}: {}", vals.join(", "))
+                        format!(
+                            "{cat}{sec}{colon}{}",
+                            vals.join(if ja { "、" } else { ", " })
+                        )
                     }
                 })
                 .collect();
-            format!("{what} of {}: {}.", lower_first(&measure), parts.join("; "))
+            if ja {
+                format!("{what}：{measure}。{}。", parts.join("；"))
+            } else {
+                format!("{what} of {}: {}.", lower_first(&measure), parts.join("; "))
+            }
         }
         Kind::Line => {
             let xf = chart.x.field.unwrap_or(0);
@@ -66,7 +86,11 @@ pub fn describe(chart: &Chart) -> String {
                         .iter()
                         .map(|r| format!("{} {}", category(chart, r), value(cell(r, s.col))))
                         .collect();
-                    format!("{}: {}", s.label, pts.join(", "))
+                    if ja {
+                        format!("{}：{}", s.label, pts.join("、"))
+                    } else {
+                        format!("{}: {}", s.label, pts.join(", "))
+                    }
                 })
                 .collect();
             let xs: Vec<f64> = rows.iter().filter_map(|r| cell(r, xf).position()).collect();
@@ -76,19 +100,24 @@ pub fn describe(chart: &Chart) -> String {
                     (a.min(*v), b.max(*v))
                 });
             let span = if a.is_finite() {
-                format!(
-                    ", {}–{}",
-                    chart.x.format.number(a, 0),
-                    chart.x.format.number(b, 0)
-                )
+                let (a, b) = (chart.x.format.number(a, 0), chart.x.format.number(b, 0));
+                if ja {
+                    format!("（{a}–{b}）")
+                } else {
+                    format!(", {a}–{b}")
+                }
             } else {
                 String::new()
             };
-            format!(
-                "Line chart of {}{span}. {}.",
-                lower_first(&measure),
-                parts.join(". ")
-            )
+            if ja {
+                format!("折れ線グラフ：{measure}{span}。{}。", parts.join("。"))
+            } else {
+                format!(
+                    "Line chart of {}{span}. {}.",
+                    lower_first(&measure),
+                    parts.join(". ")
+                )
+            }
         }
         Kind::Range => {
             let parts: Vec<String> = rows
@@ -98,22 +127,42 @@ pub fn describe(chart: &Chart) -> String {
                         .ranges
                         .iter()
                         .map(|g| {
-                            format!(
-                                "{} {} to {}",
-                                g.label.to_lowercase(),
-                                value(cell(r, g.low)),
-                                value(cell(r, g.high))
-                            )
+                            if ja {
+                                format!(
+                                    "{} {}〜{}",
+                                    g.label,
+                                    value(cell(r, g.low)),
+                                    value(cell(r, g.high))
+                                )
+                            } else {
+                                format!(
+                                    "{} {} to {}",
+                                    g.label.to_lowercase(),
+                                    value(cell(r, g.low)),
+                                    value(cell(r, g.high))
+                                )
+                            }
                         })
                         .collect();
-                    format!("{}: {}", category(chart, r), vals.join(", "))
+                    if ja {
+                        format!("{}：{}", category(chart, r), vals.join("、"))
+                    } else {
+                        format!("{}: {}", category(chart, r), vals.join(", "))
+                    }
                 })
                 .collect();
-            format!(
-                "Range chart of {}, low to high: {}.",
-                lower_first(&measure),
-                parts.join("; ")
-            )
+            if ja {
+                format!(
+                    "範囲グラフ：{measure}（下限〜上限）。{}。",
+                    parts.join("；")
+                )
+            } else {
+                format!(
+                    "Range chart of {}, low to high: {}.",
+                    lower_first(&measure),
+                    parts.join("; ")
+                )
+            }
         }
         Kind::Table => {
             let heads: Vec<&str> = chart
@@ -135,24 +184,34 @@ pub fn describe(chart: &Chart) -> String {
                                 _ => c.format.table_cell(v),
                             };
                             if t.is_empty() {
-                                "blank".into()
+                                w.blank.into()
                             } else if t == "–" {
-                                "no data".into()
+                                w.no_data.into()
                             } else {
                                 t
                             }
                         })
                         .collect();
-                    cells.join(", ")
+                    cells.join(if ja { "、" } else { ", " })
                 })
                 .collect();
-            format!(
-                "Table with {} rows and {} columns ({}). Rows: {}.",
-                rows.len(),
-                chart.columns.len(),
-                heads.join("; "),
-                parts.join(" | ")
-            )
+            if ja {
+                format!(
+                    "{}行{}列の表（{}）。各行：{}。",
+                    rows.len(),
+                    chart.columns.len(),
+                    heads.join("；"),
+                    parts.join(" | ")
+                )
+            } else {
+                format!(
+                    "Table with {} rows and {} columns ({}). Rows: {}.",
+                    rows.len(),
+                    chart.columns.len(),
+                    heads.join("; "),
+                    parts.join(" | ")
+                )
+            }
         }
         Kind::Text => {
             let items: Vec<String> = chart
@@ -163,7 +222,11 @@ pub fn describe(chart: &Chart) -> String {
                         .collect()
                 })
                 .unwrap_or_default();
-            format!("Text box with {} items: {}", items.len(), items.join(" "))
+            if ja {
+                format!("{}項目のボックス：{}", items.len(), items.join(""))
+            } else {
+                format!("Text box with {} items: {}", items.len(), items.join(" "))
+            }
         }
     };
     for a in &chart.annotations {
@@ -171,7 +234,11 @@ pub fn describe(chart: &Chart) -> String {
             Annotation::Point { text, .. }
             | Annotation::Span { text, .. }
             | Annotation::Rule { text, .. } => {
-                s.push_str(&format!(" Annotated: {text}."));
+                if ja {
+                    s.push_str(&format!("注記：{text}。"));
+                } else {
+                    s.push_str(&format!(" Annotated: {text}."));
+                }
             }
         }
     }

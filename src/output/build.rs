@@ -381,8 +381,11 @@ pub fn build(
     }
     // The data notes (failing checks, for the authors) go with every whole build.
     if whole {
-        let md =
-            crate::spec::checks::data_notes_markdown(&spec.spec.report.title, &spec.spec.checks);
+        let md = crate::spec::checks::data_notes_markdown(
+            &spec.spec.report.title,
+            &spec.spec.checks,
+            spec.spec.lang(),
+        );
         match write_if_changed(out, manifest::DATA_NOTES, md.as_bytes()) {
             Ok(true) => report.written.push(out.join(manifest::DATA_NOTES)),
             Ok(false) => {}

@@ -5,6 +5,7 @@
 //! rows involved and their endnotes.
 
 use crate::data::{Cell, Table};
+use crate::i18n::Lang;
 use crate::model::format::NumFormat;
 use crate::model::format::NumStyle;
 
@@ -73,84 +74,18 @@ fn n(v: f64) -> String {
 impl Check {
     /// Evaluates `rule`.
     pub fn evaluate(name: String, rule: Rule) -> Check {
-        let (passed, detail) = match &rule {
-            Rule::Sum {
-                parts,
-                total,
-                at_most,
-                tolerance,
-            } => {
-                let sum: f64 = parts.iter().map(|p| p.value).sum();
-                let terms: Vec<String> = parts.iter().map(|p| n(p.value)).collect();
-                let ok = if *at_most {
-                    sum <= total.value + tolerance
-                } else {
-                    (sum - total.value).abs() <= *tolerance
-                };
-                let verb = if sum > total.value {
-                    "more than"
-                } else if sum < total.value {
-                    "less than"
-                } else {
-                    "equal to"
-                };
-                (
-                    ok,
-                    format!(
-                        "{} = {}, {verb} {}",
-                        terms.join(" + "),
-                        n(sum),
-                        n(total.value)
-                    ),
-                )
-            }
-            Rule::Share {
-                share,
-                count,
-                total,
-                tolerance,
-            } => {
-                if total.value == 0.0 {
-                    (false, "the total is 0".to_string())
-                } else {
-                    let expected = 100.0 * count.value / total.value;
-                    let rounding = 0.5 * 10f64.powi(-i32::from(share.decimals));
-                    let ok = (share.value - expected).abs() <= rounding + tolerance + 1e-9;
-                    (
-                        ok,
-                        format!(
-                            "{} / {} = {:.1}%, stated as {}%",
-                            n(count.value),
-                            n(total.value),
-                            expected,
-                            share.value
-                        ),
-                    )
-                }
-            }
-            Rule::Range { value, min, max } => {
-                let ok =
-                    min.is_none_or(|m| value.value >= m) && max.is_none_or(|m| value.value <= m);
-                let bounds = match (min, max) {
-                    (Some(a), Some(b)) => format!("between {} and {}", n(*a), n(*b)),
-                    (Some(a), None) => format!("at least {}", n(*a)),
-                    (None, Some(b)) => format!("at most {}", n(*b)),
-                    (None, None) => "any value".into(),
-                };
-                (ok, format!("{} should be {bounds}", n(value.value)))
-            }
-            Rule::Agree { a, b, tolerance } => {
-                let ok = (a.value - b.value).abs() <= *tolerance + 1e-9;
-                let verb = if ok { "agree" } else { "disagree" };
-                (ok, format!("{} and {} {verb}", n(a.value), n(b.value)))
-            }
-        };
+        let (passed, detail) = judge(&rule, Lang::En);
         Check {
             name,
             rule,
             passed,
             detail,
         }
+    }
+
+    /// The arithmetic in `lang`.
+    pub fn detail_in(&self, lang: Lang) -> String {
+        judge(&self.rule, lang).1
     }
 
     /// Every number the check read.
@@ -169,20 +104,121 @@ impl Check {
     }
 }
 
+/// Whether `rule` holds, and its arithmetic in words in `lang`.
+fn judge(rule: &Rule, lang: Lang) -> (bool, String) {
+    let ja = lang == Lang::Ja;
+    match rule {
+        Rule::Sum {
+            parts,
+            total,
+            at_most,
+            tolerance,
+        } => {
+            let sum: f64 = parts.iter().map(|p| p.value).sum();
+            let terms: Vec<String> = parts.iter().map(|p| n(p.value)).collect();
+            let ok = if *at_most {
+                sum <= total.value + tolerance
+            } else {
+                (sum - total.value).abs() <= *tolerance
+            };
+            let (s, t) = (n(sum), n(total.value));
+            let text = if ja {
+                let verb = if sum > total.value {
+                    "を上回る"
+                } else if sum < total.value {
+                    "を下回る"
+                } else {
+                    "と等しい"
+                };
+                format!("{} = {s}（合計{t}{verb}）", terms.join(" + "))
+            } else {
+                let verb = if sum > total.value {
+                    "more than"
+                } else if sum < total.value {
+                    "less than"
+                } else {
+                    "equal to"
+                };
+                format!("{} = {s}, {verb} {t}", terms.join(" + "))
+            };
+            (ok, text)
+        }
+        Rule::Share {
+            share,
+            count,
+            total,
+            tolerance,
+        } => {
+            if total.value == 0.0 {
+                return (
+                    false,
+                    if ja { "合計が0" } else { "the total is 0" }.to_string(),
+                );
+            }
+            let expected = 100.0 * count.value / total.value;
+            let rounding = 0.5 * 10f64.powi(-i32::from(share.decimals));
+            let ok = (share.value - expected).abs() <= rounding + tolerance + 1e-9;
+            let (c, t) = (n(count.value), n(total.value));
+            let text = if ja {
+                format!("{c} / {t} = {expected:.1}%（記載は{}%）", share.value)
+            } else {
+                format!("{c} / {t} = {expected:.1}%, stated as {}%", share.value)
+            };
+            (ok, text)
+        }
+        Rule::Range { value, min, max } => {
+            let ok = min.is_none_or(|m| value.value >= m) && max.is_none_or(|m| value.value <= m);
+            let v = n(value.value);
+            let text = match (min, max, ja) {
+                (Some(a), Some(b), false) => {
+                    format!("{v} should be between {} and {}", n(*a), n(*b))
+                }
+                (Some(a), None, false) => format!("{v} should be at least {}", n(*a)),
+                (None, Some(b), false) => format!("{v} should be at most {}", n(*b)),
+                (None, None, false) => format!("{v} should be any value"),
+                (Some(a), Some(b), true) => format!("{v}は{}〜{}の範囲にあるはず", n(*a), n(*b)),
+                (Some(a), None, true) => format!("{v}は{}以上のはず", n(*a)),
+                (None, Some(b), true) => format!("{v}は{}以下のはず", n(*b)),
+                (None, None, true) => format!("{v}"),
+            };
+            (ok, text)
+        }
+        Rule::Agree { a, b, tolerance } => {
+            let ok = (a.value - b.value).abs() <= *tolerance + 1e-9;
+            let (x, y) = (n(a.value), n(b.value));
+            let text = match (ok, ja) {
+                (true, false) => format!("{x} and {y} agree"),
+                (false, false) => format!("{x} and {y} disagree"),
+                (true, true) => format!("{x}と{y}は一致する"),
+                (false, true) => format!("{x}と{y}は一致しない"),
+            };
+            (ok, text)
+        }
+    }
+}
+
 /// The failing checks as a note to the authors, in Markdown: each with the arithmetic and
 /// every number it read, quoted where the data keep the paper's words, with its endnotes.
-pub fn data_notes_markdown(title: &str, checks: &[Check]) -> String {
+pub fn data_notes_markdown(title: &str, checks: &[Check], lang: Lang) -> String {
+    let w = lang.words();
     let failing: Vec<&Check> = checks.iter().filter(|c| !c.passed).collect();
-    let mut s = format!("# Data notes: {title}\n\n");
+    let mut s = format!("# {}: {title}\n\n", w.data_notes);
     if failing.is_empty() {
-        s.push_str(&format!("All {} data checks hold.\n", checks.len()));
+        if w.ja {
+            s.push_str(&format!(
+                "{}件のデータチェックはすべて成り立つ。\n",
+                checks.len()
+            ));
+        } else {
+            s.push_str(&format!("All {} data checks hold.\n", checks.len()));
+        }
         return s;
     }
-    s.push_str(&notes_intro(checks));
+    s.push_str(&notes_intro(checks, lang));
     s.push('\n');
     for c in failing {
-        s.push_str(&format!("\n## {}\n\n{}.\n\n", c.name, c.detail));
-        for o in note_lines(c) {
+        s.push_str(&format!("\n## {}\n\n{}{}\n\n", c.name, c.detail, w.stop));
+        for o in note_lines(c, lang) {
             s.push_str(&format!("- {o}\n"));
         }
     }
@@ -190,7 +226,15 @@ pub fn data_notes_markdown(title: &str, checks: &[Check]) -> String {
 }
 
 /// The opening sentence of the data notes (the Markdown file and the PDF appendix).
-pub fn notes_intro(checks: &[Check]) -> String {
+pub fn notes_intro(checks: &[Check], lang: Lang) -> String {
+    if lang == Lang::Ja {
+        return format!(
+            "charts.tomlの{}件のデータチェックのうち{}件が成り立たない：原文の数値どうしが食い違っている。\
+             データには両方の記述を残し、各図の注にその旨を記した。引用は英語の原文のまま。",
+            checks.len(),
+            checks.iter().filter(|c| !c.passed).count()
+        );
+    }
     format!(
         "{} of the {} data checks in charts.toml fail: the paper's numbers disagree with each other. \
          Both statements are kept in the data, and each figure's notes say so.",
@@ -200,7 +244,7 @@ pub fn notes_intro(checks: &[Check]) -> String {
 }
 
 /// One line per number a failing check read: value, where, the paper's words, endnotes.
-pub fn note_lines(c: &Check) -> Vec<String> {
+pub fn note_lines(c: &Check, lang: Lang) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for o in c.operands() {
         let mut line = o.origin.clone();
@@ -210,12 +254,16 @@ pub fn note_lines(c: &Check) -> Vec<String> {
             }
         }
         if !o.endnotes.is_empty() {
-            let word = if o.endnotes.len() == 1 {
-                "endnote"
+            if lang == Lang::Ja {
+                line.push_str(&format!("（原注{}）", o.endnotes.join("、")));
             } else {
-                "endnotes"
-            };
-            line.push_str(&format!(" ({word} {})", o.endnotes.join(", ")));
+                let word = if o.endnotes.len() == 1 {
+                    "endnote"
+                } else {
+                    "endnotes"
+                };
+                line.push_str(&format!(" ({word} {})", o.endnotes.join(", ")));
+            }
         }
         if !out.contains(&line) {
             out.push(line);

@@ -286,6 +286,13 @@ pub struct Chart {
     pub lang: crate::i18n::Lang,
 }
 
+impl Spec {
+    /// The language of this edition's text.
+    pub fn lang(&self) -> crate::i18n::Lang {
+        crate::i18n::Lang::parse(&self.report.lang).unwrap_or_default()
+    }
+}
+
 impl Chart {
     /// A warning about this chart, pointing at its `id` in `file`.
     pub fn warning(&self, file: &str, message: impl Into<String>) -> crate::error::Diag {
