@@ -179,7 +179,7 @@ fn judge(rule: &Rule, lang: Lang) -> (bool, String) {
                 (Some(a), Some(b), true) => format!("{v}は{}〜{}の範囲にあるはず", n(*a), n(*b)),
                 (Some(a), None, true) => format!("{v}は{}以上のはず", n(*a)),
                 (None, Some(b), true) => format!("{v}は{}以下のはず", n(*b)),
-                (None, None, true) => format!("{v}"),
+                (None, None, true) => v.clone(),
             };
             (ok, text)
         }
