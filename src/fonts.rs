@@ -353,6 +353,15 @@ fn split_breakable(text: &str) -> Vec<&str> {
     out
 }
 
+/// The width of the widest piece [`wrap`] never breaks: how narrow a column holding `text`
+/// may get.
+pub fn min_width(text: &str, size: f64, face: Face) -> f64 {
+    split_breakable(text)
+        .iter()
+        .map(|p| text_width(p.trim(), size, face))
+        .fold(0.0, f64::max)
+}
+
 /// Kana, kanji and full-width punctuation: text set without spaces.
 fn is_cjk(c: char) -> bool {
     matches!(u32::from(c),

@@ -33,9 +33,37 @@ pub fn build(
 ) -> Result<(BuildReport, Vec<Diag>), Vec<Diag>> {
     let loaded = load(spec_path)?;
     let file = spec_path.display().to_string();
-    let charts = output::select(&loaded, &opts.only, &file)?;
-    let report = output::build::build(&loaded, &charts, opts, &file, on_event)?;
-    Ok((report, loaded.warnings))
+    let mut total = BuildReport::default();
+    for (edition, opts) in editions(&loaded, opts) {
+        let charts = output::select(&edition, &opts.only, &file)?;
+        let report = output::build::build(&edition, &charts, &opts, &file, on_event)?;
+        total.written.extend(report.written);
+        total.removed.extend(report.removed);
+        total.rendered += report.rendered;
+        total.skipped += report.skipped;
+    }
+    Ok((total, loaded.warnings))
+}
+
+/// Each edition with the options that build it: the spec's own into `opts.out`, each further
+/// language into `opts.out/<lang>/`.
+pub fn editions(loaded: &spec::LoadedSpec, opts: &BuildOptions) -> Vec<(spec::LoadedSpec, BuildOptions)> {
+    let mut out = Vec::new();
+    let mut own = loaded.clone();
+    own.spec.editions = Vec::new();
+    out.push((own, opts.clone()));
+    for e in &loaded.spec.editions {
+        let mut o = opts.clone();
+        o.out = opts.out.join(&e.report.lang);
+        out.push((
+            spec::LoadedSpec {
+                spec: e.clone(),
+                warnings: Vec::new(),
+            },
+            o,
+        ));
+    }
+    out
 }
 
 /// Validates the spec, then lists how the output folder differs from what a whole `build`
@@ -45,7 +73,20 @@ pub fn check(
     opts: &BuildOptions,
 ) -> Result<(Vec<Finding>, Vec<Diag>), Vec<Diag>> {
     let loaded = load(spec_path)?;
-    let findings = output::check::check(&loaded, opts);
+    let mut findings = Vec::new();
+    for (edition, o) in editions(&loaded, opts) {
+        let prefix = o
+            .out
+            .strip_prefix(&opts.out)
+            .map(|p| p.to_string_lossy().to_string())
+            .unwrap_or_default();
+        for mut f in output::check::check(&edition, &o) {
+            if !prefix.is_empty() {
+                f.path = format!("{prefix}/{}", f.path);
+            }
+            findings.push(f);
+        }
+    }
     Ok((findings, loaded.warnings))
 }
 
@@ -54,11 +95,21 @@ pub fn check(
 pub fn load(spec_path: &Path) -> Result<spec::LoadedSpec, Vec<Diag>> {
     let mut loaded = spec::load(spec_path)?;
     let file = spec_path.display().to_string();
-    for chart in &loaded.spec.charts {
-        let (_, fixes) = model::layout_with_fixes(chart, &loaded.spec.theme);
-        for w in fixes.iter().filter_map(model::collide::warning) {
-            loaded.warnings.push(chart.warning(&file, w));
+    let all = std::iter::once(&loaded.spec).chain(loaded.spec.editions.iter());
+    let mut warnings = Vec::new();
+    for spec in all {
+        for chart in &spec.charts {
+            let (_, fixes) = model::layout_with_fixes(chart, &spec.theme);
+            for w in fixes.iter().filter_map(model::collide::warning) {
+                let w = if spec.lang() == loaded.spec.lang() {
+                    w
+                } else {
+                    format!("{} edition: {w}", spec.lang().name())
+                };
+                warnings.push(chart.warning(&file, w));
+            }
         }
     }
+    loaded.warnings.extend(warnings);
     Ok(loaded)
 }

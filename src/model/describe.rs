@@ -242,6 +242,25 @@ pub fn describe(chart: &Chart) -> String {
             }
         }
     }
+    if let Some(src) = &chart.source {
+        let src = src.trim_end_matches(['.', '。']);
+        if ja {
+            s.push_str(&format!("{}{src}。", w.source));
+        } else {
+            s.push_str(&format!(" {}{src}.", w.source));
+        }
+    }
+    if ja {
+        // A pause after each clause and list item: screen readers and plain-text readers
+        // both get the items apart.
+        s = s
+            .replace('、', "、 ")
+            .replace('。', "。 ")
+            .replace('：', "： ")
+            .replace('；', "； ")
+            .trim_end()
+            .to_string();
+    }
     s
 }
 

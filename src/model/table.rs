@@ -90,11 +90,7 @@ pub fn fit_columns(
     left: f64,
     avail: f64,
 ) -> (Vec<f64>, Vec<f64>) {
-    let longest = |t: &str, face| {
-        t.split_whitespace()
-            .map(|w| fonts::text_width(w, size, face))
-            .fold(0.0, f64::max)
-    };
+    let longest = |t: &str, face| fonts::min_width(t, size, face);
     let mut natural = Vec::new();
     let mut min = Vec::new();
     for (j, col) in chart.columns.iter().enumerate() {

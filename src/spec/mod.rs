@@ -4,6 +4,7 @@
 pub mod checks;
 pub mod raw;
 pub mod theme;
+pub mod translate;
 pub mod validate;
 pub mod vision;
 
@@ -26,6 +27,9 @@ pub struct Spec {
     pub checks: Vec<checks::Check>,
     /// The endnotes of `[report] sources`, by number (empty without a sources file).
     pub sources: Vec<Endnote>,
+    /// The same report in `[report] languages` beyond the first, each written to
+    /// `output/<lang>/`.
+    pub editions: Vec<Spec>,
 }
 
 /// One of the paper's endnotes, verbatim.

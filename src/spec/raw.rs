@@ -1,6 +1,8 @@
 //! The raw spec: serde structs that mirror `charts.toml` one to one, with spans for messages.
 //! Unknown keys are rejected here; meaning is checked in `validate`.
 
+use std::collections::BTreeMap;
+
 use serde::Deserialize;
 use toml::Spanned;
 
@@ -68,6 +70,10 @@ pub struct RawReport {
     pub endnotes: Option<Spanned<i64>>,
     /// A TOML file of the endnotes cited (`[[endnote]]` number, text, address).
     pub sources: Option<Spanned<String>>,
+    /// The editions to build: the spec's own language first, then translations.
+    pub languages: Option<Spanned<Vec<String>>>,
+    /// A translation file per further language: `{ ja = "translations/ja.toml" }`.
+    pub translations: Option<Spanned<BTreeMap<String, Spanned<String>>>>,
 }
 
 /// The sources file: the paper's endnotes.

@@ -238,6 +238,8 @@ impl Validator<'_> {
 
     fn spec(&mut self, raw: RawSpec) -> Spec {
         let sources_at = raw.report.as_ref().and_then(|r| r.sources.clone());
+        let languages = raw.report.as_ref().and_then(|r| r.languages.clone());
+        let translations = raw.report.as_ref().and_then(|r| r.translations.clone());
         let report = self.report(raw.report.unwrap_or_default());
         let raw_theme = raw.theme.unwrap_or_default();
         let palette_at = match &raw_theme.palette {
@@ -299,13 +301,149 @@ impl Validator<'_> {
         if let Some(at) = &palette_at {
             self.palette_vision(at, &theme, &charts);
         }
-        Spec {
+        let mut spec = Spec {
             report,
             theme,
             charts,
             checks,
             sources,
+            editions: Vec::new(),
+        };
+        if let Some(langs) = &languages {
+            spec.editions = self.editions(langs, translations.as_ref(), &spec);
         }
+        spec
+    }
+
+    /// Checks `[report] languages` and `translations`, reads each translation file, and
+    /// makes each further edition; reports every string a translation lacks, every
+    /// translation no longer used, and every character no font can draw.
+    fn editions(
+        &mut self,
+        langs: &Spanned<Vec<String>>,
+        files: Option<&Spanned<BTreeMap<String, Spanned<String>>>>,
+        spec: &Spec,
+    ) -> Vec<Spec> {
+        use super::translate::{self, Missing, RawTranslation, Translator};
+        let supported: Vec<&str> = crate::i18n::Lang::ALL.iter().map(|l| l.tag()).collect();
+        let mut out = Vec::new();
+        let own = spec.lang();
+        for (i, tag) in langs.get_ref().iter().enumerate() {
+            let Some(lang) = crate::i18n::Lang::parse(tag) else {
+                self.err(
+                    langs,
+                    "",
+                    format!("chartbook has no words for the language `{tag}`"),
+                    Some(format!("languages it writes: {}", supported.join(", "))),
+                );
+                continue;
+            };
+            if i == 0 {
+                if lang != own {
+                    self.err(
+                        langs,
+                        "",
+                        format!(
+                            "the first language is the spec's own, `{}` ([report] lang), not `{tag}`",
+                            own.tag()
+                        ),
+                        Some(format!("write languages = [\"{}\", …]", own.tag())),
+                    );
+                }
+                continue;
+            }
+            let Some(at) = files.and_then(|f| f.get_ref().get(tag)).cloned() else {
+                self.err(
+                    langs,
+                    "",
+                    format!("no translation file for `{tag}`"),
+                    Some(format!(
+                        "add translations = {{ {tag} = \"translations/{tag}.toml\" }} to [report]"
+                    )),
+                );
+                continue;
+            };
+            let rel = at.get_ref().clone();
+            let Some(full) = self.project_path(&at, "", &rel) else {
+                continue;
+            };
+            let text = match std::fs::read_to_string(&full) {
+                Ok(t) => t,
+                Err(e) => {
+                    self.err(&at, "", format!("cannot read the translation file `{rel}`: {e}"), None);
+                    continue;
+                }
+            };
+            let raw: RawTranslation = match toml::from_str(&text) {
+                Ok(r) => r,
+                Err(e) => {
+                    let mut d = Diag::error(&rel, e.message().to_string());
+                    if let Some(span) = e.span() {
+                        d = d.at_span(&text, span.start, span.end);
+                    }
+                    self.diags.push(hint_for_toml(d, e.message()));
+                    continue;
+                }
+            };
+            let report = raw.report.unwrap_or_default();
+            let mut tr = Translator::new(lang, &raw.text);
+            let edition = translate::edition(spec, &mut tr, &report);
+            let name = lang.name();
+            let hint = format!("add it under [text] in {rel}: \"English\" = \"translation\"");
+            for m in &tr.missing {
+                match m {
+                    Missing::Spec(s) => {
+                        let quoted = format!("{s:?}");
+                        let mut d = Diag::error(self.file, format!("no {name} translation for “{s}”"));
+                        if let Some(i) = self.text.find(&quoted) {
+                            d = d.at_span(self.text, i, i + quoted.len());
+                        }
+                        self.diags.push(d.with_hint(hint.clone()));
+                    }
+                    Missing::Cell(path, r, c, s) => {
+                        if let Some(t) = spec.charts.iter().map(|ch| &ch.data).find(|t| &t.path == path) {
+                            if let Some(row) = t.rows.get(*r) {
+                                self.diags.push(
+                                    t.diag_at(row, *c, format!("no {name} translation for “{s}”"))
+                                        .with_hint(hint.clone()),
+                                );
+                            }
+                        }
+                    }
+                }
+            }
+            let title_span = report.title.as_ref().map(|t| t.span());
+            if title_span.is_none() && !spec.report.title.is_empty() {
+                self.diags.push(
+                    Diag::error(&rel, format!("the {name} edition has no title"))
+                        .with_hint("add [report] title = \"…\""),
+                );
+            }
+            let mut values: Vec<(&String, &Spanned<String>)> = raw.text.iter().collect();
+            let extra = [&report.title, &report.subtitle, &report.publisher, &report.subject];
+            let mut spans: Vec<&Spanned<String>> = extra.iter().filter_map(|o| o.as_ref()).collect();
+            spans.extend(report.authors.iter());
+            spans.extend(report.keywords.iter());
+            for v in spans.into_iter().chain(values.iter().map(|(_, v)| *v)) {
+                if let Some(msg) = cannot_draw(v.get_ref(), Face::Bold) {
+                    self.diags.push(
+                        Diag::error(&rel, msg)
+                            .at_span(&text, v.span().start, v.span().end)
+                            .with_hint("these characters would be tofu boxes in print; use characters the bundled fonts have"),
+                    );
+                }
+            }
+            values.retain(|(k, _)| !tr.used.contains(k.as_str()));
+            for (k, v) in values {
+                let mut d = Diag::error(&rel, format!("the translation of “{k}” is not used"))
+                    .at_span(&text, v.span().start, v.span().end)
+                    .with_hint("the spec and data no longer have this text; remove it");
+                d.severity = Severity::Warning;
+                self.diags.push(d);
+            }
+            out.push(edition);
+        }
+        out
     }
 
     /// Reads `[report] sources`; every endnote a chart or a data row cites must be there.
