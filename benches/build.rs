@@ -59,6 +59,13 @@ fn copy_project(dir: &Path) {
         let e = e.unwrap();
         std::fs::copy(e.path(), dir.join("data").join(e.file_name())).unwrap();
     }
+    // The Japanese edition's translations.
+    std::fs::create_dir_all(dir.join("translations")).unwrap();
+    std::fs::copy(
+        root().join("translations/ja.toml"),
+        dir.join("translations/ja.toml"),
+    )
+    .unwrap();
 }
 
 /// A spec of `n` simple bar charts over one small CSV.

@@ -34,9 +34,34 @@ pub fn build(
     let loaded = load(spec_path)?;
     let file = spec_path.display().to_string();
     let mut total = BuildReport::default();
-    for (edition, opts) in editions(&loaded, opts) {
+    for (i, (edition, opts)) in editions(&loaded, opts).into_iter().enumerate() {
         let charts = output::select(&edition, &opts.only, &file)?;
-        let report = output::build::build(&edition, &charts, &opts, &file, on_event)?;
+        // A further edition's events name its folder: "ja/fig1-meth-arrests".
+        let prefix = if i == 0 {
+            String::new()
+        } else {
+            format!("{}/", edition.spec.report.lang)
+        };
+        let named = |e: &Event| match e {
+            _ if prefix.is_empty() => on_event(e),
+            Event::Planned { .. } => {}
+            Event::Built { chart, written } => on_event(&Event::Built {
+                chart: format!("{prefix}{chart}"),
+                written: *written,
+            }),
+            Event::Skipped { chart } => on_event(&Event::Skipped {
+                chart: format!("{prefix}{chart}"),
+            }),
+            Event::Failed { chart, message } => on_event(&Event::Failed {
+                chart: format!("{prefix}{chart}"),
+                message: message.clone(),
+            }),
+            Event::Report { rebuilt, output } => on_event(&Event::Report {
+                rebuilt: *rebuilt,
+                output: format!("{prefix}{output}"),
+            }),
+        };
+        let report = output::build::build(&edition, &charts, &opts, &file, &named)?;
         total.written.extend(report.written);
         total.removed.extend(report.removed);
         total.rendered += report.rendered;
@@ -47,7 +72,10 @@ pub fn build(
 
 /// Each edition with the options that build it: the spec's own into `opts.out`, each further
 /// language into `opts.out/<lang>/`.
-pub fn editions(loaded: &spec::LoadedSpec, opts: &BuildOptions) -> Vec<(spec::LoadedSpec, BuildOptions)> {
+pub fn editions(
+    loaded: &spec::LoadedSpec,
+    opts: &BuildOptions,
+) -> Vec<(spec::LoadedSpec, BuildOptions)> {
     let mut out = Vec::new();
     let mut own = loaded.clone();
     own.spec.editions = Vec::new();

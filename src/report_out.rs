@@ -111,8 +111,8 @@ impl Progress {
                     Event::Failed { chart, message } => {
                         json!({"event": "failed", "chart": chart, "message": message})
                     }
-                    Event::Report { rebuilt } => {
-                        json!({"event": if *rebuilt { "built" } else { "skipped" }, "chart": null, "output": "report.pdf"})
+                    Event::Report { rebuilt, output } => {
+                        json!({"event": if *rebuilt { "built" } else { "skipped" }, "chart": null, "output": output})
                     }
                 };
                 println!("{v}");
@@ -126,10 +126,14 @@ impl Progress {
                     }
                     Event::Skipped { chart } => format!("skipped  {chart} (unchanged)"),
                     Event::Failed { chart, message } => format!("failed   {chart}: {message}"),
-                    Event::Report { rebuilt: true } => "built    report.pdf".to_string(),
-                    Event::Report { rebuilt: false } => {
-                        "skipped  report.pdf (unchanged)".to_string()
-                    }
+                    Event::Report {
+                        rebuilt: true,
+                        output,
+                    } => format!("built    {output}"),
+                    Event::Report {
+                        rebuilt: false,
+                        output,
+                    } => format!("skipped  {output} (unchanged)"),
                 };
                 match bar.as_ref() {
                     Some(b) => {

@@ -19,6 +19,13 @@ fn project() -> tempfile::TempDir {
         let e = e.unwrap();
         std::fs::copy(e.path(), dir.path().join("data").join(e.file_name())).unwrap();
     }
+    // The Japanese edition's translations.
+    std::fs::create_dir_all(dir.path().join("translations")).unwrap();
+    std::fs::copy(
+        root().join("translations/ja.toml"),
+        dir.path().join("translations/ja.toml"),
+    )
+    .unwrap();
     dir
 }
 
@@ -167,13 +174,13 @@ fn a_build_with_nothing_changed_touches_nothing_and_check_agrees() {
     let ev = events(&o);
     assert_eq!(
         ev.iter().filter(|e| e["event"] == "skipped").count(),
-        17,
-        "16 charts and the PDF"
+        34,
+        "16 charts and the PDF, in English and in Japanese"
     );
     assert_eq!(ev.last().unwrap()["rendered"], 0);
     // --force renders everything, and still writes nothing: the bytes are the same.
     let o = fast(p.path(), &["--force", "--message-format", "json"]);
-    assert_eq!(events(&o).last().unwrap()["rendered"], 16);
+    assert_eq!(events(&o).last().unwrap()["rendered"], 32);
     assert_eq!(files(&out), before, "--force rewrote identical files");
     let o = run(p.path(), &["check", "--dpi", "72"]);
     assert_eq!(o.status.code(), Some(0), "{}", text(&o));
@@ -211,10 +218,17 @@ fn check_names_stale_missing_modified_and_extra_outputs_and_build_mends_only_tho
         "missing  png/drug-laws.png (chart `drug-laws`: not there)",
         "modified svg/recidivism-2017.svg (chart `recidivism-2017`: differs from the manifest)",
         "extra    svg/old-chart.svg (build would not write it)",
+        // The Japanese edition draws the same data.
+        "stale    ja/svg/unodc-pledges.svg (chart `unodc-pledges`: its inputs changed)",
+        "stale    ja/report.pdf (its inputs changed)",
     ] {
         assert!(t.contains(line), "`{line}` not in:\n{t}");
     }
-    assert_eq!(String::from_utf8_lossy(&o.stdout).lines().count(), 7, "{t}");
+    assert_eq!(
+        String::from_utf8_lossy(&o.stdout).lines().count(),
+        11,
+        "{t}"
+    );
     assert_eq!(files(&out), before, "check wrote something");
 
     // The build renders just those charts (and the handout).
@@ -223,7 +237,13 @@ fn check_names_stale_missing_modified_and_extra_outputs_and_build_mends_only_tho
     let built: Vec<String> = events(&o)
         .iter()
         .filter(|e| e["event"] == "built")
-        .map(|e| e["chart"].as_str().unwrap_or("report.pdf").to_string())
+        .map(|e| {
+            e["chart"]
+                .as_str()
+                .or(e["output"].as_str())
+                .unwrap_or_default()
+                .to_string()
+        })
         .collect();
     let mut b = built.clone();
     b.sort();
@@ -231,6 +251,8 @@ fn check_names_stale_missing_modified_and_extra_outputs_and_build_mends_only_tho
         b,
         [
             "drug-laws",
+            "ja/report.pdf",
+            "ja/unodc-pledges",
             "recidivism-2017",
             "report.pdf",
             "unodc-pledges"
@@ -297,7 +319,8 @@ fn any_number_of_jobs_gives_the_same_bytes() {
             .collect();
         all.push(f);
     }
-    assert_eq!(all[0].len(), 36);
+    // Each edition: 16 SVG, 16 PNG, the PDF, the data notes, the alt text, the manifest.
+    assert_eq!(all[0].len(), 72);
     assert!(
         all[0] == all[1] && all[1] == all[2],
         "--jobs changed the outputs"

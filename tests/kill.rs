@@ -20,6 +20,13 @@ fn project(dir: &Path, edit: impl Fn(&str) -> String) {
         let e = e.unwrap();
         std::fs::copy(e.path(), dir.join("data").join(e.file_name())).unwrap();
     }
+    // The Japanese edition's translations.
+    std::fs::create_dir_all(dir.join("translations")).unwrap();
+    std::fs::copy(
+        root().join("translations/ja.toml"),
+        dir.join("translations/ja.toml"),
+    )
+    .unwrap();
 }
 
 fn build(dir: &Path, out: &Path) -> Command {
@@ -69,14 +76,17 @@ fn a_killed_build_leaves_each_output_old_or_new() {
     let tmp = tempfile::tempdir().unwrap();
     let old_dir = tmp.path().join("old");
     let new_dir = tmp.path().join("new");
-    project(&old_dir, |s| s.to_string());
+    // English only: the edit below has no Japanese translation.
+    let english = |s: &str| s.replace("languages = [\"en\", \"ja\"]", "");
+    project(&old_dir, english);
     // Every chart changes: a different subtitle on the report and a different accent.
     project(&new_dir, |s| {
-        s.replace(
-            "subtitle = \"Figures and tables\"",
-            "subtitle = \"Figures and tables, revised\"",
-        )
-        .replace("title = \"", "title = \"Revised: ")
+        english(s)
+            .replace(
+                "subtitle = \"Figures and tables\"",
+                "subtitle = \"Figures and tables, revised\"",
+            )
+            .replace("title = \"", "title = \"Revised: ")
     });
     let out = tmp.path().join("output");
     let reference = tmp.path().join("reference");

@@ -565,6 +565,13 @@ fn project_copy(edit: impl Fn(String) -> String) -> tempfile::TempDir {
         let e = e.unwrap();
         std::fs::copy(e.path(), dir.path().join("data").join(e.file_name())).unwrap();
     }
+    // The Japanese edition's translations.
+    std::fs::create_dir_all(dir.path().join("translations")).unwrap();
+    std::fs::copy(
+        root().join("translations/ja.toml"),
+        dir.path().join("translations/ja.toml"),
+    )
+    .unwrap();
     dir
 }
 

@@ -157,4 +157,11 @@ fn copy_project(to: &Path) {
         let p = e.unwrap().path();
         std::fs::copy(&p, to.join("data").join(p.file_name().unwrap())).unwrap();
     }
+    // The Japanese edition's translations.
+    std::fs::create_dir_all(to.join("translations")).unwrap();
+    std::fs::copy(
+        root().join("translations/ja.toml"),
+        to.join("translations/ja.toml"),
+    )
+    .unwrap();
 }

@@ -37,9 +37,10 @@ pub enum Event {
         chart: String,
         message: String,
     },
-    /// The handout: rebuilt (and whether its bytes changed) or up to date.
+    /// The handout (`output`, "report.pdf" or "ja/report.pdf"): rebuilt or up to date.
     Report {
         rebuilt: bool,
+        output: String,
     },
 }
 
@@ -376,6 +377,7 @@ pub fn build(
     }
     if wants_pdf {
         on_event(&Event::Report {
+            output: "report.pdf".into(),
             rebuilt: pdf.is_some(),
         });
     }

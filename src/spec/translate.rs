@@ -129,8 +129,12 @@ impl<'a> Translator<'a> {
                     match self.lookup(text) {
                         Some(tr) => *text = tr,
                         None => {
-                            self.missing
-                                .insert(Missing::Cell(t.path.clone(), ri, ci, text.clone()));
+                            self.missing.insert(Missing::Cell(
+                                t.path.clone(),
+                                ri,
+                                ci,
+                                text.clone(),
+                            ));
                         }
                     }
                 }
@@ -193,7 +197,11 @@ impl<'a> Translator<'a> {
 pub fn edition(spec: &Spec, tr: &mut Translator, report: &RawTrReport) -> Spec {
     let mut out = spec.clone();
     let mut tables = BTreeMap::new();
-    out.charts = spec.charts.iter().map(|c| tr.chart(c, &mut tables)).collect();
+    out.charts = spec
+        .charts
+        .iter()
+        .map(|c| tr.chart(c, &mut tables))
+        .collect();
     for c in &mut out.checks {
         c.name = tr.t(&c.name);
         c.detail = c.detail_in(tr.lang);
@@ -210,7 +218,11 @@ pub fn edition(spec: &Spec, tr: &mut Translator, report: &RawTrReport) -> Spec {
     r.date = s(&report.date).unwrap_or_else(|| spec.report.date.clone());
     r.subject = s(&report.subject).unwrap_or_else(|| tr.t(&spec.report.subject));
     if !report.keywords.is_empty() {
-        r.keywords = report.keywords.iter().map(|a| a.get_ref().clone()).collect();
+        r.keywords = report
+            .keywords
+            .iter()
+            .map(|a| a.get_ref().clone())
+            .collect();
     }
     out.editions = Vec::new();
     out

@@ -370,7 +370,12 @@ impl Validator<'_> {
             let text = match std::fs::read_to_string(&full) {
                 Ok(t) => t,
                 Err(e) => {
-                    self.err(&at, "", format!("cannot read the translation file `{rel}`: {e}"), None);
+                    self.err(
+                        &at,
+                        "",
+                        format!("cannot read the translation file `{rel}`: {e}"),
+                        None,
+                    );
                     continue;
                 }
             };
@@ -394,14 +399,20 @@ impl Validator<'_> {
                 match m {
                     Missing::Spec(s) => {
                         let quoted = format!("{s:?}");
-                        let mut d = Diag::error(self.file, format!("no {name} translation for “{s}”"));
+                        let mut d =
+                            Diag::error(self.file, format!("no {name} translation for “{s}”"));
                         if let Some(i) = self.text.find(&quoted) {
                             d = d.at_span(self.text, i, i + quoted.len());
                         }
                         self.diags.push(d.with_hint(hint.clone()));
                     }
                     Missing::Cell(path, r, c, s) => {
-                        if let Some(t) = spec.charts.iter().map(|ch| &ch.data).find(|t| &t.path == path) {
+                        if let Some(t) = spec
+                            .charts
+                            .iter()
+                            .map(|ch| &ch.data)
+                            .find(|t| &t.path == path)
+                        {
                             if let Some(row) = t.rows.get(*r) {
                                 self.diags.push(
                                     t.diag_at(row, *c, format!("no {name} translation for “{s}”"))
@@ -420,8 +431,14 @@ impl Validator<'_> {
                 );
             }
             let mut values: Vec<(&String, &Spanned<String>)> = raw.text.iter().collect();
-            let extra = [&report.title, &report.subtitle, &report.publisher, &report.subject];
-            let mut spans: Vec<&Spanned<String>> = extra.iter().filter_map(|o| o.as_ref()).collect();
+            let extra = [
+                &report.title,
+                &report.subtitle,
+                &report.publisher,
+                &report.subject,
+            ];
+            let mut spans: Vec<&Spanned<String>> =
+                extra.iter().filter_map(|o| o.as_ref()).collect();
             spans.extend(report.authors.iter());
             spans.extend(report.keywords.iter());
             for v in spans.into_iter().chain(values.iter().map(|(_, v)| *v)) {
