@@ -86,6 +86,7 @@ pub struct Words {
     pub numbering_note: &'static str,
     pub low: &'static str,
     pub high: &'static str,
+    pub year: &'static str,
 }
 
 const EN: Words = Words {
@@ -122,6 +123,7 @@ const EN: Words = Words {
     numbering_note: "Figure, Table and Box numbers are the briefing paper’s own; Charts and lettered Tables are added in this handout. Every number is transcribed from the paper, and each figure names the endnotes it comes from.",
     low: "low",
     high: "high",
+    year: "Year",
 };
 
 const JA: Words = Words {
@@ -158,6 +160,7 @@ const JA: Words = Words {
     numbering_note: "図・表・ボックスの番号はブリーフィングペーパー原文の番号。「グラフ」とアルファベットの表は本資料で追加したもの。数値はすべて原文から転記し、各図に典拠の原注番号を示す。",
     low: "下限",
     high: "上限",
+    year: "年",
 };
 
 impl Words {

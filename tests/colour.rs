@@ -1,4 +1,4 @@
-//! Colour over every chart of the briefing, in the house and the print theme: each pair of
+//! Colour over every chart of the briefing, in both languages, in the house and the print theme: each pair of
 //! series colours stays distinguishable for normal vision and under simulated protanopia,
 //! deuteranopia and tritanopia (CIEDE2000 at least `MIN_DELTA_E`), and a greyscale copy still
 //! separates the series, by lightness or by hatching. And `validate` warns of a palette that
@@ -20,7 +20,9 @@ fn problems(theme: &Theme) -> Vec<String> {
     let loaded = chartbook::load(&spec).expect("the briefing loads");
     let mut out = Vec::new();
     let mut pairs = 0;
-    for chart in &loaded.spec.charts {
+    assert!(!loaded.spec.editions.is_empty());
+    let all = std::iter::once(&loaded.spec).chain(loaded.spec.editions.iter());
+    for chart in all.flat_map(|e| e.charts.iter()) {
         let colors = series_colors(chart, theme);
         pairs += colors.len() * colors.len().saturating_sub(1) / 2;
         for c in vision::clashes(&colors) {

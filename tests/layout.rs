@@ -1,5 +1,6 @@
 //! Layout properties over every chart of the briefing and of the golden cases: no two text
-//! labels overlap, no label leaves the canvas, and none had to be shortened or dropped.
+//! labels overlap, no label leaves the canvas, and none had to be shortened or dropped — in
+//! the English edition and the Japanese one.
 
 use std::path::Path;
 
@@ -9,12 +10,17 @@ fn check_spec(spec: &Path) -> Vec<String> {
     let loaded =
         chartbook::spec::load(spec).unwrap_or_else(|d| panic!("{}: {d:?}", spec.display()));
     let mut problems = Vec::new();
-    for chart in &loaded.spec.charts {
-        let (fig, fixes) = chartbook::model::layout_with_fixes(chart, &loaded.spec.theme);
+    // Every edition: the Japanese labels have other widths and other breaks.
+    let editions = std::iter::once(&loaded.spec).chain(loaded.spec.editions.iter());
+    let charts: Vec<_> = editions
+        .flat_map(|e| e.charts.iter().map(move |c| (e, c)))
+        .collect();
+    for (edition, chart) in charts {
+        let (fig, fixes) = chartbook::model::layout_with_fixes(chart, &edition.theme);
         // The chart kinds place every label well: the collision step may nudge, but it must
         // not have had to shorten or drop anything.
         for w in fixes.iter().filter_map(chartbook::model::collide::warning) {
-            problems.push(format!("{}: {w}", chart.id));
+            problems.push(format!("{} ({}): {w}", chart.id, edition.report.lang));
         }
         let labels: Vec<_> = fig.labels().collect();
         for (i, a) in labels.iter().enumerate() {
@@ -36,8 +42,15 @@ fn check_spec(spec: &Path) -> Vec<String> {
 }
 
 #[test]
-fn briefing_labels_never_overlap_or_leave_the_canvas() {
-    let p = check_spec(&Path::new(env!("CARGO_MANIFEST_DIR")).join("charts.toml"));
+fn briefing_labels_never_overlap_or_leave_the_canvas_in_either_language() {
+    let spec = Path::new(env!("CARGO_MANIFEST_DIR")).join("charts.toml");
+    let loaded = chartbook::spec::load(&spec).unwrap();
+    assert_eq!(
+        loaded.spec.editions.len(),
+        1,
+        "the Japanese edition is checked too"
+    );
+    let p = check_spec(&spec);
     assert!(p.is_empty(), "{}", p.join("\n"));
 }
 

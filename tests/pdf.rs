@@ -669,3 +669,73 @@ fn print_shop_tools_accept_the_handout() {
         }
     }
 }
+
+#[test]
+fn the_japanese_handout_is_japanese_text_in_embedded_subsets() {
+    let out = tempfile::tempdir().unwrap();
+    build(&root(), out.path(), &[]);
+    let bytes = std::fs::read(out.path().join("ja/report.pdf")).expect("ja/report.pdf written");
+    let doc = Document::load_mem(&bytes).unwrap();
+    // Every font an embedded subset of a bundled family; the Japanese one among them.
+    let mut names = Vec::new();
+    for obj in doc.objects.values() {
+        let dict = match obj {
+            Object::Dictionary(d) => d,
+            Object::Stream(s) => &s.dict,
+            _ => continue,
+        };
+        assert_ne!(
+            dict.get(b"Subtype").and_then(Object::as_name).ok(),
+            Some(&b"Image"[..]),
+            "a raster image in the Japanese PDF"
+        );
+        if dict.get(b"Type").and_then(Object::as_name).ok() == Some(b"FontDescriptor") {
+            let name = String::from_utf8_lossy(dict.get(b"FontName").unwrap().as_name().unwrap())
+                .to_string();
+            assert!(
+                name.as_bytes().get(6) == Some(&b'+'),
+                "{name} is not a subset"
+            );
+            assert!(
+                name.contains("Lato") || name.contains("BIZUDPGothic"),
+                "{name}"
+            );
+            assert!(dict.get(b"FontFile2").is_ok() || dict.get(b"FontFile3").is_ok());
+            names.push(name);
+        }
+    }
+    assert!(
+        names.iter().any(|n| n.contains("BIZUDPGothic")),
+        "{names:?}"
+    );
+    // The text reads back as Japanese: headings, labels, law names, figure text, footer.
+    let all = squash(&page_texts(&doc).concat());
+    for want in [
+        "日本における薬物使用・規制・政策",
+        "目次",
+        "覚醒剤取締法",
+        "大麻取締法",
+        "麻薬及び向精神薬取締法",
+        "厚生労働省",
+        "覚醒剤事犯の検挙人員は1954年以降3度のピークを迎えた",
+        "第1のピーク：55,664人",
+        "図表のデータ",
+        "データに関する注記",
+        "出典",
+        "ページ",
+    ] {
+        assert!(all.contains(&squash(want)), "the Japanese PDF lacks {want}");
+    }
+    assert_eq!(
+        info_string(&doc, b"Title"),
+        "日本における薬物使用・規制・政策"
+    );
+    let lang = doc
+        .catalog()
+        .unwrap()
+        .get(b"Lang")
+        .and_then(Object::as_str)
+        .unwrap()
+        .to_vec();
+    assert_eq!(lang, b"ja");
+}

@@ -209,25 +209,19 @@ pub fn behind(chart: &Chart) -> Option<Chart> {
     if matches!(chart.kind, Kind::Table | Kind::Text) {
         return None;
     }
-    // A CSV header as a column title: `japan_count` is "Japan count".
-    let header = |col: usize| {
-        let h = chart
-            .data
-            .headers
-            .get(col)
-            .map_or("", String::as_str)
-            .replace('_', " ");
-        let mut c = h.chars();
-        c.next()
-            .map(|f| f.to_uppercase().chain(c).collect())
-            .unwrap_or_default()
-    };
     let mut columns = Vec::new();
     if let Some(x) = chart.x.field {
         let numeric = matches!(chart.x.kind, XType::Temporal | XType::Linear);
+        // The x column is named by the axis title; years say so; categories need no name.
+        let w = chart.lang.words();
+        let fallback = if chart.x.kind == XType::Temporal {
+            w.year.to_string()
+        } else {
+            String::new()
+        };
         columns.push(Column {
             col: x,
-            title: chart.x.title.clone().unwrap_or_else(|| header(x)),
+            title: chart.x.title.clone().unwrap_or(fallback),
             align: Align::Left,
             width: None,
             format: if chart.x.kind == XType::Temporal {
@@ -250,13 +244,16 @@ pub fn behind(chart: &Chart) -> Option<Chart> {
         columns.push(value(s.col, s.label.clone()));
     }
     for r in &chart.ranges {
-        columns.push(value(r.low, format!("{}: low", r.label)));
-        columns.push(value(r.high, format!("{}: high", r.label)));
+        let w = chart.lang.words();
+        let sep = if w.ja { "：" } else { ": " };
+        columns.push(value(r.low, format!("{}{sep}{}", r.label, w.low)));
+        columns.push(value(r.high, format!("{}{sep}{}", r.label, w.high)));
     }
     if let Some(l) = &chart.label {
+        // The label's values carry their words ("4,661 people for stimulants").
         columns.push(Column {
             col: l.col,
-            title: header(l.col),
+            title: String::new(),
             align: Align::Right,
             width: None,
             format: l.format.clone(),

@@ -247,7 +247,10 @@ pub fn notes_intro(checks: &[Check], lang: Lang) -> String {
 pub fn note_lines(c: &Check, lang: Lang) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for o in c.operands() {
-        let mut line = o.origin.clone();
+        let mut line = match (lang, o.origin.strip_prefix("stated: ")) {
+            (Lang::Ja, Some(q)) => format!("原文：{q}"),
+            _ => o.origin.clone(),
+        };
         if let Some(q) = &o.quote {
             if !line.contains(q.as_str()) {
                 line.push_str(&format!(": “{q}”"));

@@ -1,0 +1,169 @@
+//! The Japanese edition through the binary: built by the same command into output/ja/, with
+//! the established Japanese names; and `validate` fails on an untranslated string (located
+//! in charts.toml or at the data cell), on a character no bundled font can draw, and warns of
+//! a translation no longer used.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn project(edit_translation: impl Fn(&str) -> String) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let to = dir.path();
+    std::fs::copy(root().join("charts.toml"), to.join("charts.toml")).unwrap();
+    for sub in ["data", "translations"] {
+        std::fs::create_dir_all(to.join(sub)).unwrap();
+        for e in std::fs::read_dir(root().join(sub)).unwrap() {
+            let p = e.unwrap().path();
+            std::fs::copy(&p, to.join(sub).join(p.file_name().unwrap())).unwrap();
+        }
+    }
+    let tr = to.join("translations/ja.toml");
+    let text = std::fs::read_to_string(&tr).unwrap();
+    std::fs::write(&tr, edit_translation(&text)).unwrap();
+    dir
+}
+
+fn run(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_chartbook"))
+        .current_dir(dir)
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+/// The translation file without the line that translates `en`.
+fn without(en: &str) -> impl Fn(&str) -> String + '_ {
+    move |t: &str| {
+        let key = format!("{en:?} = ");
+        assert!(t.contains(&key), "no entry for {en}");
+        t.lines()
+            .filter(|l| !l.starts_with(&key))
+            .map(|l| format!("{l}\n"))
+            .collect()
+    }
+}
+
+#[test]
+fn the_same_command_builds_both_editions() {
+    let p = project(str::to_string);
+    let o = run(p.path(), &["build", "--quiet", "--formats", "svg"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let out = p.path().join("output");
+    let en = std::fs::read_to_string(out.join("svg/drug-laws.svg")).unwrap();
+    let ja = std::fs::read_to_string(out.join("ja/svg/drug-laws.svg")).unwrap();
+    assert!(en.contains("Stimulants Control Act") && !en.contains("覚醒剤取締法"));
+    for name in [
+        "覚醒剤取締法",
+        "大麻取締法",
+        "毒物及び劇物取締法",
+        "麻薬及び向精神薬取締法",
+        "あへん法",
+        "font-family=\"BIZ UDPGothic\"",
+    ] {
+        assert!(ja.contains(name), "ja/svg/drug-laws.svg lacks {name}");
+    }
+    assert!(!ja.contains("Stimulants Control Act"));
+    let recid = std::fs::read_to_string(out.join("ja/svg/recidivism-2017.svg")).unwrap();
+    assert!(recid.contains("厚生労働省"));
+    assert!(recid.contains("<desc") && recid.contains("棒グラフ"));
+    let alt = std::fs::read_to_string(out.join("ja/alt-text.md")).unwrap();
+    assert!(alt.contains("覚醒剤事犯 65.5%"), "{alt}");
+    // Each edition has its own manifest; check agrees with both.
+    assert!(out.join("ja/manifest.json").exists());
+    let c = run(p.path(), &["check", "--formats", "svg"]);
+    assert_eq!(
+        c.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&c.stdout)
+    );
+}
+
+#[test]
+fn an_untranslated_spec_string_is_an_error_where_it_is_written() {
+    let p = project(without("Six laws control drugs in Japan"));
+    let o = run(p.path(), &["validate"]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    let spec = std::fs::read_to_string(p.path().join("charts.toml")).unwrap();
+    let line = spec
+        .lines()
+        .position(|l| l.contains("\"Six laws control drugs in Japan\""))
+        .unwrap()
+        + 1;
+    assert!(
+        err.contains("error: no Japanese translation for “Six laws control drugs in Japan”")
+            && err.contains(&format!("--> charts.toml:{line}:9"))
+            && err.contains("add it under [text] in translations/ja.toml"),
+        "{err}"
+    );
+}
+
+#[test]
+fn an_untranslated_data_cell_is_an_error_at_the_cell() {
+    let p = project(without("Over-the-counter drugs"));
+    let o = run(p.path(), &["validate"]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("no Japanese translation for “Over-the-counter drugs”")
+            && err.contains("--> data/psychiatric_patients_2016.csv:4:1"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_character_no_font_has_is_an_error_in_the_translation_file() {
+    let p = project(|t| t.replace("\"大麻取締法\"", "\"大麻取締法 🌿\""));
+    let o = run(p.path(), &["validate"]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("no bundled font (Lato, BIZ UDPGothic) can draw `🌿` (U+1F33F)")
+            && err.contains("--> translations/ja.toml:"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_translation_no_longer_used_is_a_warning() {
+    let p = project(|t| format!("{t}\"A chart that was removed\" = \"削除されたグラフ\"\n"));
+    let o = run(p.path(), &["validate"]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(o.status.success(), "{err}");
+    assert!(
+        err.contains("warning: the translation of “A chart that was removed” is not used"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_language_without_words_or_without_a_file_is_an_error() {
+    let p = project(str::to_string);
+    let spec = p.path().join("charts.toml");
+    let text = std::fs::read_to_string(&spec).unwrap();
+    std::fs::write(
+        &spec,
+        text.replace(
+            "languages = [\"en\", \"ja\"]",
+            "languages = [\"en\", \"ja\", \"fr\"]",
+        ),
+    )
+    .unwrap();
+    let err = String::from_utf8_lossy(&run(p.path(), &["validate"]).stderr).to_string();
+    assert!(
+        err.contains("chartbook has no words for the language `fr`"),
+        "{err}"
+    );
+    std::fs::write(
+        &spec,
+        text.replace("translations = { ja = \"translations/ja.toml\" }", ""),
+    )
+    .unwrap();
+    let err = String::from_utf8_lossy(&run(p.path(), &["validate"]).stderr).to_string();
+    assert!(err.contains("no translation file for `ja`"), "{err}");
+}
