@@ -135,6 +135,16 @@ pub fn font_for(c: char, face: Face) -> Option<Font> {
 /// `text` cut into runs that one font draws, in order (a character no font has goes with
 /// the run before it, or the Latin face).
 pub fn runs(text: &str, face: Face) -> Vec<(Font, &str)> {
+    // Japanese has no italic: a line with Japanese in it is set upright throughout.
+    let face = if face == Face::Italic
+        && text
+            .chars()
+            .any(|c| matches!(font_for(c, face), Some(Font::Japanese(_))))
+    {
+        Face::Regular
+    } else {
+        face
+    };
     let mut out: Vec<(Font, &str)> = Vec::new();
     let mut start = 0;
     let mut current: Option<Font> = None;
@@ -174,27 +184,31 @@ fn pair_kerning(m: &Metrics, a: ttf_parser::GlyphId, b: ttf_parser::GlyphId) -> 
 /// Width in px of `text` set in `face` at `size` px, with the font's kerning pairs applied;
 /// each character measured in the font that draws it.
 pub fn text_width(text: &str, size: f64, face: Face) -> f64 {
-    let mut width = 0.0;
-    for (font, run) in runs(text, face) {
-        let m = font_metrics(font);
-        let mut units = 0.0;
-        let mut prev: Option<ttf_parser::GlyphId> = None;
-        for c in run.chars() {
-            let gid = m.face.glyph_index(c);
-            if let Some(g) = gid {
-                units += f64::from(m.face.glyph_hor_advance(g).unwrap_or(0));
-                if let Some(p) = prev {
-                    units += pair_kerning(m, p, g);
-                }
-            } else {
-                // A missing glyph is caught by validation; measure it as a box of half an em.
-                units += m.units_per_em * 0.5;
+    runs(text, face)
+        .into_iter()
+        .map(|(font, run)| run_width(run, size, font))
+        .sum()
+}
+
+/// Width in px of `run` set in `font` (one run of [`runs`]).
+pub fn run_width(run: &str, size: f64, font: Font) -> f64 {
+    let m = font_metrics(font);
+    let mut units = 0.0;
+    let mut prev: Option<ttf_parser::GlyphId> = None;
+    for c in run.chars() {
+        let gid = m.face.glyph_index(c);
+        if let Some(g) = gid {
+            units += f64::from(m.face.glyph_hor_advance(g).unwrap_or(0));
+            if let Some(p) = prev {
+                units += pair_kerning(m, p, g);
             }
-            prev = gid;
+        } else {
+            // A missing glyph is caught by validation; measure it as a box of half an em.
+            units += m.units_per_em * 0.5;
         }
-        width += units / m.units_per_em * size;
+        prev = gid;
     }
-    width
+    units / m.units_per_em * size
 }
 
 /// The kerning before each character of `text` (one run of one font), in thousandths of an

@@ -177,12 +177,25 @@ fn draw(root: &DrawingArea<SVGBackend, Shift>, item: &Item) -> Result<(), Render
                         Font::Latin(_) => FAMILY,
                         Font::Japanese(_) => JA_FAMILY,
                     };
+                    // An SVG text element drops its leading and trailing spaces: step over
+                    // them here instead.
+                    let body = run.trim_start();
+                    x += fonts::run_width(&run[..run.len() - body.len()], l.size, font);
+                    let style = match (font, l.face) {
+                        (_, Face::Bold) => FontStyle::Bold,
+                        (Font::Latin(fonts::FaceKey::Italic), _) => FontStyle::Italic,
+                        _ => FontStyle::Normal,
+                    };
                     let ts = TextStyle::from((FontFamily::Name(family), size * 1.24, style))
                         .color(&color)
                         .pos(Pos::new(HPos::Left, VPos::Top));
-                    root.draw(&Text::new(run.to_string(), (u(x), y.round() as i32), ts))
-                        .map_err(err)?;
-                    x += fonts::text_width(run, l.size, l.face);
+                    root.draw(&Text::new(
+                        body.trim_end().to_string(),
+                        (u(x), y.round() as i32),
+                        ts,
+                    ))
+                    .map_err(err)?;
+                    x += fonts::run_width(body, l.size, font);
                 }
             }
         }
