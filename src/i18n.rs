@@ -87,6 +87,9 @@ pub struct Words {
     pub low: &'static str,
     pub high: &'static str,
     pub year: &'static str,
+    pub alt_text: &'static str,
+    pub alt_text_intro: &'static str,
+    pub files: &'static str,
 }
 
 const EN: Words = Words {
@@ -124,6 +127,9 @@ const EN: Words = Words {
     low: "low",
     high: "high",
     year: "Year",
+    alt_text: "Alt text",
+    alt_text_intro: "Each figure's short title and description, as its SVG carries them (`<title>`, `<desc>`). Use them as the alt text wherever the figure is placed.",
+    files: "Files",
 };
 
 const JA: Words = Words {
@@ -161,6 +167,9 @@ const JA: Words = Words {
     low: "下限",
     high: "上限",
     year: "年",
+    alt_text: "代替テキスト",
+    alt_text_intro: "各図の短いタイトルと説明（SVGの`<title>`と`<desc>`と同じ）。図をどこに掲載する場合も、代替テキストとして使う。",
+    files: "ファイル",
 };
 
 impl Words {

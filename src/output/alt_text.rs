@@ -9,19 +9,20 @@ pub const FILE: &str = "alt-text.md";
 /// The alt text of every chart, in spec order.
 pub fn markdown(spec: &Spec) -> String {
     let labels = crate::handout::labels::assign(&spec.charts);
+    let w = spec.lang().words();
     let mut out = String::new();
     let title = spec.report.title.trim();
-    out.push_str("# Alt text");
+    out.push_str(&format!("# {}", w.alt_text));
     if !title.is_empty() {
         out.push_str(&format!(": {title}"));
     }
-    out.push_str(
-        "\n\nEach figure's short title and description, as its SVG carries them (`<title>`, \
-         `<desc>`). Use them as the alt text wherever the figure is placed.\n",
-    );
+    out.push_str(&format!("\n\n{}\n", w.alt_text_intro));
     for (c, label) in spec.charts.iter().zip(&labels) {
         out.push_str(&format!("\n## {label}: {}\n\n", c.title.trim()));
-        out.push_str(&format!("Files: `svg/{0}.svg`, `png/{0}.png`\n\n", c.id));
+        out.push_str(&format!(
+            "{}: `svg/{1}.svg`, `png/{1}.png`\n\n",
+            w.files, c.id
+        ));
         out.push_str(&crate::model::describe::describe(c));
         out.push('\n');
     }
