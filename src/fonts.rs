@@ -22,9 +22,6 @@ pub const JA_REGULAR: &[u8] = include_bytes!("../assets/fonts/BIZUDPGothic-Regul
 /// BIZ UDPGothic Bold.
 pub const JA_BOLD: &[u8] = include_bytes!("../assets/fonts/BIZUDPGothic-Bold.ttf");
 
-/// Every bundled font file, in a fixed order.
-pub const ALL: [&[u8]; 5] = [REGULAR, BOLD, ITALIC, JA_REGULAR, JA_BOLD];
-
 /// Which face of the family a run of text uses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Face {
@@ -70,7 +67,8 @@ impl Font {
         }
     }
 
-    /// Every font, in a fixed order.
+    /// Every bundled font, in a fixed order (the font database and the manifest's font hash
+    /// follow it).
     pub const ALL: [Font; 5] = [
         Font::Latin(FaceKey::Regular),
         Font::Latin(FaceKey::Bold),
@@ -230,11 +228,6 @@ pub fn kerning_in(text: &str, font: Font) -> Vec<f64> {
     out
 }
 
-/// [`kerning_in`] for Latin text set in `face`.
-pub fn kerning(text: &str, face: Face) -> Vec<f64> {
-    kerning_in(text, Font::Latin(FaceKey::of(face)))
-}
-
 /// What a PDF font descriptor states about a face, in thousandths of an em.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct DescriptorMetrics {
@@ -249,13 +242,8 @@ pub struct DescriptorMetrics {
     pub italic: bool,
 }
 
-/// The face's metrics for a PDF font descriptor.
-pub fn descriptor_metrics(face: Face) -> DescriptorMetrics {
-    font_descriptor_metrics(Font::Latin(FaceKey::of(face)))
-}
-
 /// A bundled font's metrics for a PDF font descriptor.
-pub fn font_descriptor_metrics(font: Font) -> DescriptorMetrics {
+pub fn descriptor_metrics(font: Font) -> DescriptorMetrics {
     let m = font_metrics(font);
     let k = 1000.0 / m.units_per_em;
     let f = &m.face;
@@ -479,7 +467,11 @@ mod tests {
             .chars()
             .map(|c| text_width(&c.to_string(), 10.0, Face::Regular))
             .sum();
-        let kern: f64 = kerning(text, Face::Regular).iter().sum::<f64>() / 1000.0 * 10.0;
+        let kern: f64 = kerning_in(text, Font::Latin(FaceKey::Regular))
+            .iter()
+            .sum::<f64>()
+            / 1000.0
+            * 10.0;
         assert!(kern < 0.0, "Lato kerns AV and Ty");
         assert!((plain + kern - text_width(text, 10.0, Face::Regular)).abs() < 1e-9);
     }
@@ -487,7 +479,7 @@ mod tests {
     #[test]
     fn descriptor_metrics_are_in_thousandths_of_an_em() {
         for face in [Face::Regular, Face::Bold, Face::Italic] {
-            let m = descriptor_metrics(face);
+            let m = descriptor_metrics(Font::Latin(FaceKey::of(face)));
             assert!(m.ascent > 600.0 && m.ascent < 1100.0, "{m:?}");
             assert!(m.descent < 0.0 && m.descent > -400.0, "{m:?}");
             assert!(m.cap_height > 600.0 && m.cap_height < m.ascent, "{m:?}");
@@ -495,7 +487,8 @@ mod tests {
             assert_eq!(m.italic, face == Face::Italic);
             assert_eq!(m.italic_angle < 0.0, face == Face::Italic);
         }
-        assert!(descriptor_metrics(Face::Bold).stem_v > descriptor_metrics(Face::Regular).stem_v);
+        let stem = |k| descriptor_metrics(Font::Latin(k)).stem_v;
+        assert!(stem(FaceKey::Bold) > stem(FaceKey::Regular));
     }
 
     #[test]

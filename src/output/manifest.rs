@@ -77,8 +77,8 @@ fn fonts_hash() -> &'static str {
     static H: OnceLock<String> = OnceLock::new();
     H.get_or_init(|| {
         let mut h = Sha256::new();
-        for f in crate::fonts::ALL {
-            h.update(Sha256::digest(f));
+        for f in crate::fonts::Font::ALL {
+            h.update(Sha256::digest(f.bytes()));
         }
         h.finalize().iter().map(|b| format!("{b:02x}")).collect()
     })

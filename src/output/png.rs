@@ -11,8 +11,8 @@ fn fontdb() -> Arc<usvg::fontdb::Database> {
     static DB: OnceLock<Arc<usvg::fontdb::Database>> = OnceLock::new();
     DB.get_or_init(|| {
         let mut db = usvg::fontdb::Database::new();
-        for bytes in crate::fonts::ALL {
-            db.load_font_data(bytes.to_vec());
+        for font in crate::fonts::Font::ALL {
+            db.load_font_data(font.bytes().to_vec());
         }
         db.set_sans_serif_family(crate::fonts::FAMILY);
         db.set_serif_family(crate::fonts::FAMILY);

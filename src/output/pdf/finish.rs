@@ -225,7 +225,7 @@ fn name_subset_fonts(d: &mut Document) {
         if let Ok(fd) = d.get_dictionary_mut(fd_id) {
             // printpdf states these in font units and guesses the box; a PDF wants
             // thousandths of an em and the real values.
-            let m = fonts::font_descriptor_metrics(style);
+            let m = fonts::descriptor_metrics(style);
             let r = |v: f64| Object::Real(((v * 10.0).round() / 10.0) as f32);
             fd.set("FontName", Object::Name(name.clone()));
             fd.set("Ascent", r(m.ascent));
