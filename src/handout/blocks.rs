@@ -80,16 +80,7 @@ fn data_behind(geo: &Geometry, spec: &Spec, labels: &[String]) -> Vec<Block> {
         }
         if out.is_empty() {
             let w = spec.lang().words();
-            let mut head = heading(geo, w.data_behind);
-            let mut intro = para_piece(
-                geo,
-                0.0,
-                (style::BODY, Face::Regular, TEXT),
-                w.data_behind_intro,
-            );
-            intro.h += 8.0;
-            intro.keep_with_next = true;
-            head.push(intro);
+            let mut head = heading_with_intro(geo, w.data_behind, w.data_behind_intro, 8.0);
             head.append(&mut block.pieces);
             block.pieces = head;
         }
@@ -105,16 +96,7 @@ fn sources(geo: &Geometry, spec: &Spec) -> Option<Block> {
         return None;
     }
     let w = spec.lang().words();
-    let mut pieces = heading(geo, w.sources);
-    let mut p = para_piece(
-        geo,
-        0.0,
-        (style::BODY, Face::Regular, TEXT),
-        w.sources_intro,
-    );
-    p.h += 4.0;
-    p.keep_with_next = true;
-    pieces.push(p);
+    let mut pieces = heading_with_intro(geo, w.sources, w.sources_intro, 4.0);
     let num_w = fonts::text_width("00.", style::SMALL, Face::Bold) + 6.0;
     for e in cited {
         let mut p = Piece::default();
@@ -157,13 +139,8 @@ fn data_notes(geo: &Geometry, spec: &Spec) -> Option<Block> {
         return None;
     }
     let lang = spec.lang();
-    let mut pieces = heading(geo, lang.words().data_notes);
     let intro = crate::spec::checks::notes_intro(&spec.checks, lang);
-    let mut p = para_piece(geo, 0.0, (style::BODY, Face::Regular, TEXT), &intro);
-    p.h += 6.0;
-    // The heading and the introduction stay with the first note.
-    p.keep_with_next = true;
-    pieces.push(p);
+    let mut pieces = heading_with_intro(geo, lang.words().data_notes, &intro, 6.0);
     for c in failing {
         let mut name = para_piece(geo, 8.0, (style::BODY + 0.5, Face::Bold, TEXT), &c.name);
         name.keep_with_next = true;
@@ -289,6 +266,17 @@ fn para_piece(geo: &Geometry, pad_top: f64, st: (f64, Face, Color), text: &str) 
     let mut p = Piece::default();
     p.h = pad_top + para(&mut p.items, geo.left, pad_top, geo.measure(), st, text);
     p
+}
+
+/// An appendix's heading and its introductory paragraph, `gap` below it; both stay with
+/// what follows.
+fn heading_with_intro(geo: &Geometry, title: &str, intro: &str, gap: f64) -> Vec<Piece> {
+    let mut pieces = heading(geo, title);
+    let mut p = para_piece(geo, 0.0, (style::BODY, Face::Regular, TEXT), intro);
+    p.h += gap;
+    p.keep_with_next = true;
+    pieces.push(p);
+    pieces
 }
 
 /// The section heading, kept with the chart that follows.

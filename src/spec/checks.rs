@@ -122,23 +122,21 @@ fn judge(rule: &Rule, lang: Lang) -> (bool, String) {
                 (sum - total.value).abs() <= *tolerance
             };
             let (s, t) = (n(sum), n(total.value));
+            let (more, less, equal) = if ja {
+                ("を上回る", "を下回る", "と等しい")
+            } else {
+                ("more than", "less than", "equal to")
+            };
+            let verb = if sum > total.value {
+                more
+            } else if sum < total.value {
+                less
+            } else {
+                equal
+            };
             let text = if ja {
-                let verb = if sum > total.value {
-                    "を上回る"
-                } else if sum < total.value {
-                    "を下回る"
-                } else {
-                    "と等しい"
-                };
                 format!("{} = {s}（合計{t}{verb}）", terms.join(" + "))
             } else {
-                let verb = if sum > total.value {
-                    "more than"
-                } else if sum < total.value {
-                    "less than"
-                } else {
-                    "equal to"
-                };
                 format!("{} = {s}, {verb} {t}", terms.join(" + "))
             };
             (ok, text)

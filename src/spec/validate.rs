@@ -364,31 +364,9 @@ impl Validator<'_> {
                 continue;
             };
             let rel = at.get_ref().clone();
-            let Some(full) = self.project_path(&at, "", &rel) else {
+            let Some((text, raw)) = self.read_toml::<RawTranslation>(&at, "translation file")
+            else {
                 continue;
-            };
-            let text = match std::fs::read_to_string(&full) {
-                Ok(t) => t,
-                Err(e) => {
-                    self.err(
-                        &at,
-                        "",
-                        format!("cannot read the translation file `{rel}`: {e}"),
-                        None,
-                    );
-                    continue;
-                }
-            };
-            let raw: RawTranslation = match toml::from_str(&text) {
-                Ok(r) => r,
-                Err(e) => {
-                    let mut d = Diag::error(&rel, e.message().to_string());
-                    if let Some(span) = e.span() {
-                        d = d.at_span(&text, span.start, span.end);
-                    }
-                    self.diags.push(hint_for_toml(d, e.message()));
-                    continue;
-                }
             };
             let report = raw.report.unwrap_or_default();
             let mut tr = Translator::new(lang, &raw.text);
@@ -463,34 +441,40 @@ impl Validator<'_> {
         out
     }
 
-    /// Reads `[report] sources`; every endnote a chart or a data row cites must be there.
-    fn sources(&mut self, at: &Spanned<String>, charts: &[Chart]) -> Vec<crate::spec::Endnote> {
+    /// Reads and parses a TOML file the spec names at `at` (`what`: "sources file"), inside the
+    /// project; every problem is reported, located in the file where it has a place.
+    fn read_toml<T: serde::de::DeserializeOwned>(
+        &mut self,
+        at: &Spanned<String>,
+        what: &str,
+    ) -> Option<(String, T)> {
         let rel = at.get_ref().clone();
-        let Some(full) = self.project_path(at, "", &rel) else {
-            return Vec::new();
-        };
+        let full = self.project_path(at, "", &rel)?;
         let text = match std::fs::read_to_string(&full) {
             Ok(t) => t,
             Err(e) => {
-                self.err(
-                    at,
-                    "",
-                    format!("cannot read the sources file `{rel}`: {e}"),
-                    None,
-                );
-                return Vec::new();
+                self.err(at, "", format!("cannot read the {what} `{rel}`: {e}"), None);
+                return None;
             }
         };
-        let raw: raw::RawSources = match toml::from_str(&text) {
-            Ok(r) => r,
+        match toml::from_str(&text) {
+            Ok(r) => Some((text, r)),
             Err(e) => {
                 let mut d = Diag::error(&rel, e.message().to_string());
                 if let Some(span) = e.span() {
                     d = d.at_span(&text, span.start, span.end);
                 }
                 self.diags.push(hint_for_toml(d, e.message()));
-                return Vec::new();
+                None
             }
+        }
+    }
+
+    /// Reads `[report] sources`; every endnote a chart or a data row cites must be there.
+    fn sources(&mut self, at: &Spanned<String>, charts: &[Chart]) -> Vec<crate::spec::Endnote> {
+        let rel = at.get_ref().clone();
+        let Some((text, raw)) = self.read_toml::<raw::RawSources>(at, "sources file") else {
+            return Vec::new();
         };
         let mut out: Vec<crate::spec::Endnote> = Vec::new();
         for e in &raw.endnote {
