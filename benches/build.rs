@@ -5,16 +5,15 @@
 //! child's maximum resident set, read with GNU time when it is installed.
 //! `BENCH_QUICK=1` runs fewer repetitions and skips N = 1000.
 
+#[path = "../tests/common/mod.rs"]
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
 fn bin() -> PathBuf {
     PathBuf::from(env!("CARGO_BIN_EXE_chartbook"))
-}
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
 /// Runs chartbook with `args` in `dir`; returns wall time and peak RSS in MB (when GNU time
@@ -53,19 +52,7 @@ fn median(mut v: Vec<Duration>) -> Duration {
 }
 
 fn copy_project(dir: &Path) {
-    std::fs::create_dir_all(dir.join("data")).unwrap();
-    std::fs::copy(root().join("charts.toml"), dir.join("charts.toml")).unwrap();
-    for e in std::fs::read_dir(root().join("data")).unwrap() {
-        let e = e.unwrap();
-        std::fs::copy(e.path(), dir.join("data").join(e.file_name())).unwrap();
-    }
-    // The Japanese edition's translations.
-    std::fs::create_dir_all(dir.join("translations")).unwrap();
-    std::fs::copy(
-        root().join("translations/ja.toml"),
-        dir.join("translations/ja.toml"),
-    )
-    .unwrap();
+    common::copy_briefing(dir, str::to_string);
 }
 
 /// A spec of `n` simple bar charts over one small CSV.

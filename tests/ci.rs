@@ -2,30 +2,16 @@
 //! nothing changed, `--jobs` giving the same bytes, `--force`, removed charts, and JSON
 //! messages. Through the real binary, on a copy of the briefing project.
 
+mod common;
+
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Output};
 use std::time::SystemTime;
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
 fn project() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::copy(root().join("charts.toml"), dir.path().join("charts.toml")).unwrap();
-    std::fs::create_dir(dir.path().join("data")).unwrap();
-    for e in std::fs::read_dir(root().join("data")).unwrap() {
-        let e = e.unwrap();
-        std::fs::copy(e.path(), dir.path().join("data").join(e.file_name())).unwrap();
-    }
-    // The Japanese edition's translations.
-    std::fs::create_dir_all(dir.path().join("translations")).unwrap();
-    std::fs::copy(
-        root().join("translations/ja.toml"),
-        dir.path().join("translations/ja.toml"),
-    )
-    .unwrap();
+    common::copy_briefing(dir.path(), str::to_string);
     dir
 }
 

@@ -97,11 +97,14 @@ fn validate_warns_of_a_palette_that_fails() {
         "[report]\ntitle = \"T\"\n\n[theme]\npalette = [\"#CC4444\", \"#558822\"]\n\n[[chart]]\nid = \"lines\"\nkind = \"line\"\ntitle = \"A and B\"\ndata = \"data/a.csv\"\nx = { field = \"year\", type = \"temporal\" }\nseries = [{ field = \"a\" }, { field = \"b\" }, { field = \"c\" }]\nsource = \"Test\"\n",
     )
     .unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_chartbook"))
-        .current_dir(dir.path())
-        .arg("validate")
-        .output()
-        .unwrap();
+    let validate = || {
+        Command::new(env!("CARGO_BIN_EXE_chartbook"))
+            .current_dir(dir.path())
+            .arg("validate")
+            .output()
+            .unwrap()
+    };
+    let out = validate();
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(
         out.status.success(),
@@ -125,11 +128,7 @@ fn validate_warns_of_a_palette_that_fails() {
         ),
     )
     .unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_chartbook"))
-        .current_dir(dir.path())
-        .arg("validate")
-        .output()
-        .unwrap();
+    let out = validate();
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(!err.contains("palette"), "{err}");
 }

@@ -3,24 +3,15 @@
 //! in charts.toml or at the data cell), on a character no bundled font can draw, and warns of
 //! a translation no longer used.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod common;
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
+use std::path::Path;
+use std::process::{Command, Output};
 
 fn project(edit_translation: impl Fn(&str) -> String) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     let to = dir.path();
-    std::fs::copy(root().join("charts.toml"), to.join("charts.toml")).unwrap();
-    for sub in ["data", "translations"] {
-        std::fs::create_dir_all(to.join(sub)).unwrap();
-        for e in std::fs::read_dir(root().join(sub)).unwrap() {
-            let p = e.unwrap().path();
-            std::fs::copy(&p, to.join(sub).join(p.file_name().unwrap())).unwrap();
-        }
-    }
+    common::copy_briefing(to, str::to_string);
     let tr = to.join("translations/ja.toml");
     let text = std::fs::read_to_string(&tr).unwrap();
     std::fs::write(&tr, edit_translation(&text)).unwrap();

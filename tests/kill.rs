@@ -2,31 +2,16 @@
 //! file or the new one, never a truncated or mixed one; the next build sweeps its temporary
 //! files and completes the new set.
 
+mod common;
+
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
 /// A copy of the briefing project with `edit` applied to its spec.
 fn project(dir: &Path, edit: impl Fn(&str) -> String) {
-    std::fs::create_dir_all(dir.join("data")).unwrap();
-    let spec = std::fs::read_to_string(root().join("charts.toml")).unwrap();
-    std::fs::write(dir.join("charts.toml"), edit(&spec)).unwrap();
-    for e in std::fs::read_dir(root().join("data")).unwrap() {
-        let e = e.unwrap();
-        std::fs::copy(e.path(), dir.join("data").join(e.file_name())).unwrap();
-    }
-    // The Japanese edition's translations.
-    std::fs::create_dir_all(dir.join("translations")).unwrap();
-    std::fs::copy(
-        root().join("translations/ja.toml"),
-        dir.join("translations/ja.toml"),
-    )
-    .unwrap();
+    common::copy_briefing(dir, edit);
 }
 
 fn build(dir: &Path, out: &Path) -> Command {

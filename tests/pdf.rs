@@ -4,6 +4,8 @@
 //! qpdf are installed (CI installs them and sets CHARTBOOK_REQUIRE_PDF_TOOLS=1), the file is
 //! also checked the way a print shop would: `qpdf --check`, pdffonts, pdfimages, pdftotext.
 
+mod common;
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -558,20 +560,7 @@ fn two_builds_give_identical_bytes_and_source_date_epoch_dates_the_file() {
 /// Copies the project (spec and data) into a temporary folder, with `edit` applied to the spec.
 fn project_copy(edit: impl Fn(String) -> String) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
-    let spec = std::fs::read_to_string(root().join("charts.toml")).unwrap();
-    std::fs::write(dir.path().join("charts.toml"), edit(spec)).unwrap();
-    std::fs::create_dir(dir.path().join("data")).unwrap();
-    for e in std::fs::read_dir(root().join("data")).unwrap() {
-        let e = e.unwrap();
-        std::fs::copy(e.path(), dir.path().join("data").join(e.file_name())).unwrap();
-    }
-    // The Japanese edition's translations.
-    std::fs::create_dir_all(dir.path().join("translations")).unwrap();
-    std::fs::copy(
-        root().join("translations/ja.toml"),
-        dir.path().join("translations/ja.toml"),
-    )
-    .unwrap();
+    common::copy_briefing(dir.path(), |s| edit(s.to_string()));
     dir
 }
 

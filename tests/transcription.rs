@@ -3,6 +3,8 @@
 //! hand, every quote (and every text cell of a table without quotes) is in the paper word for
 //! word. Without the paper's text the second half says it was skipped.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -151,17 +153,5 @@ fn a_transcription_slip_fails_validation() {
 }
 
 fn copy_project(to: &Path) {
-    std::fs::copy(root().join("charts.toml"), to.join("charts.toml")).unwrap();
-    std::fs::create_dir_all(to.join("data")).unwrap();
-    for e in std::fs::read_dir(root().join("data")).unwrap() {
-        let p = e.unwrap().path();
-        std::fs::copy(&p, to.join("data").join(p.file_name().unwrap())).unwrap();
-    }
-    // The Japanese edition's translations.
-    std::fs::create_dir_all(to.join("translations")).unwrap();
-    std::fs::copy(
-        root().join("translations/ja.toml"),
-        to.join("translations/ja.toml"),
-    )
-    .unwrap();
+    common::copy_briefing(to, str::to_string);
 }
