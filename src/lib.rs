@@ -100,7 +100,9 @@ pub fn check(
     spec_path: &Path,
     opts: &BuildOptions,
 ) -> Result<(Vec<Finding>, Vec<Diag>), Vec<Diag>> {
-    let loaded = load(spec_path)?;
+    // Renders nothing, so it skips `load`'s layout pass: label warnings are `validate`'s and
+    // `build`'s, and laying out every chart of every edition would be most of check's time.
+    let loaded = spec::load(spec_path)?;
     let mut findings = Vec::new();
     for (edition, o) in editions(&loaded, opts) {
         let prefix = o
