@@ -33,9 +33,20 @@ pub fn build(
 ) -> Result<(BuildReport, Vec<Diag>), Vec<Diag>> {
     let loaded = load(spec_path)?;
     let file = spec_path.display().to_string();
-    let mut total = BuildReport::default();
-    for (i, (edition, opts)) in editions(&loaded, opts).into_iter().enumerate() {
-        let charts = output::select(&edition, &opts.only, &file)?;
+    // One build at a time: held until every edition is in place.
+    let _lock = output::lock::exclusive(&opts.out).map_err(|d| vec![*d])?;
+    // Every edition is rendered and staged before anything is put in place: a failure in
+    // any edition leaves every edition's outputs as they were.
+    let mut prepared = Vec::new();
+    let mut errs = Vec::new();
+    for (i, (edition, eopts)) in editions(&loaded, opts).into_iter().enumerate() {
+        let charts = match output::select(&edition, &eopts.only, &file) {
+            Ok(c) => c,
+            Err(e) => {
+                errs.extend(e);
+                continue;
+            }
+        };
         // A further edition's events name its folder: "ja/fig1-meth-arrests".
         let prefix = if i == 0 {
             String::new()
@@ -61,11 +72,23 @@ pub fn build(
                 output: format!("{prefix}{output}"),
             }),
         };
-        let report = output::build::build(&edition, &charts, &opts, &file, &named)?;
-        total.written.extend(report.written);
-        total.removed.extend(report.removed);
-        total.rendered += report.rendered;
-        total.skipped += report.skipped;
+        match output::build::prepare(&edition, &charts, &eopts, &opts.out, &file, &named) {
+            Ok(p) => prepared.push(p),
+            Err(e) => errs.extend(e),
+        }
+    }
+    if !errs.is_empty() {
+        // Dropping the prepared editions removes what they staged.
+        return Err(errs);
+    }
+    let pause = output::write_pause();
+    let mut total = BuildReport::default();
+    let mut left = prepared.into_iter();
+    for p in left.by_ref() {
+        if let Err(d) = p.commit(pause, &mut total) {
+            // The editions not yet committed are dropped, and their staged files with them.
+            return Err(vec![d]);
+        }
     }
     Ok((total, loaded.warnings))
 }
@@ -103,6 +126,8 @@ pub fn check(
     // Renders nothing, so it skips `load`'s layout pass: label warnings are `validate`'s and
     // `build`'s, and laying out every chart of every edition would be most of check's time.
     let loaded = spec::load(spec_path)?;
+    // Waits for a build that is writing, and keeps the next one out until this one has read.
+    let _lock = output::lock::shared(&opts.out);
     let mut findings = Vec::new();
     for (edition, o) in editions(&loaded, opts) {
         let prefix = o

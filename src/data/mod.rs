@@ -17,6 +17,32 @@ pub struct Table {
     pub rows: Vec<Row>,
     /// The file's text, kept for snippets in messages.
     pub source: String,
+    /// Byte offset at which each line of `source` starts, so that a line is found in
+    /// O(log n) rather than by counting from the start of the file.
+    pub line_starts: Vec<usize>,
+}
+
+/// Byte offset at which each line of `text` starts (the first is 0).
+pub fn line_starts(text: &str) -> Vec<usize> {
+    std::iter::once(0)
+        .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+        .collect()
+}
+
+/// The 1-based line holding byte `offset`, given the [`line_starts`] of the text.
+fn line_of(starts: &[usize], offset: usize) -> usize {
+    starts.partition_point(|&s| s <= offset).max(1)
+}
+
+/// Line `line` (1-based) of `text`, without its line end, given its [`line_starts`].
+fn nth_line<'t>(text: &'t str, starts: &[usize], line: usize) -> &'t str {
+    let Some(&start) = starts.get(line.wrapping_sub(1)) else {
+        return "";
+    };
+    let end = starts.get(line).map_or(text.len(), |e| e - 1);
+    text.get(start..end.max(start))
+        .unwrap_or("")
+        .trim_end_matches('\r')
 }
 
 /// One data row with the position of each cell.
@@ -44,12 +70,7 @@ impl Table {
 
     /// The text of source line `line` (1-based), for snippets.
     pub fn line_text(&self, line: usize) -> String {
-        self.source
-            .lines()
-            .nth(line.saturating_sub(1))
-            .unwrap_or("")
-            .trim_end_matches('\r')
-            .to_string()
+        nth_line(&self.source, &self.line_starts, line).to_string()
     }
 
     /// Appends a column `label` holding, in each row, `whole` minus the cells of `parts`, with
@@ -126,7 +147,7 @@ pub fn parse_csv(path: &str, text: &str) -> Result<Table, Vec<Diag>> {
         )]);
     }
     if let Some((line, col)) = unclosed_quote(text_nobom) {
-        let snippet = text_nobom.lines().nth(line - 1).unwrap_or("");
+        let snippet = nth_line(text_nobom, &line_starts(text_nobom), line);
         return Err(vec![Diag::error(
             path,
             "this quote opens a cell that is never closed: the rest of the file would be read as one cell",
@@ -141,6 +162,7 @@ pub fn parse_csv(path: &str, text: &str) -> Result<Table, Vec<Diag>> {
         .from_reader(text_nobom.as_bytes());
     let mut headers: Vec<String> = Vec::new();
     let mut rows = Vec::new();
+    let starts = line_starts(text_nobom);
     for (i, rec) in reader.records().enumerate() {
         let rec = match rec {
             Ok(r) => r,
@@ -162,9 +184,9 @@ pub fn parse_csv(path: &str, text: &str) -> Result<Table, Vec<Diag>> {
             while bytes.get(at).is_some_and(|b| *b == b'\r' || *b == b'\n') {
                 at += 1;
             }
-            bytes[..at].iter().filter(|b| **b == b'\n').count() + 1
+            line_of(&starts, at)
         });
-        let line_text = text_nobom.lines().nth(line.saturating_sub(1)).unwrap_or("");
+        let line_text = nth_line(text_nobom, &starts, line);
         let cols = field_columns(line_text, rec.len());
         if i == 0 {
             headers = rec.iter().map(|h| h.trim().to_string()).collect();
@@ -224,6 +246,7 @@ pub fn parse_csv(path: &str, text: &str) -> Result<Table, Vec<Diag>> {
             headers,
             rows,
             source: text_nobom.to_string(),
+            line_starts: starts,
         })
     } else {
         Err(diags)

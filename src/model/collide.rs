@@ -101,6 +101,9 @@ pub fn resolve(fig: &mut Figure) -> Vec<Fix> {
             }
         }
     }
+    // Labels were visited by rank, not position: remove from the highest index down, so
+    // that each removal leaves the indices still to remove pointing at the same items.
+    drop.sort_unstable();
     for i in drop.into_iter().rev() {
         fig.items.remove(i);
     }
@@ -139,18 +142,18 @@ fn nudge(l: &Label, placed: &[Label], w: f64, h: f64) -> Option<(Label, Fix)> {
     })
 }
 
-/// Cuts words (then characters) from the end, adding "…", until the label fits; keeps at
-/// least a few characters, or gives up.
+/// Cuts characters from the end, adding "…", until the label fits; keeps at least a few
+/// characters, or gives up. A shorter head never has a wider box, so the longest head that
+/// fits is found by bisection: O(n log n) in the label's length, not O(n²).
 fn shorten(l: &Label, placed: &[Label], w: f64, h: f64) -> Option<(Label, Fix)> {
     if !shortenable(l.role) {
         return None;
     }
     let chars: Vec<char> = l.text.chars().collect();
-    for keep in (3..chars.len()).rev() {
+    let attempt = |keep: usize| -> Option<Label> {
         let head: String = chars[..keep].iter().collect();
-        let short = format!("{}…", head.trim_end_matches([' ', ',', ';', ':', '-']));
         let mut m = l.clone();
-        m.text = short.clone();
+        m.text = format!("{}…", head.trim_end_matches([' ', ',', ';', ':', '-']));
         if movable(l.role) {
             // A label that may move is also brought back inside the margins.
             let b = m.bbox();
@@ -158,15 +161,30 @@ fn shorten(l: &Label, placed: &[Label], w: f64, h: f64) -> Option<(Label, Fix)> 
             m.x += (margin - b.0).max(0.0) - (b.2 - (w - margin)).max(0.0);
         }
         let b = m.bbox();
-        if inside(b, w, h) && clash(b, placed).is_none() {
-            let fix = Fix::Shortened {
-                full: l.text.clone(),
-                short,
-            };
-            return Some((m, fix));
+        (inside(b, w, h) && clash(b, placed).is_none()).then_some(m)
+    };
+    if chars.len() <= 3 {
+        return None;
+    }
+    // Invariant: heads of `lo` characters or fewer may fit; heads of `hi` or more do not.
+    let (mut lo, mut hi) = (3usize, chars.len());
+    let mut best = attempt(3).map(|m| (3, m))?;
+    while hi - lo > 1 {
+        let mid = lo + (hi - lo) / 2;
+        match attempt(mid) {
+            Some(m) => {
+                best = (mid, m);
+                lo = mid;
+            }
+            None => hi = mid,
         }
     }
-    None
+    let (_, m) = best;
+    let fix = Fix::Shortened {
+        full: l.text.clone(),
+        short: m.text.clone(),
+    };
+    Some((m, fix))
 }
 
 /// The warning a fix deserves: moving is silent, shortening and dropping are not.
@@ -293,5 +311,38 @@ mod tests {
         assert!(warning(&fixes[0])
             .unwrap()
             .contains("would cover “A title”"));
+    }
+
+    #[test]
+    fn dropped_labels_are_removed_by_position_not_by_rank() {
+        // The source (rank 2) is visited before the tick (rank 6) but sits after it: removing
+        // in visiting order would shift the items and remove the title instead.
+        let mut f = fig(vec![
+            label(10.0, 20.0, "12.5%", Role::Tick),
+            label(10.0, 150.0, "kept tick", Role::Tick),
+            label(12.0, 20.0, "Source: covered", Role::Source),
+            label(10.0, 20.0, "A title", Role::Title),
+        ]);
+        let fixes = resolve(&mut f);
+        assert_eq!(fixes.len(), 2, "{fixes:?}");
+        let kept: Vec<String> = labels(&f).iter().map(|l| l.text.clone()).collect();
+        assert_eq!(kept, vec!["kept tick".to_string(), "A title".to_string()]);
+    }
+
+    #[test]
+    fn a_very_long_label_is_shortened_quickly_to_the_longest_head_that_fits() {
+        let long = "word ".repeat(4000);
+        let mut f = fig(vec![label(10.0, 60.0, &long, Role::Category)]);
+        let fixes = resolve(&mut f);
+        let [Fix::Shortened { short, .. }] = &fixes[..] else {
+            panic!("{fixes:?}")
+        };
+        assert!(clean(&f));
+        // One more character would not fit: the bisection found the longest head.
+        let head = short.trim_end_matches('…');
+        let one_more: String = long.chars().take(head.chars().count() + 2).collect();
+        let mut wider = labels(&f)[0].clone();
+        wider.text = format!("{}…", one_more.trim_end());
+        assert!(!inside(wider.bbox(), f.width, f.height), "{short}");
     }
 }

@@ -5,11 +5,12 @@
 //! into place and write the manifest. A build with nothing to do writes nothing; a build
 //! that fails removes what it staged and leaves the outputs as they were.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
+use super::commit::Prepared;
 use super::manifest::{self, Entry, Manifest};
 use super::pdf::figure::Converted;
 use super::{png, render_chart, write, BuildOptions, Rendered};
@@ -106,17 +107,6 @@ enum Done {
     Skipped,
 }
 
-/// Removes staged files (a failed build leaves nothing behind).
-fn discard(done: &[Done]) {
-    for d in done {
-        if let Done::Rendered { staged, .. } = d {
-            for t in staged.iter().filter_map(|s| s.temp.as_ref()) {
-                let _ = std::fs::remove_file(t);
-            }
-        }
-    }
-}
-
 /// Stages the outputs of a rendered chart whose bytes differ from the files on disk.
 fn stage_outputs(
     out: &Path,
@@ -184,7 +174,7 @@ fn run_job(
             }
             if *svg_current {
                 let path = opts.out.join("svg").join(format!("{}.svg", chart.id));
-                if let Ok(svg) = std::fs::read_to_string(&path) {
+                if let Some(svg) = write::read_output(&path).and_then(|b| String::from_utf8(b).ok()) {
                     let tree = png::parse_checked(&svg)?;
                     return super::pdf::convert(&tree).map(|f| Done::Figure(Some(f)));
                 }
@@ -197,28 +187,32 @@ fn run_job(
 
 /// Whether the file at `path` already holds exactly `bytes` (then it is not rewritten).
 fn holds(path: &Path, bytes: &[u8]) -> bool {
-    std::fs::read(path).is_ok_and(|old| old == bytes)
+    write::read_output(path).is_some_and(|old| old == bytes)
 }
 
-/// Writes `bytes` to `out/rel` unless the file already holds exactly them; returns whether
-/// it wrote.
-fn write_if_changed(out: &Path, rel: &str, bytes: &[u8]) -> std::io::Result<bool> {
+/// Stages `bytes` for `out/rel` unless the file already holds exactly them.
+fn stage_if_changed(out: &Path, rel: &str, bytes: &[u8]) -> Result<Option<PathBuf>, Diag> {
     let path = out.join(rel);
     if holds(&path, bytes) {
-        return Ok(false);
+        return Ok(None);
     }
-    write::write_atomic(&path, bytes)?;
-    Ok(true)
+    write::stage(&path, bytes)
+        .map(Some)
+        .map_err(|e| write::io_error(&path, "cannot write", &e))
 }
 
-/// Builds the selected charts (and the handout, on a whole build) into `opts.out`.
-pub fn build(
+/// Renders the selected charts (and the handout, the data notes and the alt text on a whole
+/// build) of one edition into `opts.out`, staging every changed file under a temporary name;
+/// nothing is renamed into place until [`Prepared::commit`]. `root` is the output folder the
+/// user named: every folder below it that is written into must not be a symbolic link.
+pub fn prepare(
     spec: &LoadedSpec,
     charts: &[&Chart],
     opts: &BuildOptions,
+    root: &Path,
     file: &str,
     on_event: &(dyn Fn(&Event) + Sync),
-) -> Result<BuildReport, Vec<Diag>> {
+) -> Result<Prepared, Vec<Diag>> {
     let out = &opts.out;
     let old = Manifest::read(out).unwrap_or_default();
     let whole = opts.only.is_empty();
@@ -257,10 +251,24 @@ pub fn build(
             .count(),
         total: charts.len(),
     });
-    // Folders are checked before anything is staged in them.
+    // Folders are checked before anything is staged in them; so is every file a rename
+    // will replace, so that the write phase cannot fail on a folder in a file's place.
     let mut errs = Vec::new();
     for dir in [out.to_path_buf(), out.join("svg"), out.join("png")] {
-        if let Err(e) = write::check_folder(&dir, dir.as_path() != out) {
+        if let Err(e) = write::check_folder(&dir, dir.as_path() != root) {
+            errs.push(*e);
+        }
+    }
+    let mut targets: Vec<String> = plans
+        .iter()
+        .flat_map(|(o, _)| o.iter().map(|(p, _)| p.clone()))
+        .collect();
+    targets.extend(
+        [manifest::FILE, "report.pdf", manifest::DATA_NOTES, super::alt_text::FILE]
+            .map(String::from),
+    );
+    for rel in &targets {
+        if let Err(e) = write::check_target(&out.join(rel)) {
             errs.push(*e);
         }
     }
@@ -307,15 +315,27 @@ pub fn build(
     for (c, r) in charts.iter().zip(results) {
         match r {
             Ok(d) => done.push(d),
-            Err(e) => errs.push(Diag::error(file, e).in_chart(&c.id)),
+            Err(e) => errs.push(c.error(file, e)),
+        }
+    }
+    let mut prepared = Prepared::new(out, old);
+    for d in &done {
+        match d {
+            Done::Rendered { staged, .. } => {
+                prepared.rendered += 1;
+                for s in staged {
+                    prepared.push(&s.rel, s.temp.clone(), s.entry.clone());
+                }
+            }
+            _ => prepared.skipped += 1,
         }
     }
     if !errs.is_empty() {
-        discard(&done);
+        prepared.discard();
         return Err(errs);
     }
 
-    let pdf = if pdf_stale {
+    if pdf_stale {
         let figures: Vec<Option<Converted>> = done
             .iter()
             .map(|d| match d {
@@ -323,123 +343,63 @@ pub fn build(
                 Done::Skipped => None,
             })
             .collect();
-        match super::report(spec, &figures, opts, file) {
-            Ok(b) => Some(b),
+        drop(done);
+        let staged = super::report(spec, &figures, opts, file).and_then(|bytes| {
+            let t = stage_if_changed(out, "report.pdf", &bytes).map_err(|e| vec![e])?;
+            Ok((t, Entry::of(None, &bytes, pdf_inputs.clone())))
+        });
+        match staged {
+            Ok((t, entry)) => prepared.push("report.pdf", t, entry),
             Err(e) => {
-                discard(&done);
+                prepared.discard();
                 return Err(e);
             }
         }
-    } else {
-        None
-    };
-
-    // Everything rendered: rename the staged files into place, in spec order.
-    let pause = super::write_pause();
-    let mut report = BuildReport::default();
-    let mut outputs: BTreeMap<String, Entry> = old.outputs.clone();
-    let fail = |path: &Path, e: std::io::Error| {
-        Diag::error(path.display().to_string(), format!("cannot write: {e}"))
-    };
-    for (c, d) in charts.iter().zip(&done) {
-        let Done::Rendered { staged, .. } = d else {
-            report.skipped += 1;
-            continue;
-        };
-        report.rendered += 1;
-        for s in staged {
-            let path = out.join(&s.rel);
-            if let Some(t) = &s.temp {
-                match write::commit(t, &path) {
-                    Ok(()) => {
-                        report.written.push(path);
-                        std::thread::sleep(pause);
-                    }
-                    Err(e) => errs.push(fail(&path, e).in_chart(&c.id)),
-                }
-            }
-            outputs.insert(s.rel.clone(), s.entry.clone());
-        }
-    }
-    if let Some(bytes) = &pdf {
-        match write_if_changed(out, "report.pdf", bytes) {
-            Ok(w) => {
-                if w {
-                    report.written.push(out.join("report.pdf"));
-                }
-            }
-            Err(e) => errs.push(fail(&out.join("report.pdf"), e)),
-        }
-        outputs.insert(
-            "report.pdf".into(),
-            Entry::of(None, bytes, pdf_inputs.clone()),
-        );
     }
     if wants_pdf {
         on_event(&Event::Report {
             output: "report.pdf".into(),
-            rebuilt: pdf.is_some(),
+            rebuilt: pdf_stale,
         });
     }
-    // The data notes (failing checks, for the authors) go with every whole build.
     if whole {
-        let md = crate::spec::checks::data_notes_markdown(
+        // The data notes (failing checks, for the authors) and the alt text of every figure
+        // go with every whole build.
+        let notes = crate::spec::checks::data_notes_markdown(
             &spec.spec.report.title,
             &spec.spec.checks,
             spec.spec.lang(),
         );
-        match write_if_changed(out, manifest::DATA_NOTES, md.as_bytes()) {
-            Ok(true) => report.written.push(out.join(manifest::DATA_NOTES)),
-            Ok(false) => {}
-            Err(e) => errs.push(fail(&out.join(manifest::DATA_NOTES), e)),
-        }
-        outputs.insert(
-            manifest::DATA_NOTES.into(),
-            Entry::of(None, md.as_bytes(), manifest::notes_inputs(&spec.spec)),
-        );
-    }
-    // So do the alt texts of every figure.
-    if whole {
-        let md = super::alt_text::markdown(&spec.spec);
-        let file = super::alt_text::FILE;
-        match write_if_changed(out, file, md.as_bytes()) {
-            Ok(true) => report.written.push(out.join(file)),
-            Ok(false) => {}
-            Err(e) => errs.push(fail(&out.join(file), e)),
-        }
-        outputs.insert(
-            file.into(),
-            Entry::of(None, md.as_bytes(), super::alt_text::inputs(&md)),
-        );
-    }
-    // On a whole build, outputs recorded for charts that are gone from the spec go too.
-    if whole {
-        let ids: BTreeSet<&str> = spec.spec.charts.iter().map(|c| c.id.as_str()).collect();
-        let gone: Vec<String> = outputs
-            .iter()
-            .filter(|(_, e)| e.chart.as_deref().is_some_and(|c| !ids.contains(c)))
-            .map(|(p, _)| p.clone())
-            .collect();
-        for p in gone {
-            outputs.remove(&p);
-            let path = out.join(&p);
-            if path.exists() && std::fs::remove_file(&path).is_ok() {
-                report.removed.push(path);
+        let alt = super::alt_text::markdown(&spec.spec);
+        for (rel, md, inputs) in [
+            (manifest::DATA_NOTES, &notes, manifest::notes_inputs(&spec.spec)),
+            (super::alt_text::FILE, &alt, super::alt_text::inputs(&alt)),
+        ] {
+            match stage_if_changed(out, rel, md.as_bytes()) {
+                Ok(t) => prepared.push(rel, t, Entry::of(None, md.as_bytes(), inputs)),
+                Err(e) => {
+                    prepared.discard();
+                    return Err(vec![e]);
+                }
             }
         }
+        // Outputs recorded for charts that are gone from the spec go too, but only entries of
+        // the shape `svg/<id>.svg` or `png/<id>.png` for an id that is no longer a chart:
+        // `Manifest::read` has already dropped every entry chartbook could not have written,
+        // so no path from a hand-edited manifest leaves the folder.
+        let ids: BTreeSet<&str> = spec.spec.charts.iter().map(|c| c.id.as_str()).collect();
+        prepared.gone = prepared
+            .outputs
+            .keys()
+            .filter(|p| {
+                matches!(manifest::shape(p), Some(manifest::Shape::Chart(id)) if !ids.contains(id))
+            })
+            .cloned()
+            .collect();
     }
-    let m = Manifest {
-        tool: manifest::TOOL.into(),
-        outputs,
-    };
-    match write_if_changed(out, manifest::FILE, m.to_json().as_bytes()) {
-        Ok(true) => report.written.push(out.join(manifest::FILE)),
-        Ok(false) => {}
-        Err(e) => errs.push(fail(&out.join(manifest::FILE), e)),
+    if let Err(e) = prepared.stage_manifest() {
+        prepared.discard();
+        return Err(vec![e]);
     }
-    if errs.is_empty() {
-        Ok(report)
-    } else {
-        Err(errs)
-    }
+    Ok(prepared)
 }

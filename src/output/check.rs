@@ -22,6 +22,9 @@ pub enum Kind {
     Modified,
     /// There, but `build` would not write it.
     Extra,
+    /// A manifest entry chartbook could not have written (a path outside the folder or of a
+    /// shape it never writes, or a chart that disagrees with the path): `build` ignores it.
+    Foreign,
 }
 
 impl Kind {
@@ -31,6 +34,7 @@ impl Kind {
             Kind::Stale => "stale",
             Kind::Modified => "modified",
             Kind::Extra => "extra",
+            Kind::Foreign => "foreign",
         }
     }
 }
@@ -51,6 +55,9 @@ impl std::fmt::Display for Finding {
             Kind::Stale => "its inputs changed",
             Kind::Modified => "differs from the manifest",
             Kind::Extra => "build would not write it",
+            Kind::Foreign => {
+                "the manifest records a path chartbook never writes; build ignores it and drops the entry"
+            }
         };
         let of = self
             .chart
@@ -78,6 +85,7 @@ fn listed(dir: &Path, prefix: &str) -> Vec<String> {
 pub fn check(spec: &LoadedSpec, opts: &BuildOptions) -> Vec<Finding> {
     let out = &opts.out;
     let mut findings = Vec::new();
+    let all = Manifest::read_all(out);
     let m = Manifest::read(out);
     let empty = Manifest::default();
     let man = m.as_ref().unwrap_or(&empty);
@@ -125,11 +133,19 @@ pub fn check(spec: &LoadedSpec, opts: &BuildOptions) -> Vec<Finding> {
         // The manifest build would write records exactly the outputs it wants.
         Some(m)
             if m.tool != manifest::TOOL
-                || m.outputs.keys().any(|k| !names.contains(k.as_str())) =>
+                || m.outputs.keys().any(|k| !names.contains(k.as_str()))
+                || all.as_ref().is_some_and(|a| a.outputs.len() != m.outputs.len()) =>
         {
             findings.push(found(Kind::Stale, manifest::FILE, None))
         }
         Some(_) => {}
+    }
+    for (rel, e) in all.iter().flat_map(|a| &a.outputs) {
+        if !manifest::owned(rel, e) {
+            // Shown escaped: the path is whatever someone wrote into the manifest.
+            let chart = e.chart.as_ref().map(|c| c.escape_debug().to_string());
+            findings.push(found(Kind::Foreign, &rel.escape_debug().to_string(), chart));
+        }
     }
     let dirs = [
         (out.clone(), ""),
@@ -138,7 +154,8 @@ pub fn check(spec: &LoadedSpec, opts: &BuildOptions) -> Vec<Finding> {
     ];
     for (dir, prefix) in dirs {
         for rel in listed(&dir, prefix) {
-            if rel != manifest::FILE && !names.contains(rel.as_str()) {
+            let lock = rel == super::lock::FILE;
+            if rel != manifest::FILE && !lock && !names.contains(rel.as_str()) {
                 findings.push(found(Kind::Extra, &rel, None));
             }
         }

@@ -143,9 +143,56 @@ pub fn notes_inputs(spec: &Spec) -> String {
     ])
 }
 
+/// What an output path is, when it is one of the shapes chartbook writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shape<'a> {
+    /// `svg/<id>.svg` or `png/<id>.png`: an output of chart `id`.
+    Chart(&'a str),
+    /// `report.pdf`, `data-notes.md`, `alt-text.md`.
+    Whole,
+}
+
+/// The shape of `rel`, a path relative to the output folder, or `None` when chartbook never
+/// writes such a path (absolute, `..`, another folder, another name): a manifest entry of
+/// that shape is not chartbook's, and no build reads, writes or removes it.
+pub fn shape(rel: &str) -> Option<Shape<'_>> {
+    if [
+        "report.pdf",
+        DATA_NOTES,
+        super::alt_text::FILE,
+    ]
+    .contains(&rel)
+    {
+        return Some(Shape::Whole);
+    }
+    let id = rel
+        .strip_prefix("svg/")
+        .and_then(|r| r.strip_suffix(".svg"))
+        .or_else(|| rel.strip_prefix("png/").and_then(|r| r.strip_suffix(".png")))?;
+    crate::spec::valid_id(id).then_some(Shape::Chart(id))
+}
+
+/// Whether a manifest entry is one chartbook could have written: a known path shape whose
+/// `chart` agrees with the path (`svg/a.svg` is chart `a`'s; `report.pdf` is no chart's).
+pub fn owned(rel: &str, e: &Entry) -> bool {
+    match shape(rel) {
+        Some(Shape::Chart(id)) => e.chart.as_deref() == Some(id),
+        Some(Shape::Whole) => e.chart.is_none(),
+        None => false,
+    }
+}
+
 impl Manifest {
-    /// The manifest in `out`, if there is a readable one.
+    /// The manifest in `out`, if there is a readable one, with only the entries chartbook
+    /// owns (see [`owned`]); [`Manifest::read_all`] keeps the others too, for `check`.
     pub fn read(out: &Path) -> Option<Manifest> {
+        let mut m = Manifest::read_all(out)?;
+        m.outputs.retain(|rel, e| owned(rel, e));
+        Some(m)
+    }
+
+    /// The manifest in `out` as written, every entry kept.
+    pub fn read_all(out: &Path) -> Option<Manifest> {
         let text = std::fs::read_to_string(out.join(FILE)).ok()?;
         serde_json::from_str(&text).ok()
     }
@@ -185,6 +232,32 @@ mod tests {
         );
         assert_ne!(hash_parts(&["ab", "c"]), hash_parts(&["a", "bc"]));
         assert_eq!(hash_parts(&["a"]), hash_parts(&["a"]));
+    }
+
+    #[test]
+    fn only_the_paths_chartbook_writes_are_owned() {
+        let e = |chart: Option<&str>| Entry::of(chart.map(str::to_string), b"", String::new());
+        for (rel, chart, ok) in [
+            ("svg/fig1.svg", Some("fig1"), true),
+            ("png/fig-2.png", Some("fig-2"), true),
+            ("report.pdf", None, true),
+            ("data-notes.md", None, true),
+            ("alt-text.md", None, true),
+            ("svg/fig1.svg", Some("ghost"), false),
+            ("svg/fig1.svg", None, false),
+            ("report.pdf", Some("ghost"), false),
+            ("/home/you/precious.txt", Some("ghost"), false),
+            ("../../x", Some("ghost"), false),
+            ("svg/../../x.svg", Some("../../x"), false),
+            ("svg/a/b.svg", Some("a/b"), false),
+            ("svg/A.svg", Some("A"), false),
+            ("png/x.svg", Some("x"), false),
+            ("ja/svg/x.svg", Some("x"), false),
+            ("manifest.json", None, false),
+            ("", None, false),
+        ] {
+            assert_eq!(owned(rel, &e(chart)), ok, "{rel} {chart:?}");
+        }
     }
 
     #[test]

@@ -4,7 +4,10 @@
 pub mod alt_text;
 pub mod build;
 pub mod check;
+pub mod commit;
+pub mod lock;
 pub mod manifest;
+pub mod memory;
 pub mod pdf;
 pub mod png;
 pub mod svg;

@@ -123,6 +123,8 @@ pub fn render_tree(tree: &usvg::Tree, dpi: u32) -> Result<Vec<u8>, String> {
         ));
     }
     let (w, h) = (w as u32, h as u32);
+    let _grant = super::memory::global()
+        .take(u64::from(w) * u64::from(h) * super::memory::BYTES_PER_PIXEL);
     let mut pixmap = resvg::tiny_skia::Pixmap::new(w, h).ok_or("cannot allocate the raster")?;
     pixmap.fill(resvg::tiny_skia::Color::WHITE);
     resvg::render(
@@ -130,12 +132,14 @@ pub fn render_tree(tree: &usvg::Tree, dpi: u32) -> Result<Vec<u8>, String> {
         resvg::tiny_skia::Transform::from_scale(scale as f32, scale as f32),
         &mut pixmap.as_mut(),
     );
-    // The background is opaque white, so premultiplied RGBA is plain RGB.
-    let rgb: Vec<u8> = pixmap
-        .data()
-        .chunks_exact(4)
-        .flat_map(|p| [p[0], p[1], p[2]])
-        .collect();
+    // The background is opaque white, so premultiplied RGBA is plain RGB: packed in place,
+    // so that the raster is never held twice.
+    let mut rgb = pixmap.take();
+    let n = rgb.len() / 4;
+    for i in 0..n {
+        rgb.copy_within(4 * i..4 * i + 3, 3 * i);
+    }
+    rgb.truncate(3 * n);
     encode(&rgb, w, h, dpi)
 }
 

@@ -45,6 +45,50 @@ pub fn check_folder(dir: &Path, linked: bool) -> Result<(), Box<Diag>> {
     Ok(())
 }
 
+/// The bytes of an existing output, when it is a regular file: never follows a link or reads
+/// a FIFO or a device someone put in the output folder (that would block the build).
+pub fn read_output(path: &Path) -> Option<Vec<u8>> {
+    let m = std::fs::symlink_metadata(path).ok()?;
+    if !m.file_type().is_file() {
+        return None;
+    }
+    std::fs::read(path).ok()
+}
+
+/// Checks, before anything is staged, that a file the build may rename into place is not a
+/// folder (a rename onto a folder fails half-way through the write phase).
+pub fn check_target(path: &Path) -> Result<(), Box<Diag>> {
+    match std::fs::symlink_metadata(path) {
+        Ok(m) if m.is_dir() => {
+            let shown = path.display().to_string();
+            Err(Box::new(
+                Diag::error(
+                    &shown,
+                    "output error: this output is a folder, so the build could not replace it",
+                )
+                .with_hint(format!("remove or move the folder {shown}; chartbook writes a file there")),
+            ))
+        }
+        _ => Ok(()),
+    }
+}
+
+/// An I/O error on an output, said as one: `what` ("cannot write") the file, and why.
+pub fn io_error(path: &Path, what: &str, e: &std::io::Error) -> Diag {
+    let shown = path.display().to_string();
+    let hint = match e.kind() {
+        std::io::ErrorKind::PermissionDenied => {
+            "the output folder or this file is read-only (or immutable): make it writable"
+        }
+        std::io::ErrorKind::StorageFull => "the disk is full: free some space and build again",
+        std::io::ErrorKind::NotFound => {
+            "a file or folder vanished while the build wrote it: is something else writing to the output folder?"
+        }
+        _ => "fix the cause and build again",
+    };
+    Diag::error(&shown, format!("output error: {what} {shown}: {e}")).with_hint(hint)
+}
+
 /// Writes `bytes` to a temporary file beside `path` (creating the folder if needed) and
 /// returns its name; [`commit`] renames it into place. Until then `path` is untouched.
 pub fn stage(path: &Path, bytes: &[u8]) -> std::io::Result<PathBuf> {

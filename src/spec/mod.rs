@@ -300,12 +300,27 @@ impl Spec {
 impl Chart {
     /// A warning about this chart, pointing at its `id` in `file`.
     pub fn warning(&self, file: &str, message: impl Into<String>) -> crate::error::Diag {
+        self.error(file, message).warning()
+    }
+
+    /// An error about this chart (one found while rendering it), pointing at its `id`.
+    pub fn error(&self, file: &str, message: impl Into<String>) -> crate::error::Diag {
         let (line, col, text) = &self.at;
         crate::error::Diag::error(file, message)
             .at(*line, *col)
             .with_snippet(text.clone())
             .with_width(self.id.chars().count() + 2)
             .in_chart(&self.id)
-            .warning()
     }
+}
+
+/// Whether `id` is a chart id: 1 to 64 of `a-z`, `0-9` and `-`, not starting with `-`. Ids
+/// name output files, so this is also what makes an output path safe.
+pub fn valid_id(id: &str) -> bool {
+    !id.is_empty()
+        && id.len() <= 64
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && !id.starts_with('-')
 }

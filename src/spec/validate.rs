@@ -143,6 +143,82 @@ fn cannot_draw(text: &str, face: Face) -> Option<String> {
     ))
 }
 
+/// The largest input file chartbook reads (spec, data, translations, sources), in bytes.
+pub const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
+
+/// Why an input file was not read.
+#[derive(Debug)]
+enum Unreadable {
+    /// Not a regular file: a FIFO or a device would block or never end; a folder has no text.
+    NotAFile(&'static str),
+    TooLarge(u64),
+    Io(std::io::Error),
+}
+
+impl std::fmt::Display for Unreadable {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Unreadable::NotAFile(kind) => write!(f, "is {kind}, not a regular file"),
+            Unreadable::TooLarge(n) => write!(
+                f,
+                "is {} MiB, over the limit of {} MiB",
+                n / (1024 * 1024),
+                MAX_FILE_BYTES / (1024 * 1024)
+            ),
+            Unreadable::Io(e) => write!(f, "{e}"),
+        }
+    }
+}
+
+impl Unreadable {
+    fn hint(&self) -> String {
+        match self {
+            Unreadable::TooLarge(_) => {
+                "aggregate the data before charting it (no chart can show that many rows)".into()
+            }
+            _ => "name a file saved in the project folder".into(),
+        }
+    }
+}
+
+/// Reads a project file only when it is a regular file (following links inside the
+/// project) of at most [`MAX_FILE_BYTES`]: a FIFO would block the build forever.
+fn read_regular(path: &Path) -> Result<Vec<u8>, Unreadable> {
+    use std::io::Read;
+    let meta = std::fs::metadata(path).map_err(Unreadable::Io)?;
+    let ft = meta.file_type();
+    if ft.is_dir() {
+        return Err(Unreadable::NotAFile("a folder"));
+    }
+    if !ft.is_file() {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::FileTypeExt;
+            if ft.is_fifo() {
+                return Err(Unreadable::NotAFile("a named pipe (FIFO)"));
+            }
+            if ft.is_socket() {
+                return Err(Unreadable::NotAFile("a socket"));
+            }
+            if ft.is_block_device() || ft.is_char_device() {
+                return Err(Unreadable::NotAFile("a device"));
+            }
+        }
+        return Err(Unreadable::NotAFile("a special file"));
+    }
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(Unreadable::TooLarge(meta.len()));
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
+    std::fs::File::open(path)
+        .and_then(|f| f.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes))
+        .map_err(Unreadable::Io)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(Unreadable::TooLarge(bytes.len() as u64));
+    }
+    Ok(bytes)
+}
+
 struct Validator<'a> {
     file: &'a str,
     text: &'a str,
@@ -450,10 +526,25 @@ impl Validator<'_> {
     ) -> Option<(String, T)> {
         let rel = at.get_ref().clone();
         let full = self.project_path(at, "", &rel)?;
-        let text = match std::fs::read_to_string(&full) {
-            Ok(t) => t,
-            Err(e) => {
+        let text = match read_regular(&full).map(String::from_utf8) {
+            Ok(Ok(t)) => t,
+            Ok(Err(e)) => {
+                let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+                let (line, col, _) =
+                    crate::error::line_col(&String::from_utf8_lossy(valid), usize::MAX);
+                self.diags.push(
+                    Diag::error(&rel, format!("the {what} is not valid UTF-8"))
+                        .at(line, col)
+                        .with_hint("save the file as UTF-8"),
+                );
+                return None;
+            }
+            Err(Unreadable::Io(e)) => {
                 self.err(at, "", format!("cannot read the {what} `{rel}`: {e}"), None);
+                return None;
+            }
+            Err(why) => {
+                self.err(at, "", format!("the {what} `{rel}` {why}"), Some(why.hint()));
                 return None;
             }
         };
@@ -1015,9 +1106,9 @@ impl Validator<'_> {
     fn read_table(&mut self, at: &Spanned<String>, chart: &str, rel: &str) -> Option<Arc<Table>> {
         let p = Path::new(rel);
         let full = self.project_path(at, chart, rel)?;
-        let bytes = match std::fs::read(&full) {
+        let bytes = match read_regular(&full) {
             Ok(b) => b,
-            Err(e) => {
+            Err(Unreadable::Io(e)) => {
                 let hint = self.similar_file(p);
                 self.err(
                     at,
@@ -1025,6 +1116,10 @@ impl Validator<'_> {
                     format!("cannot read the data file `{rel}`: {e}"),
                     Some(hint),
                 );
+                return None;
+            }
+            Err(why) => {
+                self.err(at, chart, format!("the data file `{rel}` {why}"), Some(why.hint()));
                 return None;
             }
         };
@@ -1231,13 +1326,7 @@ impl Validator<'_> {
 
     fn chart(&mut self, c: RawChart) -> Option<Chart> {
         let id = c.id.get_ref().clone();
-        let valid_id = !id.is_empty()
-            && id.len() <= 64
-            && id
-                .bytes()
-                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
-            && !id.starts_with('-');
-        if !valid_id {
+        if !super::valid_id(&id) {
             self.err(&c.id, &id, format!("invalid chart id `{id}`"), Some("ids name output files: use 1 to 64 of a-z, 0-9 and -, such as \"fig1-meth-arrests\"".into()));
         }
         let kind = match Kind::ALL.iter().find(|(n, _)| n == c.kind.get_ref()) {
