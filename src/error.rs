@@ -101,6 +101,22 @@ impl Diag {
     }
 }
 
+/// At most about 160 characters of a long source line around column `col`, with "…" where
+/// it was cut, and the column of the same spot in the window.
+fn window(line: &str, col: usize) -> (String, usize) {
+    const BEFORE: usize = 60;
+    const WIDTH: usize = 160;
+    let n = line.chars().count();
+    if n <= WIDTH {
+        return (line.to_string(), col);
+    }
+    let start = col.saturating_sub(1).saturating_sub(BEFORE);
+    let body: String = line.chars().skip(start).take(WIDTH).collect();
+    let head = if start > 0 { "…" } else { "" };
+    let tail = if start + WIDTH < n { "…" } else { "" };
+    (format!("{head}{body}{tail}"), col - start + head.chars().count())
+}
+
 /// 1-based line and column (in characters) of a byte offset, and the text of that line.
 pub fn line_col(source: &str, offset: usize) -> (usize, usize, String) {
     let mut offset = offset.min(source.len());
@@ -124,6 +140,24 @@ impl Diag {
     /// The diagnostic as text, like a compiler's; with ANSI colours when `color` is set (on a
     /// terminal, unless NO_COLOR is set), plain otherwise.
     pub fn render(&self, color: bool) -> String {
+        // Whatever the inputs hold, no control character reaches the terminal; a snippet
+        // keeps its columns (one replacement character each) and is cut to a window.
+        let clean = crate::spec::hygiene::visible;
+        let (snippet, col) = match &self.snippet {
+            Some(s) => {
+                let (s, col) = window(s, self.col);
+                let s: String = s
+                    .chars()
+                    .map(|c| if crate::spec::hygiene::refused(c).is_some() { '\u{FFFD}' } else { c })
+                    .collect();
+                (Some(s), col)
+            }
+            None => (None, self.col),
+        };
+        let message = clean(&self.message);
+        let file = clean(&self.file);
+        let chart = self.chart.as_deref().map(clean);
+        let hint = self.hint.as_deref().map(clean);
         let paint = |code: &str, text: &str| {
             if color {
                 format!("\x1b[{code}m{text}\x1b[0m")
@@ -143,22 +177,22 @@ impl Diag {
         let mut out = format!(
             "{}{}",
             paint(tone, level),
-            paint("1", &format!(": {}", self.message))
+            paint("1", &format!(": {message}"))
         );
-        if let Some(chart) = &self.chart {
+        if let Some(chart) = &chart {
             out.push_str(&format!(" (chart `{chart}`)"));
         }
         out.push('\n');
         let arrow = paint("1;34", "-->");
         if self.line > 0 {
             out.push_str(&format!(
-                "  {arrow} {}:{}:{}\n",
-                self.file, self.line, self.col
+                "  {arrow} {file}:{}:{}\n",
+                self.line, self.col
             ));
         } else {
-            out.push_str(&format!("  {arrow} {}\n", self.file));
+            out.push_str(&format!("  {arrow} {file}\n"));
         }
-        if let (Some(snippet), true) = (&self.snippet, self.line > 0) {
+        if let (Some(snippet), true) = (&snippet, self.line > 0) {
             let gutter = self.line.to_string();
             let pad = " ".repeat(gutter.len());
             let bar = paint("1;34", "|");
@@ -166,20 +200,20 @@ impl Diag {
             out.push_str(&format!("{} {bar} {snippet}\n", paint("1;34", &gutter)));
             let caret_pad: String = snippet
                 .chars()
-                .take(self.col.saturating_sub(1))
+                .take(col.saturating_sub(1))
                 .map(|c| if c == '\t' { '\t' } else { ' ' })
                 .collect();
             let room = snippet
                 .chars()
                 .count()
-                .saturating_sub(self.col.saturating_sub(1));
+                .saturating_sub(col.saturating_sub(1));
             let carets = "^".repeat(self.width.min(room).max(1));
             out.push_str(&format!(
                 "{pad} {bar} {caret_pad}{}\n",
                 paint(caret_tone, &carets)
             ));
         }
-        if let Some(hint) = &self.hint {
+        if let Some(hint) = &hint {
             out.push_str(&format!("  = {}: {hint}\n", paint("1;36", "hint")));
         }
         out

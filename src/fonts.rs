@@ -277,7 +277,8 @@ pub fn ascent_descent(size: f64, face: Face) -> (f64, f64) {
 pub fn missing_glyphs(text: &str, face: Face) -> Vec<char> {
     let mut out: Vec<char> = Vec::new();
     for c in text.chars() {
-        if c.is_control() {
+        // Controls and bidi marks are refused earlier, located, by `spec::hygiene`.
+        if c.is_control() || crate::spec::hygiene::refused(c).is_some() {
             continue;
         }
         if font_for(c, face).is_none() && !out.contains(&c) {

@@ -2,6 +2,7 @@
 //! reads (this file), and the checks that turn one into the other (`validate`).
 
 pub mod checks;
+pub mod hygiene;
 pub mod raw;
 pub mod theme;
 pub mod translate;

@@ -48,6 +48,7 @@ pub fn load(path: &Path) -> Result<LoadedSpec, Vec<Diag>> {
 
 /// Checks spec `text` (named `file` in messages), loading data relative to `root`.
 pub fn check(file: &str, text: &str, root: &Path) -> Result<LoadedSpec, Vec<Diag>> {
+    let refused = super::hygiene::scan_toml(file, text);
     let raw: RawSpec = match toml::from_str(text) {
         Ok(r) => r,
         Err(e) => {
@@ -56,7 +57,7 @@ pub fn check(file: &str, text: &str, root: &Path) -> Result<LoadedSpec, Vec<Diag
                 d = d.at_span(text, span.start, span.end);
             }
             d = hint_for_toml(d, e.message());
-            return Err(vec![d]);
+            return Err(refused.into_iter().chain([d]).collect());
         }
     };
     let mut v = Validator {
@@ -68,6 +69,7 @@ pub fn check(file: &str, text: &str, root: &Path) -> Result<LoadedSpec, Vec<Diag
         endnotes: None,
         footnote_at: BTreeMap::new(),
     };
+    v.diags.extend(refused);
     let spec = v.spec(raw);
     // In reading order, as a compiler reports: by file (the spec first), line, column.
     let mut diags = v.diags;
@@ -548,6 +550,9 @@ impl Validator<'_> {
                 return None;
             }
         };
+        if let Some(d) = super::hygiene::scan_toml(&rel, &text) {
+            self.diags.push(d);
+        }
         match toml::from_str(&text) {
             Ok(r) => Some((text, r)),
             Err(e) => {
@@ -1139,6 +1144,9 @@ impl Validator<'_> {
                 return None;
             }
         };
+        if let Some(d) = super::hygiene::scan_data(&shown, &text) {
+            self.diags.push(d.in_chart(chart));
+        }
         match parse_csv(&shown, &text) {
             Ok(t) => {
                 let slips = crate::data::quote::check_table(&t);
