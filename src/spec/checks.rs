@@ -200,7 +200,9 @@ fn judge(rule: &Rule, lang: Lang) -> (bool, String) {
 pub fn data_notes_markdown(title: &str, checks: &[Check], lang: Lang) -> String {
     let w = lang.words();
     let failing: Vec<&Check> = checks.iter().filter(|c| !c.passed).collect();
-    let mut s = format!("# {}: {title}\n\n", w.data_notes);
+    // User strings are written as Markdown text that cannot start markup.
+    let md = super::hygiene::md;
+    let mut s = format!("# {}: {}\n\n", w.data_notes, md(title));
     if failing.is_empty() {
         if w.ja {
             s.push_str(&format!(
@@ -215,9 +217,9 @@ pub fn data_notes_markdown(title: &str, checks: &[Check], lang: Lang) -> String 
     s.push_str(&notes_intro(checks, lang));
     s.push('\n');
     for c in failing {
-        s.push_str(&format!("\n## {}\n\n{}{}\n\n", c.name, c.detail, w.stop));
+        s.push_str(&format!("\n## {}\n\n{}{}\n\n", md(&c.name), md(&c.detail), w.stop));
         for o in note_lines(c, lang) {
-            s.push_str(&format!("- {o}\n"));
+            s.push_str(&format!("- {}\n", md(&o)));
         }
     }
     s

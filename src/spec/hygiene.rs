@@ -181,6 +181,44 @@ pub fn visible(text: &str) -> String {
         .collect()
 }
 
+/// `text` as one line of Markdown that shows it as written and cannot start markup: line
+/// breaks become spaces (no `# heading` or list after a newline), refused characters are
+/// shown as code points, and what Markdown or HTML would interpret (`<script>`, `[x](…)`,
+/// `*`, `` ` ``, `&amp;`, a leading `-`, `+`, `#` or `1.`) is escaped with a backslash.
+pub fn md(text: &str) -> String {
+    let text = visible(text);
+    let chars: Vec<char> = text
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .chars()
+        .collect();
+    let mut out = String::with_capacity(text.len() + 8);
+    for (i, &c) in chars.iter().enumerate() {
+        let prev = i.checked_sub(1).map(|j| chars[j]);
+        let next = chars.get(i + 1).copied();
+        let escape = match c {
+            '\\' | '`' | '*' | '[' | ']' | '<' | '>' | '&' | '~' => true,
+            // An underscore inside a word is not emphasis.
+            '_' => !(prev.is_some_and(char::is_alphanumeric) && next.is_some_and(char::is_alphanumeric)),
+            // A line that starts with these would be a list, a rule or a heading underline.
+            '-' | '+' | '=' | '#' => i == 0,
+            // "1. …" or "1) …" at the start would be an ordered list.
+            '.' | ')' => {
+                i > 0
+                    && chars[..i].iter().all(char::is_ascii_digit)
+                    && next.is_none_or(char::is_whitespace)
+            }
+            _ => false,
+        };
+        if escape {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -217,5 +255,20 @@ mod tests {
     fn visible_shows_code_points() {
         assert_eq!(visible("a\u{1b}b"), "a<U+001B>b");
         assert_eq!(visible("plain"), "plain");
+    }
+
+    #[test]
+    fn markdown_cannot_start_markup() {
+        assert_eq!(md("<script>alert(1)</script>"), "\\<script\\>alert(1)\\</script\\>");
+        assert_eq!(md("[x](javascript:alert(1))"), "\\[x\\](javascript:alert(1))");
+        assert_eq!(md("a\n# heading\n- item"), "a # heading - item");
+        assert_eq!(md("- item"), "\\- item");
+        assert_eq!(md("1. first"), "1\\. first");
+        assert_eq!(md("12.9% of 1,000 | 27.7"), "12.9% of 1,000 | 27.7");
+        assert_eq!(md("data/meth_arrests.csv:19"), "data/meth_arrests.csv:19");
+        assert_eq!(md("_emphasis_ and **bold**"), "\\_emphasis\\_ and \\*\\*bold\\*\\*");
+        assert_eq!(md("a\u{0}b\u{1b}[31m"), "a\\<U+0000\\>b\\<U+001B\\>\\[31m");
+        assert_eq!(md("# not a heading"), "\\# not a heading");
+        assert_eq!(md("AT&T"), "AT\\&T");
     }
 }
