@@ -101,6 +101,19 @@ impl Diag {
     }
 }
 
+/// A message of at most about 1,000 characters: a huge cell quoted in full would bury the
+/// terminal, so its middle is cut.
+fn shorten(text: &str) -> String {
+    const MAX: usize = 1000;
+    let n = text.chars().count();
+    if n <= MAX {
+        return text.to_string();
+    }
+    let head: String = text.chars().take(MAX - 200).collect();
+    let tail: String = text.chars().skip(n - 199).collect();
+    format!("{head}…{tail}")
+}
+
 /// At most about 160 characters of a long source line around column `col`, with "…" where
 /// it was cut, and the column of the same spot in the window.
 fn window(line: &str, col: usize) -> (String, usize) {
@@ -154,10 +167,10 @@ impl Diag {
             }
             None => (None, self.col),
         };
-        let message = clean(&self.message);
+        let message = shorten(&clean(&self.message));
         let file = clean(&self.file);
         let chart = self.chart.as_deref().map(clean);
-        let hint = self.hint.as_deref().map(clean);
+        let hint = self.hint.as_deref().map(|h| shorten(&clean(h)));
         let paint = |code: &str, text: &str| {
             if color {
                 format!("\x1b[{code}m{text}\x1b[0m")

@@ -210,7 +210,7 @@ fn vertical(chart: &Chart, theme: &Theme) -> (Vec<Item>, f64, f64) {
         r0: plot_bottom,
         r1: plot_top,
     };
-    let (tick_labels, gutter) = frame::tick_labels(&chart.y.format, &ticks);
+    let (tick_labels, gutter) = frame::tick_labels(&chart.y.format, &ticks, width);
     let plot_left = size::MARGIN + gutter + 8.0;
     let plot_right = width - size::MARGIN;
 
@@ -551,7 +551,9 @@ fn horizontal(chart: &Chart, theme: &Theme) -> (Vec<Item>, f64, f64) {
                 }
             }
         }
-        w + 8.0
+        // At most three tenths of the width, so that the bars keep room whatever the
+        // labels say (longer ones spill and the collision step moves or drops them).
+        (w + 8.0).min(inner * 0.3)
     };
     let plot_left = size::MARGIN + label_w + 12.0;
     let plot_right = width - size::MARGIN - value_w;

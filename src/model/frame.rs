@@ -421,9 +421,11 @@ pub fn axis_title(c: &mut Canvas, chart: &Chart, top: f64, gap: f64) -> f64 {
     }
 }
 
-/// The tick labels of the value axis, in its format with the ticks' decimals, and the width
-/// of the widest.
-pub fn tick_labels(format: &NumFormat, ticks: &Ticks) -> (Vec<String>, f64) {
+/// The tick labels of the value axis, in its format with the ticks' decimals, and the gutter
+/// they need: the width of the widest, at most two fifths of the
+/// canvas's inner width: longer labels (a 50-character suffix) would leave no plot, so they
+/// spill and the collision step drops them with a warning.
+pub fn tick_labels(format: &NumFormat, ticks: &Ticks, width: f64) -> (Vec<String>, f64) {
     let fmt = NumFormat {
         decimals: None,
         ..format.clone()
@@ -437,7 +439,7 @@ pub fn tick_labels(format: &NumFormat, ticks: &Ticks) -> (Vec<String>, f64) {
         .iter()
         .map(|t| fonts::text_width(t, size::TICK, Face::Regular))
         .fold(0.0, f64::max);
-    (labels, widest)
+    (labels, widest.min(0.4 * (width - 2.0 * size::MARGIN)).max(0.0))
 }
 
 /// Light horizontal grid lines at the ticks, labelled right-aligned left of the plot.

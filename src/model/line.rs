@@ -81,7 +81,7 @@ pub fn layout(chart: &Chart, theme: &Theme) -> (Vec<Item>, f64, f64) {
             5,
         )
     };
-    let (tick_labels, gutter) = frame::tick_labels(&chart.y.format, &ticks);
+    let (tick_labels, gutter) = frame::tick_labels(&chart.y.format, &ticks, width);
 
     // Direct labels at the right end of each line when there are several series.
     let multi = chart.series.len() > 1;

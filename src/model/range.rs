@@ -106,7 +106,7 @@ pub fn layout(chart: &Chart, theme: &Theme) -> (Vec<Item>, f64, f64) {
         r0: plot_left,
         r1: plot_right,
     };
-    let (tick_labels, _) = frame::tick_labels(fmt, &ticks);
+    let (tick_labels, _) = frame::tick_labels(fmt, &ticks, f64::INFINITY);
     let bottom = plot_top + plot_h;
     for (v, label) in ticks.values.iter().zip(&tick_labels) {
         let x = xs.map(*v);

@@ -107,13 +107,34 @@ enum Done {
     Skipped,
 }
 
+/// Why a chart's job failed: its own inputs (located at the chart), or writing its outputs.
+enum Failure {
+    Chart(String),
+    Output(Box<Diag>),
+}
+
+impl From<String> for Failure {
+    fn from(e: String) -> Failure {
+        Failure::Chart(e)
+    }
+}
+
+impl std::fmt::Display for Failure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Failure::Chart(e) => f.write_str(e),
+            Failure::Output(d) => f.write_str(&d.message),
+        }
+    }
+}
+
 /// Stages the outputs of a rendered chart whose bytes differ from the files on disk.
 fn stage_outputs(
     out: &Path,
     chart: &Chart,
     r: &Rendered,
     wanted: &[(String, String)],
-) -> Result<Vec<Staged>, String> {
+) -> Result<Vec<Staged>, Failure> {
     let mut staged = Vec::new();
     let prov = super::svg::Provenance::of(chart);
     for (rel, inputs) in wanted {
@@ -135,7 +156,11 @@ fn stage_outputs(
                     for t in staged.iter().filter_map(|s: &Staged| s.temp.as_ref()) {
                         let _ = std::fs::remove_file(t);
                     }
-                    return Err(format!("cannot write {}: {e}", path.display()));
+                    return Err(Failure::Output(Box::new(write::io_error(
+                        &path,
+                        "cannot write",
+                        &e,
+                    ))));
                 }
             }
         };
@@ -157,7 +182,7 @@ fn run_job(
     (wanted, job): &(Vec<(String, String)>, Job),
     opts: &BuildOptions,
     pdf: bool,
-) -> Result<Done, String> {
+) -> Result<Done, Failure> {
     match job {
         Job::Render => {
             let png = opts.formats.png.then_some(opts.dpi);
@@ -176,10 +201,12 @@ fn run_job(
                 let path = opts.out.join("svg").join(format!("{}.svg", chart.id));
                 if let Some(svg) = write::read_output(&path).and_then(|b| String::from_utf8(b).ok()) {
                     let tree = png::parse_checked(&svg)?;
-                    return super::pdf::convert(&tree).map(|f| Done::Figure(Some(f)));
+                    return Ok(Done::Figure(Some(super::pdf::convert(&tree)?)));
                 }
             }
-            render_chart(chart, &spec.spec.theme, None, true).map(|r| Done::Figure(r.figure))
+            Ok(Done::Figure(
+                render_chart(chart, &spec.spec.theme, None, true)?.figure,
+            ))
         }
         Job::Skip => Ok(Done::Skipped),
     }
@@ -275,7 +302,7 @@ pub fn prepare(
     if !errs.is_empty() {
         return Err(errs);
     }
-    let work = || -> Vec<Result<Done, String>> {
+    let work = || -> Vec<Result<Done, Failure>> {
         charts
             .par_iter()
             .zip(plans.par_iter())
@@ -291,7 +318,7 @@ pub fn prepare(
                     }),
                     Err(e) => on_event(&Event::Failed {
                         chart: c.id.clone(),
-                        message: e.clone(),
+                        message: e.to_string(),
                     }),
                 }
                 r
@@ -315,7 +342,8 @@ pub fn prepare(
     for (c, r) in charts.iter().zip(results) {
         match r {
             Ok(d) => done.push(d),
-            Err(e) => errs.push(c.error(file, e)),
+            Err(Failure::Chart(e)) => errs.push(c.error(file, e)),
+            Err(Failure::Output(d)) => errs.push(d.in_chart(&c.id)),
         }
     }
     let mut prepared = Prepared::new(out, old);
