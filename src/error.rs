@@ -127,7 +127,10 @@ fn window(line: &str, col: usize) -> (String, usize) {
     let body: String = line.chars().skip(start).take(WIDTH).collect();
     let head = if start > 0 { "…" } else { "" };
     let tail = if start + WIDTH < n { "…" } else { "" };
-    (format!("{head}{body}{tail}"), col - start + head.chars().count())
+    (
+        format!("{head}{body}{tail}"),
+        col - start + head.chars().count(),
+    )
 }
 
 /// 1-based line and column (in characters) of a byte offset, and the text of that line.
@@ -161,7 +164,13 @@ impl Diag {
                 let (s, col) = window(s, self.col);
                 let s: String = s
                     .chars()
-                    .map(|c| if crate::spec::hygiene::refused(c).is_some() { '\u{FFFD}' } else { c })
+                    .map(|c| {
+                        if crate::spec::hygiene::refused(c).is_some() {
+                            '\u{FFFD}'
+                        } else {
+                            c
+                        }
+                    })
                     .collect();
                 (Some(s), col)
             }
@@ -198,10 +207,7 @@ impl Diag {
         out.push('\n');
         let arrow = paint("1;34", "-->");
         if self.line > 0 {
-            out.push_str(&format!(
-                "  {arrow} {file}:{}:{}\n",
-                self.line, self.col
-            ));
+            out.push_str(&format!("  {arrow} {file}:{}:{}\n", self.line, self.col));
         } else {
             out.push_str(&format!("  {arrow} {file}\n"));
         }

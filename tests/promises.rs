@@ -149,11 +149,19 @@ fn a_hand_edited_manifest_never_makes_build_touch_a_file_it_did_not_write() {
     let said = String::from_utf8_lossy(&build.stdout);
     assert!(!said.contains("removed"), "{said}");
     assert_eq!(std::fs::read_to_string(&precious).unwrap(), "keep me");
-    assert_eq!(std::fs::read_to_string(dir.join("keep.txt")).unwrap(), "keep me too");
+    assert_eq!(
+        std::fs::read_to_string(dir.join("keep.txt")).unwrap(),
+        "keep me too"
+    );
     assert!(dir.join("output/svg/arrests.svg").exists());
     // The build dropped the foreign entries: the folder is up to date again.
     let again = run(&dir, &["check"]);
-    assert_eq!(code(&again), 0, "{}", String::from_utf8_lossy(&again.stdout));
+    assert_eq!(
+        code(&again),
+        0,
+        "{}",
+        String::from_utf8_lossy(&again.stdout)
+    );
 }
 
 #[cfg(unix)]
@@ -400,10 +408,9 @@ fn an_immutable_output_stops_the_write_phase_and_the_manifest_says_what_is_new()
     );
     // The manifest records exactly the files on disk: what was renamed is new and current;
     // the rest, the immutable PNG among them, is old, and check says so.
-    let m: serde_json::Value = serde_json::from_str(
-        &std::fs::read_to_string(dir.join("output/manifest.json")).unwrap(),
-    )
-    .unwrap();
+    let m: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("output/manifest.json")).unwrap())
+            .unwrap();
     for (rel, e) in m["outputs"].as_object().unwrap() {
         let bytes = std::fs::read(dir.join("output").join(rel)).unwrap();
         assert_eq!(
@@ -416,7 +423,9 @@ fn an_immutable_output_stops_the_write_phase_and_the_manifest_says_what_is_new()
     assert_eq!(code(&check), 1, "{listed}");
     assert!(listed.contains("stale    png/arrests.png"), "{listed}");
     assert!(
-        !listed.lines().any(|l| l.starts_with("stale    svg/arrests.svg")),
+        !listed
+            .lines()
+            .any(|l| l.starts_with("stale    svg/arrests.svg")),
         "the SVG was renamed: {listed}"
     );
     // The next build, with the file writable again, finishes the job.
@@ -440,7 +449,17 @@ fn a_full_disk_leaves_every_output_old() {
     project(&dir);
     // How much one build writes, at a resolution that makes the PNGs the bulk of it.
     let probe = tmp.path().join("probe");
-    let o = run(&dir, &["build", "--quiet", "--dpi", "600", "--out", probe.to_str().unwrap()]);
+    let o = run(
+        &dir,
+        &[
+            "build",
+            "--quiet",
+            "--dpi",
+            "600",
+            "--out",
+            probe.to_str().unwrap(),
+        ],
+    );
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     let size: usize = snapshot(&probe).values().map(Vec::len).sum();
     // Room for one build and a half: the second cannot stage all its files.
@@ -456,11 +475,24 @@ fn a_full_disk_leaves_every_output_old() {
         return;
     }
     let out = disk.join("output");
-    let o = run(&dir, &["build", "--quiet", "--dpi", "600", "--out", out.to_str().unwrap()]);
+    let o = run(
+        &dir,
+        &[
+            "build",
+            "--quiet",
+            "--dpi",
+            "600",
+            "--out",
+            out.to_str().unwrap(),
+        ],
+    );
     let first = code(&o);
     let before = snapshot(&out);
     revise(&dir);
-    let o2 = run(&dir, &["build", "--dpi", "600", "--out", out.to_str().unwrap()]);
+    let o2 = run(
+        &dir,
+        &["build", "--dpi", "600", "--out", out.to_str().unwrap()],
+    );
     let after = snapshot(&out);
     let _ = Command::new("umount").arg(&disk).status();
     assert_eq!(first, 0, "the first build fits: {}", stderr(&o));
@@ -488,7 +520,10 @@ fn two_builds_into_one_folder_one_waits_for_none_and_is_told_why() {
     let lock: PathBuf = dir.join("output/.chartbook.lock");
     let t0 = std::time::Instant::now();
     while !std::fs::read_to_string(&lock).is_ok_and(|s| s.ends_with('\n')) {
-        assert!(t0.elapsed().as_secs() < 60, "the first build never took the lock");
+        assert!(
+            t0.elapsed().as_secs() < 60,
+            "the first build never took the lock"
+        );
         std::thread::sleep(std::time::Duration::from_millis(5));
     }
     let second = run(&dir, &["build", "--quiet"]);
@@ -524,7 +559,10 @@ fn markdown_outputs_show_payloads_as_text() {
             "title = \"Arrests by drug\"",
             "title = \"<script>alert(1)</script> [x](javascript:alert(1))\"",
         )
-        .replace("source = \"Ministry\"", "source = \"Ministry\"\nalt = \"Arrests\\n# heading\\n- item *bold* `code` &amp;\"");
+        .replace(
+            "source = \"Ministry\"",
+            "source = \"Ministry\"\nalt = \"Arrests\\n# heading\\n- item *bold* `code` &amp;\"",
+        );
     std::fs::write(dir.join("charts.toml"), spec).unwrap();
     let o = run(&dir, &["build", "--quiet"]);
     assert_eq!(code(&o), 0, "{}", stderr(&o));
@@ -538,6 +576,9 @@ fn markdown_outputs_show_payloads_as_text() {
         "{md}"
     );
     for line in md.lines() {
-        assert!(!line.starts_with("# heading") && !line.starts_with("- item"), "{md}");
+        assert!(
+            !line.starts_with("# heading") && !line.starts_with("- item"),
+            "{md}"
+        );
     }
 }

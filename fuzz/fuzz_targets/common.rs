@@ -17,6 +17,10 @@ pub fn project() -> &'static Path {
             let e = e.expect("entry");
             std::fs::copy(e.path(), data.join(e.file_name())).expect("copy");
         }
+        let tr = dir.join("translations");
+        std::fs::create_dir_all(&tr).expect("translations folder");
+        let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("../translations/ja.toml");
+        std::fs::copy(src, tr.join("ja.toml")).expect("copy the translation");
         // The golden cases' data, as the seed specs in corpus/spec name it.
         let cases = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/cases");
         for e in std::fs::read_dir(cases).expect("the golden cases") {
@@ -43,4 +47,43 @@ pub fn pipeline(spec: &str) {
         let opts = chartbook::BuildOptions::default();
         let _ = chartbook::output::report(&loaded, &rendered.iter().map(|r| r.figure.clone()).collect::<Vec<_>>(), &opts, "charts.toml");
     }
+}
+
+/// The briefing's own spec, read once.
+pub fn briefing() -> &'static str {
+    static SPEC: OnceLock<String> = OnceLock::new();
+    SPEC.get_or_init(|| {
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../charts.toml"))
+            .expect("the briefing's charts.toml")
+    })
+}
+
+/// Writes `bytes` as the project file `rel` (the fuzzed input), then runs `pipeline` on `spec`.
+pub fn with_file(rel: &str, bytes: &[u8], spec: &str) {
+    if std::fs::write(project().join(rel), bytes).is_ok() {
+        pipeline(spec);
+    }
+}
+
+/// A whole build of `spec` in the project, both editions, into a fresh output folder: the
+/// real path through the lock, the staging and the renames. Errors are fine; panics are not.
+pub fn build(spec: &str) {
+    let dir = project();
+    let spec_path = dir.join("fuzz-build.toml");
+    if std::fs::write(&spec_path, spec).is_err() {
+        return;
+    }
+    let out = dir.join("fuzz-output");
+    let _ = std::fs::remove_dir_all(&out);
+    let opts = chartbook::BuildOptions {
+        out: out.clone(),
+        formats: chartbook::Formats {
+            svg: true,
+            png: false,
+            pdf: true,
+        },
+        jobs: Some(1),
+        ..chartbook::BuildOptions::default()
+    };
+    let _ = chartbook::build(&spec_path, &opts, &|_| {});
 }

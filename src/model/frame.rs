@@ -439,7 +439,10 @@ pub fn tick_labels(format: &NumFormat, ticks: &Ticks, width: f64) -> (Vec<String
         .iter()
         .map(|t| fonts::text_width(t, size::TICK, Face::Regular))
         .fold(0.0, f64::max);
-    (labels, widest.min(0.4 * (width - 2.0 * size::MARGIN)).max(0.0))
+    (
+        labels,
+        widest.min(0.4 * (width - 2.0 * size::MARGIN)).max(0.0),
+    )
 }
 
 /// Light horizontal grid lines at the ticks, labelled right-aligned left of the plot.

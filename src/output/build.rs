@@ -199,7 +199,8 @@ fn run_job(
             }
             if *svg_current {
                 let path = opts.out.join("svg").join(format!("{}.svg", chart.id));
-                if let Some(svg) = write::read_output(&path).and_then(|b| String::from_utf8(b).ok()) {
+                if let Some(svg) = write::read_output(&path).and_then(|b| String::from_utf8(b).ok())
+                {
                     let tree = png::parse_checked(&svg)?;
                     return Ok(Done::Figure(Some(super::pdf::convert(&tree)?)));
                 }
@@ -291,8 +292,13 @@ pub fn prepare(
         .flat_map(|(o, _)| o.iter().map(|(p, _)| p.clone()))
         .collect();
     targets.extend(
-        [manifest::FILE, "report.pdf", manifest::DATA_NOTES, super::alt_text::FILE]
-            .map(String::from),
+        [
+            manifest::FILE,
+            "report.pdf",
+            manifest::DATA_NOTES,
+            super::alt_text::FILE,
+        ]
+        .map(String::from),
     );
     for rel in &targets {
         if let Err(e) = write::check_target(&out.join(rel)) {
@@ -400,7 +406,11 @@ pub fn prepare(
         );
         let alt = super::alt_text::markdown(&spec.spec);
         for (rel, md, inputs) in [
-            (manifest::DATA_NOTES, &notes, manifest::notes_inputs(&spec.spec)),
+            (
+                manifest::DATA_NOTES,
+                &notes,
+                manifest::notes_inputs(&spec.spec),
+            ),
             (super::alt_text::FILE, &alt, super::alt_text::inputs(&alt)),
         ] {
             match stage_if_changed(out, rel, md.as_bytes()) {

@@ -134,7 +134,9 @@ pub fn check(spec: &LoadedSpec, opts: &BuildOptions) -> Vec<Finding> {
         Some(m)
             if m.tool != manifest::TOOL
                 || m.outputs.keys().any(|k| !names.contains(k.as_str()))
-                || all.as_ref().is_some_and(|a| a.outputs.len() != m.outputs.len()) =>
+                || all
+                    .as_ref()
+                    .is_some_and(|a| a.outputs.len() != m.outputs.len()) =>
         {
             findings.push(found(Kind::Stale, manifest::FILE, None))
         }

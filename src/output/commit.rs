@@ -49,12 +49,7 @@ impl Prepared {
     }
 
     /// Adds an output: `temp` is its staged file (`None`: the file already holds the bytes).
-    pub(crate) fn push(
-        &mut self,
-        rel: &str,
-        temp: Option<PathBuf>,
-        entry: Entry,
-    ) {
+    pub(crate) fn push(&mut self, rel: &str, temp: Option<PathBuf>, entry: Entry) {
         self.outputs.insert(rel.to_string(), entry);
         self.pending.push(Pending {
             rel: rel.to_string(),
@@ -102,7 +97,9 @@ impl Prepared {
 
     /// Whether anything would change on disk.
     pub fn changes(&self) -> bool {
-        self.manifest.is_some() || self.pending.iter().any(|p| p.temp.is_some()) || !self.gone.is_empty()
+        self.manifest.is_some()
+            || self.pending.iter().any(|p| p.temp.is_some())
+            || !self.gone.is_empty()
     }
 
     /// Renames every staged file into place, in order, then removes the outputs of charts
@@ -111,7 +108,11 @@ impl Prepared {
     /// the renamed files as new and every other output as it was, so that `check` names
     /// exactly the outputs that are not what the spec makes. `pause` slows each rename (the
     /// kill test's window).
-    pub fn commit(mut self, pause: std::time::Duration, report: &mut BuildReport) -> Result<(), Diag> {
+    pub fn commit(
+        mut self,
+        pause: std::time::Duration,
+        report: &mut BuildReport,
+    ) -> Result<(), Diag> {
         report.rendered += self.rendered;
         report.skipped += self.skipped;
         let mut failure = None;

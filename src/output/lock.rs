@@ -47,7 +47,11 @@ fn still_there(file: &File, path: &Path) -> bool {
 pub fn exclusive(out: &Path) -> Result<Lock, Box<Diag>> {
     let shown = out.display().to_string();
     let fail = |e: std::io::Error| {
-        Box::new(super::write::io_error(&out.join(FILE), "cannot lock the output folder with", &e))
+        Box::new(super::write::io_error(
+            &out.join(FILE),
+            "cannot lock the output folder with",
+            &e,
+        ))
     };
     std::fs::create_dir_all(out).map_err(fail)?;
     let path = out.join(FILE);
@@ -70,10 +74,9 @@ pub fn exclusive(out: &Path) -> Result<Lock, Box<Diag>> {
                 } else {
                     format!("another chartbook build is writing to {shown}/ (pid {pid})")
                 };
-                return Err(Box::new(
-                    Diag::error(&shown, msg)
-                    .with_hint("wait for it to finish, or build into another folder with --out"),
-                ));
+                return Err(Box::new(Diag::error(&shown, msg).with_hint(
+                    "wait for it to finish, or build into another folder with --out",
+                )));
             }
             Err(std::fs::TryLockError::Error(e)) => return Err(fail(e)),
         }

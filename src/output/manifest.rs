@@ -156,19 +156,16 @@ pub enum Shape<'a> {
 /// writes such a path (absolute, `..`, another folder, another name): a manifest entry of
 /// that shape is not chartbook's, and no build reads, writes or removes it.
 pub fn shape(rel: &str) -> Option<Shape<'_>> {
-    if [
-        "report.pdf",
-        DATA_NOTES,
-        super::alt_text::FILE,
-    ]
-    .contains(&rel)
-    {
+    if ["report.pdf", DATA_NOTES, super::alt_text::FILE].contains(&rel) {
         return Some(Shape::Whole);
     }
     let id = rel
         .strip_prefix("svg/")
         .and_then(|r| r.strip_suffix(".svg"))
-        .or_else(|| rel.strip_prefix("png/").and_then(|r| r.strip_suffix(".png")))?;
+        .or_else(|| {
+            rel.strip_prefix("png/")
+                .and_then(|r| r.strip_suffix(".png"))
+        })?;
     crate::spec::valid_id(id).then_some(Shape::Chart(id))
 }
 

@@ -123,8 +123,8 @@ pub fn render_tree(tree: &usvg::Tree, dpi: u32) -> Result<Vec<u8>, String> {
         ));
     }
     let (w, h) = (w as u32, h as u32);
-    let _grant = super::memory::global()
-        .take(u64::from(w) * u64::from(h) * super::memory::BYTES_PER_PIXEL);
+    let _grant =
+        super::memory::global().take(u64::from(w) * u64::from(h) * super::memory::BYTES_PER_PIXEL);
     let mut pixmap = resvg::tiny_skia::Pixmap::new(w, h).ok_or("cannot allocate the raster")?;
     pixmap.fill(resvg::tiny_skia::Color::WHITE);
     resvg::render(

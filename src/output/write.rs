@@ -66,7 +66,9 @@ pub fn check_target(path: &Path) -> Result<(), Box<Diag>> {
                     &shown,
                     "output error: this output is a folder, so the build could not replace it",
                 )
-                .with_hint(format!("remove or move the folder {shown}; chartbook writes a file there")),
+                .with_hint(format!(
+                    "remove or move the folder {shown}; chartbook writes a file there"
+                )),
             ))
         }
         _ => Ok(()),

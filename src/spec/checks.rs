@@ -217,7 +217,12 @@ pub fn data_notes_markdown(title: &str, checks: &[Check], lang: Lang) -> String 
     s.push_str(&notes_intro(checks, lang));
     s.push('\n');
     for c in failing {
-        s.push_str(&format!("\n## {}\n\n{}{}\n\n", md(&c.name), md(&c.detail), w.stop));
+        s.push_str(&format!(
+            "\n## {}\n\n{}{}\n\n",
+            md(&c.name),
+            md(&c.detail),
+            w.stop
+        ));
         for o in note_lines(c, lang) {
             s.push_str(&format!("- {}\n", md(&o)));
         }

@@ -62,7 +62,11 @@ fn escapes(text: &str) -> Vec<Found> {
                 }
             }
             b'\'' => {
-                let close: &[u8] = if b[i..].starts_with(b"'''") { b"'''" } else { b"'" };
+                let close: &[u8] = if b[i..].starts_with(b"'''") {
+                    b"'''"
+                } else {
+                    b"'"
+                };
                 i += close.len();
                 while i < b.len() && !b[i..].starts_with(close) {
                     i += 1;
@@ -121,9 +125,16 @@ fn report(file: &str, text: &str, mut found: Vec<Found>) -> Option<Diag> {
     let first = found.first()?;
     let (what, written) = (
         refused(first.c).unwrap_or("a refused character"),
-        if first.escaped { " (written as an escape)" } else { "" },
+        if first.escaped {
+            " (written as an escape)"
+        } else {
+            ""
+        },
     );
-    let mut msg = format!("{}{written} is {what}: no figure, page or terminal can show it", code(first.c));
+    let mut msg = format!(
+        "{}{written} is {what}: no figure, page or terminal can show it",
+        code(first.c)
+    );
     if found.len() > 1 {
         let mut lines: Vec<usize> = found[1..]
             .iter()
@@ -200,7 +211,10 @@ pub fn md(text: &str) -> String {
         let escape = match c {
             '\\' | '`' | '*' | '[' | ']' | '<' | '>' | '&' | '~' => true,
             // An underscore inside a word is not emphasis.
-            '_' => !(prev.is_some_and(char::is_alphanumeric) && next.is_some_and(char::is_alphanumeric)),
+            '_' => {
+                !(prev.is_some_and(char::is_alphanumeric)
+                    && next.is_some_and(char::is_alphanumeric))
+            }
             // A line that starts with these would be a list, a rule or a heading underline.
             '-' | '+' | '=' | '#' => i == 0,
             // "1. …" or "1) …" at the start would be an ordered list.
@@ -225,10 +239,25 @@ mod tests {
 
     #[test]
     fn controls_bidi_and_noncharacters_are_refused_and_text_is_not() {
-        for c in ['\0', '\u{7}', '\u{1b}', '\u{7f}', '\u{85}', '\u{9f}', '\u{202e}', '\u{2066}', '\u{200f}', '\u{2028}', '\u{fffe}', '\u{1fffe}'] {
+        for c in [
+            '\0',
+            '\u{7}',
+            '\u{1b}',
+            '\u{7f}',
+            '\u{85}',
+            '\u{9f}',
+            '\u{202e}',
+            '\u{2066}',
+            '\u{200f}',
+            '\u{2028}',
+            '\u{fffe}',
+            '\u{1fffe}',
+        ] {
             assert!(refused(c).is_some(), "{c:?}");
         }
-        for c in ['\t', '\n', '\r', ' ', 'a', 'é', '…', '–', '覚', '\u{a0}', '\u{200b}', '\u{feff}'] {
+        for c in [
+            '\t', '\n', '\r', ' ', 'a', 'é', '…', '–', '覚', '\u{a0}', '\u{200b}', '\u{feff}',
+        ] {
             assert!(refused(c).is_none(), "{c:?}");
         }
     }
@@ -237,7 +266,11 @@ mod tests {
     fn a_raw_character_is_located_with_its_code_point() {
         let d = scan_data("d.csv", "a,b\n1,x\u{1b}[31m\n").expect("found");
         assert_eq!((d.line, d.col), (2, 4));
-        assert!(d.message.starts_with("U+001B is a control character"), "{}", d.message);
+        assert!(
+            d.message.starts_with("U+001B is a control character"),
+            "{}",
+            d.message
+        );
     }
 
     #[test]
@@ -245,8 +278,15 @@ mod tests {
         let text = "a = 'C:\\build\\u202E' # \\u202E\nb = \"x\\u202Ey\"\nc = \"\"\"\n\\U0000001b\"\"\"\nd = \"\\\\u202E\"\n";
         let d = scan_toml("t.toml", text).expect("found");
         assert_eq!((d.line, d.col), (2, 7), "{}", d.message);
-        assert!(d.message.starts_with("U+202E (written as an escape) is a bidirectional control"));
-        assert!(d.message.contains("1 more such character(s) in this file (line 4)"), "{}", d.message);
+        assert!(d
+            .message
+            .starts_with("U+202E (written as an escape) is a bidirectional control"));
+        assert!(
+            d.message
+                .contains("1 more such character(s) in this file (line 4)"),
+            "{}",
+            d.message
+        );
         assert!(scan_toml("t.toml", "a = 'x\\b'\nb = \"\\\\b \\t\\n\"\n").is_none());
         assert!(scan_toml("t.toml", "prefix = \"\\b\"").is_some());
     }
@@ -259,14 +299,23 @@ mod tests {
 
     #[test]
     fn markdown_cannot_start_markup() {
-        assert_eq!(md("<script>alert(1)</script>"), "\\<script\\>alert(1)\\</script\\>");
-        assert_eq!(md("[x](javascript:alert(1))"), "\\[x\\](javascript:alert(1))");
+        assert_eq!(
+            md("<script>alert(1)</script>"),
+            "\\<script\\>alert(1)\\</script\\>"
+        );
+        assert_eq!(
+            md("[x](javascript:alert(1))"),
+            "\\[x\\](javascript:alert(1))"
+        );
         assert_eq!(md("a\n# heading\n- item"), "a # heading - item");
         assert_eq!(md("- item"), "\\- item");
         assert_eq!(md("1. first"), "1\\. first");
         assert_eq!(md("12.9% of 1,000 | 27.7"), "12.9% of 1,000 | 27.7");
         assert_eq!(md("data/meth_arrests.csv:19"), "data/meth_arrests.csv:19");
-        assert_eq!(md("_emphasis_ and **bold**"), "\\_emphasis\\_ and \\*\\*bold\\*\\*");
+        assert_eq!(
+            md("_emphasis_ and **bold**"),
+            "\\_emphasis\\_ and \\*\\*bold\\*\\*"
+        );
         assert_eq!(md("a\u{0}b\u{1b}[31m"), "a\\<U+0000\\>b\\<U+001B\\>\\[31m");
         assert_eq!(md("# not a heading"), "\\# not a heading");
         assert_eq!(md("AT&T"), "AT\\&T");

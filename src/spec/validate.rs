@@ -546,7 +546,12 @@ impl Validator<'_> {
                 return None;
             }
             Err(why) => {
-                self.err(at, "", format!("the {what} `{rel}` {why}"), Some(why.hint()));
+                self.err(
+                    at,
+                    "",
+                    format!("the {what} `{rel}` {why}"),
+                    Some(why.hint()),
+                );
                 return None;
             }
         };
@@ -1124,7 +1129,12 @@ impl Validator<'_> {
                 return None;
             }
             Err(why) => {
-                self.err(at, chart, format!("the data file `{rel}` {why}"), Some(why.hint()));
+                self.err(
+                    at,
+                    chart,
+                    format!("the data file `{rel}` {why}"),
+                    Some(why.hint()),
+                );
                 return None;
             }
         };
