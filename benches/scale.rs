@@ -1,0 +1,181 @@
+//! Benchmarks of inputs at the edge of what chartbook takes (`cargo bench --bench scale`; not
+//! run by `cargo test`): a CSV of 10⁶ rows, tables of 10³ and 10⁴ rows, a 10⁴-character word,
+//! a 1 MB cell, a line of 2·10⁴ points, and the largest raster allowed, four at a time. Each
+//! must finish in seconds or fail at once with a located error that states the limit; the
+//! bench prints wall time, peak memory (GNU time) and the outcome of each.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Instant;
+
+fn bin() -> PathBuf {
+    PathBuf::from(env!("CARGO_BIN_EXE_chartbook"))
+}
+
+/// A deterministic stream of small numbers (xorshift).
+struct Rng(u64);
+
+impl Rng {
+    fn below(&mut self, n: u64) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0 % n
+    }
+}
+
+fn project(dir: &Path, spec: &str, csv: &str) {
+    std::fs::create_dir_all(dir.join("data")).expect("project folder");
+    std::fs::write(dir.join("charts.toml"), spec).expect("spec");
+    std::fs::write(dir.join("data/d.csv"), csv).expect("data");
+}
+
+const LINE: &str = "[report]\ntitle = \"Scale\"\n\n[[chart]]\nid = \"a\"\nkind = \"line\"\ntitle = \"Rows\"\ndata = \"data/d.csv\"\nx = { field = \"t\", type = \"linear\" }\ny = { field = \"v\" }\nsource = \"S\"\n";
+const TABLE: &str = "[report]\ntitle = \"Scale\"\n\n[[chart]]\nid = \"a\"\nkind = \"table\"\ntitle = \"Rows\"\ndata = \"data/d.csv\"\nsource = \"S\"\n";
+
+fn bar_with_annotation(text: &str) -> String {
+    format!("[report]\ntitle = \"Scale\"\n\n[[chart]]\nid = \"a\"\nkind = \"bar\"\ntitle = \"T\"\ndata = \"data/d.csv\"\nx = {{ field = \"k\" }}\ny = {{ field = \"v\" }}\nsource = \"S\"\nannotations = [{{ x = \"A\", text = \"{text}\" }}]\n")
+}
+
+fn rows(n: usize, rng: &mut Rng, label: bool) -> String {
+    let mut s = String::with_capacity(n * 12);
+    s.push_str(if label { "name,v\n" } else { "t,v\n" });
+    for i in 0..n {
+        if label {
+            s.push_str(&format!("Row {i},{}\n", rng.below(1000)));
+        } else {
+            s.push_str(&format!("{i},{}\n", rng.below(1000)));
+        }
+    }
+    s
+}
+
+/// Runs chartbook; prints one line: what, command, exit code, wall time, peak RSS, and the
+/// first error line.
+fn measure(what: &str, dir: &Path, args: &[&str], env: &[(&str, &str)]) {
+    let rss = dir.join(".rss");
+    let mut c = Command::new("/usr/bin/time");
+    c.arg("-f").arg("%M").arg("-o").arg(&rss).arg(bin());
+    c.args(args)
+        .current_dir(dir)
+        .env_remove("SOURCE_DATE_EPOCH");
+    for (k, v) in env {
+        c.env(k, v);
+    }
+    let t = Instant::now();
+    let o = c.output().expect("chartbook runs under GNU time");
+    let wall = t.elapsed();
+    let mb = std::fs::read_to_string(&rss)
+        .ok()
+        .and_then(|s| s.lines().last()?.trim().parse::<f64>().ok())
+        .map_or("?".to_string(), |kb| format!("{:.0} MB", kb / 1024.0));
+    let err = String::from_utf8_lossy(&o.stderr);
+    let first = err
+        .lines()
+        .find(|l| l.starts_with("error"))
+        .unwrap_or("")
+        .chars()
+        .take(110)
+        .collect::<String>();
+    println!(
+        "| {what} | `chartbook {}` | {} | {:.2} s | {mb} | {first} |",
+        args.join(" "),
+        o.status.code().unwrap_or(-1),
+        wall.as_secs_f64()
+    );
+}
+
+fn main() {
+    if !Path::new("/usr/bin/time").exists() {
+        println!("skipped: GNU time (/usr/bin/time) is needed to read peak memory");
+        return;
+    }
+    let tmp = tempfile::tempdir().expect("temp folder");
+    let mut rng = Rng(0x2545_F491_4F6C_DD1D);
+    println!(
+        "| input | command | exit | wall | peak RSS | first error |\n|---|---|---|---|---|---|"
+    );
+
+    let d = tmp.path().join("csv1e6");
+    project(&d, LINE, &rows(1_000_000, &mut rng, false));
+    measure("CSV of 10⁶ rows (line)", &d, &["validate"], &[]);
+    measure("CSV of 10⁶ rows (line)", &d, &["build", "-q"], &[]);
+
+    let d = tmp.path().join("line2e4");
+    project(&d, LINE, &rows(20_000, &mut rng, false));
+    measure("line of 2·10⁴ points", &d, &["build", "-q"], &[]);
+
+    for n in [1_000, 10_000] {
+        let d = tmp.path().join(format!("table{n}"));
+        project(&d, TABLE, &rows(n, &mut rng, true));
+        measure(&format!("table of {n} rows"), &d, &["validate"], &[]);
+    }
+    let d = tmp.path().join("table150");
+    project(&d, TABLE, &rows(150, &mut rng, true));
+    measure("table of 150 rows (fits)", &d, &["build", "-q"], &[]);
+
+    let d = tmp.path().join("word");
+    project(
+        &d,
+        &bar_with_annotation(&"w".repeat(10_000)),
+        "k,v\nA,1\nB,2\n",
+    );
+    measure(
+        "annotation of one 10⁴-character word",
+        &d,
+        &["build", "-q"],
+        &[],
+    );
+
+    let d = tmp.path().join("cell");
+    project(
+        &d,
+        TABLE,
+        &format!("name,v\n{},1\nB,2\n", "x".repeat(1_000_000)),
+    );
+    measure("table cell of 1 MB (one word)", &d, &["build", "-q"], &[]);
+    let d = tmp.path().join("cellwords");
+    let words = vec!["word"; 200_000].join(" ");
+    project(&d, TABLE, &format!("name,v\n\"{words}\",1\nB,2\n"));
+    measure("table cell of 1 MB (2·10⁵ words)", &d, &["validate"], &[]);
+
+    // The largest raster allowed: 4000 × 4000 px at 235 dpi is 95.9 million pixels (the cap
+    // is 100 million); four such charts with --jobs 4.
+    let d = tmp.path().join("raster");
+    let mut spec = String::from("[report]\ntitle = \"Scale\"\n");
+    for i in 0..4 {
+        spec.push_str(&format!("\n[[chart]]\nid = \"big{i}\"\nkind = \"bar\"\ntitle = \"Big\"\nwidth = 4000\nheight = 4000\ndata = \"data/d.csv\"\nx = {{ field = \"k\" }}\ny = {{ field = \"v\" }}\nsource = \"S\"\n"));
+    }
+    project(&d, &spec, "k,v\nA,1\nB,2\n");
+    measure(
+        "one 4000×4000 chart at 235 dpi",
+        &d,
+        &[
+            "build",
+            "-q",
+            "--formats",
+            "png",
+            "--dpi",
+            "235",
+            "--only",
+            "big0",
+        ],
+        &[],
+    );
+    let _ = std::fs::remove_dir_all(d.join("output"));
+    measure(
+        "four 4000×4000 charts at 235 dpi, --jobs 4",
+        &d,
+        &[
+            "build",
+            "-q",
+            "--formats",
+            "png",
+            "--dpi",
+            "235",
+            "--jobs",
+            "4",
+        ],
+        &[],
+    );
+}
