@@ -331,46 +331,56 @@ fn a_fifo_as_a_data_file_is_an_error_at_once() {
     );
 }
 
-#[test]
-fn a_failing_second_edition_leaves_the_first_as_it_was() {
-    let tmp = tempfile::tempdir().unwrap();
-    let dir = tmp.path().join("p");
+/// A built project in `tmp/p`.
+fn built(tmp: &Path) -> PathBuf {
+    let dir = tmp.join("p");
     project(&dir);
     assert_eq!(code(&run(&dir, &["build", "--quiet"])), 0);
-    // The Japanese edition cannot be written: its folder is a file.
-    std::fs::remove_dir_all(dir.join("output/ja")).unwrap();
-    std::fs::write(dir.join("output/ja"), "not a folder").unwrap();
+    dir
+}
+
+/// Breaks the output folder with `breakage`, revises every chart, and asserts that the build
+/// fails saying `says` and leaves every file of the output folder exactly as it was.
+fn fails_leaving_everything_old(dir: &Path, breakage: impl FnOnce(&Path), says: &[&str]) {
+    breakage(&dir.join("output"));
     let before = snapshot(&dir.join("output"));
-    revise(&dir);
-    let o = run(&dir, &["build"]);
+    revise(dir);
+    let o = run(dir, &["build"]);
     let err = stderr(&o);
     assert_eq!(code(&o), 2, "{err}");
-    assert!(err.contains("exists and is not a folder"), "{err}");
+    for s in says {
+        assert!(err.contains(s), "{s:?} not in: {err}");
+    }
     assert_eq!(
         snapshot(&dir.join("output")),
         before,
-        "the English edition was replaced although the Japanese one failed"
+        "a failed build changed the output folder"
     );
+}
+
+#[test]
+fn a_failing_second_edition_leaves_the_first_as_it_was() {
+    let tmp = tempfile::tempdir().unwrap();
+    // The Japanese edition cannot be written: its folder is a file.
+    let break_ja = |out: &Path| {
+        std::fs::remove_dir_all(out.join("ja")).unwrap();
+        std::fs::write(out.join("ja"), "not a folder").unwrap();
+    };
+    fails_leaving_everything_old(&built(tmp.path()), break_ja, &["exists and is not a folder"]);
 }
 
 #[test]
 fn a_folder_where_the_manifest_goes_fails_before_anything_is_written() {
     let tmp = tempfile::tempdir().unwrap();
-    let dir = tmp.path().join("p");
-    project(&dir);
-    assert_eq!(code(&run(&dir, &["build", "--quiet"])), 0);
-    std::fs::remove_file(dir.join("output/ja/manifest.json")).unwrap();
-    std::fs::create_dir_all(dir.join("output/ja/manifest.json")).unwrap();
-    let before = snapshot(&dir.join("output"));
-    revise(&dir);
-    let o = run(&dir, &["build"]);
-    let err = stderr(&o);
-    assert_eq!(code(&o), 2, "{err}");
-    assert!(
-        err.contains("output error: this output is a folder") && err.contains("manifest.json"),
-        "{err}"
+    let break_manifest = |out: &Path| {
+        std::fs::remove_file(out.join("ja/manifest.json")).unwrap();
+        std::fs::create_dir_all(out.join("ja/manifest.json")).unwrap();
+    };
+    fails_leaving_everything_old(
+        &built(tmp.path()),
+        break_manifest,
+        &["output error: this output is a folder", "manifest.json"],
     );
-    assert_eq!(snapshot(&dir.join("output")), before);
 }
 
 /// Whether this process may change file attributes and mount (root, in CI).

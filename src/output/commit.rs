@@ -95,13 +95,6 @@ impl Prepared {
         }
     }
 
-    /// Whether anything would change on disk.
-    pub fn changes(&self) -> bool {
-        self.manifest.is_some()
-            || self.pending.iter().any(|p| p.temp.is_some())
-            || !self.gone.is_empty()
-    }
-
     /// Renames every staged file into place, in order, then removes the outputs of charts
     /// that are gone, then puts the manifest in place. On the first rename that fails it
     /// stops: the staged files not yet renamed are removed, and the manifest written records

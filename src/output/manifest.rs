@@ -190,8 +190,8 @@ impl Manifest {
 
     /// The manifest in `out` as written, every entry kept.
     pub fn read_all(out: &Path) -> Option<Manifest> {
-        let text = std::fs::read_to_string(out.join(FILE)).ok()?;
-        serde_json::from_str(&text).ok()
+        let bytes = super::write::read_output(&out.join(FILE))?;
+        serde_json::from_slice(&bytes).ok()
     }
 
     /// Pretty JSON with sorted keys and a final newline.
@@ -210,9 +210,10 @@ impl Manifest {
         if e.inputs != inputs {
             return false;
         }
-        match std::fs::read(out.join(path)) {
-            Ok(bytes) => bytes.len() as u64 == e.size && sha256_hex(&bytes) == e.sha256,
-            Err(_) => false,
+        // Only a regular file counts: a FIFO put in its place would block the read forever.
+        match super::write::read_output(&out.join(path)) {
+            Some(bytes) => bytes.len() as u64 == e.size && sha256_hex(&bytes) == e.sha256,
+            None => false,
         }
     }
 }
