@@ -110,9 +110,9 @@ fn main() {
         project(&d, TABLE, &rows(n, &mut rng, true));
         measure(&format!("table of {n} rows"), &d, &["validate"], &[]);
     }
-    let d = tmp.path().join("table150");
-    project(&d, TABLE, &rows(150, &mut rng, true));
-    measure("table of 150 rows (fits)", &d, &["build", "-q"], &[]);
+    let d = tmp.path().join("table120");
+    project(&d, TABLE, &rows(120, &mut rng, true));
+    measure("table of 120 rows (fits)", &d, &["build", "-q"], &[]);
 
     let d = tmp.path().join("word");
     project(

@@ -289,7 +289,7 @@ pub fn missing_glyphs(text: &str, face: Face) -> Vec<char> {
 }
 
 /// Breaks `text` into lines no wider than `max_width` px, at spaces (and after hyphens
-/// and slashes). A single word wider than the line is kept whole on its own line.
+/// and slashes). A single word wider than the line is broken between characters.
 pub fn wrap(text: &str, size: f64, face: Face, max_width: f64) -> Vec<String> {
     let width = |pieces: &[&str]| text_width(pieces.concat().trim(), size, face);
     let mut lines = Vec::new();
@@ -317,9 +317,39 @@ pub fn wrap(text: &str, size: f64, face: Face, max_width: f64) -> Vec<String> {
                 break;
             }
         }
-        lines.extend(para_lines.iter().map(|l| l.concat().trim().to_string()));
+        for l in &para_lines {
+            let line = l.concat();
+            let line = line.trim();
+            if l.len() == 1 && width(l) > max_width {
+                // A single word wider than the line is broken between characters.
+                lines.extend(break_word(line, size, face, max_width));
+            } else {
+                lines.push(line.to_string());
+            }
+        }
     }
     lines
+}
+
+/// Breaks a word wider than `max_width` into pieces that each fit (at least one character
+/// each), measuring character by character: linear in the word's length.
+fn break_word(word: &str, size: f64, face: Face, max_width: f64) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut piece = String::new();
+    let mut w = 0.0;
+    for c in word.chars() {
+        let cw = text_width(c.encode_utf8(&mut [0; 4]), size, face);
+        if !piece.is_empty() && w + cw > max_width {
+            out.push(std::mem::take(&mut piece));
+            w = 0.0;
+        }
+        piece.push(c);
+        w += cw;
+    }
+    if !piece.is_empty() {
+        out.push(piece);
+    }
+    out
 }
 
 /// A last line narrower than this share of the measure is a runt.

@@ -592,3 +592,22 @@ fn markdown_outputs_show_payloads_as_text() {
         );
     }
 }
+
+#[test]
+fn a_fifo_in_the_output_folder_never_blocks_build_or_check() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = built(tmp.path());
+    for rel in ["svg/arrests.svg", "manifest.json"] {
+        let p = dir.join("output").join(rel);
+        std::fs::remove_file(&p).unwrap();
+        if !Command::new("mkfifo").arg(&p).status().is_ok_and(|s| s.success()) {
+            eprintln!("skipped: mkfifo is not available");
+            return;
+        }
+    }
+    let check = run(&dir, &["check"]);
+    assert_eq!(code(&check), 1, "{}", String::from_utf8_lossy(&check.stdout));
+    let o = run(&dir, &["build", "--quiet"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert_eq!(code(&run(&dir, &["check", "--quiet"])), 0);
+}

@@ -1,4 +1,5 @@
 //! Shared by the fuzz targets: a project folder with the briefing's data files, and a run of
+#![allow(dead_code)] // each target uses only part of it
 //! the whole pipeline (validate, then lay out and draw every chart, then the handout) that
 //! must end in a result or a diagnostic, never a panic.
 

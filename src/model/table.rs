@@ -106,6 +106,9 @@ pub fn fit_columns(
             });
         }
         natural.push(w + 2.0 * pad);
+        // A word wider than half the table is broken between characters rather than
+        // pushing the other columns off the canvas.
+        let m = m.min(avail * 0.5 - 2.0 * pad);
         min.push((m + 2.0 * pad).max(min_col).min(w + 2.0 * pad));
     }
     let weights: Vec<Option<f64>> = chart.columns.iter().map(|c| c.width).collect();
