@@ -469,7 +469,7 @@ mod tests {
     }
 
     #[test]
-    fn wraps_at_spaces_and_keeps_words_whole() {
+    fn wraps_at_spaces_and_breaks_only_words_wider_than_the_line() {
         let lines = wrap(
             "Drug use, regulations and policy in Japan",
             14.0,
@@ -485,10 +485,14 @@ mod tests {
         }
         assert_eq!(lines.join(" "), "Drug use, regulations and policy in Japan");
         assert_eq!(wrap("", 12.0, Face::Regular, 50.0), vec![String::new()]);
-        assert_eq!(
-            wrap("Supercalifragilistic", 12.0, Face::Regular, 10.0).len(),
-            1
-        );
+        // A word wider than the line is broken between characters, each piece fitting.
+        let broken = wrap("Supercalifragilistic", 12.0, Face::Regular, 40.0);
+        assert!(broken.len() > 1, "{broken:?}");
+        assert_eq!(broken.concat(), "Supercalifragilistic");
+        for piece in &broken {
+            assert!(text_width(piece, 12.0, Face::Regular) <= 40.0, "{piece}");
+        }
+        assert_eq!(wrap("W", 12.0, Face::Regular, 1.0), vec!["W".to_string()]);
     }
 
     #[test]
