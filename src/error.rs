@@ -165,7 +165,7 @@ impl Diag {
                 let s: String = s
                     .chars()
                     .map(|c| {
-                        if crate::spec::hygiene::refused(c).is_some() {
+                        if c == '\r' || crate::spec::hygiene::refused(c).is_some() {
                             '\u{FFFD}'
                         } else {
                             c

@@ -16,7 +16,7 @@ pub mod output;
 pub mod render;
 pub mod spec;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 pub use error::{Diag, Severity};
 pub use output::build::{BuildReport, Event};
@@ -33,13 +33,47 @@ pub fn build(
 ) -> Result<(BuildReport, Vec<Diag>), Vec<Diag>> {
     let loaded = load(spec_path)?;
     let file = spec_path.display().to_string();
-    // One build at a time: held until every edition is in place.
-    let _lock = output::lock::exclusive(&opts.out).map_err(|d| vec![*d])?;
+    let all = editions(&loaded, opts);
+    // Folders this build may create, so that a failed build removes those it made.
+    let folders: Vec<PathBuf> = all
+        .iter()
+        .flat_map(|(_, o)| [o.out.join("svg"), o.out.join("png"), o.out.clone()])
+        .filter(|d| !d.exists())
+        .collect();
+    let mut folders = folders;
+    // Deepest first, so that a folder is empty by the time its parent is tried.
+    folders.sort_by_key(|d| std::cmp::Reverse(d.components().count()));
+    let fail = |errs: Vec<Diag>| {
+        for d in &folders {
+            let _ = std::fs::remove_dir(d); // only when empty
+        }
+        errs
+    };
+    // One build at a time: the output folder and every edition folder are locked until
+    // every edition is in place (an edition folder that is a link or a file is refused
+    // before it is locked).
+    let mut locks = Vec::new();
+    let mut errs = Vec::new();
+    for (i, (_, eopts)) in all.iter().enumerate() {
+        if i > 0 {
+            if let Err(e) = output::write::check_folder(&eopts.out, true) {
+                errs.push(*e);
+                continue;
+            }
+        }
+        match output::lock::exclusive(&eopts.out) {
+            Ok(l) => locks.push(l),
+            Err(e) => errs.push(*e),
+        }
+    }
+    if !errs.is_empty() {
+        drop(locks);
+        return Err(fail(errs));
+    }
     // Every edition is rendered and staged before anything is put in place: a failure in
     // any edition leaves every edition's outputs as they were.
     let mut prepared = Vec::new();
-    let mut errs = Vec::new();
-    for (i, (edition, eopts)) in editions(&loaded, opts).into_iter().enumerate() {
+    for (i, (edition, eopts)) in all.into_iter().enumerate() {
         let charts = match output::select(&edition, &eopts.only, &file) {
             Ok(c) => c,
             Err(e) => {
@@ -79,18 +113,17 @@ pub fn build(
     }
     if !errs.is_empty() {
         // Dropping the prepared editions removes what they staged.
-        return Err(errs);
+        drop(prepared);
+        drop(locks);
+        return Err(fail(errs));
     }
-    let pause = output::write_pause();
     let mut total = BuildReport::default();
-    let mut left = prepared.into_iter();
-    for p in left.by_ref() {
-        if let Err(d) = p.commit(pause, &mut total) {
-            // The editions not yet committed are dropped, and their staged files with them.
-            return Err(vec![d]);
-        }
+    let result = output::commit::commit_all(prepared, output::write_pause(), &mut total);
+    drop(locks);
+    match result {
+        Ok(()) => Ok((total, loaded.warnings)),
+        Err(d) => Err(vec![d]),
     }
-    Ok((total, loaded.warnings))
 }
 
 /// Each edition with the options that build it: the spec's own into `opts.out`, each further
@@ -126,20 +159,41 @@ pub fn check(
     // Renders nothing, so it skips `load`'s layout pass: label warnings are `validate`'s and
     // `build`'s, and laying out every chart of every edition would be most of check's time.
     let loaded = spec::load(spec_path)?;
-    // Waits for a build that is writing, and keeps the next one out until this one has read.
-    let _lock = output::lock::shared(&opts.out);
+    let all = editions(&loaded, opts);
+    // What a build would change: the manifests, and whether a build holds a folder.
+    let state = || -> Vec<Option<Vec<u8>>> {
+        all.iter()
+            .map(|(_, o)| output::write::read_output(&o.out.join(output::manifest::FILE)))
+            .collect()
+    };
+    let busy = || all.iter().any(|(_, o)| output::lock::busy(&o.out));
     let mut findings = Vec::new();
-    for (edition, o) in editions(&loaded, opts) {
-        let prefix = o
-            .out
-            .strip_prefix(&opts.out)
-            .map(|p| p.to_string_lossy().to_string())
-            .unwrap_or_default();
-        for mut f in output::check::check(&edition, &o) {
-            if !prefix.is_empty() {
-                f.path = format!("{prefix}/{}", f.path);
+    // A build that starts while check reads would show a folder that never existed; check
+    // waits for a running build (a shared lock), then reads, and reads again if a build
+    // ran meanwhile (a manifest changed or a folder is locked).
+    for _ in 0..5 {
+        let locks: Vec<_> = all
+            .iter()
+            .filter_map(|(_, o)| output::lock::shared(&o.out))
+            .collect();
+        let before = state();
+        findings.clear();
+        for (edition, o) in &all {
+            let prefix = o
+                .out
+                .strip_prefix(&opts.out)
+                .map(|p| p.to_string_lossy().to_string())
+                .unwrap_or_default();
+            for mut f in output::check::check(edition, o) {
+                if !prefix.is_empty() {
+                    f.path = format!("{prefix}/{}", f.path);
+                }
+                findings.push(f);
             }
-            findings.push(f);
+        }
+        drop(locks);
+        if state() == before && !busy() {
+            break;
         }
     }
     Ok((findings, loaded.warnings))

@@ -1,6 +1,10 @@
 //! The write phase of a build: every changed file of every edition staged under a temporary
-//! name first ([`Prepared`]), then renamed into place only when all of them were staged; the
-//! manifest last, recording only what was renamed.
+//! name first ([`Prepared`]), then renamed into place only when all of them were staged, the
+//! manifests last ([`commit_all`]). Before a rename replaces a file, the old file is kept as a
+//! hard link beside it, so that a rename that fails (an immutable file, a full directory)
+//! puts every file renamed so far back: a failed build leaves every output old. Only when
+//! every file and manifest is in place are the backups and the outputs of charts gone from
+//! the spec removed.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -21,8 +25,6 @@ struct Pending {
 #[derive(Debug)]
 pub struct Prepared {
     out: PathBuf,
-    /// The manifest found in the folder (entries chartbook owns only).
-    old: Manifest,
     pending: Vec<Pending>,
     /// The entries the new manifest records when every rename succeeds.
     pub(crate) outputs: BTreeMap<String, Entry>,
@@ -38,8 +40,7 @@ impl Prepared {
     pub(crate) fn new(out: &Path, old: Manifest) -> Prepared {
         Prepared {
             out: out.to_path_buf(),
-            outputs: old.outputs.clone(),
-            old,
+            outputs: old.outputs,
             pending: Vec::new(),
             gone: Vec::new(),
             manifest: None,
@@ -94,82 +95,6 @@ impl Prepared {
             let _ = std::fs::remove_file(t);
         }
     }
-
-    /// Renames every staged file into place, in order, then removes the outputs of charts
-    /// that are gone, then puts the manifest in place. On the first rename that fails it
-    /// stops: the staged files not yet renamed are removed, and the manifest written records
-    /// the renamed files as new and every other output as it was, so that `check` names
-    /// exactly the outputs that are not what the spec makes. `pause` slows each rename (the
-    /// kill test's window).
-    pub fn commit(
-        mut self,
-        pause: std::time::Duration,
-        report: &mut BuildReport,
-    ) -> Result<(), Diag> {
-        report.rendered += self.rendered;
-        report.skipped += self.skipped;
-        let mut failure = None;
-        let mut outputs = self.outputs.clone();
-        let pending = std::mem::take(&mut self.pending);
-        for p in pending {
-            let Some(t) = p.temp else { continue };
-            if failure.is_some() {
-                let _ = std::fs::remove_file(&t);
-                self.restore(&mut outputs, &p.rel);
-                continue;
-            }
-            let path = self.out.join(&p.rel);
-            match write::commit(&t, &path) {
-                Ok(()) => {
-                    report.written.push(path);
-                    std::thread::sleep(pause);
-                }
-                Err(e) => {
-                    failure = Some(write::io_error(&path, "cannot put in place", &e).with_hint(
-                        "the outputs renamed before it are new and recorded in the manifest; the rest are as they were (`chartbook check` lists them)",
-                    ));
-                    self.restore(&mut outputs, &p.rel);
-                }
-            }
-        }
-        let mpath = self.out.join(manifest::FILE);
-        match failure {
-            None => {
-                for g in std::mem::take(&mut self.gone) {
-                    outputs.remove(&g);
-                    let path = self.out.join(&g);
-                    if write::read_output(&path).is_some() && std::fs::remove_file(&path).is_ok() {
-                        report.removed.push(path);
-                    }
-                }
-                if let Some(t) = self.manifest.take() {
-                    write::commit(&t, &mpath)
-                        .map_err(|e| write::io_error(&mpath, "cannot put in place", &e))?;
-                    report.written.push(mpath);
-                }
-                Ok(())
-            }
-            Some(d) => {
-                if let Some(t) = self.manifest.take() {
-                    let _ = std::fs::remove_file(t);
-                }
-                let json = self.manifest_for(outputs).to_json();
-                if write::write_atomic(&mpath, json.as_bytes()).is_ok() {
-                    report.written.push(mpath);
-                }
-                Err(d)
-            }
-        }
-    }
-
-    /// Records `rel` in `outputs` as the old manifest had it (or not at all): its new file
-    /// was not put in place.
-    fn restore(&self, outputs: &mut BTreeMap<String, Entry>, rel: &str) {
-        match self.old.outputs.get(rel) {
-            Some(e) => outputs.insert(rel.to_string(), e.clone()),
-            None => outputs.remove(rel),
-        };
-    }
 }
 
 impl Drop for Prepared {
@@ -177,4 +102,135 @@ impl Drop for Prepared {
     fn drop(&mut self) {
         self.discard();
     }
+}
+
+/// One file renamed into place, with what it replaced.
+struct Renamed {
+    path: PathBuf,
+    /// The old file, kept as a hard link, when there was one and the link could be made.
+    backup: Option<PathBuf>,
+    /// Whether there was a file at `path` before.
+    existed: bool,
+}
+
+/// Renames `temp` onto `path`, keeping the file it replaces as a hard link beside it.
+fn replace(temp: &Path, path: &Path) -> std::io::Result<Renamed> {
+    let existed = std::fs::symlink_metadata(path).is_ok();
+    let backup = if existed {
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().to_string())
+            .unwrap_or_default();
+        let b = path.with_file_name(format!(".{name}.old-{}", std::process::id()));
+        let _ = std::fs::remove_file(&b);
+        std::fs::hard_link(path, &b).ok().map(|()| b)
+    } else {
+        None
+    };
+    match write::commit(temp, path) {
+        Ok(()) => Ok(Renamed {
+            path: path.to_path_buf(),
+            backup,
+            existed,
+        }),
+        Err(e) => {
+            if let Some(b) = backup {
+                let _ = std::fs::remove_file(b);
+            }
+            Err(e)
+        }
+    }
+}
+
+/// Puts back what `done` replaced, newest first; returns the files it could not put back.
+fn roll_back(done: Vec<Renamed>) -> Vec<PathBuf> {
+    let mut left = Vec::new();
+    for r in done.into_iter().rev() {
+        let ok = match (&r.backup, r.existed) {
+            (Some(b), _) => std::fs::rename(b, &r.path).is_ok(),
+            (None, false) => std::fs::remove_file(&r.path).is_ok(),
+            (None, true) => false,
+        };
+        if !ok {
+            left.push(r.path);
+        }
+    }
+    left
+}
+
+/// Puts every edition's staged files in place, then every edition's manifest; on the first
+/// rename that fails, puts back everything renamed so far and removes what is still staged.
+/// `pause` slows each rename (the kill test's window).
+pub fn commit_all(
+    mut editions: Vec<Prepared>,
+    pause: std::time::Duration,
+    report: &mut BuildReport,
+) -> Result<(), Diag> {
+    let mut done: Vec<Renamed> = Vec::new();
+    let mut failure = None;
+    'files: for p in &mut editions {
+        // Each staged file is taken out as it is renamed; what is left is removed by
+        // `discard` when the edition is dropped.
+        for i in 0..p.pending.len() {
+            let Some(t) = p.pending[i].temp.take() else {
+                continue;
+            };
+            let path = p.out.join(&p.pending[i].rel);
+            match replace(&t, &path) {
+                Ok(r) => {
+                    done.push(r);
+                    std::thread::sleep(pause);
+                }
+                Err(e) => {
+                    failure = Some(write::io_error(&path, "cannot put in place", &e));
+                    break 'files;
+                }
+            }
+        }
+    }
+    if failure.is_none() {
+        for p in &mut editions {
+            let Some(t) = p.manifest.take() else { continue };
+            let path = p.out.join(manifest::FILE);
+            match replace(&t, &path) {
+                Ok(r) => done.push(r),
+                Err(e) => {
+                    failure = Some(write::io_error(&path, "cannot put in place", &e));
+                    break;
+                }
+            }
+        }
+    }
+    if let Some(d) = failure {
+        // Dropping the editions removes whatever is still staged.
+        drop(editions);
+        let left = roll_back(done);
+        let hint = if left.is_empty() {
+            "every output was put back as it was; fix the cause and build again".to_string()
+        } else {
+            let names: Vec<String> = left.iter().map(|p| p.display().to_string()).collect();
+            format!(
+                "these files could not be put back and are new: {} (`chartbook check` lists them)",
+                names.join(", ")
+            )
+        };
+        return Err(d.with_hint(hint));
+    }
+    for r in done {
+        if let Some(b) = &r.backup {
+            let _ = std::fs::remove_file(b);
+        }
+        report.written.push(r.path);
+    }
+    for p in &mut editions {
+        report.rendered += p.rendered;
+        report.skipped += p.skipped;
+        for g in std::mem::take(&mut p.gone) {
+            let path = p.out.join(&g);
+            if write::read_output(&path).is_some() && std::fs::remove_file(&path).is_ok() {
+                report.removed.push(path);
+            }
+        }
+    }
+    Ok(())
 }

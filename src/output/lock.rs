@@ -1,8 +1,10 @@
 //! One build at a time per output folder: an exclusive OS advisory lock (`flock` on Unix,
 //! `LockFileEx` on Windows, through the standard library's `File::try_lock`) on
-//! `<out>/.chartbook.lock`, which holds the builder's process id. `check` takes the lock
-//! shared, so it reads a folder no build is halfway through writing. The lock dies with
-//! its process, so a killed build never leaves the folder locked.
+//! `<folder>/.chartbook.lock`, which holds the builder's process id. A build locks its output
+//! folder and every edition folder in it, so that no other build, whatever its `--out`, can
+//! write into (or sweep) a folder it writes. `check` takes the lock shared, so a build waits
+//! for a check to finish and a check for a build. The lock dies with its process, so a killed
+//! build never leaves the folder locked.
 
 use std::fs::{File, OpenOptions};
 use std::io::{Read, Seek, Write};
@@ -10,10 +12,10 @@ use std::path::{Path, PathBuf};
 
 use crate::error::Diag;
 
-/// Name of the lock file in the output folder (`check` does not count it as an output).
+/// Name of the lock file in an output folder (`check` does not count it as an output).
 pub const FILE: &str = ".chartbook.lock";
 
-/// A held lock; the file is removed when the holder is done.
+/// A held lock; an exclusive one removes its file when it is released.
 #[derive(Debug)]
 pub struct Lock {
     file: File,
@@ -42,20 +44,43 @@ fn still_there(file: &File, path: &Path) -> bool {
     }
 }
 
+/// Whether `path` is absent or a regular file: a link would be followed out of the folder
+/// when the file is created, and opening a FIFO blocks.
+fn plain(path: &Path) -> Result<bool, &'static str> {
+    match std::fs::symlink_metadata(path) {
+        Err(_) => Ok(false),
+        Ok(m) if m.file_type().is_file() => Ok(true),
+        Ok(m) if m.file_type().is_symlink() => Err("a symbolic link"),
+        Ok(_) => Err("not a regular file"),
+    }
+}
+
 /// Takes the output folder `out` for a build (creating the folder), or says which process
-/// holds it.
+/// holds it. When only checks hold it, waits for them.
 pub fn exclusive(out: &Path) -> Result<Lock, Box<Diag>> {
     let shown = out.display().to_string();
+    let path = out.join(FILE);
     let fail = |e: std::io::Error| {
         Box::new(super::write::io_error(
-            &out.join(FILE),
+            &path,
             "cannot lock the output folder with",
             &e,
         ))
     };
     std::fs::create_dir_all(out).map_err(fail)?;
-    let path = out.join(FILE);
     for _ in 0..100 {
+        if let Err(what) = plain(&path) {
+            let p = path.display();
+            return Err(Box::new(
+                Diag::error(
+                    p.to_string(),
+                    format!("output error: the build lock {p} is {what}"),
+                )
+                .with_hint(format!(
+                    "remove it (rm {p}); chartbook creates it while a build runs"
+                )),
+            ));
+        }
         let mut file = OpenOptions::new()
             .read(true)
             .write(true)
@@ -66,17 +91,29 @@ pub fn exclusive(out: &Path) -> Result<Lock, Box<Diag>> {
         match file.try_lock() {
             Ok(()) => {}
             Err(std::fs::TryLockError::WouldBlock) => {
-                let mut pid = String::new();
-                let _ = file.read_to_string(&mut pid);
-                let pid = pid.trim();
-                let msg = if pid.is_empty() || !pid.bytes().all(|b| b.is_ascii_digit()) {
-                    format!("another chartbook process (a check) is reading {shown}/")
+                if file.try_lock_shared().is_ok() {
+                    // Only checks hold it: they are short; wait for them.
+                    let _ = file.unlock();
+                    file.lock().map_err(fail)?;
                 } else {
-                    format!("another chartbook build is writing to {shown}/ (pid {pid})")
-                };
-                return Err(Box::new(Diag::error(&shown, msg).with_hint(
-                    "wait for it to finish, or build into another folder with --out",
-                )));
+                    let mut pid = String::new();
+                    let _ = file.read_to_string(&mut pid);
+                    let pid = pid.trim();
+                    let who = if !pid.is_empty() && pid.bytes().all(|b| b.is_ascii_digit()) {
+                        format!(" (pid {pid})")
+                    } else {
+                        String::new()
+                    };
+                    return Err(Box::new(
+                        Diag::error(
+                            &shown,
+                            format!("another chartbook build is writing to {shown}/{who}"),
+                        )
+                        .with_hint(
+                            "wait for it to finish, or build into another folder with --out",
+                        ),
+                    ));
+                }
             }
             Err(std::fs::TryLockError::Error(e)) => return Err(fail(e)),
         }
@@ -94,15 +131,18 @@ pub fn exclusive(out: &Path) -> Result<Lock, Box<Diag>> {
     }
     Err(Box::new(Diag::error(
         &shown,
-        format!("cannot lock {shown}/: its lock file keeps being replaced"),
+        format!("output error: cannot lock {shown}/: its lock file keeps being replaced"),
     )))
 }
 
 /// Waits until no build is writing to `out`, then holds it for reading. Creates nothing: when
-/// there is no lock file, no build is running (`None`).
+/// there is no lock file (or it is not a regular file), no build is running (`None`).
 pub fn shared(out: &Path) -> Option<Lock> {
     let path = out.join(FILE);
     for _ in 0..100 {
+        if !plain(&path).unwrap_or(false) {
+            return None;
+        }
         let file = File::open(&path).ok()?;
         if file.lock_shared().is_err() {
             return None;
@@ -116,6 +156,24 @@ pub fn shared(out: &Path) -> Option<Lock> {
         }
     }
     None
+}
+
+/// Whether a build holds `out` right now.
+pub fn busy(out: &Path) -> bool {
+    let path = out.join(FILE);
+    if !plain(&path).unwrap_or(false) {
+        return false;
+    }
+    let Ok(file) = File::open(&path) else {
+        return false;
+    };
+    match file.try_lock_shared() {
+        Ok(()) => {
+            let _ = file.unlock();
+            false
+        }
+        Err(_) => true,
+    }
 }
 
 impl Drop for Lock {

@@ -6,14 +6,33 @@ use std::path::{Path, PathBuf};
 
 use crate::error::Diag;
 
-/// Whether a file name is one of [`write_atomic`]'s temporary names.
-fn is_temporary(name: &str) -> bool {
-    name.starts_with('.') && name.contains(".tmp-")
+/// The process id in one of [`stage`]'s temporary names (`.x.svg.tmp-123`) or a commit's
+/// backups (`.x.svg.old-123`), if `name` is one.
+fn temporary_pid(name: &str) -> Option<u32> {
+    if !name.starts_with('.') {
+        return None;
+    }
+    let (_, pid) = name
+        .rsplit_once(".tmp-")
+        .or_else(|| name.rsplit_once(".old-"))?;
+    pid.parse().ok()
+}
+
+/// Whether process `pid` is alive (read from /proc; where there is no /proc, every other
+/// process counts as gone, and the build lock alone keeps a live build's files safe).
+fn alive(pid: u32) -> bool {
+    pid == std::process::id()
+        || (Path::new("/proc/self").exists() && Path::new("/proc").join(pid.to_string()).exists())
+}
+
+/// Whether a file name is a temporary file or backup of a process that is gone.
+fn is_stale_temporary(name: &str) -> bool {
+    temporary_pid(name).is_some_and(|pid| !alive(pid))
 }
 
 /// Checks an output folder before anything is written into it: a `linked` folder (svg/,
 /// png/) must not be a symbolic link, which would send the outputs outside the output
-/// folder; temporary files left by a killed build are removed.
+/// folder; temporary files left by a killed build (whose process is gone) are removed.
 pub fn check_folder(dir: &Path, linked: bool) -> Result<(), Box<Diag>> {
     let shown = dir.display().to_string();
     match std::fs::symlink_metadata(dir) {
@@ -37,7 +56,7 @@ pub fn check_folder(dir: &Path, linked: bool) -> Result<(), Box<Diag>> {
     }
     if let Ok(entries) = std::fs::read_dir(dir) {
         for e in entries.flatten() {
-            if is_temporary(&e.file_name().to_string_lossy()) {
+            if is_stale_temporary(&e.file_name().to_string_lossy()) {
                 let _ = std::fs::remove_file(e.path());
             }
         }

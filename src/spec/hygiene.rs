@@ -37,8 +37,9 @@ struct Found {
 
 /// The refused characters of `text` written as they are.
 fn raw(text: &str) -> Vec<Found> {
+    let lone_cr = |offset: usize| text.as_bytes().get(offset + 1) != Some(&b'\n');
     text.char_indices()
-        .filter(|(_, c)| refused(*c).is_some())
+        .filter(|&(offset, c)| refused(c).is_some() || (c == '\r' && lone_cr(offset)))
         .map(|(offset, c)| Found {
             offset,
             c,
@@ -71,7 +72,7 @@ fn escapes(text: &str) -> Vec<Found> {
                 while i < b.len() && !b[i..].starts_with(close) {
                     i += 1;
                 }
-                i += close.len();
+                i = past_closer(b, i, close);
             }
             b'"' => {
                 let close: &[u8] = if b[i..].starts_with(b"\"\"\"") {
@@ -87,12 +88,13 @@ fn escapes(text: &str) -> Vec<Found> {
                             b'b' => (Some('\u{8}'), 2),
                             b'f' => (Some('\u{c}'), 2),
                             b'e' => (Some('\u{1b}'), 2),
+                            b'r' => (Some('\r'), 2),
                             b'x' => (hex(text, i + 2, 2), 4),
                             b'u' => (hex(text, i + 2, 4), 6),
                             b'U' => (hex(text, i + 2, 8), 10),
                             _ => (None, 2),
                         };
-                        if let Some(c) = c.filter(|c| refused(*c).is_some()) {
+                        if let Some(c) = c.filter(|c| *c == '\r' || refused(*c).is_some()) {
                             out.push(Found {
                                 offset: at,
                                 c,
@@ -104,12 +106,26 @@ fn escapes(text: &str) -> Vec<Found> {
                     }
                     i += 1;
                 }
-                i += close.len();
+                i = past_closer(b, i, close);
             }
             _ => i += 1,
         }
     }
     out
+}
+
+/// The position after the closing delimiter `close` found at byte `i`: a multi-line string
+/// may end with up to two more quotes (`"""a""""` holds `a"`), which belong to its content.
+fn past_closer(b: &[u8], i: usize, close: &[u8]) -> usize {
+    let mut i = i + close.len();
+    if close.len() == 3 {
+        for _ in 0..2 {
+            if b.get(i) == Some(&close[0]) {
+                i += 1;
+            }
+        }
+    }
+    i
 }
 
 /// The character that `n` hex digits at byte `at` of `text` name.
@@ -124,7 +140,9 @@ fn report(file: &str, text: &str, mut found: Vec<Found>) -> Option<Diag> {
     found.sort_by_key(|f| f.offset);
     let first = found.first()?;
     let (what, written) = (
-        refused(first.c).unwrap_or("a refused character"),
+        refused(first.c).unwrap_or(
+            "a carriage return inside a line, which lets text overwrite text on a terminal",
+        ),
         if first.escaped {
             " (written as an escape)"
         } else {
@@ -170,7 +188,45 @@ fn report(file: &str, text: &str, mut found: Vec<Found>) -> Option<Diag> {
 pub fn scan_toml(file: &str, text: &str) -> Option<Diag> {
     let mut found = raw(text);
     found.extend(escapes(text));
-    report(file, text, found)
+    report(file, text, found).or_else(|| parsed(file, text))
+}
+
+/// The second line of defence: every key and string of the parsed file, in case the lexer
+/// above missed a spelling of TOML. Located at the file, with the key's path.
+fn parsed(file: &str, text: &str) -> Option<Diag> {
+    fn walk(v: &toml::Value, path: &str) -> Option<(String, char)> {
+        let bad = |s: &str| s.chars().find(|c| *c == '\r' || refused(*c).is_some());
+        match v {
+            toml::Value::String(s) => bad(s).map(|c| (path.to_string(), c)),
+            toml::Value::Array(a) => a
+                .iter()
+                .enumerate()
+                .find_map(|(i, v)| walk(v, &format!("{path}[{i}]"))),
+            toml::Value::Table(t) => t.iter().find_map(|(k, v)| {
+                let here = if path.is_empty() {
+                    k.clone()
+                } else {
+                    format!("{path}.{k}")
+                };
+                bad(k).map(|c| (here.clone(), c)).or_else(|| walk(v, &here))
+            }),
+            _ => None,
+        }
+    }
+    let table: toml::Table = toml::from_str(text).ok()?;
+    let (path, c) = walk(&toml::Value::Table(table), "")?;
+    let what = refused(c).unwrap_or("a carriage return inside a line");
+    Some(
+        Diag::error(
+            file,
+            format!(
+                "{} in `{}` is {what}: no figure, page or terminal can show it",
+                code(c),
+                path.escape_debug()
+            ),
+        )
+        .with_hint("delete it; an invisible character pasted with the text is the usual cause"),
+    )
 }
 
 /// Scans a data file (CSV has no escapes).
@@ -181,13 +237,17 @@ pub fn scan_data(file: &str, text: &str) -> Option<Diag> {
 /// `text` with every refused character shown as its code point (`<U+1B>`), for writing
 /// into messages and Markdown that a terminal or a browser reads.
 pub fn visible(text: &str) -> String {
-    if !text.chars().any(|c| refused(c).is_some()) {
+    let hidden = |c: char| c == '\r' || refused(c).is_some();
+    if !text.chars().any(hidden) {
         return text.to_string();
     }
     text.chars()
-        .map(|c| match refused(c) {
-            Some(_) => format!("<{}>", code(c)),
-            None => c.to_string(),
+        .map(|c| {
+            if hidden(c) {
+                format!("<{}>", code(c))
+            } else {
+                c.to_string()
+            }
         })
         .collect()
 }
@@ -319,5 +379,35 @@ mod tests {
         assert_eq!(md("a\u{0}b\u{1b}[31m"), "a\\<U+0000\\>b\\<U+001B\\>\\[31m");
         assert_eq!(md("# not a heading"), "\\# not a heading");
         assert_eq!(md("AT&T"), "AT\\&T");
+    }
+
+    #[test]
+    fn multi_line_strings_may_end_in_extra_quotes_without_derailing_the_scan() {
+        let text =
+            "a = \"\"\"Arrests\"\"\"\"\nb = \"\\u202E\"\nc = '''x''''\n# '\nd = \"\\u0007\"\n";
+        let d = scan_toml("t.toml", text).expect("found");
+        assert_eq!((d.line, d.col), (2, 6), "{}", d.message);
+        assert!(
+            d.message
+                .contains("1 more such character(s) in this file (line 5)"),
+            "{}",
+            d.message
+        );
+    }
+
+    #[test]
+    fn a_lone_carriage_return_is_refused_and_a_line_end_is_not() {
+        assert!(scan_data("d.csv", "a,b\r\n1,2\r\n").is_none());
+        let d = scan_data("d.csv", "a,b\n1,x\ry\n").expect("found");
+        assert_eq!((d.line, d.col), (2, 4));
+        assert!(scan_toml("t.toml", "a = \"x\\ry\"").is_some());
+    }
+
+    #[test]
+    fn what_the_lexer_misses_the_parsed_values_catch() {
+        // Every spelling the lexer knows is found there; the parsed walk is the backstop.
+        assert!(parsed("t.toml", "[a]\nb = [\"x\\u202Ey\"]\n")
+            .is_some_and(|d| d.message.contains("`a.b[0]`")));
+        assert!(parsed("t.toml", "a = \"plain\"\n").is_none());
     }
 }
