@@ -218,12 +218,24 @@ pub fn load(spec_path: &Path) -> Result<spec::LoadedSpec, Vec<Diag>> {
                 };
                 let mut d = chart.error(&file, e);
                 d.hint = Some(format!(
-                    "a canvas side is at most {} px and a figure draws at most {MAX_ITEMS} marks: show fewer rows (filter or aggregate the data, monthly rather than daily), or split the chart",
+                    "a canvas side is at most {} px and a figure draws at most {MAX_ITEMS} marks: show fewer rows (filter or aggregate the data, monthly rather than daily), widen the canvas, or split the chart",
                     spec::validate::MAX_SIDE
                 ));
                 errors.push(d);
+                // Its labels do not matter until it fits.
+                continue;
             }
-            for w in fixes.iter().filter_map(model::collide::warning) {
+            let mut said: Vec<String> = fixes.iter().filter_map(model::collide::warning).collect();
+            // Many labels that do not fit are one problem: the first few, then a count.
+            const SHOWN: usize = 3;
+            if said.len() > SHOWN + 1 {
+                let more = said.len() - SHOWN;
+                said.truncate(SHOWN);
+                said.push(format!(
+                    "{more} more labels did not fit and were shortened or dropped (the chart has too little room for them: widen it, or show fewer categories)"
+                ));
+            }
+            for w in said {
                 let w = if spec.lang() == loaded.spec.lang() {
                     w
                 } else {
@@ -255,6 +267,18 @@ fn too_large(fig: &model::figure::Figure) -> Option<String> {
         return Some(format!(
             "the chart would be {:.0} × {:.0} px, fitted to its content: more than the largest canvas, {max:.0} px a side",
             fig.width, fig.height
+        ));
+    }
+    // Bars narrower than a pixel (1,700 categories on 640 px) vanish from the PNG.
+    let thin = fig
+        .items
+        .iter()
+        .filter(|i| matches!(i, model::figure::Item::Rect { w, h, .. } if w.min(*h) < 1.0 && w.max(*h) > 0.0))
+        .count();
+    if thin >= 20 {
+        return Some(format!(
+            "the chart would draw {thin} bars or bands less than a pixel wide: too many categories for a canvas {:.0} px wide",
+            fig.width
         ));
     }
     (fig.items.len() > MAX_ITEMS).then(|| {

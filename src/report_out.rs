@@ -125,7 +125,16 @@ impl Progress {
                         format!("built    {chart} ({written} file(s) changed)")
                     }
                     Event::Skipped { chart } => format!("skipped  {chart} (unchanged)"),
-                    Event::Failed { chart, message } => format!("failed   {chart}: {message}"),
+                    Event::Failed { chart, message } => {
+                        // The full message follows as an error; here, its first words.
+                        let short: String = message.chars().take(160).collect();
+                        let more = if short.len() < message.len() {
+                            "…"
+                        } else {
+                            ""
+                        };
+                        format!("failed   {chart}: {short}{more}")
+                    }
                     Event::Report {
                         rebuilt: true,
                         output,

@@ -620,3 +620,99 @@ fn a_fifo_in_the_output_folder_never_blocks_build_or_check() {
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     assert_eq!(code(&run(&dir, &["check", "--quiet"])), 0);
 }
+
+#[test]
+fn a_build_into_an_edition_folder_of_a_running_build_is_refused() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = built(tmp.path());
+    revise(&dir);
+    std::fs::write(dir.join("en.toml"), english_only()).unwrap();
+    let mut first = Command::new(env!("CARGO_BIN_EXE_chartbook"))
+        .args(["build", "--quiet"])
+        .current_dir(&dir)
+        .env("CHARTBOOK_TEST_WRITE_PAUSE_MS", "400")
+        .spawn()
+        .unwrap();
+    let lock = dir.join("output/ja/.chartbook.lock");
+    let t0 = std::time::Instant::now();
+    while !std::fs::read_to_string(&lock).is_ok_and(|s| s.ends_with('\n')) {
+        assert!(
+            t0.elapsed().as_secs() < 60,
+            "the first build never locked ja/"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    let second = run(&dir, &["build", "--spec", "en.toml", "--out", "output/ja"]);
+    let err = stderr(&second);
+    assert!(
+        first.wait().unwrap().success(),
+        "the first build was disturbed"
+    );
+    assert_eq!(code(&second), 2, "{err}");
+    assert!(
+        err.contains("another chartbook build is writing to output/ja/"),
+        "{err}"
+    );
+    assert_eq!(code(&run(&dir, &["check", "--quiet"])), 0);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_lock_file_that_is_a_link_or_a_fifo_is_refused_and_never_followed() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = built(tmp.path());
+    let lock = dir.join("output/.chartbook.lock");
+    let outside = tmp.path().join("outside");
+    std::os::unix::fs::symlink(&outside, &lock).unwrap();
+    let o = run(&dir, &["build"]);
+    assert_eq!(code(&o), 2, "{}", stderr(&o));
+    assert!(
+        stderr(&o)
+            .contains("output error: the build lock output/.chartbook.lock is a symbolic link"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(!outside.exists(), "the link was followed");
+    std::fs::remove_file(&lock).unwrap();
+    if !Command::new("mkfifo")
+        .arg(&lock)
+        .status()
+        .is_ok_and(|s| s.success())
+    {
+        eprintln!("skipped: mkfifo is not available");
+        return;
+    }
+    // check must not open the FIFO (it would block for ever); build refuses it.
+    let check = run(&dir, &["check", "--quiet"]);
+    assert_eq!(
+        code(&check),
+        0,
+        "{}",
+        String::from_utf8_lossy(&check.stdout)
+    );
+    let o = run(&dir, &["build"]);
+    assert_eq!(code(&o), 2, "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("is not a regular file"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn names_in_the_output_folder_reach_the_terminal_without_control_characters() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = built(tmp.path());
+    std::fs::write(dir.join("output/svg/x\u{1b}[31mRED\u{202e}.svg"), "x").unwrap();
+    let check = run(&dir, &["check"]);
+    let out = String::from_utf8_lossy(&check.stdout).to_string();
+    assert_eq!(code(&check), 1, "{out}");
+    assert!(
+        out.contains("extra    svg/x<U+001B>[31mRED<U+202E>.svg"),
+        "{out}"
+    );
+    assert!(
+        !out.contains('\u{1b}') && !out.contains('\u{202e}'),
+        "{out:?}"
+    );
+}

@@ -59,11 +59,18 @@ impl std::fmt::Display for Finding {
                 "the manifest records a path chartbook never writes; build ignores it and drops the entry"
             }
         };
+        // Names come from the folder and the manifest: shown with no control character.
+        let visible = crate::spec::hygiene::visible;
         let of = self
             .chart
             .as_ref()
-            .map_or(String::new(), |c| format!("chart `{c}`: "));
-        write!(f, "{:<8} {} ({of}{why})", self.kind.name(), self.path)
+            .map_or(String::new(), |c| format!("chart `{}`: ", visible(c)));
+        write!(
+            f,
+            "{:<8} {} ({of}{why})",
+            self.kind.name(),
+            visible(&self.path)
+        )
     }
 }
 

@@ -66,10 +66,35 @@ pub fn parse_checked(svg: &str) -> Result<usvg::Tree, String> {
     // included, means text would be lost or drawn in a font the layout did not measure.
     let warnings: Vec<String> = WARNINGS.with(|w| std::mem::take(&mut *w.borrow_mut()));
     if !warnings.is_empty() {
-        return Err(format!(
-            "text would be lost in the PNG: {}",
-            warnings.join("; ")
-        ));
+        // Each distinct warning once, with its count: a thousand bars narrower than a pixel
+        // are one problem.
+        let mut distinct: Vec<(String, usize)> = Vec::new();
+        for w in warnings {
+            match distinct.iter_mut().find(|(d, _)| *d == w) {
+                Some((_, n)) => *n += 1,
+                None => distinct.push((w, 1)),
+            }
+        }
+        let texty = distinct
+            .iter()
+            .any(|(w, _)| w.contains("font") || w.contains("text") || w.contains("glyph"));
+        let list: Vec<String> = distinct
+            .iter()
+            .take(5)
+            .map(|(w, n)| {
+                if *n > 1 {
+                    format!("{w} ({n} times)")
+                } else {
+                    w.clone()
+                }
+            })
+            .collect();
+        let what = if texty {
+            "text would be lost in the PNG"
+        } else {
+            "marks would be lost in the PNG (too small or too many to draw)"
+        };
+        return Err(format!("{what}: {}", list.join("; ")));
     }
     let mut drawn = 0usize;
     let mut empty = Vec::new();

@@ -64,15 +64,19 @@ pub fn check_folder(dir: &Path, linked: bool) -> Result<(), Box<Diag>> {
     Ok(())
 }
 
-/// The bytes of an existing output, when it is a regular file: never follows a link or reads
-/// a FIFO or a device someone put in the output folder (that would block the build).
+/// The bytes of an existing output, when it is a regular file of at most 1 GiB: never follows
+/// a link or reads a FIFO or a device someone put in the output folder (that would block).
 pub fn read_output(path: &Path) -> Option<Vec<u8>> {
     let m = std::fs::symlink_metadata(path).ok()?;
-    if !m.file_type().is_file() {
+    // No output chartbook writes comes near this: a larger file is not one of its outputs.
+    if !m.file_type().is_file() || m.len() > MAX_OUTPUT_BYTES {
         return None;
     }
     std::fs::read(path).ok()
 }
+
+/// The largest file read back from the output folder, in bytes.
+pub const MAX_OUTPUT_BYTES: u64 = 1024 * 1024 * 1024;
 
 /// Checks, before anything is staged, that a file the build may rename into place is not a
 /// folder (a rename onto a folder fails half-way through the write phase).

@@ -29,8 +29,12 @@ pub const MAX_SIDE: f64 = 4000.0;
 /// Reads and checks the spec at `path`; data paths are relative to the spec's folder.
 pub fn load(path: &Path) -> Result<LoadedSpec, Vec<Diag>> {
     let shown = path.display().to_string();
-    let text = std::fs::read(path).map_err(|e| {
-        vec![Diag::error(&shown, format!("cannot read the spec: {e}"))
+    let text = read_regular(path).map_err(|e| {
+        let msg = match e {
+            Unreadable::Io(e) => format!("cannot read the spec: {e}"),
+            why => format!("the spec {why}"),
+        };
+        vec![Diag::error(&shown, msg)
             .with_hint("run chartbook in the folder that holds charts.toml, or pass --spec FILE")]
     })?;
     let text = String::from_utf8(text).map_err(|e| {
