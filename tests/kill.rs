@@ -50,7 +50,9 @@ fn files(out: &Path) -> (BTreeMap<String, Vec<u8>>, Vec<String>) {
             if e.file_name() == ".chartbook.lock" {
                 continue;
             }
-            if e.file_name().to_string_lossy().contains(".tmp-") {
+            if e.file_name().to_string_lossy().contains(".tmp-")
+                || e.file_name().to_string_lossy().contains(".old-")
+            {
                 temps.push(name);
             } else {
                 map.insert(name, std::fs::read(e.path()).unwrap());
