@@ -91,6 +91,20 @@ fn snapshot(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
     out
 }
 
+type Files = std::collections::BTreeMap<String, Vec<u8>>;
+
+/// The files that differ between two snapshots (by name; the bytes would flood a message).
+fn changed(before: &Files, after: &Files) -> Vec<String> {
+    let mut out: Vec<String> = after
+        .keys()
+        .chain(before.keys())
+        .filter(|k| after.get(*k) != before.get(*k))
+        .cloned()
+        .collect();
+    out.dedup();
+    out
+}
+
 /// Changes the chart's title in both languages, so that every chart output changes.
 fn revise(dir: &Path) {
     let spec = std::fs::read_to_string(dir.join("charts.toml")).unwrap();
@@ -352,11 +366,7 @@ fn fails_leaving_everything_old(dir: &Path, breakage: impl FnOnce(&Path), says: 
         assert!(err.contains(s), "{s:?} not in: {err}");
     }
     let after = snapshot(&dir.join("output"));
-    let changed: Vec<&String> = after
-        .keys()
-        .chain(before.keys())
-        .filter(|k| after.get(*k) != before.get(*k))
-        .collect();
+    let changed = changed(&before, &after);
     assert!(changed.is_empty(), "a failed build changed {changed:?}");
 }
 
@@ -423,11 +433,7 @@ fn an_immutable_output_or_manifest_stops_the_write_phase_and_every_output_is_put
                 && err.contains("every output was put back as it was"),
             "{stuck}: {err}"
         );
-        let changed: Vec<&String> = after
-            .keys()
-            .chain(before.keys())
-            .filter(|k| after.get(*k) != before.get(*k))
-            .collect();
+        let changed = changed(&before, &after);
         assert!(
             changed.is_empty(),
             "{stuck}: the failed write phase changed {changed:?}"
@@ -507,11 +513,7 @@ fn a_full_disk_leaves_every_output_old() {
         err.contains("output error: cannot write") && err.contains("No space left on device"),
         "{err}"
     );
-    let changed: Vec<&String> = after
-        .keys()
-        .chain(before.keys())
-        .filter(|k| after.get(*k) != before.get(*k))
-        .collect();
+    let changed = changed(&before, &after);
     assert!(changed.is_empty(), "a full disk changed {changed:?}");
 }
 
