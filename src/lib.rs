@@ -35,12 +35,11 @@ pub fn build(
     let file = spec_path.display().to_string();
     let all = editions(&loaded, opts);
     // Folders this build may create, so that a failed build removes those it made.
-    let folders: Vec<PathBuf> = all
+    let mut folders: Vec<PathBuf> = all
         .iter()
         .flat_map(|(_, o)| [o.out.join("svg"), o.out.join("png"), o.out.clone()])
         .filter(|d| !d.exists())
         .collect();
-    let mut folders = folders;
     // Deepest first, so that a folder is empty by the time its parent is tried.
     folders.sort_by_key(|d| std::cmp::Reverse(d.components().count()));
     let fail = |errs: Vec<Diag>| {
@@ -122,7 +121,7 @@ pub fn build(
     drop(locks);
     match result {
         Ok(()) => Ok((total, loaded.warnings)),
-        Err(d) => Err(vec![d]),
+        Err(d) => Err(vec![*d]),
     }
 }
 

@@ -328,10 +328,7 @@ fn a_fifo_as_a_data_file_is_an_error_at_once() {
     let dir = tmp.path().join("p");
     project(&dir);
     std::fs::remove_file(dir.join("data/arrests.csv")).unwrap();
-    let made = Command::new("mkfifo")
-        .arg(dir.join("data/arrests.csv"))
-        .status();
-    if !made.is_ok_and(|s| s.success()) {
+    if !mkfifo(&dir.join("data/arrests.csv")) {
         eprintln!("skipped: mkfifo is not available");
         return;
     }
@@ -399,6 +396,14 @@ fn a_folder_where_the_manifest_goes_fails_before_anything_is_written() {
     );
 }
 
+/// Makes a FIFO at `p` (false where mkfifo is missing: the caller skips, saying so).
+fn mkfifo(p: &Path) -> bool {
+    Command::new("mkfifo")
+        .arg(p)
+        .status()
+        .is_ok_and(|s| s.success())
+}
+
 /// Whether this process may change file attributes and mount (root, in CI).
 fn root() -> bool {
     Command::new("id")
@@ -459,18 +464,12 @@ fn a_full_disk_leaves_every_output_old() {
     let dir = tmp.path().join("p");
     project(&dir);
     // How much one build writes, at a resolution that makes the PNGs the bulk of it.
+    let build_600 = |out: &Path| {
+        let out = out.to_str().unwrap();
+        run(&dir, &["build", "--dpi", "600", "--out", out])
+    };
     let probe = tmp.path().join("probe");
-    let o = run(
-        &dir,
-        &[
-            "build",
-            "--quiet",
-            "--dpi",
-            "600",
-            "--out",
-            probe.to_str().unwrap(),
-        ],
-    );
+    let o = build_600(&probe);
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     let size: usize = snapshot(&probe).values().map(Vec::len).sum();
     // Room for one build and a half: the second cannot stage all its files.
@@ -486,24 +485,11 @@ fn a_full_disk_leaves_every_output_old() {
         return;
     }
     let out = disk.join("output");
-    let o = run(
-        &dir,
-        &[
-            "build",
-            "--quiet",
-            "--dpi",
-            "600",
-            "--out",
-            out.to_str().unwrap(),
-        ],
-    );
+    let o = build_600(&out);
     let first = code(&o);
     let before = snapshot(&out);
     revise(&dir);
-    let o2 = run(
-        &dir,
-        &["build", "--dpi", "600", "--out", out.to_str().unwrap()],
-    );
+    let o2 = build_600(&out);
     let after = snapshot(&out);
     let _ = Command::new("umount").arg(&disk).status();
     assert_eq!(first, 0, "the first build fits: {}", stderr(&o));
@@ -602,11 +588,7 @@ fn a_fifo_in_the_output_folder_never_blocks_build_or_check() {
     for rel in ["svg/arrests.svg", "manifest.json"] {
         let p = dir.join("output").join(rel);
         std::fs::remove_file(&p).unwrap();
-        if !Command::new("mkfifo")
-            .arg(&p)
-            .status()
-            .is_ok_and(|s| s.success())
-        {
+        if !mkfifo(&p) {
             eprintln!("skipped: mkfifo is not available");
             return;
         }
@@ -676,11 +658,7 @@ fn a_lock_file_that_is_a_link_or_a_fifo_is_refused_and_never_followed() {
     );
     assert!(!outside.exists(), "the link was followed");
     std::fs::remove_file(&lock).unwrap();
-    if !Command::new("mkfifo")
-        .arg(&lock)
-        .status()
-        .is_ok_and(|s| s.success())
-    {
+    if !mkfifo(&lock) {
         eprintln!("skipped: mkfifo is not available");
         return;
     }

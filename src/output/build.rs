@@ -1,9 +1,11 @@
 //! One build: decide from the manifest which charts must be rendered (inputs changed, output
 //! missing or edited, or `--force`), render those in parallel, each staging the files whose
 //! bytes changed under temporary names as soon as it is drawn (so memory does not grow with
-//! the number of charts), rebuild the handout only when it is stale, then rename everything
-//! into place and write the manifest. A build with nothing to do writes nothing; a build
-//! that fails removes what it staged and leaves the outputs as they were.
+//! the number of charts), rebuild the handout only when it is stale, and stage the data
+//! notes, the alt text and the manifest: one edition, [`Prepared`], which
+//! [`super::commit::commit_all`] puts in place with the others. A build with nothing to do
+//! writes nothing; a build that fails removes what it staged and leaves the outputs as they
+//! were.
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -146,22 +148,13 @@ fn stage_outputs(
                 None => continue,
             }
         };
-        let path = out.join(rel);
-        let temp = if holds(&path, bytes) {
-            None
-        } else {
-            match write::stage(&path, bytes) {
-                Ok(t) => Some(t),
-                Err(e) => {
-                    for t in staged.iter().filter_map(|s: &Staged| s.temp.as_ref()) {
-                        let _ = std::fs::remove_file(t);
-                    }
-                    return Err(Failure::Output(Box::new(write::io_error(
-                        &path,
-                        "cannot write",
-                        &e,
-                    ))));
+        let temp = match stage_if_changed(out, rel, bytes) {
+            Ok(t) => t,
+            Err(d) => {
+                for t in staged.iter().filter_map(|s: &Staged| s.temp.as_ref()) {
+                    let _ = std::fs::remove_file(t);
                 }
+                return Err(Failure::Output(d));
             }
         };
         let mut entry = Entry::of(Some(chart.id.clone()), bytes, inputs.clone());
@@ -219,19 +212,19 @@ fn holds(path: &Path, bytes: &[u8]) -> bool {
 }
 
 /// Stages `bytes` for `out/rel` unless the file already holds exactly them.
-fn stage_if_changed(out: &Path, rel: &str, bytes: &[u8]) -> Result<Option<PathBuf>, Diag> {
+fn stage_if_changed(out: &Path, rel: &str, bytes: &[u8]) -> Result<Option<PathBuf>, Box<Diag>> {
     let path = out.join(rel);
     if holds(&path, bytes) {
         return Ok(None);
     }
     write::stage(&path, bytes)
         .map(Some)
-        .map_err(|e| write::io_error(&path, "cannot write", &e))
+        .map_err(|e| Box::new(write::io_error(&path, "cannot write", &e)))
 }
 
 /// Renders the selected charts (and the handout, the data notes and the alt text on a whole
 /// build) of one edition into `opts.out`, staging every changed file under a temporary name;
-/// nothing is renamed into place until [`Prepared::commit`]. `root` is the output folder the
+/// nothing is renamed into place until [`super::commit::commit_all`]. `root` is the output folder the
 /// user named: every folder below it that is written into must not be a symbolic link.
 pub fn prepare(
     spec: &LoadedSpec,
@@ -379,7 +372,7 @@ pub fn prepare(
             .collect();
         drop(done);
         let staged = super::report(spec, &figures, opts, file).and_then(|bytes| {
-            let t = stage_if_changed(out, "report.pdf", &bytes).map_err(|e| vec![e])?;
+            let t = stage_if_changed(out, "report.pdf", &bytes).map_err(|e| vec![*e])?;
             Ok((t, Entry::of(None, &bytes, pdf_inputs.clone())))
         });
         match staged {
@@ -417,7 +410,7 @@ pub fn prepare(
                 Ok(t) => prepared.push(rel, t, Entry::of(None, md.as_bytes(), inputs)),
                 Err(e) => {
                     prepared.discard();
-                    return Err(vec![e]);
+                    return Err(vec![*e]);
                 }
             }
         }
@@ -437,7 +430,7 @@ pub fn prepare(
     }
     if let Err(e) = prepared.stage_manifest() {
         prepared.discard();
-        return Err(vec![e]);
+        return Err(vec![*e]);
     }
     Ok(prepared)
 }

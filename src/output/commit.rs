@@ -58,28 +58,24 @@ impl Prepared {
         });
     }
 
-    /// The manifest this edition writes when everything goes into place.
-    fn manifest_for(&self, outputs: BTreeMap<String, Entry>) -> Manifest {
-        Manifest {
-            tool: manifest::TOOL.into(),
-            outputs,
-        }
-    }
-
     /// Stages the new manifest (the gone outputs left out).
-    pub(crate) fn stage_manifest(&mut self) -> Result<(), Diag> {
+    pub(crate) fn stage_manifest(&mut self) -> Result<(), Box<Diag>> {
         let mut outputs = self.outputs.clone();
         for g in &self.gone {
             outputs.remove(g);
         }
-        let json = self.manifest_for(outputs).to_json();
+        let json = Manifest {
+            tool: manifest::TOOL.into(),
+            outputs,
+        }
+        .to_json();
         let path = self.out.join(manifest::FILE);
         if write::read_output(&path).is_some_and(|b| b == json.as_bytes()) {
             return Ok(());
         }
         self.manifest = Some(
             write::stage(&path, json.as_bytes())
-                .map_err(|e| write::io_error(&path, "cannot write", &e))?,
+                .map_err(|e| Box::new(write::io_error(&path, "cannot write", &e)))?,
         );
         Ok(())
     }
@@ -117,11 +113,7 @@ struct Renamed {
 fn replace(temp: &Path, path: &Path) -> std::io::Result<Renamed> {
     let existed = std::fs::symlink_metadata(path).is_ok();
     let backup = if existed {
-        let name = path
-            .file_name()
-            .map(|n| n.to_string_lossy().to_string())
-            .unwrap_or_default();
-        let b = path.with_file_name(format!(".{name}.old-{}", std::process::id()));
+        let b = write::sidecar(path, write::BACKUP);
         let _ = std::fs::remove_file(&b);
         std::fs::hard_link(path, &b).ok().map(|()| b)
     } else {
@@ -165,7 +157,7 @@ pub fn commit_all(
     mut editions: Vec<Prepared>,
     pause: std::time::Duration,
     report: &mut BuildReport,
-) -> Result<(), Diag> {
+) -> Result<(), Box<Diag>> {
     let mut done: Vec<Renamed> = Vec::new();
     let mut failure = None;
     'files: for p in &mut editions {
@@ -214,7 +206,7 @@ pub fn commit_all(
                 names.join(", ")
             )
         };
-        return Err(d.with_hint(hint));
+        return Err(Box::new(d.with_hint(hint)));
     }
     for r in done {
         if let Some(b) = &r.backup {

@@ -1,20 +1,35 @@
 //! Atomic file writes: each file goes to a temporary name in its own folder and is renamed
-//! into place, so a reader (or a killed build) sees the old file or the new one, never half.
+//! into place, so a reader (or a killed build) sees the old file or the new one, never half;
+//! and the checks and reads of the output folder that keep those writes inside it.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use crate::error::Diag;
 
-/// The process id in one of [`stage`]'s temporary names (`.x.svg.tmp-123`) or a commit's
-/// backups (`.x.svg.old-123`), if `name` is one.
+/// A file beside `path` that belongs to this process: `.x.svg.tmp-123` ([`TEMP`], a staged
+/// new file) or `.x.svg.old-123` ([`BACKUP`], the file a rename replaced).
+pub fn sidecar(path: &Path, kind: &str) -> PathBuf {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_default();
+    path.with_file_name(format!(".{name}{kind}{}", std::process::id()))
+}
+
+/// The kind of [`sidecar`] a staged file is.
+pub const TEMP: &str = ".tmp-";
+/// The kind of [`sidecar`] a backup is.
+pub const BACKUP: &str = ".old-";
+
+/// The process id in a [`sidecar`]'s name, if `name` is one.
 fn temporary_pid(name: &str) -> Option<u32> {
     if !name.starts_with('.') {
         return None;
     }
     let (_, pid) = name
-        .rsplit_once(".tmp-")
-        .or_else(|| name.rsplit_once(".old-"))?;
+        .rsplit_once(TEMP)
+        .or_else(|| name.rsplit_once(BACKUP))?;
     pid.parse().ok()
 }
 
@@ -117,13 +132,8 @@ pub fn io_error(path: &Path, what: &str, e: &std::io::Error) -> Diag {
 /// Writes `bytes` to a temporary file beside `path` (creating the folder if needed) and
 /// returns its name; [`commit`] renames it into place. Until then `path` is untouched.
 pub fn stage(path: &Path, bytes: &[u8]) -> std::io::Result<PathBuf> {
-    let dir = path.parent().unwrap_or(Path::new("."));
-    std::fs::create_dir_all(dir)?;
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().to_string())
-        .unwrap_or_default();
-    let tmp = dir.join(format!(".{name}.tmp-{}", std::process::id()));
+    std::fs::create_dir_all(path.parent().unwrap_or(Path::new(".")))?;
+    let tmp = sidecar(path, TEMP);
     let result = (|| {
         let mut f = std::fs::File::create(&tmp)?;
         f.write_all(bytes)?;
@@ -143,10 +153,4 @@ pub fn commit(tmp: &Path, path: &Path) -> std::io::Result<()> {
     std::fs::rename(tmp, path).inspect_err(|_| {
         let _ = std::fs::remove_file(tmp);
     })
-}
-
-/// Writes `bytes` to `path` atomically, creating the folder if needed.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let tmp = stage(path, bytes)?;
-    commit(&tmp, path)
 }
