@@ -1,0 +1,173 @@
+//! `annotations`: points, spans and reference lines, checked against the chart's axis.
+
+use toml::Spanned;
+
+use super::*;
+use crate::data::{Cell, Table};
+use crate::error::did_you_mean;
+use crate::spec::raw::RawAnnX;
+
+impl Validator<'_> {
+    pub(super) fn annotation(
+        &mut self,
+        a: &Spanned<raw::RawAnnotation>,
+        kind: Kind,
+        x: &Axis,
+        t: &Table,
+        series: &[Series],
+        chart: &str,
+    ) -> Option<Annotation> {
+        let ar = a.get_ref();
+        let text = ar.text.get_ref().clone();
+        self.glyphs(&ar.text, chart, &text, false);
+        if matches!(kind, Kind::Table | Kind::Text | Kind::Range) {
+            self.err(
+                a,
+                chart,
+                format!("a {} chart takes no annotations", kind.name()),
+                None,
+            );
+            return None;
+        }
+        let xvals: Vec<f64> = x.field.map_or(Vec::new(), |f| {
+            t.column_cells(f)
+                .filter_map(|c| match c {
+                    Cell::Number { value, .. } => Some(*value),
+                    _ => None,
+                })
+                .collect()
+        });
+        let (lo, hi) = xvals
+            .iter()
+            .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), v| {
+                (a.min(*v), b.max(*v))
+            });
+        match (&ar.x, &ar.y) {
+            (Some(xs), None) => match xs.get_ref() {
+                RawAnnX::Number(v) => {
+                    if x.kind == XType::Category {
+                        let label = format!("{v}");
+                        let hit = x.field.is_some_and(|f| {
+                            t.column_cells(f).any(|c| {
+                                matches!(c, Cell::Number { value, .. } if value == v)
+                                    || c.as_text() == Some(&label)
+                            })
+                        });
+                        if !hit {
+                            self.err(xs, chart, format!("no category `{v}` on the x axis"), None);
+                            return None;
+                        }
+                        return Some(Annotation::Point {
+                            x: AnnX::Category(label),
+                            text,
+                        });
+                    }
+                    if !(lo..=hi).contains(v) {
+                        self.err(
+                            xs,
+                            chart,
+                            format!("the annotation at x = {v} is outside the data ({lo} to {hi})"),
+                            Some("annotate a point that the chart shows".into()),
+                        );
+                        return None;
+                    }
+                    let has_point = xvals.iter().any(|x| x == v);
+                    if !has_point || series.is_empty() {
+                        self.err(
+                            xs,
+                            chart,
+                            format!("no data point at x = {v} to annotate"),
+                            Some("use x = [from, to] to annotate a span".into()),
+                        );
+                        return None;
+                    }
+                    Some(Annotation::Point {
+                        x: AnnX::Value(*v),
+                        text,
+                    })
+                }
+                RawAnnX::Category(name) => {
+                    let hit = x.field.is_some_and(|f| {
+                        t.column_cells(f)
+                            .any(|c| c.as_text() == Some(name.as_str()))
+                    });
+                    if !hit {
+                        let cats: Vec<String> = x.field.map_or(Vec::new(), |f| {
+                            t.column_cells(f)
+                                .filter_map(|c| c.as_text().map(str::to_string))
+                                .collect()
+                        });
+                        let hint = did_you_mean(name, cats.iter().map(String::as_str))
+                            .map(|b| format!("did you mean `{b}`?"));
+                        let name = name.clone();
+                        self.err(
+                            xs,
+                            chart,
+                            format!("no category `{name}` on the x axis"),
+                            hint,
+                        );
+                        return None;
+                    }
+                    Some(Annotation::Point {
+                        x: AnnX::Category(name.clone()),
+                        text,
+                    })
+                }
+                RawAnnX::Span(v) => {
+                    if v.len() != 2 || v[0] >= v[1] || !v.iter().all(|x| x.is_finite()) {
+                        self.err(
+                            xs,
+                            chart,
+                            "a span is written x = [from, to] with from < to",
+                            None,
+                        );
+                        return None;
+                    }
+                    if x.kind == XType::Category {
+                        self.err(
+                            xs,
+                            chart,
+                            "a span needs a numeric x axis (type = \"temporal\" or \"linear\")",
+                            None,
+                        );
+                        return None;
+                    }
+                    if v[0] < lo || v[1] > hi {
+                        self.err(
+                            xs,
+                            chart,
+                            format!(
+                                "the span {}–{} is outside the data ({lo} to {hi})",
+                                v[0], v[1]
+                            ),
+                            None,
+                        );
+                        return None;
+                    }
+                    Some(Annotation::Span {
+                        from: v[0],
+                        to: v[1],
+                        text,
+                    })
+                }
+            },
+            (None, Some(y)) => {
+                let v = *y.get_ref();
+                if !v.is_finite() {
+                    self.err(y, chart, "y must be a finite number", None);
+                    return None;
+                }
+                Some(Annotation::Rule { y: v, text })
+            }
+            _ => {
+                self.err(
+                    a,
+                    chart,
+                    "an annotation takes either x (a point or [from, to]) or y (a reference line)",
+                    None,
+                );
+                None
+            }
+        }
+    }
+}

@@ -1,0 +1,194 @@
+//! An axis table (`x`, `y`) and the column references and number formats it holds.
+
+use toml::Spanned;
+
+use super::*;
+use crate::data::{Cell, Table};
+use crate::error::did_you_mean;
+use crate::model::format::NumStyle;
+use crate::spec::raw::RawAxis;
+
+impl Validator<'_> {
+    /// Resolves a column name, with a hint listing the columns.
+    pub(super) fn column(
+        &mut self,
+        t: &Table,
+        name: &Spanned<String>,
+        chart: &str,
+    ) -> Option<usize> {
+        match t.column(name.get_ref()) {
+            Some(i) => Some(i),
+            None => {
+                let hint = match did_you_mean(name.get_ref(), t.headers.iter().map(String::as_str))
+                {
+                    Some(b) => format!(
+                        "did you mean `{b}`? the columns of {} are: {}",
+                        t.path,
+                        t.headers.join(", ")
+                    ),
+                    None => format!("the columns of {} are: {}", t.path, t.headers.join(", ")),
+                };
+                self.err(
+                    name,
+                    chart,
+                    format!("no column `{}` in {}", name.get_ref(), t.path),
+                    Some(hint),
+                );
+                None
+            }
+        }
+    }
+
+    /// Checks that a column holds numbers (or censored/missing values) in every row.
+    pub(super) fn numeric(&mut self, t: &Table, col: usize, chart: &str) -> bool {
+        let mut ok = true;
+        for row in &t.rows {
+            if let Some(Cell::Text(s)) = row.cells.get(col) {
+                let name = t.headers.get(col).cloned().unwrap_or_default();
+                self.diags.push(
+                    t.diag_at(row, col, format!("`{s}` in column `{name}` is not a number"))
+                        .in_chart(chart)
+                        .with_hint("write numbers plainly (10284, 12.9); a censored value as <0.1; approximate as ~15000; missing as – or empty"),
+                );
+                ok = false;
+            }
+        }
+        ok
+    }
+
+    pub(super) fn format(
+        &mut self,
+        f: Option<&Spanned<String>>,
+        chart: &str,
+        default: NumStyle,
+    ) -> NumStyle {
+        self.keyword(
+            f,
+            chart,
+            "number format",
+            &[
+                ("thousands", NumStyle::Thousands),
+                ("number", NumStyle::Thousands),
+                ("plain", NumStyle::Plain),
+                ("percent", NumStyle::Percent),
+            ],
+            default,
+            "formats: thousands, plain, percent",
+            true,
+        )
+    }
+
+    pub(super) fn axis(
+        &mut self,
+        raw: Option<&Spanned<RawAxis>>,
+        t: Option<&Table>,
+        chart: &str,
+        is_x: bool,
+    ) -> Axis {
+        let mut axis = Axis::default();
+        let Some(sp) = raw else { return axis };
+        let a = sp.get_ref();
+        if let (Some(f), Some(t)) = (&a.field, t) {
+            axis.field = self.column(t, f, chart);
+        }
+        axis.kind = self.keyword(
+            a.kind.as_ref(),
+            chart,
+            "axis type",
+            &[
+                ("category", XType::Category),
+                ("nominal", XType::Category),
+                ("linear", XType::Linear),
+                ("quantitative", XType::Linear),
+                ("temporal", XType::Temporal),
+                ("year", XType::Temporal),
+            ],
+            XType::Category,
+            "axis types: category, linear, temporal",
+            false,
+        );
+        let default_style = if is_x && axis.kind == XType::Temporal {
+            NumStyle::Plain
+        } else {
+            NumStyle::Thousands
+        };
+        axis.format.style = self.format(a.format.as_ref(), chart, default_style);
+        if let Some(d) = &a.decimals {
+            match u8::try_from(*d.get_ref()) {
+                Ok(v) if v <= 6 => axis.format.decimals = Some(v),
+                _ => self.err(
+                    d,
+                    chart,
+                    format!("decimals must be 0 to 6, not {}", d.get_ref()),
+                    None,
+                ),
+            }
+        }
+        axis.format.prefix = a.prefix.clone().unwrap_or_default();
+        axis.format.suffix = a.suffix.clone().unwrap_or_default();
+        axis.title = a.title.clone();
+        axis.unit = a.unit.clone();
+        if let Some(title) = &a.title {
+            self.glyphs(sp, chart, title, false);
+        }
+        axis.scale = self.keyword(
+            a.scale.as_ref(),
+            chart,
+            "scale",
+            &[("linear", ScaleKind::Linear), ("log", ScaleKind::Log)],
+            ScaleKind::Linear,
+            "scales: linear, log",
+            false,
+        );
+        for (v, name) in [(&a.min, "min"), (&a.max, "max")] {
+            if let Some(v) = v {
+                if !v.get_ref().is_finite() {
+                    self.err(v, chart, format!("{name} must be a finite number"), None);
+                }
+            }
+        }
+        axis.min = a
+            .min
+            .as_ref()
+            .map(|v| *v.get_ref())
+            .filter(|v| v.is_finite());
+        axis.max = a
+            .max
+            .as_ref()
+            .map(|v| *v.get_ref())
+            .filter(|v| v.is_finite());
+        if let (Some(lo), Some(hi)) = (axis.min, axis.max) {
+            if lo >= hi {
+                self.err(
+                    sp,
+                    chart,
+                    format!("the axis min ({lo}) must be below its max ({hi})"),
+                    None,
+                );
+            }
+        }
+        axis
+    }
+
+    pub(super) fn side(
+        &mut self,
+        v: Option<&Spanned<f64>>,
+        chart: &str,
+        what: &str,
+    ) -> Option<f64> {
+        let s = v?;
+        let x = *s.get_ref();
+        if !(x.is_finite() && (MIN_SIDE..=MAX_SIDE).contains(&x)) {
+            self.err(
+                s,
+                chart,
+                format!("a {what} of {x} px is out of range"),
+                Some(format!(
+                    "sizes are CSS px (96 per inch), from {MIN_SIDE} to {MAX_SIDE}"
+                )),
+            );
+            return None;
+        }
+        Some(x)
+    }
+}

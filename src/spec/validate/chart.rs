@@ -1,0 +1,603 @@
+//! One `[[chart]]`: the fields every kind shares, then the kind's own fields.
+
+use std::sync::Arc;
+
+use toml::Spanned;
+
+use super::*;
+use crate::data::{Cell, Table};
+use crate::error::did_you_mean;
+use crate::fonts::Face;
+use crate::model::format::{NumFormat, NumStyle};
+use crate::spec::raw::RawChart;
+
+impl Validator<'_> {
+    pub(super) fn chart(&mut self, c: RawChart) -> Option<Chart> {
+        let id = c.id.get_ref().clone();
+        if !super::valid_id(&id) {
+            self.err(&c.id, &id, format!("invalid chart id `{id}`"), Some("ids name output files: use 1 to 64 of a-z, 0-9 and -, such as \"fig1-meth-arrests\"".into()));
+        }
+        let kind = match Kind::ALL.iter().find(|(n, _)| n == c.kind.get_ref()) {
+            Some((_, k)) => Some(*k),
+            None => {
+                let names: Vec<&str> = Kind::ALL.iter().map(|(n, _)| *n).collect();
+                let hint = match did_you_mean(c.kind.get_ref(), names.iter().copied()) {
+                    Some(b) => format!("did you mean `{b}`?"),
+                    None => format!("chart kinds: {}", names.join(", ")),
+                };
+                self.err(
+                    &c.kind,
+                    &id,
+                    format!("unknown chart kind `{}`", c.kind.get_ref()),
+                    Some(hint),
+                );
+                None
+            }
+        };
+        if c.title.get_ref().trim().is_empty() {
+            self.err(
+                &c.title,
+                &id,
+                "the title is empty",
+                Some("every figure carries a title".into()),
+            );
+        }
+        self.glyphs(&c.title, &id, c.title.get_ref(), true);
+        if let Some(s) = &c.subtitle {
+            self.glyphs(s, &id, s.get_ref(), false);
+        }
+        if let Some(s) = &c.source {
+            self.glyphs(s, &id, s.get_ref(), false);
+        }
+        for n in c.notes.iter().flatten() {
+            self.glyphs(n, &id, n.get_ref(), false);
+        }
+        let mut footnotes = Vec::new();
+        for f in c.footnotes.iter().flatten() {
+            match u32::try_from(*f.get_ref()) {
+                Ok(n) if n >= 1 && self.endnotes.is_some_and(|max| n > max) => {
+                    let max = self.endnotes.unwrap_or(0);
+                    self.err(
+                        f,
+                        &id,
+                        format!("the paper has no endnote {n}"),
+                        Some(format!(
+                            "its endnotes run from 1 to {max} ([report] endnotes = {max})"
+                        )),
+                    )
+                }
+                Ok(n) if n >= 1 => {
+                    footnotes.push(n);
+                    self.footnote_at
+                        .insert((id.clone(), n), Spanned::new(f.span(), ()));
+                }
+                _ => self.err(
+                    f,
+                    &id,
+                    format!("endnote numbers are positive, not {}", f.get_ref()),
+                    None,
+                ),
+            }
+        }
+        if c.source.is_none() && c.footnotes.as_ref().is_none_or(Vec::is_empty) {
+            self.warn(
+                &c.id,
+                &id,
+                "the chart names no source",
+                Some(
+                    "add source = \"…\" and footnotes = [n, …] with the paper's endnote numbers"
+                        .into(),
+                ),
+            );
+        }
+        let width = self.side(c.width.as_ref(), &id, "width").unwrap_or(640.0);
+        let height = self.side(c.height.as_ref(), &id, "height");
+
+        let data_at = match &c.data {
+            Some(d) => d.clone(),
+            None => {
+                self.err(
+                    &c.id,
+                    &id,
+                    "the chart has no `data` file",
+                    Some("add data = \"data/<file>.csv\"".into()),
+                );
+                return None;
+            }
+        };
+        let table = self.table(&data_at, &id);
+        let t = table.as_deref();
+        let x = self.axis(c.x.as_ref(), t, &id, true);
+        let y = self.axis(c.y.as_ref(), t, &id, false);
+        let kind = kind?;
+        if y.scale == ScaleKind::Log
+            && matches!(
+                kind,
+                Kind::Range | Kind::Table | Kind::Text | Kind::StackedBar
+            )
+        {
+            if let Some(ya) = &c.y {
+                self.err(
+                    ya,
+                    &id,
+                    format!("a {} chart cannot use a log scale", kind.name()),
+                    Some("log scales apply to bar, grouped_bar and line charts".into()),
+                );
+            }
+        }
+
+        let mut series = Vec::new();
+        let mut remainders = Vec::new();
+        if let (Some(list), Some(t)) = (&c.series, t) {
+            for s in list {
+                let rs = s.get_ref();
+                match (&rs.field, &rs.remainder) {
+                    (Some(field), None) => {
+                        if let Some(col) = self.column(t, field, &id) {
+                            let label = rs.label.clone().unwrap_or_else(|| field.get_ref().clone());
+                            self.glyphs(s, &id, &label, false);
+                            series.push(Series { col, label });
+                        }
+                    }
+                    (None, Some(whole)) => {
+                        if kind != Kind::StackedBar {
+                            self.err(
+                                whole,
+                                &id,
+                                "only a stacked_bar chart can draw a remainder",
+                                Some(
+                                    "a remainder completes a stack to its whole, such as 100%"
+                                        .into(),
+                                ),
+                            );
+                        } else if !whole.get_ref().is_finite() || *whole.get_ref() <= 0.0 {
+                            self.err(
+                                whole,
+                                &id,
+                                "a remainder's whole must be a positive number",
+                                Some(
+                                    "write the whole the parts add up to, such as remainder = 100"
+                                        .into(),
+                                ),
+                            );
+                        } else if let Some(label) = &rs.label {
+                            self.glyphs(s, &id, label, false);
+                            remainders.push((*whole.get_ref(), label.clone()));
+                        } else {
+                            self.err(
+                                s,
+                                &id,
+                                "a remainder series needs a label",
+                                Some(
+                                    "say what the rest is, such as label = \"Other offences\""
+                                        .into(),
+                                ),
+                            );
+                        }
+                    }
+                    _ => self.err(
+                        s,
+                        &id,
+                        "a series names either a `field` or a `remainder`",
+                        Some(
+                            "write { field = \"column\" } or { remainder = 100, label = \"…\" }"
+                                .into(),
+                        ),
+                    ),
+                }
+            }
+        }
+        // A remainder is a column computed here, so that every later step sees it as data.
+        let table = match (table, remainders.is_empty()) {
+            (Some(t), false) => {
+                let parts: Vec<usize> = series.iter().map(|s| s.col).collect();
+                let mut t = (*t).clone();
+                for (whole, label) in remainders {
+                    let col = t.push_remainder(&parts, whole, &label);
+                    series.push(Series { col, label });
+                }
+                Some(Arc::new(t))
+            }
+            (table, _) => table,
+        };
+        let t = table.as_deref();
+        if series.is_empty() && c.series.is_none() {
+            if let (Some(col), Some(t)) = (y.field, t) {
+                let label = y
+                    .title
+                    .clone()
+                    .unwrap_or_else(|| t.headers.get(col).cloned().unwrap_or_default());
+                series.push(Series { col, label });
+            }
+        }
+        let mut ranges = Vec::new();
+        if let (Some(list), Some(t)) = (&c.ranges, t) {
+            for r in list {
+                let rr = r.get_ref();
+                let low = self.column(t, &rr.low, &id);
+                let high = self.column(t, &rr.high, &id);
+                if let (Some(low), Some(high)) = (low, high) {
+                    ranges.push(RangeSeries {
+                        low,
+                        high,
+                        label: rr.label.clone().unwrap_or_else(|| rr.low.get_ref().clone()),
+                    });
+                }
+            }
+        }
+        let orientation = self.keyword(
+            c.orientation.as_ref(),
+            &id,
+            "orientation",
+            &[
+                ("vertical", Orientation::Vertical),
+                ("horizontal", Orientation::Horizontal),
+            ],
+            Orientation::Vertical,
+            "use \"vertical\" or \"horizontal\"",
+            false,
+        );
+        let stack = self.keyword(
+            c.stack.as_ref(),
+            &id,
+            "stack mode",
+            &[("count", Stack::Count), ("percent", Stack::Percent)],
+            Stack::Count,
+            "use \"count\" or \"percent\"",
+            false,
+        );
+        let text_style = self.keyword(
+            c.style.as_ref(),
+            &id,
+            "text style",
+            &[
+                ("bullets", TextStyle::Bullets),
+                ("numbered", TextStyle::Numbered),
+                ("paragraphs", TextStyle::Paragraphs),
+            ],
+            TextStyle::Bullets,
+            "use \"bullets\", \"numbered\" or \"paragraphs\"",
+            false,
+        );
+
+        let table = table?;
+        let t = &*table;
+        let mut columns = Vec::new();
+        let mut text_field = None;
+        let mut label = None;
+        match kind {
+            Kind::Bar | Kind::GroupedBar | Kind::StackedBar | Kind::Line | Kind::Range => {
+                // A named column that does not exist was reported when the axis was read.
+                if c.x.as_ref().is_none_or(|a| a.get_ref().field.is_none()) {
+                    let at = c.x.as_ref().map_or_else(
+                        || Spanned::new(c.kind.span(), ()),
+                        |s| Spanned::new(s.span(), ()),
+                    );
+                    self.err(
+                        &at,
+                        &id,
+                        format!("a {} chart needs an x field", kind.name()),
+                        Some(format!(
+                            "add x = {{ field = \"…\" }}; the columns of {} are: {}",
+                            t.path,
+                            t.headers.join(", ")
+                        )),
+                    );
+                }
+                if kind == Kind::Range {
+                    if ranges.is_empty() && c.ranges.is_none() {
+                        self.err(
+                            &c.kind,
+                            &id,
+                            "a range chart needs `ranges`",
+                            Some(
+                                "add ranges = [{ low = \"…\", high = \"…\", label = \"…\" }]"
+                                    .into(),
+                            ),
+                        );
+                    }
+                    for r in &ranges {
+                        self.numeric(t, r.low, &id);
+                        self.numeric(t, r.high, &id);
+                    }
+                } else if series.is_empty() {
+                    // A y field that names no column was reported already.
+                    let y_named = c.y.as_ref().is_some_and(|y| y.get_ref().field.is_some());
+                    if c.series.is_none() && !y_named {
+                        self.err(
+                            &c.kind,
+                            &id,
+                            format!("a {} chart needs a y field or `series`", kind.name()),
+                            Some(format!(
+                                "add y = {{ field = \"…\" }}; the columns of {} are: {}",
+                                t.path,
+                                t.headers.join(", ")
+                            )),
+                        );
+                    }
+                } else {
+                    for s in &series {
+                        self.numeric(t, s.col, &id);
+                    }
+                }
+                if kind == Kind::Bar && series.len() > 1 {
+                    self.err(
+                        &c.kind,
+                        &id,
+                        "a bar chart draws one series",
+                        Some("use kind = \"grouped_bar\" or \"stacked_bar\" for several".into()),
+                    );
+                }
+                if let Some(xf) = x.field {
+                    if matches!(x.kind, XType::Linear | XType::Temporal) {
+                        self.numeric(t, xf, &id);
+                        for row in &t.rows {
+                            // Text was reported by `numeric` above; the rest is here.
+                            if !matches!(
+                                row.cells.get(xf),
+                                Some(Cell::Number { .. } | Cell::Text(_)) | None
+                            ) {
+                                self.diags.push(
+                                    t.diag_at(
+                                        row,
+                                        xf,
+                                        "an x value on a numeric axis must be a plain number",
+                                    )
+                                    .in_chart(&id)
+                                    .with_hint(
+                                        "an x position cannot be missing, approximate or censored",
+                                    ),
+                                );
+                            }
+                        }
+                    }
+                    self.cell_glyphs(t, vec![xf], &id);
+                }
+                self.values_fit(t, &series, &ranges, kind, stack, &y, &id);
+                if let Some(l) = &c.label {
+                    let lr = l.get_ref();
+                    if let Some(col) = self.column(t, &lr.field, &id) {
+                        let style = self.format(lr.format.as_ref(), &id, NumStyle::Thousands);
+                        label = Some(SecondaryLabel {
+                            col,
+                            format: NumFormat {
+                                style,
+                                decimals: None,
+                                prefix: lr.prefix.clone().unwrap_or_default(),
+                                suffix: lr.suffix.clone().unwrap_or_default(),
+                                ..NumFormat::default()
+                            },
+                        });
+                    }
+                }
+            }
+            Kind::Table => {
+                match &c.columns {
+                    Some(list) => {
+                        for col in list {
+                            let cr = col.get_ref();
+                            if let Some(idx) = self.column(t, &cr.field, &id) {
+                                let style =
+                                    self.format(cr.format.as_ref(), &id, NumStyle::Thousands);
+                                let numeric = t.column_cells(idx).all(Cell::is_numeric_or_missing);
+                                let default = if numeric { Align::Right } else { Align::Left };
+                                let align = self.keyword(
+                                    cr.align.as_ref(),
+                                    &id,
+                                    "alignment",
+                                    &[
+                                        ("left", Align::Left),
+                                        ("right", Align::Right),
+                                        ("center", Align::Center),
+                                    ],
+                                    default,
+                                    "use left, right or center",
+                                    false,
+                                );
+                                let width = cr.width.as_ref().map(|w| *w.get_ref());
+                                if let (Some(w), Some(at)) = (width, &cr.width) {
+                                    if !(w.is_finite() && w > 0.0 && w <= 100.0) {
+                                        self.err(
+                                            at,
+                                            &id,
+                                            "a column width is a relative weight between 0 and 100",
+                                            None,
+                                        );
+                                    }
+                                }
+                                let title = cr
+                                    .title
+                                    .clone()
+                                    .unwrap_or_else(|| cr.field.get_ref().clone());
+                                self.glyphs(col, &id, &title, true);
+                                columns.push(Column {
+                                    col: idx,
+                                    title,
+                                    align,
+                                    width,
+                                    format: NumFormat::of(style),
+                                });
+                            }
+                        }
+                    }
+                    None => {
+                        for (idx, h) in t.headers.iter().enumerate() {
+                            let numeric = t.column_cells(idx).all(Cell::is_numeric_or_missing);
+                            columns.push(Column {
+                                col: idx,
+                                title: h.clone(),
+                                align: if numeric { Align::Right } else { Align::Left },
+                                width: None,
+                                format: NumFormat::default(),
+                            });
+                        }
+                    }
+                }
+                self.cell_glyphs(t, columns.iter().map(|c| c.col).collect(), &id);
+            }
+            Kind::Text => match &c.field {
+                Some(f) => {
+                    text_field = self.column(t, f, &id);
+                    if let Some(tf) = text_field {
+                        self.cell_glyphs(t, vec![tf], &id);
+                    }
+                }
+                None => self.err(
+                    &c.kind,
+                    &id,
+                    "a text chart needs `field`, the column that holds its paragraphs",
+                    None,
+                ),
+            },
+        }
+
+        let mut annotations = Vec::new();
+        for a in c.annotations.iter().flatten() {
+            if let Some(ann) = self.annotation(a, kind, &x, t, &series, &id) {
+                annotations.push(ann);
+            }
+        }
+        let number = c.number.as_ref().map(|n| n.get_ref().clone());
+        let section = c.section.as_ref().map(|n| {
+            self.glyphs(n, &id, n.get_ref(), true);
+            n.get_ref().clone()
+        });
+        if let Some(n) = &c.number {
+            self.glyphs(n, &id, n.get_ref(), true);
+        }
+        Some(Chart {
+            id,
+            kind,
+            number,
+            section,
+            title: c.title.into_inner(),
+            subtitle: c.subtitle.map(Spanned::into_inner),
+            data_path: data_at.into_inner(),
+            data: table,
+            x,
+            y,
+            series,
+            ranges,
+            orientation,
+            stack,
+            columns,
+            text_field,
+            text_style,
+            label,
+            source: c.source.map(Spanned::into_inner),
+            footnotes,
+            notes: c
+                .notes
+                .into_iter()
+                .flatten()
+                .map(Spanned::into_inner)
+                .collect(),
+            annotations,
+            width,
+            height,
+            alt: c.alt.map(Spanned::into_inner),
+            at: crate::error::line_col(self.text, c.id.span().start),
+            lang: crate::i18n::Lang::default(),
+        })
+    }
+
+    pub(super) fn cell_glyphs(&mut self, t: &Table, cols: Vec<usize>, chart: &str) {
+        for row in &t.rows {
+            for &col in &cols {
+                if let Some(Cell::Text(s)) = row.cells.get(col) {
+                    if let Some(msg) = cannot_draw(s, Face::Regular) {
+                        self.diags.push(
+                            t.diag_at(row, col, msg)
+                                .in_chart(chart)
+                                .with_hint("these characters would be lost in the figure"),
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    pub(super) fn values_fit(
+        &mut self,
+        t: &Table,
+        series: &[Series],
+        ranges: &[RangeSeries],
+        kind: Kind,
+        stack: Stack,
+        y: &Axis,
+        chart: &str,
+    ) {
+        let cols: Vec<usize> = series
+            .iter()
+            .map(|s| s.col)
+            .chain(ranges.iter().flat_map(|r| [r.low, r.high]))
+            .collect();
+        for row in &t.rows {
+            for &col in &cols {
+                let Some(cell) = row.cells.get(col) else {
+                    continue;
+                };
+                if y.scale == ScaleKind::Log {
+                    if let Some(v) = cell.position() {
+                        if v <= 0.0 {
+                            self.diags.push(t.diag_at(row, col, format!("{v} cannot be drawn on a log scale")).in_chart(chart).with_hint("a log axis needs values above zero; use scale = \"linear\""));
+                        }
+                    }
+                }
+                if kind == Kind::StackedBar {
+                    match cell {
+                        Cell::Censored { .. } | Cell::Approx { .. } => self.diags.push(t.diag_at(row, col, "a stacked bar cannot stack a censored or approximate value").in_chart(chart).with_hint("show these values in a grouped_bar or a table")),
+                        Cell::Missing(_) => self.diags.push(t.diag_at(row, col, "a stacked bar cannot show a missing value").in_chart(chart).with_hint("a gap in a stack would read as 0; show these values in a grouped_bar or a table")),
+                        Cell::Number { value, .. } if *value < 0.0 => self.diags.push(t.diag_at(row, col, "a stacked bar cannot stack a negative value").in_chart(chart)),
+                        _ => {}
+                    }
+                }
+            }
+            if kind == Kind::StackedBar && stack == Stack::Percent {
+                let sum: f64 = cols
+                    .iter()
+                    .filter_map(|&c| row.cells.get(c).and_then(Cell::position))
+                    .sum();
+                if (sum - 100.0).abs() > 0.5 + 1e-9 {
+                    let first = cols.first().copied().unwrap_or(0);
+                    self.diags.push(
+                        t.diag_at(
+                            row,
+                            first,
+                            format!(
+                                "the shares in this row add up to {}, not 100",
+                                (sum * 1000.0).round() / 1000.0
+                            ),
+                        )
+                        .in_chart(chart)
+                        .with_hint(
+                            "a 100 % stack needs parts that sum to 100 (within 0.5 for rounding)",
+                        ),
+                    );
+                }
+            }
+        }
+        if kind == Kind::Range {
+            for row in &t.rows {
+                for r in ranges {
+                    if let (Some(lo), Some(hi)) = (
+                        row.cells.get(r.low).and_then(Cell::position),
+                        row.cells.get(r.high).and_then(Cell::position),
+                    ) {
+                        if lo > hi {
+                            self.diags.push(
+                                t.diag_at(
+                                    row,
+                                    r.low,
+                                    format!("the low value {lo} is above the high value {hi}"),
+                                )
+                                .in_chart(chart),
+                            );
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
