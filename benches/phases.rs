@@ -46,7 +46,7 @@ fn main() {
     }
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
     let loaded = chartbook::spec::load(&root.join("charts.toml")).expect("the briefing loads");
-    let theme = &loaded.spec.theme;
+    let cx = chartbook::model::Context::of(&loaded.spec);
     let reps = 5;
     let (mut t_svg, mut t_parse, mut t_raster, mut t_pdf) = (
         Duration::ZERO,
@@ -78,7 +78,7 @@ fn main() {
     let mut size = vec![0usize; settings.len()];
     for c in &loaded.spec.charts {
         let (d, r) = best(reps, || {
-            chartbook::output::render_chart(c, theme, None, false).expect("renders")
+            chartbook::output::render_chart(c, &cx, None, false).expect("renders")
         });
         let (dp, tree) = best(reps, || {
             chartbook::output::png::parse_checked(&r.svg).expect("parses")

@@ -208,7 +208,7 @@ pub fn load(spec_path: &Path) -> Result<spec::LoadedSpec, Vec<Diag>> {
     let mut errors = Vec::new();
     for spec in all {
         for chart in &spec.charts {
-            let (fig, fixes) = model::layout_with_fixes(chart, &spec.theme);
+            let (fig, fixes) = model::layout_with_fixes(chart, &model::Context::of(spec));
             if let Some(e) = too_large(&fig) {
                 let e = if spec.lang() == loaded.spec.lang() {
                     e

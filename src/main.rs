@@ -132,7 +132,13 @@ fn main() -> ExitCode {
         Command::List(a) => match chartbook::load(&a.spec) {
             Ok(loaded) => {
                 for c in &loaded.spec.charts {
-                    println!("{}\t{}\t{}\t{}", c.id, c.kind.name(), c.title, c.data_path);
+                    println!(
+                        "{}\t{}\t{}\t{}",
+                        c.id,
+                        c.kind().name(),
+                        c.title,
+                        c.data_path
+                    );
                 }
                 ExitCode::SUCCESS
             }

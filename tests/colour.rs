@@ -11,7 +11,7 @@ use chartbook::spec::vision::{self, Vision};
 use chartbook::spec::{Chart, Color, Kind, Theme};
 
 fn series_colors(chart: &Chart, theme: &Theme) -> Vec<Color> {
-    let n = chart.series.len().max(chart.ranges.len());
+    let n = chart.colours();
     (0..n).map(|i| theme.color(i)).collect()
 }
 
@@ -35,9 +35,12 @@ fn problems(theme: &Theme) -> Vec<String> {
                 c.vision.name()
             ));
         }
-        let hatched = matches!(chart.kind, Kind::Bar | Kind::GroupedBar | Kind::StackedBar);
+        let hatched = matches!(
+            chart.kind(),
+            Kind::Bar | Kind::GroupedBar | Kind::StackedBar
+        );
         let patterns = if hatched {
-            chartbook::model::bar::series_patterns(chart, theme)
+            chartbook::model::bar::series_patterns(chart.colours(), theme)
         } else {
             vec![0; colors.len()]
         };
@@ -46,7 +49,13 @@ fn problems(theme: &Theme) -> Vec<String> {
         }
         // What the figure draws: a hatched series has its hatching in the SVG model.
         if patterns.iter().any(|&p| p > 0) {
-            let fig = chartbook::model::layout(chart, theme);
+            let fig = chartbook::model::layout(
+                chart,
+                &chartbook::model::Context {
+                    theme,
+                    lang: Default::default(),
+                },
+            );
             let hatch_lines = fig
                 .items
                 .iter()

@@ -80,8 +80,13 @@ fn golden_cases() {
         };
         let exp_dir = case.join("expected");
         for chart in &loaded.spec.charts {
-            let r = render_chart(chart, &loaded.spec.theme, Some(DPI), false)
-                .unwrap_or_else(|e| panic!("{name}/{}: {e}", chart.id));
+            let r = render_chart(
+                chart,
+                &chartbook::model::Context::of(&loaded.spec),
+                Some(DPI),
+                false,
+            )
+            .unwrap_or_else(|e| panic!("{name}/{}: {e}", chart.id));
             let png_bytes = r.png.expect("png rendered");
             let svg_path = exp_dir.join(format!("{}.svg", chart.id));
             let png_path = exp_dir.join(format!("{}.png", chart.id));
@@ -145,7 +150,11 @@ fn every_chart_kind_has_a_golden_case() {
     for case in cases() {
         let loaded = chartbook::spec::load(&case.join("charts.toml")).expect("case spec valid");
         for c in &loaded.spec.charts {
-            kinds.insert(format!("{}/{:?}", c.kind.name(), c.orientation));
+            let orientation = match &c.body {
+                chartbook::spec::Body::Bar(b) => b.orientation,
+                _ => Default::default(),
+            };
+            kinds.insert(format!("{}/{:?}", c.kind().name(), orientation));
         }
     }
     for k in [

@@ -16,7 +16,8 @@ fn check_spec(spec: &Path) -> Vec<String> {
         .flat_map(|e| e.charts.iter().map(move |c| (e, c)))
         .collect();
     for (edition, chart) in charts {
-        let (fig, fixes) = chartbook::model::layout_with_fixes(chart, &edition.theme);
+        let (fig, fixes) =
+            chartbook::model::layout_with_fixes(chart, &chartbook::model::Context::of(edition));
         // The chart kinds place every label well: the collision step may nudge, but it must
         // not have had to shorten or drop anything.
         for w in fixes.iter().filter_map(chartbook::model::collide::warning) {

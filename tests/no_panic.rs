@@ -50,7 +50,7 @@ fn mutate(rng: &mut Rng, text: &str) -> String {
 fn exercise(spec: &str, root: &Path, draw: bool) {
     if let Ok(loaded) = chartbook::spec::validate::check("charts.toml", spec, root) {
         for chart in &loaded.spec.charts {
-            let fig = chartbook::model::layout(chart, &loaded.spec.theme);
+            let fig = chartbook::model::layout(chart, &chartbook::model::Context::of(&loaded.spec));
             if draw {
                 let _ = chartbook::render::to_svg(&fig);
             }

@@ -149,7 +149,7 @@ proptest! {
         // `load` runs the layout pass too (label warnings, size limits).
         if let Ok(loaded) = chartbook::load(&path) {
             for c in &loaded.spec.charts {
-                let _ = chartbook::output::render_chart(c, &loaded.spec.theme, Some(36), true);
+                let _ = chartbook::output::render_chart(c, &chartbook::model::Context::of(&loaded.spec), Some(36), true);
             }
             let _ = chartbook::output::alt_text::markdown(&loaded.spec);
             let _ = chartbook::spec::checks::data_notes_markdown(

@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 use chartbook::handout;
-use chartbook::spec::{Kind, LoadedSpec, PageSize};
+use chartbook::spec::{LoadedSpec, PageSize};
 use lopdf::content::Content;
 use lopdf::{Dictionary, Document, Object, ObjectId};
 
@@ -299,7 +299,13 @@ fn expected_pages(spec: &LoadedSpec) -> usize {
         .charts
         .iter()
         .map(|c| {
-            let r = chartbook::output::render_chart(c, &spec.spec.theme, None, true).unwrap();
+            let r = chartbook::output::render_chart(
+                c,
+                &chartbook::model::Context::of(&spec.spec),
+                None,
+                true,
+            )
+            .unwrap();
             r.figure.map(|f| (f.width, f.height))
         })
         .collect();
@@ -349,7 +355,7 @@ fn the_handout_holds_every_chart_as_text_with_metadata_and_outline() {
             "title page lacks {a}"
         );
     }
-    let labels = handout::labels::assign(&spec.spec.charts);
+    let labels = handout::labels::assign(&spec.spec.charts, spec.spec.lang());
     for (c, label) in spec.spec.charts.iter().zip(&labels) {
         assert!(all.contains(&squash(label)), "{}: label {label}", c.id);
         assert!(all.contains(&squash(&c.title)), "{}: title", c.id);
@@ -360,15 +366,15 @@ fn the_handout_holds_every_chart_as_text_with_metadata_and_outline() {
         for note in &c.notes {
             assert!(all.contains(&squash(note)), "{}: note {note}", c.id);
         }
-        match c.kind {
-            Kind::Table => {
+        match &c.body {
+            chartbook::spec::Body::Table(tb) => {
                 for row in &c.data.rows {
-                    for col in &c.columns {
+                    for col in &tb.columns {
                         let cell = col.format.table_cell(&row.cells[col.col]);
                         assert!(all.contains(&squash(&cell)), "{}: cell {cell}", c.id);
                     }
                 }
-                for col in &c.columns {
+                for col in &tb.columns {
                     assert!(
                         all.contains(&squash(&col.title)),
                         "{}: header {}",
@@ -377,11 +383,9 @@ fn the_handout_holds_every_chart_as_text_with_metadata_and_outline() {
                     );
                 }
             }
-            Kind::Text => {
+            chartbook::spec::Body::Text(tx) => {
                 for row in &c.data.rows {
-                    if let Some(chartbook::data::Cell::Text(t)) =
-                        row.cells.get(c.text_field.unwrap())
-                    {
+                    if let Some(chartbook::data::Cell::Text(t)) = row.cells.get(tx.field) {
                         assert!(all.contains(&squash(t)), "{}: {t}", c.id);
                     }
                 }
@@ -442,10 +446,13 @@ fn the_handout_holds_every_chart_as_text_with_metadata_and_outline() {
     assert_eq!(ol.len(), 1 + sections.len() + spec.spec.charts.len() + 3);
     // Every number every figure draws is in that appendix as text, as the figure writes it.
     for c in &spec.spec.charts {
-        let Some(t) = chartbook::model::table::behind(c) else {
+        let Some(t) = chartbook::model::table::behind(c, spec.spec.lang()) else {
             continue;
         };
-        for row in chartbook::model::table::cell_texts(&t) {
+        let chartbook::spec::Body::Table(tb) = &t.body else {
+            continue;
+        };
+        for row in chartbook::model::table::cell_texts(&t, tb) {
             for cell in row.iter().filter(|s| !s.is_empty()) {
                 assert!(
                     all.contains(&squash(cell)),

@@ -140,7 +140,7 @@ proptest! {
             }
         };
         for chart in &loaded.spec.charts {
-            let fig = chartbook::model::layout(chart, &loaded.spec.theme);
+            let fig = chartbook::model::layout(chart, &chartbook::model::Context::of(&loaded.spec));
             for l in fig.labels() {
                 let b = l.bbox();
                 prop_assert!(
@@ -148,14 +148,14 @@ proptest! {
                     "`{}` leaves the {}x{} canvas at {:?}", l.text, fig.width, fig.height, b
                 );
             }
-            let r = chartbook::output::render_chart(chart, &loaded.spec.theme, Some(36), true);
+            let r = chartbook::output::render_chart(chart, &chartbook::model::Context::of(&loaded.spec), Some(36), true);
             prop_assert!(r.is_ok(), "{:?}", r.err());
         }
         let rendered: Vec<_> = loaded
             .spec
             .charts
             .iter()
-            .map(|c| chartbook::output::render_chart(c, &loaded.spec.theme, None, true).unwrap())
+            .map(|c| chartbook::output::render_chart(c, &chartbook::model::Context::of(&loaded.spec), None, true).unwrap())
             .collect();
         let pdf = chartbook::output::report(&loaded, &rendered.iter().map(|r| r.figure.clone()).collect::<Vec<_>>(), &chartbook::BuildOptions::default(), "charts.toml");
         prop_assert!(pdf.is_ok());

@@ -40,7 +40,7 @@ pub fn pipeline(spec: &str) {
     };
     let mut rendered = Vec::new();
     for c in &loaded.spec.charts {
-        if let Ok(r) = chartbook::output::render_chart(c, &loaded.spec.theme, None, true) {
+        if let Ok(r) = chartbook::output::render_chart(c, &chartbook::model::Context::of(&loaded.spec), None, true) {
             rendered.push(r);
         }
     }

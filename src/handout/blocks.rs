@@ -6,10 +6,11 @@ use super::flow::{split_at, Block, Flow, Piece};
 use super::style::{self, ACCENT, QUIET, TEXT};
 use super::{Geometry, Mark, PItem, Page};
 use crate::fonts::{self, Face};
+use crate::i18n::Lang;
 use crate::model::frame::{footer_lines, size};
 use crate::model::{table, textbox};
 use crate::spec::theme::{AXIS, GRID, SHADE};
-use crate::spec::{Align, Chart, Color, Kind, Spec, TextStyle};
+use crate::spec::{Align, Chart, Color, Spec, TableChart, TextChart, TextStyle};
 
 /// A line of the contents: a section (level 1) or a chart (level 2, with its label).
 #[derive(Debug, Clone, PartialEq)]
@@ -57,7 +58,11 @@ pub fn toc_entries(spec: &Spec, labels: &[String]) -> Vec<Entry> {
             title: spec.lang().words().data_notes.into(),
         });
     }
-    if spec.charts.iter().any(|c| table::behind(c).is_some()) {
+    if spec
+        .charts
+        .iter()
+        .any(|c| table::behind(c, spec.lang()).is_some())
+    {
         out.push(Entry {
             level: 1,
             label: String::new(),
@@ -72,8 +77,13 @@ pub fn toc_entries(spec: &Spec, labels: &[String]) -> Vec<Entry> {
 fn data_behind(geo: &Geometry, spec: &Spec, labels: &[String]) -> Vec<Block> {
     let mut out = Vec::new();
     for (c, label) in spec.charts.iter().zip(labels) {
-        let Some(t) = table::behind(c) else { continue };
-        let mut block = table(geo, &t, label);
+        let Some(t) = table::behind(c, spec.lang()) else {
+            continue;
+        };
+        let crate::spec::Body::Table(tb) = &t.body else {
+            continue;
+        };
+        let mut block = table(geo, &t, tb, label, spec.lang());
         // Only the appendix heading goes into the contents and the outline.
         for p in block.pieces.iter_mut().chain(block.repeat.iter_mut()) {
             p.marks.clear();
@@ -205,9 +215,9 @@ pub fn body(
 ) -> Body {
     let mut flow = Flow::new(*geo, first_page);
     for (i, (c, label)) in spec.charts.iter().zip(labels).enumerate() {
-        let mut block = match (c.kind, figures.get(i).copied().flatten()) {
-            (Kind::Table, _) => table(geo, c, label),
-            (Kind::Text, _) => text_box(geo, c, label),
+        let mut block = match (&c.body, figures.get(i).copied().flatten()) {
+            (crate::spec::Body::Table(t), _) => table(geo, c, t, label, spec.lang()),
+            (crate::spec::Body::Text(t), _) => text_box(geo, c, t, label, spec.lang()),
             (_, Some(sz)) => figure(geo, i, label, &c.title, sz),
             (_, None) => continue,
         };
@@ -378,8 +388,8 @@ fn head_pieces(geo: &Geometry, c: &Chart, label: &str) -> Vec<Piece> {
 }
 
 /// Notes and source under a chart typeset as text.
-fn foot_pieces(geo: &Geometry, c: &Chart) -> Vec<Piece> {
-    footer_lines(c, &[])
+fn foot_pieces(geo: &Geometry, c: &Chart, lang: Lang) -> Vec<Piece> {
+    footer_lines(c, &[], lang)
         .iter()
         .enumerate()
         .map(|(i, (t, face))| {
@@ -398,10 +408,18 @@ const PAD_Y: f64 = 4.0;
 
 /// A table: header row, wrapped cells, numbers right-aligned, rules; breaks between rows
 /// and repeats the kicker and header row on each continuation page.
-fn table(geo: &Geometry, c: &Chart, label: &str) -> Block {
+fn table(geo: &Geometry, c: &Chart, tb: &TableChart, label: &str, lang: Lang) -> Block {
     let size = style::CELL;
-    let texts = table::cell_texts(c);
-    let (xs, widths) = table::fit_columns(c, &texts, size, PAD_X, 36.0, geo.left, geo.measure());
+    let texts = table::cell_texts(c, tb);
+    let (xs, widths) = table::fit_columns(
+        &tb.columns,
+        &texts,
+        size,
+        PAD_X,
+        36.0,
+        geo.left,
+        geo.measure(),
+    );
     let row =
         |cells: &[String], face: Face, top_rule: Option<(f64, Color)>, bottom: (f64, Color)| {
             let mut p = Piece::default();
@@ -411,7 +429,7 @@ fn table(geo: &Geometry, c: &Chart, label: &str) -> Block {
                     xs.get(j).copied().unwrap_or(geo.left),
                     widths.get(j).copied().unwrap_or(0.0),
                 );
-                let align = c.columns.get(j).map_or(Align::Left, |c| c.align);
+                let align = tb.columns.get(j).map_or(Align::Left, |c| c.align);
                 let mut lines = Vec::new();
                 let ch = para(
                     &mut lines,
@@ -441,7 +459,7 @@ fn table(geo: &Geometry, c: &Chart, label: &str) -> Block {
             p.items.push(rule(geo, p.h, bottom.0, bottom.1));
             p
         };
-    let titles: Vec<String> = c.columns.iter().map(|c| c.title.clone()).collect();
+    let titles: Vec<String> = tb.columns.iter().map(|c| c.title.clone()).collect();
     let mut header = row(&titles, Face::Bold, Some((0.9, AXIS)), (0.6, AXIS));
     header.keep_with_next = true;
 
@@ -464,13 +482,11 @@ fn table(geo: &Geometry, c: &Chart, label: &str) -> Block {
             pieces.push(p);
         }
     }
-    pieces.extend(foot_pieces(geo, c));
+    pieces.extend(foot_pieces(geo, c, lang));
 
     let mut cont = Piece::new(KICKER_H);
-    cont.items.push(kicker(
-        geo,
-        &format!("{label} {}", c.lang.words().continued),
-    ));
+    cont.items
+        .push(kicker(geo, &format!("{label} {}", lang.words().continued)));
     cont.keep_with_next = true;
     Block {
         pieces,
@@ -493,12 +509,12 @@ fn rule(geo: &Geometry, y: f64, width: f64, color: Color) -> PItem {
 
 /// A shaded box of bullets, numbered items or paragraphs (Box 1); it may break between
 /// items, each part keeping the shading.
-fn text_box(geo: &Geometry, c: &Chart, label: &str) -> Block {
+fn text_box(geo: &Geometry, c: &Chart, tx: &TextChart, label: &str, lang: Lang) -> Block {
     let pad = 12.0;
     let size = style::BODY;
-    let items = textbox::items(c);
+    let items = textbox::items(c, tx);
     let num_w = fonts::text_width(&format!("{}.", items.len()), size, Face::Bold);
-    let indent = match c.text_style {
+    let indent = match tx.style {
         TextStyle::Bullets => 12.0,
         TextStyle::Numbered => num_w + 6.0,
         TextStyle::Paragraphs => 0.0,
@@ -570,7 +586,7 @@ fn text_box(geo: &Geometry, c: &Chart, label: &str) -> Block {
             (size, Face::Regular, TEXT),
             item,
         );
-        let marker = match c.text_style {
+        let marker = match tx.style {
             TextStyle::Bullets => Some(("•".to_string(), geo.left + pad + 1.0)),
             TextStyle::Numbered => {
                 let m = format!("{}.", i + 1);
@@ -605,13 +621,11 @@ fn text_box(geo: &Geometry, c: &Chart, label: &str) -> Block {
             pieces.push(strip);
         }
     }
-    pieces.extend(foot_pieces(geo, c));
+    pieces.extend(foot_pieces(geo, c, lang));
 
     let mut cont = Piece::new(KICKER_H);
-    cont.items.push(kicker(
-        geo,
-        &format!("{label} {}", c.lang.words().continued),
-    ));
+    cont.items
+        .push(kicker(geo, &format!("{label} {}", lang.words().continued)));
     cont.keep_with_next = true;
     let mut cont_pad = Piece::new(pad);
     cont_pad.keep_with_next = true;

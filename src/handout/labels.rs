@@ -6,10 +6,10 @@
 use crate::spec::{Chart, Kind};
 
 /// One label per chart, in spec order.
-pub fn assign(charts: &[Chart]) -> Vec<String> {
+pub fn assign(charts: &[Chart], lang: crate::i18n::Lang) -> Vec<String> {
     let mut out = Vec::with_capacity(charts.len());
     let (mut graphs, mut tables, mut boxes) = (0usize, 0usize, 0usize);
-    let w = charts.first().map(|c| c.lang).unwrap_or_default().words();
+    let w = lang.words();
     for (i, c) in charts.iter().enumerate() {
         match &c.number {
             Some(n) => {
@@ -26,7 +26,7 @@ pub fn assign(charts: &[Chart]) -> Vec<String> {
                     out.push(n.clone());
                 }
             }
-            None => match c.kind {
+            None => match c.kind() {
                 Kind::Table => {
                     out.push(w.numbered(w.table, &letter(tables).to_ascii_uppercase()));
                     tables += 1;

@@ -158,7 +158,7 @@ pub fn is_figure(kind: Kind) -> bool {
 /// is drawn as a figure, `None` for tables and text, which are typeset as text.
 pub fn layout(spec: &Spec, figures: &[Option<(f64, f64)>]) -> Doc {
     let geo = Geometry::of(spec.report.page);
-    let labels = labels::assign(&spec.charts);
+    let labels = labels::assign(&spec.charts, spec.lang());
     // The contents pages come before the body, so lay the body out once with the contents'
     // page count known: its entries are fixed, only their page numbers change.
     let entries = blocks::toc_entries(spec, &labels);

@@ -15,10 +15,10 @@ fn briefing(page: PageSize) -> (Spec, Vec<Option<(f64, f64)>>) {
         .spec
         .charts
         .iter()
-        .map(|c| match c.kind {
+        .map(|c| match c.kind() {
             Kind::Table | Kind::Text => None,
             _ => {
-                let f = crate::model::layout(c, &loaded.spec.theme);
+                let f = crate::model::layout(c, &crate::model::Context::of(&loaded.spec));
                 Some((f.width, f.height))
             }
         })
@@ -84,7 +84,7 @@ fn nothing_crosses_the_margins() {
 fn every_chart_is_in_the_outline_and_the_contents_in_order() {
     let (spec, figs) = briefing(PageSize::A4);
     let doc = layout(&spec, &figs);
-    let labels = labels::assign(&spec.charts);
+    let labels = labels::assign(&spec.charts, spec.lang());
     let charts: Vec<&Mark> = doc.outline.iter().filter(|m| m.level == 2).collect();
     assert_eq!(charts.len(), spec.charts.len());
     for ((m, c), l) in charts.iter().zip(&spec.charts).zip(&labels) {
@@ -129,7 +129,7 @@ fn every_chart_is_in_the_outline_and_the_contents_in_order() {
 #[test]
 fn labels_follow_the_paper_and_number_the_rest() {
     let (spec, _) = briefing(PageSize::A4);
-    let labels = labels::assign(&spec.charts);
+    let labels = labels::assign(&spec.charts, spec.lang());
     let by_id = |id: &str| {
         spec.charts
             .iter()

@@ -5,38 +5,44 @@ use super::figure::{Anchor, Item, Role, Stroke};
 use super::format::NumFormat;
 use super::frame::{self, size, Canvas, Frame, Swatch};
 use super::scale::{log_domain, nice_domain, Scale, ScaleKind, Ticks};
+use super::Context;
 use super::{auto_notes, category, cell, secondary, tint};
 use crate::data::Cell;
 use crate::fonts::{self, Face};
-use crate::spec::{AnnX, Annotation, Chart, Color, Kind, Orientation, Stack, Theme, XType};
+use crate::spec::{AnnX, Annotation, BarChart, Chart, Color, Grouping, Orientation, Stack, XType};
 
 /// Lays out the chart; returns items, width and height.
-pub fn layout(chart: &Chart, theme: &Theme) -> (Vec<Item>, f64, f64) {
-    match chart.orientation {
-        Orientation::Vertical => vertical(chart, theme),
-        Orientation::Horizontal => horizontal(chart, theme),
+pub fn layout(chart: &Chart, b: &BarChart, cx: &Context) -> (Vec<Item>, f64, f64) {
+    match b.orientation {
+        Orientation::Vertical => vertical(chart, b, cx),
+        Orientation::Horizontal => horizontal(chart, b, cx),
     }
 }
 
-fn stacked(chart: &Chart) -> bool {
-    chart.kind == Kind::StackedBar
+fn stacked(b: &BarChart) -> bool {
+    matches!(b.grouping, Grouping::Stacked(_))
+}
+
+fn percent(b: &BarChart) -> bool {
+    b.grouping == Grouping::Stacked(Stack::Percent)
 }
 
 /// Data extent of what the bars show, including reference lines.
-fn extent(chart: &Chart) -> (f64, f64) {
+fn extent(chart: &Chart, b: &BarChart) -> (f64, f64) {
     let mut lo: f64 = 0.0;
     let mut hi: f64 = 0.0;
     let mut min_pos = f64::INFINITY;
     for row in &chart.data.rows {
-        if stacked(chart) {
-            let sum: f64 = chart
+        if stacked(b) {
+            let sum: f64 = b
+                .plot
                 .series
                 .iter()
                 .filter_map(|s| cell(row, s.col).position())
                 .sum();
             hi = hi.max(sum);
         } else {
-            for s in &chart.series {
+            for s in &b.plot.series {
                 if let Some(v) = cell(row, s.col).position() {
                     lo = lo.min(v);
                     hi = hi.max(v);
@@ -47,40 +53,38 @@ fn extent(chart: &Chart) -> (f64, f64) {
             }
         }
     }
-    for a in &chart.annotations {
+    for a in &b.plot.annotations {
         if let Annotation::Rule { y, .. } = a {
             lo = lo.min(*y);
             hi = hi.max(*y);
         }
     }
-    if stacked(chart) && chart.stack == Stack::Percent {
+    if percent(b) {
         return (0.0, 100.0);
     }
-    if chart.y.scale == ScaleKind::Log {
+    if b.plot.y.scale == ScaleKind::Log {
         return (
             if min_pos.is_finite() { min_pos } else { 1.0 },
             hi.max(min_pos),
         );
     }
-    (chart.y.min.unwrap_or(lo), chart.y.max.unwrap_or(hi))
+    (b.plot.y.min.unwrap_or(lo), b.plot.y.max.unwrap_or(hi))
 }
 
-fn domain(chart: &Chart, lo: f64, hi: f64, target: usize) -> (f64, f64, Ticks) {
-    if chart.y.scale == ScaleKind::Log {
+fn domain(b: &BarChart, lo: f64, hi: f64, target: usize) -> (f64, f64, Ticks) {
+    if b.plot.y.scale == ScaleKind::Log {
         log_domain(lo, hi)
     } else {
-        let (a, b, t) = nice_domain(lo, hi, target);
+        let (a, z, t) = nice_domain(lo, hi, target);
+        let y = &b.plot.y;
         (
-            chart.y.min.unwrap_or(a),
-            chart.y.max.unwrap_or(b),
+            y.min.unwrap_or(a),
+            y.max.unwrap_or(z),
             Ticks {
                 values: t
                     .values
                     .into_iter()
-                    .filter(|v| {
-                        *v >= chart.y.min.unwrap_or(a) - 1e-9
-                            && *v <= chart.y.max.unwrap_or(b) + 1e-9
-                    })
+                    .filter(|v| *v >= y.min.unwrap_or(a) - 1e-9 && *v <= y.max.unwrap_or(z) + 1e-9)
                     .collect(),
                 decimals: t.decimals,
             },
@@ -102,18 +106,18 @@ fn label_for(fmt: &NumFormat, c: &Cell) -> String {
     fmt.cell(c).unwrap_or_default()
 }
 
-fn legend_entries(chart: &Chart, theme: &Theme) -> Vec<Swatch> {
-    if chart.series.len() < 2 {
+fn legend_entries(b: &BarChart, cx: &Context) -> Vec<Swatch> {
+    if b.plot.series.len() < 2 {
         return Vec::new();
     }
-    let patterns = series_patterns(chart, theme);
-    chart
+    let patterns = series_patterns(b.plot.series.len(), cx.theme);
+    b.plot
         .series
         .iter()
         .enumerate()
         .map(|(i, s)| Swatch {
             name: s.label.clone(),
-            color: theme.color(i),
+            color: cx.theme.color(i),
             hollow: false,
             pattern: patterns[i],
         })
@@ -121,31 +125,31 @@ fn legend_entries(chart: &Chart, theme: &Theme) -> Vec<Swatch> {
 }
 
 /// The series' colours, and the hatching that keeps them apart in greyscale.
-pub fn series_patterns(chart: &Chart, theme: &Theme) -> Vec<u8> {
-    let colors: Vec<Color> = (0..chart.series.len()).map(|i| theme.color(i)).collect();
+pub fn series_patterns(n: usize, theme: &crate::spec::Theme) -> Vec<u8> {
+    let colors: Vec<Color> = (0..n).map(|i| theme.color(i)).collect();
     crate::spec::vision::patterns(&colors)
 }
 
-fn series_cols(chart: &Chart) -> Vec<usize> {
-    chart.series.iter().map(|s| s.col).collect()
+fn series_cols(b: &BarChart) -> Vec<usize> {
+    b.plot.series.iter().map(|s| s.col).collect()
 }
 
-fn vertical(chart: &Chart, theme: &Theme) -> (Vec<Item>, f64, f64) {
-    let patterns = series_patterns(chart, theme);
+fn vertical(chart: &Chart, b: &BarChart, cx: &Context) -> (Vec<Item>, f64, f64) {
+    let patterns = series_patterns(b.plot.series.len(), cx.theme);
     let width = chart.width;
     let height = chart.height.unwrap_or(420.0);
-    let mut c = Canvas::new(theme);
+    let mut c = Canvas::new(cx);
     let f = Frame::begin(
         &mut c,
         chart,
-        &legend_entries(chart, theme),
-        &auto_notes(chart, &series_cols(chart)),
+        &legend_entries(b, cx),
+        &auto_notes(chart, &series_cols(b), cx.lang),
     );
     let fh = f.foot_h;
-    let top = frame::axis_title(&mut c, chart, f.top, 10.0);
+    let top = frame::axis_title(&mut c, &b.plot.y, f.top, 10.0);
     let rows = &chart.data.rows;
     let n = rows.len().max(1);
-    let temporal = matches!(chart.x.kind, XType::Temporal | XType::Linear);
+    let temporal = matches!(b.plot.x.kind, XType::Temporal | XType::Linear);
 
     // Category labels below the plot, wrapped to the slot width.
     let plot_left_guess = size::MARGIN + 40.0;
@@ -154,14 +158,14 @@ fn vertical(chart: &Chart, theme: &Theme) -> (Vec<Item>, f64, f64) {
         .iter()
         .map(|r| {
             fonts::wrap(
-                &category(chart, r),
+                &category(&b.plot, r),
                 size::LABEL,
                 Face::Regular,
                 (slot_guess - 4.0).max(30.0),
             )
         })
         .collect();
-    let secs: Vec<Option<String>> = rows.iter().map(|r| secondary(chart, r)).collect();
+    let secs: Vec<Option<String>> = rows.iter().map(|r| secondary(&b.plot, r)).collect();
     let cat_lines = cats.iter().map(Vec::len).max().unwrap_or(1) as f64;
     let sec_lines = if secs.iter().any(Option::is_some) {
         1.0
@@ -173,11 +177,12 @@ fn vertical(chart: &Chart, theme: &Theme) -> (Vec<Item>, f64, f64) {
     let plot_top = top + 4.0;
     let plot_bottom = (height - fh - cat_h).max(plot_top + 60.0);
 
-    let (lo, hi) = extent(chart);
+    let (lo, hi) = extent(chart, b);
     let mut target = 5;
-    let (mut d0, mut d1, mut ticks) = domain(chart, lo, hi, target);
+    let (mut d0, mut d1, mut ticks) = domain(b, lo, hi, target);
     // Room for value labels (and point annotations) above the tallest bar.
-    let ann_lines = chart
+    let ann_lines = b
+        .plot
         .annotations
         .iter()
         .filter(|a| matches!(a, Annotation::Point { .. }))
@@ -186,31 +191,31 @@ fn vertical(chart: &Chart, theme: &Theme) -> (Vec<Item>, f64, f64) {
     let need = size::VALUE * 1.4 + ann_lines * size::LABEL * 2.6;
     for _ in 0..4 {
         let s = Scale {
-            kind: chart.y.scale,
+            kind: b.plot.y.scale,
             d0,
             d1,
             r0: plot_bottom,
             r1: plot_top,
         };
         // A 100 % stack ends at 100 %: its labels sit inside the segments.
-        let full = stacked(chart) && chart.stack == Stack::Percent;
-        if s.map(hi) - plot_top >= need || chart.y.max.is_some() || full {
+        let full = percent(b);
+        if s.map(hi) - plot_top >= need || b.plot.y.max.is_some() || full {
             break;
         }
         target = target.saturating_sub(1).max(2);
-        let (a, b, t) = domain(chart, lo, hi + (d1 - d0) * 0.12, target);
+        let (a, b, t) = domain(b, lo, hi + (d1 - d0) * 0.12, target);
         d0 = a;
         d1 = b;
         ticks = t;
     }
     let ys = Scale {
-        kind: chart.y.scale,
+        kind: b.plot.y.scale,
         d0,
         d1,
         r0: plot_bottom,
         r1: plot_top,
     };
-    let (tick_labels, gutter) = frame::tick_labels(&chart.y.format, &ticks, width);
+    let (tick_labels, gutter) = frame::tick_labels(&b.plot.y.format, &ticks, width);
     let plot_left = size::MARGIN + gutter + 8.0;
     let plot_right = width - size::MARGIN;
 
@@ -219,7 +224,7 @@ fn vertical(chart: &Chart, theme: &Theme) -> (Vec<Item>, f64, f64) {
     // Horizontal positions of each category's slot.
     let xs: Vec<f64> = rows
         .iter()
-        .filter_map(|r| cell(r, chart.x.field.unwrap_or(0)).position())
+        .filter_map(|r| cell(r, b.plot.x.field.unwrap_or(0)).position())
         .collect();
     let (slot, centers): (f64, Vec<f64>) = if temporal && xs.len() == rows.len() && !xs.is_empty() {
         let mut sorted = xs.clone();
@@ -252,14 +257,14 @@ fn vertical(chart: &Chart, theme: &Theme) -> (Vec<Item>, f64, f64) {
                 .collect(),
         )
     };
-    let k = chart.series.len().max(1);
+    let k = b.plot.series.len().max(1);
     let group_w = (slot * if temporal { 0.62 } else { 0.7 }).min(90.0 * k as f64);
-    let bar_w = if stacked(chart) {
+    let bar_w = if stacked(b) {
         group_w.min(90.0)
     } else {
         group_w / k as f64
     };
-    let zero = ys.map(if chart.y.scale == ScaleKind::Log {
+    let zero = ys.map(if b.plot.y.scale == ScaleKind::Log {
         d0
     } else {
         0.0f64.clamp(d0, d1)
@@ -268,18 +273,18 @@ fn vertical(chart: &Chart, theme: &Theme) -> (Vec<Item>, f64, f64) {
     for (ri, row) in rows.iter().enumerate() {
         let cx = centers.get(ri).copied().unwrap_or(plot_left);
         let mut base = 0.0;
-        for (si, s) in chart.series.iter().enumerate() {
-            let color = theme.color(si);
+        for (si, s) in b.plot.series.iter().enumerate() {
+            let color = c.theme.color(si);
             let v = cell(row, s.col);
-            let x0 = if stacked(chart) {
+            let x0 = if stacked(b) {
                 cx - bar_w / 2.0
             } else {
                 cx - group_w / 2.0 + bar_w * si as f64
             };
-            let inner = if k > 1 && !stacked(chart) { 1.0 } else { 0.0 };
+            let inner = if k > 1 && !stacked(b) { 1.0 } else { 0.0 };
             match (v.position(), bar_style(v, color, c.theme.paper)) {
                 (Some(val), Some((fill, stroke))) => {
-                    let (ya, yb) = if stacked(chart) {
+                    let (ya, yb) = if stacked(b) {
                         (ys.map(base), ys.map(base + val))
                     } else {
                         (zero, ys.map(val))
@@ -297,8 +302,8 @@ fn vertical(chart: &Chart, theme: &Theme) -> (Vec<Item>, f64, f64) {
                         let w = bar_w - 2.0 * inner;
                         c.hatch(x0 + inner, y0, w, y1 - y0, patterns[si]);
                     }
-                    let text = label_for(&chart.y.format, v);
-                    if stacked(chart) {
+                    let text = label_for(&b.plot.y.format, v);
+                    if stacked(b) {
                         let lw = fonts::text_width(&text, size::VALUE, Face::Regular);
                         if y1 - y0 > size::VALUE + 4.0 && lw + 6.0 < bar_w {
                             let col = fill.unwrap_or(c.theme.paper).text_on();
@@ -330,7 +335,7 @@ fn vertical(chart: &Chart, theme: &Theme) -> (Vec<Item>, f64, f64) {
                     }
                 }
                 _ => {
-                    if !stacked(chart) {
+                    if !stacked(b) {
                         c.text(
                             x0 + bar_w / 2.0,
                             zero - 5.0,
@@ -338,15 +343,15 @@ fn vertical(chart: &Chart, theme: &Theme) -> (Vec<Item>, f64, f64) {
                             size::TICK,
                             Face::Italic,
                             c.theme.muted,
-                            chart.lang.words().no_data,
+                            c.lang.words().no_data,
                             Role::Value,
                         );
                     }
                 }
             }
         }
-        if stacked(chart) && chart.stack == Stack::Count {
-            let text = chart.y.format.number(base, 0);
+        if b.grouping == Grouping::Stacked(Stack::Count) {
+            let text = b.plot.y.format.number(base, 0);
             c.text(
                 cx,
                 ys.map(base) - 5.0,
@@ -395,7 +400,7 @@ fn vertical(chart: &Chart, theme: &Theme) -> (Vec<Item>, f64, f64) {
     );
 
     // Annotations.
-    for a in &chart.annotations {
+    for a in &b.plot.annotations {
         match a {
             Annotation::Rule { y, text } => {
                 let yy = ys.map(*y);
@@ -419,12 +424,12 @@ fn vertical(chart: &Chart, theme: &Theme) -> (Vec<Item>, f64, f64) {
             }
             Annotation::Point { x, text } => {
                 let idx = rows.iter().position(|r| match x {
-                    AnnX::Category(name) => category(chart, r) == *name,
-                    AnnX::Value(v) => cell(r, chart.x.field.unwrap_or(0)).position() == Some(*v),
+                    AnnX::Category(name) => category(&b.plot, r) == *name,
+                    AnnX::Value(v) => cell(r, b.plot.x.field.unwrap_or(0)).position() == Some(*v),
                 });
-                if let (Some(i), Some(s)) = (idx, chart.series.first()) {
-                    let top_val = if stacked(chart) {
-                        chart
+                if let (Some(i), Some(s)) = (idx, b.plot.series.first()) {
+                    let top_val = if stacked(b) {
+                        b.plot
                             .series
                             .iter()
                             .filter_map(|s| cell(&rows[i], s.col).position())
@@ -459,25 +464,25 @@ fn vertical(chart: &Chart, theme: &Theme) -> (Vec<Item>, f64, f64) {
     (c.items, width, height)
 }
 
-fn horizontal(chart: &Chart, theme: &Theme) -> (Vec<Item>, f64, f64) {
-    let patterns = series_patterns(chart, theme);
+fn horizontal(chart: &Chart, b: &BarChart, cx: &Context) -> (Vec<Item>, f64, f64) {
+    let patterns = series_patterns(b.plot.series.len(), cx.theme);
     let width = chart.width;
-    let mut c = Canvas::new(theme);
+    let mut c = Canvas::new(cx);
     let f = Frame::begin(
         &mut c,
         chart,
-        &legend_entries(chart, theme),
-        &auto_notes(chart, &series_cols(chart)),
+        &legend_entries(b, cx),
+        &auto_notes(chart, &series_cols(b), cx.lang),
     );
     let fh = f.foot_h;
-    let top = frame::axis_title(&mut c, chart, f.top, 10.0);
+    let top = frame::axis_title(&mut c, &b.plot.y, f.top, 10.0);
     let rows = &chart.data.rows;
-    let k = chart.series.len().max(1);
+    let k = b.plot.series.len().max(1);
     let inner = width - 2.0 * size::MARGIN;
 
     let max_label = inner * 0.36;
-    let cats: Vec<String> = rows.iter().map(|r| category(chart, r)).collect();
-    let secs: Vec<Option<String>> = rows.iter().map(|r| secondary(chart, r)).collect();
+    let cats: Vec<String> = rows.iter().map(|r| category(&b.plot, r)).collect();
+    let secs: Vec<Option<String>> = rows.iter().map(|r| secondary(&b.plot, r)).collect();
     let label_w = cats
         .iter()
         .map(|t| fonts::text_width(t, size::LABEL, Face::Regular))
@@ -493,19 +498,19 @@ fn horizontal(chart: &Chart, theme: &Theme) -> (Vec<Item>, f64, f64) {
         .map(|t| fonts::wrap(t, size::LABEL, Face::Regular, label_w.max(40.0)))
         .collect();
 
-    let (bt, gap) = if stacked(chart) {
+    let (bt, gap) = if stacked(b) {
         (24.0, 0.0)
     } else if k > 1 {
         (13.0, 2.0)
     } else {
         (20.0, 0.0)
     };
-    let bars_h = if stacked(chart) {
+    let bars_h = if stacked(b) {
         bt
     } else {
         k as f64 * bt + (k as f64 - 1.0) * gap
     };
-    let row_gap = if k > 1 && !stacked(chart) { 14.0 } else { 10.0 };
+    let row_gap = if k > 1 && !stacked(b) { 14.0 } else { 10.0 };
     let row_h: Vec<f64> = rows
         .iter()
         .enumerate()
@@ -525,26 +530,27 @@ fn horizontal(chart: &Chart, theme: &Theme) -> (Vec<Item>, f64, f64) {
     let height = chart.height.unwrap_or((plot_top + plot_h + fh).ceil());
 
     // Value label room on the right.
-    let value_w = if stacked(chart) && chart.stack == Stack::Percent {
+    let value_w = if percent(b) {
         0.0
     } else {
         let mut w: f64 = 0.0;
         for row in rows {
-            if stacked(chart) {
-                let sum: f64 = chart
+            if stacked(b) {
+                let sum: f64 = b
+                    .plot
                     .series
                     .iter()
                     .filter_map(|s| cell(row, s.col).position())
                     .sum();
                 w = w.max(fonts::text_width(
-                    &chart.y.format.number(sum, 0),
+                    &b.plot.y.format.number(sum, 0),
                     size::VALUE,
                     Face::Bold,
                 ));
             } else {
-                for s in &chart.series {
+                for s in &b.plot.series {
                     w = w.max(fonts::text_width(
-                        &label_for(&chart.y.format, cell(row, s.col)),
+                        &label_for(&b.plot.y.format, cell(row, s.col)),
                         size::VALUE,
                         Face::Bold,
                     ));
@@ -557,24 +563,24 @@ fn horizontal(chart: &Chart, theme: &Theme) -> (Vec<Item>, f64, f64) {
     };
     let plot_left = size::MARGIN + label_w + 12.0;
     let plot_right = width - size::MARGIN - value_w;
-    let (lo, hi) = extent(chart);
-    let (d0, d1) = if chart.y.scale == ScaleKind::Log {
+    let (lo, hi) = extent(chart, b);
+    let (d0, d1) = if b.plot.y.scale == ScaleKind::Log {
         let (a, b, _) = log_domain(lo, hi);
         (a, b)
     } else {
         (
-            chart.y.min.unwrap_or(lo.min(0.0)),
-            chart.y.max.unwrap_or(if hi > 0.0 { hi } else { 1.0 }),
+            b.plot.y.min.unwrap_or(lo.min(0.0)),
+            b.plot.y.max.unwrap_or(if hi > 0.0 { hi } else { 1.0 }),
         )
     };
     let xs = Scale {
-        kind: chart.y.scale,
+        kind: b.plot.y.scale,
         d0,
         d1,
         r0: plot_left,
         r1: plot_right,
     };
-    let zero = xs.map(if chart.y.scale == ScaleKind::Log {
+    let zero = xs.map(if b.plot.y.scale == ScaleKind::Log {
         d0
     } else {
         0.0f64.clamp(d0, d1)
@@ -622,17 +628,17 @@ fn horizontal(chart: &Chart, theme: &Theme) -> (Vec<Item>, f64, f64) {
             );
         }
         let mut base = 0.0;
-        for (si, s) in chart.series.iter().enumerate() {
-            let color = theme.color(si);
+        for (si, s) in b.plot.series.iter().enumerate() {
+            let color = c.theme.color(si);
             let v = cell(row, s.col);
-            let by = if stacked(chart) {
+            let by = if stacked(b) {
                 bars_top
             } else {
                 bars_top + si as f64 * (bt + gap)
             };
             match (v.position(), bar_style(v, color, c.theme.paper)) {
                 (Some(val), Some((fill, stroke))) => {
-                    let (xa, xb) = if stacked(chart) {
+                    let (xa, xb) = if stacked(b) {
                         (xs.map(base), xs.map(base + val))
                     } else {
                         (zero, xs.map(val))
@@ -649,13 +655,13 @@ fn horizontal(chart: &Chart, theme: &Theme) -> (Vec<Item>, f64, f64) {
                     if stroke.is_none() || matches!(v, Cell::Approx { .. }) {
                         c.hatch(x0, by, x1 - x0, bt, patterns[si]);
                     }
-                    let text = label_for(&chart.y.format, v);
-                    let vs = if k > 1 && !stacked(chart) {
+                    let text = label_for(&b.plot.y.format, v);
+                    let vs = if k > 1 && !stacked(b) {
                         size::TICK
                     } else {
                         size::VALUE
                     };
-                    if stacked(chart) {
+                    if stacked(b) {
                         let lw = fonts::text_width(&text, vs, Face::Regular);
                         if lw + 8.0 < x1 - x0 {
                             let col = fill.unwrap_or(c.theme.paper).text_on();
@@ -685,7 +691,7 @@ fn horizontal(chart: &Chart, theme: &Theme) -> (Vec<Item>, f64, f64) {
                     }
                 }
                 _ => {
-                    if !stacked(chart) {
+                    if !stacked(b) {
                         c.text(
                             zero + 5.0,
                             by + bt / 2.0 + size::TICK * 0.35,
@@ -693,15 +699,15 @@ fn horizontal(chart: &Chart, theme: &Theme) -> (Vec<Item>, f64, f64) {
                             size::TICK,
                             Face::Italic,
                             c.theme.muted,
-                            chart.lang.words().no_data,
+                            c.lang.words().no_data,
                             Role::Value,
                         );
                     }
                 }
             }
         }
-        if stacked(chart) && chart.stack == Stack::Count {
-            let text = chart.y.format.number(base, 0);
+        if b.grouping == Grouping::Stacked(Stack::Count) {
+            let text = b.plot.y.format.number(base, 0);
             c.text(
                 xs.map(base) + 5.0,
                 bars_top + bt / 2.0 + size::VALUE * 0.35,
@@ -722,7 +728,7 @@ fn horizontal(chart: &Chart, theme: &Theme) -> (Vec<Item>, f64, f64) {
         plot_top + plot_h - 4.0,
         Stroke::solid(c.theme.axis, 1.0),
     );
-    for a in &chart.annotations {
+    for a in &b.plot.annotations {
         if let Annotation::Rule { y: v, text } = a {
             let xx = xs.map(*v);
             c.line(

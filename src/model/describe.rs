@@ -3,37 +3,43 @@
 
 use super::{category, cell};
 use crate::data::Cell;
-use crate::spec::{Annotation, Chart, Kind, Orientation, Stack};
+use crate::i18n::Lang;
+use crate::spec::{Annotation, Body, Chart, Grouping, Kind, Orientation, Plot, Stack};
 
 /// A plain-language description of the chart and all its values.
-pub fn describe(chart: &Chart) -> String {
+pub fn describe(chart: &Chart, lang: Lang) -> String {
     if let Some(alt) = &chart.alt {
         return alt.clone();
     }
-    let w = chart.lang.words();
+    let w = lang.words();
+    let empty = Plot::default();
+    let p = chart.plot().unwrap_or(&empty);
     let ja = w.ja;
-    let measure = chart
-        .y
-        .title
-        .clone()
-        .or_else(|| chart.y.unit.clone())
-        .unwrap_or_else(|| if ja { "数値" } else { "values" }.into());
+    let measure =
+        p.y.title
+            .clone()
+            .or_else(|| p.y.unit.clone())
+            .unwrap_or_else(|| if ja { "数値" } else { "values" }.into());
     let lower_first = |s: &str| if ja { s.to_string() } else { lower_first(s) };
     let rows = &chart.data.rows;
-    let fmt = &chart.y.format;
+    let fmt = &p.y.format;
     let value = |c: &Cell| fmt.spoken(c).unwrap_or_default();
-    let mut s = match chart.kind {
-        Kind::Bar | Kind::GroupedBar | Kind::StackedBar => {
-            let what = match (chart.kind, chart.orientation, ja) {
+    let mut s = match &chart.body {
+        Body::Bar(b) => {
+            let what = match (chart.kind(), b.orientation, ja) {
                 (Kind::Bar, Orientation::Horizontal, false) => "Horizontal bar chart",
                 (Kind::Bar, _, false) => "Bar chart",
                 (Kind::GroupedBar, _, false) => "Grouped bar chart",
-                (_, _, false) if chart.stack == Stack::Percent => "100% stacked bar chart",
+                (_, _, false) if b.grouping == Grouping::Stacked(Stack::Percent) => {
+                    "100% stacked bar chart"
+                }
                 (_, _, false) => "Stacked bar chart",
                 (Kind::Bar, Orientation::Horizontal, true) => "横棒グラフ",
                 (Kind::Bar, _, true) => "棒グラフ",
                 (Kind::GroupedBar, _, true) => "グループ棒グラフ",
-                (_, _, true) if chart.stack == Stack::Percent => "100%積み上げ棒グラフ",
+                (_, _, true) if b.grouping == Grouping::Stacked(Stack::Percent) => {
+                    "100%積み上げ棒グラフ"
+                }
                 (_, _, true) => "積み上げ棒グラフ",
             };
             let (open, close, colon) = if ja {
@@ -44,21 +50,20 @@ pub fn describe(chart: &Chart) -> String {
             let parts: Vec<String> = rows
                 .iter()
                 .map(|r| {
-                    let cat = category(chart, r);
-                    let sec = super::secondary(chart, r)
+                    let cat = category(p, r);
+                    let sec = super::secondary(p, r)
                         .map(|s| format!("{open}{s}{close}"))
                         .unwrap_or_default();
-                    if chart.series.len() == 1 {
+                    if p.series.len() == 1 {
                         format!(
                             "{cat}{sec} {}",
-                            chart
-                                .series
+                            p.series
                                 .first()
                                 .map(|s| value(cell(r, s.col)))
                                 .unwrap_or_default()
                         )
                     } else {
-                        let vals: Vec<String> = chart
+                        let vals: Vec<String> = p
                             .series
                             .iter()
                             .map(|s| format!("{} {}", s.label, value(cell(r, s.col))))
@@ -76,15 +81,15 @@ pub fn describe(chart: &Chart) -> String {
                 format!("{what} of {}: {}.", lower_first(&measure), parts.join("; "))
             }
         }
-        Kind::Line => {
-            let xf = chart.x.field.unwrap_or(0);
-            let parts: Vec<String> = chart
+        Body::Line(_) => {
+            let xf = p.x.field.unwrap_or(0);
+            let parts: Vec<String> = p
                 .series
                 .iter()
                 .map(|s| {
                     let pts: Vec<String> = rows
                         .iter()
-                        .map(|r| format!("{} {}", category(chart, r), value(cell(r, s.col))))
+                        .map(|r| format!("{} {}", category(p, r), value(cell(r, s.col))))
                         .collect();
                     if ja {
                         format!("{}：{}", s.label, pts.join("、"))
@@ -100,7 +105,7 @@ pub fn describe(chart: &Chart) -> String {
                     (a.min(*v), b.max(*v))
                 });
             let span = if a.is_finite() {
-                let (a, b) = (chart.x.format.number(a, 0), chart.x.format.number(b, 0));
+                let (a, b) = (p.x.format.number(a, 0), p.x.format.number(b, 0));
                 if ja {
                     format!("（{a}–{b}）")
                 } else {
@@ -119,12 +124,12 @@ pub fn describe(chart: &Chart) -> String {
                 )
             }
         }
-        Kind::Range => {
+        Body::Range(_) => {
             let parts: Vec<String> = rows
                 .iter()
                 .map(|r| {
                     let vals: Vec<String> = chart
-                        .ranges
+                        .ranges()
                         .iter()
                         .map(|g| {
                             if ja {
@@ -145,9 +150,9 @@ pub fn describe(chart: &Chart) -> String {
                         })
                         .collect();
                     if ja {
-                        format!("{}：{}", category(chart, r), vals.join("、"))
+                        format!("{}：{}", category(p, r), vals.join("、"))
                     } else {
-                        format!("{}: {}", category(chart, r), vals.join(", "))
+                        format!("{}: {}", category(p, r), vals.join(", "))
                     }
                 })
                 .collect();
@@ -164,8 +169,8 @@ pub fn describe(chart: &Chart) -> String {
                 )
             }
         }
-        Kind::Table => {
-            let heads: Vec<&str> = chart
+        Body::Table(t) => {
+            let heads: Vec<&str> = t
                 .columns
                 .iter()
                 .map(|c| c.title.as_str())
@@ -174,7 +179,7 @@ pub fn describe(chart: &Chart) -> String {
             let parts: Vec<String> = rows
                 .iter()
                 .map(|r| {
-                    let cells: Vec<String> = chart
+                    let cells: Vec<String> = t
                         .columns
                         .iter()
                         .map(|c| {
@@ -199,7 +204,7 @@ pub fn describe(chart: &Chart) -> String {
                 format!(
                     "{}行{}列の表（{}）。各行：{}。",
                     rows.len(),
-                    chart.columns.len(),
+                    t.columns.len(),
                     heads.join("；"),
                     parts.join(" | ")
                 )
@@ -207,21 +212,17 @@ pub fn describe(chart: &Chart) -> String {
                 format!(
                     "Table with {} rows and {} columns ({}). Rows: {}.",
                     rows.len(),
-                    chart.columns.len(),
+                    t.columns.len(),
                     heads.join("; "),
                     parts.join(" | ")
                 )
             }
         }
-        Kind::Text => {
-            let items: Vec<String> = chart
-                .text_field
-                .map(|f| {
-                    rows.iter()
-                        .filter_map(|r| cell(r, f).as_text().map(str::to_string))
-                        .collect()
-                })
-                .unwrap_or_default();
+        Body::Text(t) => {
+            let items: Vec<String> = rows
+                .iter()
+                .filter_map(|r| cell(r, t.field).as_text().map(str::to_string))
+                .collect();
             if ja {
                 format!("{}項目のボックス：{}", items.len(), items.join(""))
             } else {
@@ -229,7 +230,7 @@ pub fn describe(chart: &Chart) -> String {
             }
         }
     };
-    for a in &chart.annotations {
+    for a in &p.annotations {
         match a {
             Annotation::Point { text, .. }
             | Annotation::Span { text, .. }

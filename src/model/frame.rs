@@ -6,7 +6,7 @@ use super::format::NumFormat;
 use super::scale::{Scale, Ticks};
 use crate::fonts::{self, Face};
 use crate::i18n::Lang;
-use crate::spec::{Chart, Color, Theme};
+use crate::spec::{Axis, Chart, Color, Theme};
 
 /// The type scale and spacing, in CSS px.
 pub mod size {
@@ -25,14 +25,17 @@ pub mod size {
 pub struct Canvas {
     pub items: Vec<Item>,
     pub theme: Theme,
+    /// The language of chartbook's own words on the chart.
+    pub lang: crate::i18n::Lang,
 }
 
 impl Canvas {
-    /// An empty canvas for a chart drawn in `theme`.
-    pub fn new(theme: &Theme) -> Canvas {
+    /// An empty canvas for a chart drawn in the edition's theme and language.
+    pub fn new(cx: &super::Context) -> Canvas {
         Canvas {
             items: Vec::new(),
-            theme: theme.clone(),
+            theme: cx.theme.clone(),
+            lang: cx.lang,
         }
     }
 
@@ -234,8 +237,12 @@ fn header(c: &mut Canvas, chart: &Chart, width: f64) -> f64 {
 }
 
 /// The lines of the footer: notes (the author's and the automatic ones), then the source.
-pub(crate) fn footer_lines(chart: &Chart, auto_notes: &[String]) -> Vec<(String, Face)> {
-    let w = chart.lang.words();
+pub(crate) fn footer_lines(
+    chart: &Chart,
+    auto_notes: &[String],
+    lang: crate::i18n::Lang,
+) -> Vec<(String, Face)> {
+    let w = lang.words();
     let mut out = Vec::new();
     for n in &chart.notes {
         out.push((format!("{}{n}", w.note), Face::Regular));
@@ -390,7 +397,7 @@ impl Frame {
         let width = chart.width;
         let top = header(c, chart, width);
         let top = legend(c, legend_entries, size::MARGIN, width - size::MARGIN, top);
-        let foot = footer_lines(chart, auto_notes);
+        let foot = footer_lines(chart, auto_notes, c.lang);
         let foot_h = footer_height(&foot, width);
         Frame { top, foot, foot_h }
     }
@@ -402,8 +409,8 @@ impl Frame {
 }
 
 /// Draws the value axis title (if any) at `top`; returns the y below it, `gap` further down.
-pub fn axis_title(c: &mut Canvas, chart: &Chart, top: f64, gap: f64) -> f64 {
-    match &chart.y.title {
+pub fn axis_title(c: &mut Canvas, y: &Axis, top: f64, gap: f64) -> f64 {
+    match &y.title {
         Some(t) => {
             c.text(
                 size::MARGIN,

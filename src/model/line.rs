@@ -5,10 +5,11 @@
 use super::figure::{overlaps, Anchor, Item, Label, Role, Stroke};
 use super::frame::{self, size, Canvas, Frame};
 use super::scale::{log_domain, nice_domain, nice_step, Scale, ScaleKind};
+use super::Context;
 use super::{auto_notes, cell, tint};
 use crate::data::{Bound, Cell};
 use crate::fonts::{self, Face};
-use crate::spec::{AnnX, Annotation, Chart, Color, Theme, XType};
+use crate::spec::{AnnX, Annotation, Chart, Color, LineChart, XType};
 
 /// One observation of one series.
 #[derive(Debug, Clone, Copy)]
@@ -18,17 +19,17 @@ struct Point<'a> {
 }
 
 /// Lays out the chart; returns items, width and height.
-pub fn layout(chart: &Chart, theme: &Theme) -> (Vec<Item>, f64, f64) {
+pub fn layout(chart: &Chart, l: &LineChart, cx: &Context) -> (Vec<Item>, f64, f64) {
     let width = chart.width;
     let height = chart.height.unwrap_or(420.0);
-    let mut c = Canvas::new(theme);
-    let cols: Vec<usize> = chart.series.iter().map(|s| s.col).collect();
-    let f = Frame::begin(&mut c, chart, &[], &line_notes(chart, &cols));
+    let mut c = Canvas::new(cx);
+    let cols: Vec<usize> = l.plot.series.iter().map(|s| s.col).collect();
+    let f = Frame::begin(&mut c, chart, &[], &line_notes(chart, l, &cols, cx.lang));
     let fh = f.foot_h;
-    let top = frame::axis_title(&mut c, chart, f.top, 10.0);
-    let xf = chart.x.field.unwrap_or(0);
+    let top = frame::axis_title(&mut c, &l.plot.y, f.top, 10.0);
+    let xf = l.plot.x.field.unwrap_or(0);
     let mut series: Vec<Vec<Point>> = Vec::new();
-    for s in &chart.series {
+    for s in &l.plot.series {
         let mut pts: Vec<Point> = chart
             .data
             .rows
@@ -61,13 +62,13 @@ pub fn layout(chart: &Chart, theme: &Theme) -> (Vec<Item>, f64, f64) {
         .collect();
     let mut lo = vals.iter().copied().fold(0.0f64, f64::min);
     let mut hi = vals.iter().copied().fold(0.0f64, f64::max);
-    for a in &chart.annotations {
+    for a in &l.plot.annotations {
         if let Annotation::Rule { y, .. } = a {
             lo = lo.min(*y);
             hi = hi.max(*y);
         }
     }
-    let (d0, d1, ticks) = if chart.y.scale == ScaleKind::Log {
+    let (d0, d1, ticks) = if l.plot.y.scale == ScaleKind::Log {
         let min_pos = vals
             .iter()
             .copied()
@@ -76,17 +77,17 @@ pub fn layout(chart: &Chart, theme: &Theme) -> (Vec<Item>, f64, f64) {
         log_domain(if min_pos.is_finite() { min_pos } else { 1.0 }, hi)
     } else {
         nice_domain(
-            chart.y.min.unwrap_or(lo),
-            chart.y.max.unwrap_or(hi * 1.06),
+            l.plot.y.min.unwrap_or(lo),
+            l.plot.y.max.unwrap_or(hi * 1.06),
             5,
         )
     };
-    let (tick_labels, gutter) = frame::tick_labels(&chart.y.format, &ticks, width);
+    let (tick_labels, gutter) = frame::tick_labels(&l.plot.y.format, &ticks, width);
 
     // Direct labels at the right end of each line when there are several series.
-    let multi = chart.series.len() > 1;
+    let multi = l.plot.series.len() > 1;
     let end_w = if multi {
-        chart
+        l.plot
             .series
             .iter()
             .map(|s| fonts::text_width(&s.label, size::LABEL, Face::Bold))
@@ -108,7 +109,7 @@ pub fn layout(chart: &Chart, theme: &Theme) -> (Vec<Item>, f64, f64) {
         r1: plot_right,
     };
     let ys = Scale {
-        kind: chart.y.scale,
+        kind: l.plot.y.scale,
         d0,
         d1,
         r0: plot_bottom,
@@ -116,7 +117,7 @@ pub fn layout(chart: &Chart, theme: &Theme) -> (Vec<Item>, f64, f64) {
     };
 
     // Spans go under everything.
-    for a in &chart.annotations {
+    for a in &l.plot.annotations {
         if let Annotation::Span { from, to, .. } = a {
             let (x0, x1) = (xs.map(*from), xs.map(*to));
             c.items.push(Item::Rect {
@@ -130,7 +131,7 @@ pub fn layout(chart: &Chart, theme: &Theme) -> (Vec<Item>, f64, f64) {
         }
     }
     frame::y_grid(&mut c, &ys, &ticks, &tick_labels, plot_left, plot_right);
-    let base = ys.map(if chart.y.scale == ScaleKind::Log {
+    let base = ys.map(if l.plot.y.scale == ScaleKind::Log {
         d0
     } else {
         0.0f64.clamp(d0, d1)
@@ -148,7 +149,7 @@ pub fn layout(chart: &Chart, theme: &Theme) -> (Vec<Item>, f64, f64) {
         xmax - xmin,
         ((plot_right - plot_left) / 70.0).floor().max(2.0) as usize,
     );
-    let step = if chart.x.kind == XType::Temporal {
+    let step = if l.plot.x.kind == XType::Temporal {
         step.max(1.0).round()
     } else {
         step
@@ -160,14 +161,14 @@ pub fn layout(chart: &Chart, theme: &Theme) -> (Vec<Item>, f64, f64) {
         t += step;
     }
     let ends = [xmin, xmax];
-    let xdec = if chart.x.kind == XType::Temporal {
+    let xdec = if l.plot.x.kind == XType::Temporal {
         0
     } else {
         super::format::decimals_for_step(step)
     };
     let mut placed: Vec<(f64, f64, f64, f64)> = Vec::new();
     for v in ends.iter().chain(xticks.iter()) {
-        let text = chart.x.format.number(*v, xdec);
+        let text = l.plot.x.format.number(*v, xdec);
         let l = Label {
             x: xs.map(*v),
             y: plot_bottom + 8.0 + size::TICK * 0.95,
@@ -197,14 +198,14 @@ pub fn layout(chart: &Chart, theme: &Theme) -> (Vec<Item>, f64, f64) {
     // Lines and markers.
     let mut labels: Vec<Label> = Vec::new();
     let mut ends: Vec<Label> = Vec::new();
-    let gap_limit = if chart.x.kind == XType::Temporal {
+    let gap_limit = if l.plot.x.kind == XType::Temporal {
         1.0 + 1e-9
     } else {
         f64::INFINITY
     };
     let few = series.iter().map(Vec::len).max().unwrap_or(0) <= 6;
     for (si, pts) in series.iter().enumerate() {
-        let color = theme.color(si);
+        let color = cx.theme.color(si);
         let mut run: Vec<(f64, f64)> = Vec::new();
         let mut prev: Option<(f64, f64, f64)> = None;
         let mut prev_exact = true;
@@ -235,7 +236,7 @@ pub fn layout(chart: &Chart, theme: &Theme) -> (Vec<Item>, f64, f64) {
             let (x, y) = (xs.map(p.x), ys.map(v));
             marker(&mut c, p.cell, x, y, color);
             if few {
-                let text = chart.y.format.cell(p.cell).unwrap_or_default();
+                let text = l.plot.y.format.cell(p.cell).unwrap_or_default();
                 labels.push(Label {
                     x,
                     y: y - 9.0,
@@ -251,7 +252,8 @@ pub fn layout(chart: &Chart, theme: &Theme) -> (Vec<Item>, f64, f64) {
         if multi {
             if let Some(last) = pts.iter().rev().find(|p| p.cell.position().is_some()) {
                 let y = ys.map(last.cell.position().unwrap_or(0.0));
-                let name = chart
+                let name = l
+                    .plot
                     .series
                     .get(si)
                     .map(|s| s.label.clone())
@@ -281,7 +283,7 @@ pub fn layout(chart: &Chart, theme: &Theme) -> (Vec<Item>, f64, f64) {
     // Annotations: labelled points, spans and reference lines.
     let mut ann: Vec<Label> = Vec::new();
     let mut leaders: Vec<((f64, f64), (f64, f64))> = Vec::new();
-    for a in &chart.annotations {
+    for a in &l.plot.annotations {
         match a {
             Annotation::Point {
                 x: AnnX::Value(v),
@@ -432,10 +434,15 @@ fn spread(labels: &mut [Label], gap: f64, top: f64, bottom: f64) {
     }
 }
 
-fn line_notes(chart: &Chart, cols: &[usize]) -> Vec<String> {
-    let mut notes = auto_notes(chart, cols);
-    if chart.x.kind == XType::Temporal {
-        let xf = chart.x.field.unwrap_or(0);
+fn line_notes(
+    chart: &Chart,
+    l: &LineChart,
+    cols: &[usize],
+    lang: crate::i18n::Lang,
+) -> Vec<String> {
+    let mut notes = auto_notes(chart, cols, lang);
+    if l.plot.x.kind == XType::Temporal {
+        let xf = l.plot.x.field.unwrap_or(0);
         let mut xs: Vec<f64> = chart
             .data
             .rows
@@ -445,7 +452,7 @@ fn line_notes(chart: &Chart, cols: &[usize]) -> Vec<String> {
         xs.sort_by(f64::total_cmp);
         xs.dedup();
         if xs.windows(2).any(|w| w[1] - w[0] > 1.0 + 1e-9) {
-            notes.push(chart.lang.words().dotted_lines.into());
+            notes.push(lang.words().dotted_lines.into());
         }
     }
     notes

@@ -14,30 +14,49 @@ pub mod table;
 pub mod textbox;
 
 use crate::data::{Cell, Row};
-use crate::spec::{Chart, Color, Kind, Theme};
+use crate::i18n::Lang;
+use crate::spec::{Body, Chart, Color, Plot, Spec, Theme};
 use figure::Figure;
 
+/// What an edition gives every chart it lays out: its theme and its language (the fonts are
+/// the bundled ones, see [`crate::fonts`]).
+#[derive(Debug, Clone, Copy)]
+pub struct Context<'a> {
+    pub theme: &'a Theme,
+    pub lang: Lang,
+}
+
+impl<'a> Context<'a> {
+    /// The context of one edition of the spec.
+    pub fn of(spec: &'a Spec) -> Context<'a> {
+        Context {
+            theme: &spec.theme,
+            lang: spec.lang(),
+        }
+    }
+}
+
 /// Lays out one checked chart, collisions resolved (see [`collide`]).
-pub fn layout(chart: &Chart, theme: &Theme) -> Figure {
-    layout_with_fixes(chart, theme).0
+pub fn layout(chart: &Chart, cx: &Context) -> Figure {
+    layout_with_fixes(chart, cx).0
 }
 
 /// Lays out one checked chart and says what the collision step had to change.
-pub fn layout_with_fixes(chart: &Chart, theme: &Theme) -> (Figure, Vec<collide::Fix>) {
-    let (items, width, height) = match chart.kind {
-        Kind::Bar | Kind::GroupedBar | Kind::StackedBar => bar::layout(chart, theme),
-        Kind::Line => line::layout(chart, theme),
-        Kind::Range => range::layout(chart, theme),
-        Kind::Table => table::layout(chart, theme),
-        Kind::Text => textbox::layout(chart, theme),
+pub fn layout_with_fixes(chart: &Chart, cx: &Context) -> (Figure, Vec<collide::Fix>) {
+    let (items, width, height) = match &chart.body {
+        Body::Bar(b) => bar::layout(chart, b, cx),
+        Body::Line(l) => line::layout(chart, l, cx),
+        Body::Range(r) => range::layout(chart, r, cx),
+        Body::Table(t) => table::layout(chart, t, cx),
+        Body::Text(t) => textbox::layout(chart, t, cx),
     };
     let mut fig = Figure {
         width,
         height,
-        paper: theme.paper,
+        paper: cx.theme.paper,
         items,
         title: chart.title.clone(),
-        desc: describe::describe(chart),
+        desc: describe::describe(chart, cx.lang),
         shortened: Vec::new(),
     };
     let fixes = collide::resolve(&mut fig);
@@ -45,23 +64,23 @@ pub fn layout_with_fixes(chart: &Chart, theme: &Theme) -> (Figure, Vec<collide::
 }
 
 /// The label of a row's category: the x cell as text (numbers in the x axis format).
-pub fn category(chart: &Chart, row: &Row) -> String {
-    let Some(f) = chart.x.field else {
+pub fn category(plot: &Plot, row: &Row) -> String {
+    let Some(f) = plot.x.field else {
         return String::new();
     };
     match row.cells.get(f) {
         Some(Cell::Text(t)) => t.clone(),
         Some(c @ (Cell::Number { .. } | Cell::Approx { .. } | Cell::Censored { .. })) => {
             let d = c.decimals().unwrap_or(0);
-            chart.x.format.number(c.position().unwrap_or(0.0), d)
+            plot.x.format.number(c.position().unwrap_or(0.0), d)
         }
         _ => String::new(),
     }
 }
 
 /// The secondary label of a row, if the chart has one and the cell has a value.
-pub fn secondary(chart: &Chart, row: &Row) -> Option<String> {
-    let l = chart.label.as_ref()?;
+pub fn secondary(plot: &Plot, row: &Row) -> Option<String> {
+    let l = plot.label.as_ref()?;
     match row.cells.get(l.col)? {
         Cell::Missing(_) => None,
         Cell::Text(t) => Some(format!("{}{t}{}", l.format.prefix, l.format.suffix)),
@@ -86,8 +105,8 @@ pub fn tint(c: Color, t: f64) -> Color {
 }
 
 /// The automatic notes a chart needs to explain its marks.
-pub fn auto_notes(chart: &Chart, cols: &[usize]) -> Vec<String> {
-    let points = matches!(chart.kind, crate::spec::Kind::Line);
+pub fn auto_notes(chart: &Chart, cols: &[usize], lang: Lang) -> Vec<String> {
+    let points = matches!(chart.body, Body::Line(_));
     let (mut censored, mut missing, mut approx) = (false, false, false);
     for row in &chart.data.rows {
         for &c in cols {
@@ -99,7 +118,7 @@ pub fn auto_notes(chart: &Chart, cols: &[usize]) -> Vec<String> {
             }
         }
     }
-    let w = chart.lang.words();
+    let w = lang.words();
     let mut keys = Vec::new();
     if censored {
         keys.push(if points {

@@ -4,40 +4,46 @@
 use super::figure::{Anchor, Item, Role, Stroke};
 use super::frame::{self, size, Canvas, Frame, Swatch};
 use super::scale::{nice_domain, Scale, ScaleKind};
+use super::Context;
 use super::{category, cell};
 use crate::fonts::{self, Face};
-use crate::spec::{Chart, Theme};
+use crate::spec::{Chart, RangeChart};
 
 /// Lays out the chart; returns items, width and height.
-pub fn layout(chart: &Chart, theme: &Theme) -> (Vec<Item>, f64, f64) {
+pub fn layout(chart: &Chart, rc: &RangeChart, cx: &Context) -> (Vec<Item>, f64, f64) {
     let width = chart.width;
-    let mut c = Canvas::new(theme);
-    let entries: Vec<_> = chart
+    let mut c = Canvas::new(cx);
+    let entries: Vec<_> = rc
         .ranges
         .iter()
         .enumerate()
         .map(|(i, r)| Swatch {
             name: r.label.clone(),
-            color: theme.color(i),
+            color: cx.theme.color(i),
             hollow: false,
             pattern: 0,
         })
         .collect();
     // One range series needs no legend: the title says what it is.
     let legend = if entries.len() > 1 { &entries[..] } else { &[] };
-    let cols: Vec<usize> = chart.ranges.iter().flat_map(|r| [r.low, r.high]).collect();
-    let f = Frame::begin(&mut c, chart, legend, &super::auto_notes(chart, &cols));
+    let cols: Vec<usize> = rc.ranges.iter().flat_map(|r| [r.low, r.high]).collect();
+    let f = Frame::begin(
+        &mut c,
+        chart,
+        legend,
+        &super::auto_notes(chart, &cols, cx.lang),
+    );
     let fh = f.foot_h;
     let rows = &chart.data.rows;
-    let k = chart.ranges.len().max(1);
-    let cats: Vec<String> = rows.iter().map(|r| category(chart, r)).collect();
+    let k = rc.ranges.len().max(1);
+    let cats: Vec<String> = rows.iter().map(|r| category(&rc.plot, r)).collect();
     let inner = width - 2.0 * size::MARGIN;
     let label_w = cats
         .iter()
         .map(|t| fonts::text_width(t, size::LABEL, Face::Regular))
         .fold(0.0, f64::max)
         .min(inner * 0.3);
-    let fmt = &chart.y.format;
+    let fmt = &rc.plot.y.format;
     let range_text = |lo: &crate::data::Cell, hi: &crate::data::Cell| -> String {
         let a = fmt.cell(lo).unwrap_or_default();
         let b = fmt.cell(hi).unwrap_or_default();
@@ -53,7 +59,7 @@ pub fn layout(chart: &Chart, theme: &Theme) -> (Vec<Item>, f64, f64) {
     };
     let mut value_w: f64 = 0.0;
     for row in rows {
-        for r in &chart.ranges {
+        for r in &rc.ranges {
             value_w = value_w.max(fonts::text_width(
                 &range_text(cell(row, r.low), cell(row, r.high)),
                 size::TICK,
@@ -61,7 +67,7 @@ pub fn layout(chart: &Chart, theme: &Theme) -> (Vec<Item>, f64, f64) {
             ));
         }
     }
-    let top = frame::axis_title(&mut c, chart, f.top, 8.0);
+    let top = frame::axis_title(&mut c, &rc.plot.y, f.top, 8.0);
     let sub_h = 15.0;
     // Category names wrap to the label column; a row grows to fit its name.
     let wrapped: Vec<Vec<String>> = cats
@@ -92,13 +98,12 @@ pub fn layout(chart: &Chart, theme: &Theme) -> (Vec<Item>, f64, f64) {
     let hi = rows
         .iter()
         .flat_map(|r| {
-            chart
-                .ranges
+            rc.ranges
                 .iter()
                 .filter_map(move |s| cell(r, s.high).position())
         })
         .fold(0.0, f64::max);
-    let (d0, d1, ticks) = nice_domain(0.0, chart.y.max.unwrap_or(hi), 5);
+    let (d0, d1, ticks) = nice_domain(0.0, rc.plot.y.max.unwrap_or(hi), 5);
     let xs = Scale {
         kind: ScaleKind::Linear,
         d0,
@@ -151,8 +156,8 @@ pub fn layout(chart: &Chart, theme: &Theme) -> (Vec<Item>, f64, f64) {
                 );
             }
         }
-        for (si, r) in chart.ranges.iter().enumerate() {
-            let color = theme.color(si);
+        for (si, r) in rc.ranges.iter().enumerate() {
+            let color = cx.theme.color(si);
             let y = y0 + si as f64 * sub_h + sub_h / 2.0;
             let (lo, hi) = (cell(row, r.low), cell(row, r.high));
             match (lo.position(), hi.position()) {
@@ -186,7 +191,7 @@ pub fn layout(chart: &Chart, theme: &Theme) -> (Vec<Item>, f64, f64) {
                     size::TICK,
                     Face::Italic,
                     c.theme.muted,
-                    chart.lang.words().no_data,
+                    c.lang.words().no_data,
                     Role::Value,
                 ),
             }

@@ -3,9 +3,11 @@
 
 use super::figure::{Anchor, Item, Role, Stroke};
 use super::frame::{size, Canvas, Frame};
+use super::Context;
 use crate::data::Cell;
 use crate::fonts::{self, Face};
-use crate::spec::{Align, Chart, Theme};
+use crate::i18n::Lang;
+use crate::spec::{Align, Body, Chart, Column, TableChart};
 
 const PAD_X: f64 = 7.0;
 const PAD_Y: f64 = 6.0;
@@ -59,15 +61,14 @@ pub fn column_widths(
 }
 
 /// Every cell as the table prints it (`<0.1%`, `–`, blank), row by row.
-pub fn cell_texts(chart: &Chart) -> Vec<Vec<String>> {
+pub fn cell_texts(chart: &Chart, t: &TableChart) -> Vec<Vec<String>> {
     let empty = Cell::Missing(crate::data::Missing::Empty);
     chart
         .data
         .rows
         .iter()
         .map(|r| {
-            chart
-                .columns
+            t.columns
                 .iter()
                 .map(|col| {
                     col.format
@@ -82,7 +83,7 @@ pub fn cell_texts(chart: &Chart) -> Vec<Vec<String>> {
 /// from `left`: each column's natural width is its widest cell; text columns may wrap down
 /// to their longest word (numbers never wrap), but not below `min_col`.
 pub fn fit_columns(
-    chart: &Chart,
+    columns: &[Column],
     texts: &[Vec<String>],
     size: f64,
     pad: f64,
@@ -93,7 +94,7 @@ pub fn fit_columns(
     let longest = |t: &str, face| fonts::min_width(t, size, face);
     let mut natural = Vec::new();
     let mut min = Vec::new();
-    for (j, col) in chart.columns.iter().enumerate() {
+    for (j, col) in columns.iter().enumerate() {
         let mut w = fonts::text_width(&col.title, size, Face::Bold);
         let mut m = longest(&col.title, Face::Bold);
         for r in texts {
@@ -111,7 +112,7 @@ pub fn fit_columns(
         let m = m.min(avail * 0.5 - 2.0 * pad);
         min.push((m + 2.0 * pad).max(min_col).min(w + 2.0 * pad));
     }
-    let weights: Vec<Option<f64>> = chart.columns.iter().map(|c| c.width).collect();
+    let weights: Vec<Option<f64>> = columns.iter().map(|c| c.width).collect();
     let widths = column_widths(&natural, &min, &weights, avail);
     let xs = widths
         .iter()
@@ -125,15 +126,15 @@ pub fn fit_columns(
 }
 
 /// Lays out the chart; returns items, width and height.
-pub fn layout(chart: &Chart, theme: &Theme) -> (Vec<Item>, f64, f64) {
+pub fn layout(chart: &Chart, t: &TableChart, cx: &Context) -> (Vec<Item>, f64, f64) {
     let width = chart.width;
-    let mut c = Canvas::new(theme);
+    let mut c = Canvas::new(cx);
     let f = Frame::begin(&mut c, chart, &[], &[]);
     let (top, fh) = (f.top, f.foot_h);
     let inner = width - 2.0 * size::MARGIN;
-    let cols = &chart.columns;
-    let texts = cell_texts(chart);
-    let (xs, widths) = fit_columns(chart, &texts, CELL, PAD_X, 48.0, size::MARGIN, inner);
+    let cols = &t.columns;
+    let texts = cell_texts(chart, t);
+    let (xs, widths) = fit_columns(cols, &texts, CELL, PAD_X, 48.0, size::MARGIN, inner);
     let lh = CELL * size::LEADING;
     let mut y = top + 2.0;
     // Header row.
@@ -206,31 +207,29 @@ fn put(c: &mut Canvas, text: &str, x: f64, w: f64, y: f64, align: Align, face: F
 /// The numbers behind a figure as a table chart over the same data: the category (or year),
 /// then each series, range (low and high) and secondary label, written as the figure writes
 /// them. `None` for a table or a text box, which are their own data.
-pub fn behind(chart: &Chart) -> Option<Chart> {
+pub fn behind(chart: &Chart, lang: Lang) -> Option<Chart> {
     use crate::model::format::{NumFormat, NumStyle};
-    use crate::spec::{Column, Kind, XType};
-    if matches!(chart.kind, Kind::Table | Kind::Text) {
-        return None;
-    }
+    use crate::spec::XType;
+    let p = chart.plot()?;
+    let w = lang.words();
     let mut columns = Vec::new();
-    if let Some(x) = chart.x.field {
-        let numeric = matches!(chart.x.kind, XType::Temporal | XType::Linear);
+    if let Some(x) = p.x.field {
+        let numeric = matches!(p.x.kind, XType::Temporal | XType::Linear);
         // The x column is named by the axis title; years say so; categories need no name.
-        let w = chart.lang.words();
-        let fallback = if chart.x.kind == XType::Temporal {
+        let fallback = if p.x.kind == XType::Temporal {
             w.year.to_string()
         } else {
             String::new()
         };
         columns.push(Column {
             col: x,
-            title: chart.x.title.clone().unwrap_or(fallback),
+            title: p.x.title.clone().unwrap_or(fallback),
             align: Align::Left,
             width: None,
-            format: if chart.x.kind == XType::Temporal {
+            format: if p.x.kind == XType::Temporal {
                 NumFormat::of(NumStyle::Plain)
             } else if numeric {
-                chart.x.format.clone()
+                p.x.format.clone()
             } else {
                 NumFormat::default()
             },
@@ -241,18 +240,17 @@ pub fn behind(chart: &Chart) -> Option<Chart> {
         title,
         align: Align::Right,
         width: None,
-        format: chart.y.format.clone(),
+        format: p.y.format.clone(),
     };
-    for s in &chart.series {
+    for s in &p.series {
         columns.push(value(s.col, s.label.clone()));
     }
-    for r in &chart.ranges {
-        let w = chart.lang.words();
+    for r in chart.ranges() {
         let sep = if w.ja { "：" } else { ": " };
         columns.push(value(r.low, format!("{}{sep}{}", r.label, w.low)));
         columns.push(value(r.high, format!("{}{sep}{}", r.label, w.high)));
     }
-    if let Some(l) = &chart.label {
+    if let Some(l) = &p.label {
         // The label's values carry their words ("4,661 people for stimulants").
         columns.push(Column {
             col: l.col,
@@ -263,12 +261,9 @@ pub fn behind(chart: &Chart) -> Option<Chart> {
         });
     }
     let mut t = chart.clone();
-    t.kind = Kind::Table;
-    t.columns = columns;
+    t.body = Body::Table(TableChart { columns });
     t.notes = Vec::new();
-    t.annotations = Vec::new();
     t.subtitle = None;
-    t.label = None;
     Some(t)
 }
 

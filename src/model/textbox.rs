@@ -2,54 +2,50 @@
 
 use super::figure::{Anchor, Item, Role};
 use super::frame::{size, Canvas, Frame};
+use super::Context;
 use crate::data::Cell;
 use crate::fonts::{self, Face};
-use crate::spec::{Chart, TextStyle, Theme};
+use crate::spec::{Chart, TextChart, TextStyle};
 
 const BODY: f64 = 13.0;
 
 /// The paragraphs of a text chart: the text cells of its `field`, in order.
-pub fn items(chart: &Chart) -> Vec<String> {
+pub fn items(chart: &Chart, t: &TextChart) -> Vec<String> {
     chart
-        .text_field
-        .map(|f| {
-            chart
-                .data
-                .rows
-                .iter()
-                .filter_map(|r| match r.cells.get(f) {
-                    Some(Cell::Text(t)) => Some(t.clone()),
-                    _ => None,
-                })
-                .collect()
+        .data
+        .rows
+        .iter()
+        .filter_map(|r| match r.cells.get(t.field) {
+            Some(Cell::Text(t)) => Some(t.clone()),
+            _ => None,
         })
-        .unwrap_or_default()
+        .collect()
 }
 
 /// Lays out the chart; returns items, width and height.
-pub fn layout(chart: &Chart, theme: &Theme) -> (Vec<Item>, f64, f64) {
+pub fn layout(chart: &Chart, t: &TextChart, cx: &Context) -> (Vec<Item>, f64, f64) {
     let width = chart.width;
-    let mut c = Canvas::new(theme);
+    let mut c = Canvas::new(cx);
     let f = Frame::begin(&mut c, chart, &[], &[]);
     let (top, fh) = (f.top, f.foot_h);
     let pad = 16.0;
     let box_left = size::MARGIN;
     let box_w = width - 2.0 * size::MARGIN;
-    let items = items(chart);
+    let items = items(chart, t);
     let n_w = fonts::text_width(&format!("{}.", items.len()), BODY, Face::Bold);
-    let indent = match chart.text_style {
+    let indent = match t.style {
         TextStyle::Bullets => 16.0,
         TextStyle::Numbered => n_w + 8.0,
         TextStyle::Paragraphs => 0.0,
     };
     let text_w = box_w - 2.0 * pad - indent;
     let lh = BODY * 1.38;
-    let mut body = Canvas::new(theme);
+    let mut body = Canvas::new(cx);
     let mut y = top + pad;
     for (i, item) in items.iter().enumerate() {
         let lines = fonts::wrap(item, BODY, Face::Regular, text_w);
         let base = y + BODY * 0.95;
-        match chart.text_style {
+        match t.style {
             TextStyle::Bullets => body.text(
                 box_left + pad + 3.0,
                 base,

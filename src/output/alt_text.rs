@@ -9,7 +9,7 @@ pub const FILE: &str = "alt-text.md";
 
 /// The alt text of every chart, in spec order.
 pub fn markdown(spec: &Spec) -> String {
-    let labels = crate::handout::labels::assign(&spec.charts);
+    let labels = crate::handout::labels::assign(&spec.charts, spec.lang());
     let w = spec.lang().words();
     let mut out = String::new();
     // Every user string is written as Markdown text that cannot start markup.
@@ -25,7 +25,7 @@ pub fn markdown(spec: &Spec) -> String {
             "{}: `svg/{1}.svg`, `png/{1}.png`\n\n",
             w.files, c.id
         ));
-        out.push_str(&md(&crate::model::describe::describe(c)));
+        out.push_str(&md(&crate::model::describe::describe(c, spec.lang())));
         out.push('\n');
     }
     out

@@ -179,7 +179,7 @@ fn run_job(
     match job {
         Job::Render => {
             let png = opts.formats.png.then_some(opts.dpi);
-            let r = render_chart(chart, &spec.spec.theme, png, pdf)?;
+            let r = render_chart(chart, &crate::model::Context::of(&spec.spec), png, pdf)?;
             let staged = stage_outputs(&opts.out, chart, &r, wanted)?;
             Ok(Done::Rendered {
                 staged,
@@ -187,7 +187,7 @@ fn run_job(
             })
         }
         Job::FigureOnly { svg_current } => {
-            if !crate::handout::is_figure(chart.kind) {
+            if !crate::handout::is_figure(chart.kind()) {
                 return Ok(Done::Figure(None));
             }
             if *svg_current {
@@ -199,7 +199,7 @@ fn run_job(
                 }
             }
             Ok(Done::Figure(
-                render_chart(chart, &spec.spec.theme, None, true)?.figure,
+                render_chart(chart, &crate::model::Context::of(&spec.spec), None, true)?.figure,
             ))
         }
         Job::Skip => Ok(Done::Skipped),

@@ -16,7 +16,7 @@ pub mod write;
 use std::path::PathBuf;
 
 use crate::error::{did_you_mean, Diag};
-use crate::spec::{Chart, LoadedSpec, Theme};
+use crate::spec::{Chart, LoadedSpec};
 
 /// Which files `build` writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -117,11 +117,11 @@ pub fn select<'a>(
 /// handout draws it as a figure rather than typesetting it).
 pub fn render_chart(
     chart: &Chart,
-    theme: &Theme,
+    cx: &crate::model::Context,
     png_dpi: Option<u32>,
     pdf_figure: bool,
 ) -> Result<Rendered, String> {
-    let fig = crate::model::layout(chart, theme);
+    let fig = crate::model::layout(chart, cx);
     let drawn = crate::render::to_svg(&fig).map_err(|e| format!("drawing failed: {}", e.0))?;
     let svg = svg::finish(&drawn, &fig, &chart.id, &svg::Provenance::of(chart));
     // Always parse as the rasteriser would, so dropped text fails even an SVG-only build;
@@ -131,7 +131,7 @@ pub fn render_chart(
         Some(dpi) => Some(png::render_tree(&tree, dpi)?),
         None => None,
     };
-    let figure = if pdf_figure && crate::handout::is_figure(chart.kind) {
+    let figure = if pdf_figure && crate::handout::is_figure(chart.kind()) {
         Some(pdf::convert(&tree)?)
     } else {
         None

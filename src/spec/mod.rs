@@ -251,11 +251,10 @@ pub enum TextStyle {
     Paragraphs,
 }
 
-/// One checked chart.
+/// One checked chart: the fields every kind shares, and its kind's own in [`Body`].
 #[derive(Debug, Clone)]
 pub struct Chart {
     pub id: String,
-    pub kind: Kind,
     /// The paper's own number ("Figure 1", "Table 2", "Box 1"), if it reproduces one.
     pub number: Option<String>,
     /// Starts a new section of the handout with this heading.
@@ -265,20 +264,9 @@ pub struct Chart {
     pub data: Arc<Table>,
     /// The data path as written in the spec.
     pub data_path: String,
-    pub x: Axis,
-    pub y: Axis,
-    pub series: Vec<Series>,
-    pub ranges: Vec<RangeSeries>,
-    pub orientation: Orientation,
-    pub stack: Stack,
-    pub columns: Vec<Column>,
-    pub text_field: Option<usize>,
-    pub text_style: TextStyle,
-    pub label: Option<SecondaryLabel>,
     pub source: Option<String>,
     pub footnotes: Vec<u32>,
     pub notes: Vec<String>,
-    pub annotations: Vec<Annotation>,
     /// Canvas width in CSS px (1/96 in).
     pub width: f64,
     /// Canvas height; `None` lets the layout size it from the content.
@@ -287,8 +275,131 @@ pub struct Chart {
     pub alt: Option<String>,
     /// Where the chart's `id` is written in the spec: line, column, the line's text.
     pub at: (usize, usize, String),
-    /// The language of its edition: chartbook's own words follow it.
-    pub lang: crate::i18n::Lang,
+    /// What the kind draws, with the fields only that kind has.
+    pub body: Body,
+}
+
+/// A chart kind's own fields. Adding a kind adds a variant here: the compiler then names
+/// every place that must handle it (validation, layout, description, the handout).
+#[derive(Debug, Clone)]
+pub enum Body {
+    /// `bar`, `grouped_bar` and `stacked_bar`.
+    Bar(BarChart),
+    Line(LineChart),
+    Range(RangeChart),
+    Table(TableChart),
+    Text(TextChart),
+}
+
+/// What every chart drawn on axes has: the axes, the series, the annotations.
+#[derive(Debug, Clone, Default)]
+pub struct Plot {
+    pub x: Axis,
+    pub y: Axis,
+    /// The numeric columns drawn (empty for a range chart, which draws `ranges`).
+    pub series: Vec<Series>,
+    pub annotations: Vec<Annotation>,
+    /// The secondary label under each category name.
+    pub label: Option<SecondaryLabel>,
+}
+
+/// How the series of a bar chart share a category.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Grouping {
+    /// `bar`: one series.
+    Single,
+    /// `grouped_bar`: side by side.
+    Grouped,
+    /// `stacked_bar`: end to end.
+    Stacked(Stack),
+}
+
+/// `bar`, `grouped_bar`, `stacked_bar`.
+#[derive(Debug, Clone)]
+pub struct BarChart {
+    pub plot: Plot,
+    pub grouping: Grouping,
+    pub orientation: Orientation,
+}
+
+/// `line`.
+#[derive(Debug, Clone)]
+pub struct LineChart {
+    pub plot: Plot,
+}
+
+/// `range`: a low–high bar per category and range series.
+#[derive(Debug, Clone)]
+pub struct RangeChart {
+    pub plot: Plot,
+    pub ranges: Vec<RangeSeries>,
+}
+
+/// `table`: the data's columns as a table.
+#[derive(Debug, Clone)]
+pub struct TableChart {
+    pub columns: Vec<Column>,
+}
+
+/// `text`: one paragraph (or bullet) per row of a column.
+#[derive(Debug, Clone)]
+pub struct TextChart {
+    pub field: usize,
+    pub style: TextStyle,
+}
+
+impl Chart {
+    /// The kind, as `charts.toml` names it.
+    pub fn kind(&self) -> Kind {
+        match &self.body {
+            Body::Bar(b) => match b.grouping {
+                Grouping::Single => Kind::Bar,
+                Grouping::Grouped => Kind::GroupedBar,
+                Grouping::Stacked(_) => Kind::StackedBar,
+            },
+            Body::Line(_) => Kind::Line,
+            Body::Range(_) => Kind::Range,
+            Body::Table(_) => Kind::Table,
+            Body::Text(_) => Kind::Text,
+        }
+    }
+
+    /// The axes, series and annotations of a chart drawn on axes; `None` for a table or a
+    /// text box.
+    pub fn plot(&self) -> Option<&Plot> {
+        match &self.body {
+            Body::Bar(b) => Some(&b.plot),
+            Body::Line(l) => Some(&l.plot),
+            Body::Range(r) => Some(&r.plot),
+            Body::Table(_) | Body::Text(_) => None,
+        }
+    }
+
+    /// [`Chart::plot`], to change.
+    pub fn plot_mut(&mut self) -> Option<&mut Plot> {
+        match &mut self.body {
+            Body::Bar(b) => Some(&mut b.plot),
+            Body::Line(l) => Some(&mut l.plot),
+            Body::Range(r) => Some(&mut r.plot),
+            Body::Table(_) | Body::Text(_) => None,
+        }
+    }
+
+    /// How many colours the chart draws: one per series or range series.
+    pub fn colours(&self) -> usize {
+        match &self.body {
+            Body::Range(r) => r.ranges.len(),
+            _ => self.plot().map_or(0, |p| p.series.len()),
+        }
+    }
+
+    /// The range series of a range chart (none for any other kind).
+    pub fn ranges(&self) -> &[RangeSeries] {
+        match &self.body {
+            Body::Range(r) => &r.ranges,
+            _ => &[],
+        }
+    }
 }
 
 impl Spec {

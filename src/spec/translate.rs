@@ -8,7 +8,7 @@ use std::sync::Arc;
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::{Annotation, Chart, Spec};
+use super::{Annotation, Body, Chart, Spec};
 use crate::data::{Cell, Table};
 use crate::i18n::Lang;
 use crate::model::format::NumFormat;
@@ -145,7 +145,6 @@ impl<'a> Translator<'a> {
 
     fn chart(&mut self, c: &Chart, tables: &mut BTreeMap<String, Arc<Table>>) -> Chart {
         let mut c = c.clone();
-        c.lang = self.lang;
         c.title = self.t(&c.title);
         c.subtitle = self.opt(&c.subtitle);
         c.section = self.opt(&c.section);
@@ -153,30 +152,39 @@ impl<'a> Translator<'a> {
         c.source = self.opt(&c.source);
         c.alt = self.opt(&c.alt);
         c.notes = c.notes.iter().map(|n| self.t(n)).collect();
-        for axis in [&mut c.x, &mut c.y] {
-            axis.title = axis.title.as_ref().map(|s| self.t(s));
-            axis.unit = axis.unit.as_ref().map(|s| self.t(s));
-            axis.format = self.format(&axis.format);
-        }
-        for s in &mut c.series {
-            s.label = self.t(&s.label);
-        }
-        for r in &mut c.ranges {
-            r.label = self.t(&r.label);
-        }
-        for col in &mut c.columns {
-            col.title = self.t(&col.title);
-            col.format = self.format(&col.format);
-        }
-        if let Some(l) = &mut c.label {
-            l.format = self.format(&l.format);
-        }
-        for a in &mut c.annotations {
-            match a {
-                Annotation::Point { text, .. }
-                | Annotation::Span { text, .. }
-                | Annotation::Rule { text, .. } => *text = self.t(text),
+        if let Some(p) = c.plot_mut() {
+            for axis in [&mut p.x, &mut p.y] {
+                axis.title = axis.title.as_ref().map(|s| self.t(s));
+                axis.unit = axis.unit.as_ref().map(|s| self.t(s));
+                axis.format = self.format(&axis.format);
             }
+            for s in &mut p.series {
+                s.label = self.t(&s.label);
+            }
+            if let Some(l) = &mut p.label {
+                l.format = self.format(&l.format);
+            }
+            for a in &mut p.annotations {
+                match a {
+                    Annotation::Point { text, .. }
+                    | Annotation::Span { text, .. }
+                    | Annotation::Rule { text, .. } => *text = self.t(text),
+                }
+            }
+        }
+        match &mut c.body {
+            Body::Range(r) => {
+                for r in &mut r.ranges {
+                    r.label = self.t(&r.label);
+                }
+            }
+            Body::Table(t) => {
+                for col in &mut t.columns {
+                    col.title = self.t(&col.title);
+                    col.format = self.format(&col.format);
+                }
+            }
+            Body::Bar(_) | Body::Line(_) | Body::Text(_) => {}
         }
         // One translated table per data file (a remainder column makes a chart's own).
         let key = format!("{}#{}", c.data_path, c.data.headers.len());

@@ -465,25 +465,40 @@ impl Validator<'_> {
         if let Some(n) = &c.number {
             self.glyphs(n, &id, n.get_ref(), true);
         }
+        let plot = Plot {
+            x,
+            y,
+            series,
+            annotations,
+            label,
+        };
+        let body = match kind {
+            Kind::Bar | Kind::GroupedBar | Kind::StackedBar => Body::Bar(BarChart {
+                plot,
+                grouping: match kind {
+                    Kind::Bar => Grouping::Single,
+                    Kind::GroupedBar => Grouping::Grouped,
+                    _ => Grouping::Stacked(stack),
+                },
+                orientation,
+            }),
+            Kind::Line => Body::Line(LineChart { plot }),
+            Kind::Range => Body::Range(RangeChart { plot, ranges }),
+            Kind::Table => Body::Table(TableChart { columns }),
+            // A text chart without a field was reported above.
+            Kind::Text => Body::Text(TextChart {
+                field: text_field?,
+                style: text_style,
+            }),
+        };
         Some(Chart {
             id,
-            kind,
             number,
             section,
             title: c.title.into_inner(),
             subtitle: c.subtitle.map(Spanned::into_inner),
             data_path: data_at.into_inner(),
             data: table,
-            x,
-            y,
-            series,
-            ranges,
-            orientation,
-            stack,
-            columns,
-            text_field,
-            text_style,
-            label,
             source: c.source.map(Spanned::into_inner),
             footnotes,
             notes: c
@@ -492,12 +507,11 @@ impl Validator<'_> {
                 .flatten()
                 .map(Spanned::into_inner)
                 .collect(),
-            annotations,
             width,
             height,
             alt: c.alt.map(Spanned::into_inner),
             at: crate::error::line_col(self.text, c.id.span().start),
-            lang: crate::i18n::Lang::default(),
+            body,
         })
     }
 

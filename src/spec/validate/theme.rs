@@ -33,17 +33,12 @@ impl Validator<'_> {
     /// them, or fewer colours than a chart has series.
     pub(super) fn palette_vision(&mut self, at: &Spanned<()>, theme: &Theme, charts: &[Chart]) {
         use super::vision;
-        let n = charts
-            .iter()
-            .map(|c| c.series.len().max(c.ranges.len()))
-            .max()
-            .unwrap_or(0)
-            .max(2);
+        let n = charts.iter().map(|c| c.colours()).max().unwrap_or(0).max(2);
         let hex = |c: Color| format!("#{:02X}{:02X}{:02X}", c.0, c.1, c.2);
         if theme.palette.len() < n {
             let user = charts
                 .iter()
-                .find(|c| c.series.len().max(c.ranges.len()) == n)
+                .find(|c| c.colours() == n)
                 .map_or(String::new(), |c| format!(" (chart `{}`)", c.id));
             self.warn(
                 at,
@@ -81,8 +76,8 @@ impl Validator<'_> {
         // Lines and ranges have no hatching: their series must differ in lightness.
         let plain = charts
             .iter()
-            .filter(|c| matches!(c.kind, Kind::Line | Kind::Range))
-            .map(|c| c.series.len().max(c.ranges.len()))
+            .filter(|c| matches!(c.kind(), Kind::Line | Kind::Range))
+            .map(|c| c.colours())
             .max()
             .unwrap_or(0);
         for g in vision::grey_clashes(&colors[..plain.min(colors.len())]) {
