@@ -57,6 +57,12 @@ pub struct ValidateArgs {
     /// without quotes too; a quote that does not is an error.
     #[arg(long, value_name = "FILE")]
     pub paper: Option<PathBuf>,
+    /// Print nothing but errors.
+    #[arg(long, short)]
+    pub quiet: bool,
+    /// `human` or `json` (one object per line).
+    #[arg(long, value_enum, default_value_t = MessageFormat::Human)]
+    pub message_format: MessageFormat,
 }
 
 #[derive(Debug, clap::Args)]

@@ -55,7 +55,9 @@ fn main() -> ExitCode {
             match result {
                 Ok((report, warnings)) => {
                     // Warnings first, so that the summary (or `finished`) is the last line.
-                    report_out::diags(fmt, &warnings);
+                    if !args.quiet {
+                        report_out::diags(fmt, &warnings);
+                    }
                     progress.finish(&report, &args.out);
                     ExitCode::SUCCESS
                 }
@@ -74,7 +76,9 @@ fn main() -> ExitCode {
             });
             match result {
                 Ok((found, warnings)) => {
-                    report_out::diags(fmt, &warnings);
+                    if !args.quiet {
+                        report_out::diags(fmt, &warnings);
+                    }
                     if report_out::findings(fmt, args.quiet, &found, &args.out) {
                         ExitCode::SUCCESS
                     } else {
@@ -89,7 +93,9 @@ fn main() -> ExitCode {
         }
         Command::Validate(a) => match chartbook::load(&a.spec.spec) {
             Ok(loaded) => {
-                print_diags(&loaded.warnings);
+                if !a.quiet {
+                    report_out::diags(a.message_format, &loaded.warnings);
+                }
                 let mut quoted = String::new();
                 if let Some(paper) = &a.paper {
                     match paper_slips(&loaded.spec, paper) {
@@ -97,11 +103,11 @@ fn main() -> ExitCode {
                             quoted = format!("; {n} quotes found in {}", paper.display());
                         }
                         Ok((_, slips)) => {
-                            print_diags(&slips);
+                            report_out::diags(a.message_format, &slips);
                             return ExitCode::from(2);
                         }
                         Err(d) => {
-                            print_diags(&[*d]);
+                            report_out::diags(a.message_format, &[*d]);
                             return ExitCode::from(2);
                         }
                     }
@@ -113,11 +119,22 @@ fn main() -> ExitCode {
                 } else {
                     format!("; {} of {} data checks failed", failed, checks.len())
                 };
-                println!(
-                    "chartbook: {} is valid ({} charts{summary}{quoted})",
-                    a.spec.spec.display(),
-                    loaded.spec.charts.len()
-                );
+                if a.message_format == MessageFormat::Json {
+                    let v = serde_json::json!({
+                        "event": "valid",
+                        "spec": a.spec.spec.display().to_string(),
+                        "charts": loaded.spec.charts.len(),
+                        "checks": checks.len(),
+                        "checks_failed": failed,
+                    });
+                    println!("{v}");
+                } else if !a.quiet {
+                    println!(
+                        "chartbook: {} is valid ({} charts{summary}{quoted})",
+                        a.spec.spec.display(),
+                        loaded.spec.charts.len()
+                    );
+                }
                 if a.strict && failed > 0 {
                     eprintln!("chartbook: {failed} data check(s) failed (--strict)");
                     return ExitCode::from(1);
@@ -125,7 +142,7 @@ fn main() -> ExitCode {
                 ExitCode::SUCCESS
             }
             Err(diags) => {
-                print_diags(&diags);
+                report_out::diags(a.message_format, &diags);
                 ExitCode::from(2)
             }
         },

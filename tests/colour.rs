@@ -11,8 +11,7 @@ use chartbook::spec::vision::{self, Vision};
 use chartbook::spec::{Chart, Color, Kind, Theme};
 
 fn series_colors(chart: &Chart, theme: &Theme) -> Vec<Color> {
-    let n = chart.colours();
-    (0..n).map(|i| theme.color(i)).collect()
+    chartbook::model::series_colors(chart, theme)
 }
 
 fn problems(theme: &Theme) -> Vec<String> {
@@ -40,7 +39,7 @@ fn problems(theme: &Theme) -> Vec<String> {
             Kind::Bar | Kind::GroupedBar | Kind::StackedBar
         );
         let patterns = if hatched {
-            chartbook::model::bar::series_patterns(chart.colours(), theme)
+            chartbook::model::bar::series_patterns(&colors)
         } else {
             vec![0; colors.len()]
         };

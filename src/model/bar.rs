@@ -6,7 +6,7 @@ use super::format::NumFormat;
 use super::frame::{self, size, Canvas, Frame, Swatch};
 use super::scale::{log_domain, nice_domain, Scale, ScaleKind, Ticks};
 use super::Context;
-use super::{auto_notes, category, cell, secondary, tint};
+use super::{auto_notes, category, cell, nth, secondary, tint};
 use crate::data::Cell;
 use crate::fonts::{self, Face};
 use crate::spec::{AnnX, Annotation, BarChart, Chart, Color, Grouping, Orientation, Stack, XType};
@@ -106,18 +106,18 @@ fn label_for(fmt: &NumFormat, c: &Cell) -> String {
     fmt.cell(c).unwrap_or_default()
 }
 
-fn legend_entries(b: &BarChart, cx: &Context) -> Vec<Swatch> {
+fn legend_entries(b: &BarChart, colors: &[Color]) -> Vec<Swatch> {
     if b.plot.series.len() < 2 {
         return Vec::new();
     }
-    let patterns = series_patterns(b.plot.series.len(), cx.theme);
+    let patterns = series_patterns(colors);
     b.plot
         .series
         .iter()
         .enumerate()
         .map(|(i, s)| Swatch {
             name: s.label.clone(),
-            color: cx.theme.color(i),
+            color: nth(colors, i),
             hollow: false,
             pattern: patterns[i],
         })
@@ -125,9 +125,8 @@ fn legend_entries(b: &BarChart, cx: &Context) -> Vec<Swatch> {
 }
 
 /// The series' colours, and the hatching that keeps them apart in greyscale.
-pub fn series_patterns(n: usize, theme: &crate::spec::Theme) -> Vec<u8> {
-    let colors: Vec<Color> = (0..n).map(|i| theme.color(i)).collect();
-    crate::spec::vision::patterns(&colors)
+pub fn series_patterns(colors: &[Color]) -> Vec<u8> {
+    crate::spec::vision::patterns(colors)
 }
 
 fn series_cols(b: &BarChart) -> Vec<usize> {
@@ -135,14 +134,15 @@ fn series_cols(b: &BarChart) -> Vec<usize> {
 }
 
 fn vertical(chart: &Chart, b: &BarChart, cx: &Context) -> (Vec<Item>, f64, f64) {
-    let patterns = series_patterns(b.plot.series.len(), cx.theme);
+    let colors = super::series_colors(chart, cx.theme);
+    let patterns = series_patterns(&colors);
     let width = chart.width;
     let height = chart.height.unwrap_or(420.0);
     let mut c = Canvas::new(cx);
     let f = Frame::begin(
         &mut c,
         chart,
-        &legend_entries(b, cx),
+        &legend_entries(b, &colors),
         &auto_notes(chart, &series_cols(b), cx.lang),
     );
     let fh = f.foot_h;
@@ -274,7 +274,7 @@ fn vertical(chart: &Chart, b: &BarChart, cx: &Context) -> (Vec<Item>, f64, f64) 
         let cx = centers.get(ri).copied().unwrap_or(plot_left);
         let mut base = 0.0;
         for (si, s) in b.plot.series.iter().enumerate() {
-            let color = c.theme.color(si);
+            let color = nth(&colors, si);
             let v = cell(row, s.col);
             let x0 = if stacked(b) {
                 cx - bar_w / 2.0
@@ -465,13 +465,14 @@ fn vertical(chart: &Chart, b: &BarChart, cx: &Context) -> (Vec<Item>, f64, f64) 
 }
 
 fn horizontal(chart: &Chart, b: &BarChart, cx: &Context) -> (Vec<Item>, f64, f64) {
-    let patterns = series_patterns(b.plot.series.len(), cx.theme);
+    let colors = super::series_colors(chart, cx.theme);
+    let patterns = series_patterns(&colors);
     let width = chart.width;
     let mut c = Canvas::new(cx);
     let f = Frame::begin(
         &mut c,
         chart,
-        &legend_entries(b, cx),
+        &legend_entries(b, &colors),
         &auto_notes(chart, &series_cols(b), cx.lang),
     );
     let fh = f.foot_h;
@@ -629,7 +630,7 @@ fn horizontal(chart: &Chart, b: &BarChart, cx: &Context) -> (Vec<Item>, f64, f64
         }
         let mut base = 0.0;
         for (si, s) in b.plot.series.iter().enumerate() {
-            let color = c.theme.color(si);
+            let color = nth(&colors, si);
             let v = cell(row, s.col);
             let by = if stacked(b) {
                 bars_top

@@ -6,7 +6,7 @@ use super::figure::{overlaps, Anchor, Item, Label, Role, Stroke};
 use super::frame::{self, size, Canvas, Frame};
 use super::scale::{log_domain, nice_domain, nice_step, Scale, ScaleKind};
 use super::Context;
-use super::{auto_notes, cell, tint};
+use super::{auto_notes, cell, nth, tint};
 use crate::data::{Bound, Cell};
 use crate::fonts::{self, Face};
 use crate::spec::{AnnX, Annotation, Chart, Color, LineChart, XType};
@@ -23,6 +23,7 @@ pub fn layout(chart: &Chart, l: &LineChart, cx: &Context) -> (Vec<Item>, f64, f6
     let width = chart.width;
     let height = chart.height.unwrap_or(420.0);
     let mut c = Canvas::new(cx);
+    let colors = super::series_colors(chart, cx.theme);
     let cols: Vec<usize> = l.plot.series.iter().map(|s| s.col).collect();
     let f = Frame::begin(&mut c, chart, &[], &line_notes(chart, l, &cols, cx.lang));
     let fh = f.foot_h;
@@ -205,7 +206,7 @@ pub fn layout(chart: &Chart, l: &LineChart, cx: &Context) -> (Vec<Item>, f64, f6
     };
     let few = series.iter().map(Vec::len).max().unwrap_or(0) <= 6;
     for (si, pts) in series.iter().enumerate() {
-        let color = cx.theme.color(si);
+        let color = nth(&colors, si);
         let mut run: Vec<(f64, f64)> = Vec::new();
         let mut prev: Option<(f64, f64, f64)> = None;
         let mut prev_exact = true;

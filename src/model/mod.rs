@@ -94,6 +94,16 @@ pub fn cell(row: &Row, col: usize) -> &Cell {
     row.cells.get(col).unwrap_or(&EMPTY)
 }
 
+/// The colour of each series the chart draws (see [`Theme::colors`]).
+pub fn series_colors(chart: &Chart, theme: &Theme) -> Vec<Color> {
+    theme.colors(&chart.series_keys())
+}
+
+/// Colour `i` of `colors`, which has one per series (the first palette colour otherwise).
+pub fn nth(colors: &[Color], i: usize) -> Color {
+    colors.get(i).copied().unwrap_or(Color(0, 0x72, 0xB2))
+}
+
 /// `c` mixed with white: `t = 0` is `c`, `t = 1` is white.
 pub fn tint(c: Color, t: f64) -> Color {
     let m = |v: u8| {

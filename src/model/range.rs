@@ -5,7 +5,7 @@ use super::figure::{Anchor, Item, Role, Stroke};
 use super::frame::{self, size, Canvas, Frame, Swatch};
 use super::scale::{nice_domain, Scale, ScaleKind};
 use super::Context;
-use super::{category, cell};
+use super::{category, cell, nth};
 use crate::fonts::{self, Face};
 use crate::spec::{Chart, RangeChart};
 
@@ -13,13 +13,14 @@ use crate::spec::{Chart, RangeChart};
 pub fn layout(chart: &Chart, rc: &RangeChart, cx: &Context) -> (Vec<Item>, f64, f64) {
     let width = chart.width;
     let mut c = Canvas::new(cx);
+    let colors = super::series_colors(chart, cx.theme);
     let entries: Vec<_> = rc
         .ranges
         .iter()
         .enumerate()
         .map(|(i, r)| Swatch {
             name: r.label.clone(),
-            color: cx.theme.color(i),
+            color: nth(&colors, i),
             hollow: false,
             pattern: 0,
         })
@@ -95,15 +96,31 @@ pub fn layout(chart: &Chart, rc: &RangeChart, cx: &Context) -> (Vec<Item>, f64, 
         .unwrap_or((plot_top + plot_h + axis_h + fh).ceil());
     let plot_left = size::MARGIN + label_w + 14.0;
     let plot_right = width - size::MARGIN - value_w - 10.0;
-    let hi = rows
+    // The axis holds zero and every value, low or high, negative or not; `min` and `max`
+    // widen it (validation refuses values outside them).
+    let values: Vec<f64> = rows
         .iter()
         .flat_map(|r| {
-            rc.ranges
-                .iter()
-                .filter_map(move |s| cell(r, s.high).position())
+            rc.ranges.iter().flat_map(move |s| {
+                [cell(r, s.low).position(), cell(r, s.high).position()]
+                    .into_iter()
+                    .flatten()
+            })
         })
-        .fold(0.0, f64::max);
-    let (d0, d1, ticks) = nice_domain(0.0, rc.plot.y.max.unwrap_or(hi), 5);
+        .collect();
+    let lo = values.iter().copied().fold(0.0, f64::min);
+    let hi = values.iter().copied().fold(0.0, f64::max);
+    let y = &rc.plot.y;
+    let (n0, n1, ticks) = nice_domain(y.min.unwrap_or(lo), y.max.unwrap_or(hi), 5);
+    let (d0, d1) = (y.min.unwrap_or(n0), y.max.unwrap_or(n1));
+    let ticks = super::scale::Ticks {
+        values: ticks
+            .values
+            .into_iter()
+            .filter(|v| *v >= d0 - 1e-9 && *v <= d1 + 1e-9)
+            .collect(),
+        decimals: ticks.decimals,
+    };
     let xs = Scale {
         kind: ScaleKind::Linear,
         d0,
@@ -127,10 +144,12 @@ pub fn layout(chart: &Chart, rc: &RangeChart, cx: &Context) -> (Vec<Item>, f64, 
             Role::Tick,
         );
     }
+    // The zero line (the axis' own edge when zero is off the axis).
+    let zero = xs.map(0.0f64.clamp(d0, d1));
     c.line(
-        xs.map(d0),
+        zero,
         plot_top,
-        xs.map(d0),
+        zero,
         bottom,
         Stroke::solid(c.theme.axis, 1.0),
     );
@@ -157,7 +176,7 @@ pub fn layout(chart: &Chart, rc: &RangeChart, cx: &Context) -> (Vec<Item>, f64, 
             }
         }
         for (si, r) in rc.ranges.iter().enumerate() {
-            let color = cx.theme.color(si);
+            let color = nth(&colors, si);
             let y = y0 + si as f64 * sub_h + sub_h / 2.0;
             let (lo, hi) = (cell(row, r.low), cell(row, r.high));
             match (lo.position(), hi.position()) {

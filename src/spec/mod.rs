@@ -188,6 +188,8 @@ pub struct Axis {
 pub struct Series {
     pub col: usize,
     pub label: String,
+    /// The label as the spec writes it, untranslated: what `[theme] colors` names.
+    pub key: String,
 }
 
 /// A low–high pair of columns drawn as one range series.
@@ -196,6 +198,8 @@ pub struct RangeSeries {
     pub low: usize,
     pub high: usize,
     pub label: String,
+    /// The label as the spec writes it, untranslated: what `[theme] colors` names.
+    pub key: String,
 }
 
 /// Horizontal alignment of a table column.
@@ -390,6 +394,17 @@ impl Chart {
         match &self.body {
             Body::Range(r) => r.ranges.len(),
             _ => self.plot().map_or(0, |p| p.series.len()),
+        }
+    }
+
+    /// The untranslated names of the series it colours, in order (see [`Theme::colors`]).
+    pub fn series_keys(&self) -> Vec<&str> {
+        match &self.body {
+            Body::Range(r) => r.ranges.iter().map(|r| r.key.as_str()).collect(),
+            _ => self
+                .plot()
+                .map(|p| p.series.iter().map(|s| s.key.as_str()).collect())
+                .unwrap_or_default(),
         }
     }
 

@@ -100,6 +100,8 @@ pub struct RawTheme {
     pub name: Option<Spanned<String>>,
     pub font: Option<Spanned<String>>,
     pub palette: Option<Spanned<RawPalette>>,
+    /// A fixed colour per series name, in every chart: `{ "Cannabis" = "#009E73" }`.
+    pub colors: Option<Spanned<BTreeMap<String, Spanned<String>>>>,
 }
 
 /// A palette name or a list of `#rrggbb` colours.

@@ -94,6 +94,8 @@ pub struct Theme {
     pub shade: Color,
     /// The page.
     pub paper: Color,
+    /// `[theme] colors`: the colour of a series by its name, in every chart.
+    pub by_name: std::collections::BTreeMap<String, Color>,
 }
 
 impl Default for Theme {
@@ -118,6 +120,7 @@ impl Theme {
             axis: AXIS,
             shade: SHADE,
             paper: PAPER,
+            by_name: Default::default(),
         }
     }
 
@@ -134,6 +137,7 @@ impl Theme {
             axis: Color(0, 0, 0),
             shade: Color(0xe8, 0xe8, 0xe8),
             paper: PAPER,
+            by_name: Default::default(),
         }
     }
 
@@ -144,6 +148,29 @@ impl Theme {
             "print" => Some(Theme::print()),
             _ => None,
         }
+    }
+
+    /// The colours of a chart's series, by their names: a series named in `[theme] colors`
+    /// has its colour; the others take the palette's colours in order, skipping those the
+    /// named series of this chart use (the palette repeats when it runs out).
+    pub fn colors(&self, names: &[&str]) -> Vec<Color> {
+        let taken: Vec<Color> = names
+            .iter()
+            .filter_map(|n| self.by_name.get(*n))
+            .copied()
+            .collect();
+        let palette: Vec<Color> = (0..self.palette.len().max(OKABE_ITO.len()))
+            .map(|i| self.color(i))
+            .collect();
+        let mut free = palette.iter().filter(|c| !taken.contains(c)).cycle();
+        names
+            .iter()
+            .enumerate()
+            .map(|(i, n)| match self.by_name.get(*n) {
+                Some(c) => *c,
+                None => free.next().copied().unwrap_or_else(|| self.color(i)),
+            })
+            .collect()
     }
 
     /// The colour of series `i` (the palette repeats).

@@ -107,7 +107,8 @@ impl Validator<'_> {
             "axis types: category, linear, temporal",
             false,
         );
-        let default_style = if is_x && axis.kind == XType::Temporal {
+        // Years and other numbers used as categories take no thousands separator.
+        let default_style = if is_x && axis.kind != XType::Linear {
             NumStyle::Plain
         } else {
             NumStyle::Thousands

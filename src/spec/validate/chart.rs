@@ -110,21 +110,7 @@ impl Validator<'_> {
         let x = self.axis(c.x.as_ref(), t, &id, true);
         let y = self.axis(c.y.as_ref(), t, &id, false);
         let kind = kind?;
-        if y.scale == ScaleKind::Log
-            && matches!(
-                kind,
-                Kind::Range | Kind::Table | Kind::Text | Kind::StackedBar
-            )
-        {
-            if let Some(ya) = &c.y {
-                self.err(
-                    ya,
-                    &id,
-                    format!("a {} chart cannot use a log scale", kind.name()),
-                    Some("log scales apply to bar, grouped_bar and line charts".into()),
-                );
-            }
-        }
+        self.axis_keys(&c, kind, &id);
 
         let mut series = Vec::new();
         let mut remainders = Vec::new();
@@ -136,7 +122,11 @@ impl Validator<'_> {
                         if let Some(col) = self.column(t, field, &id) {
                             let label = rs.label.clone().unwrap_or_else(|| field.get_ref().clone());
                             self.glyphs(s, &id, &label, false);
-                            series.push(Series { col, label });
+                            series.push(Series {
+                                col,
+                                key: label.clone(),
+                                label,
+                            });
                         }
                     }
                     (None, Some(whole)) => {
@@ -194,7 +184,11 @@ impl Validator<'_> {
                 let mut t = (*t).clone();
                 for (whole, label) in remainders {
                     let col = t.push_remainder(&parts, whole, &label);
-                    series.push(Series { col, label });
+                    series.push(Series {
+                        col,
+                        key: label.clone(),
+                        label,
+                    });
                 }
                 Some(Arc::new(t))
             }
@@ -207,7 +201,11 @@ impl Validator<'_> {
                     .title
                     .clone()
                     .unwrap_or_else(|| t.headers.get(col).cloned().unwrap_or_default());
-                series.push(Series { col, label });
+                series.push(Series {
+                    col,
+                    key: label.clone(),
+                    label,
+                });
             }
         }
         let mut ranges = Vec::new();
@@ -217,10 +215,12 @@ impl Validator<'_> {
                 let low = self.column(t, &rr.low, &id);
                 let high = self.column(t, &rr.high, &id);
                 if let (Some(low), Some(high)) = (low, high) {
+                    let label = rr.label.clone().unwrap_or_else(|| rr.low.get_ref().clone());
                     ranges.push(RangeSeries {
                         low,
                         high,
-                        label: rr.label.clone().unwrap_or_else(|| rr.low.get_ref().clone()),
+                        key: label.clone(),
+                        label,
                     });
                 }
             }
@@ -354,6 +354,16 @@ impl Validator<'_> {
                     self.cell_glyphs(t, vec![xf], &id);
                 }
                 self.values_fit(t, &series, &ranges, kind, stack, &y, &id);
+                let drawn: Vec<usize> = series
+                    .iter()
+                    .map(|s| s.col)
+                    .chain(ranges.iter().flat_map(|r| [r.low, r.high]))
+                    .collect();
+                // A bar's axis starting above zero is refused at its key.
+                let bars = matches!(kind, Kind::Bar | Kind::GroupedBar | Kind::StackedBar);
+                if kind != Kind::StackedBar && !(bars && y.min.is_some_and(|m| m > 0.0)) {
+                    self.within_axis(t, &drawn, &y, &id);
+                }
                 if let Some(l) = &c.label {
                     let lr = l.get_ref();
                     if let Some(col) = self.column(t, &lr.field, &id) {
@@ -552,7 +562,8 @@ impl Validator<'_> {
                 let Some(cell) = row.cells.get(col) else {
                     continue;
                 };
-                if y.scale == ScaleKind::Log {
+                // Only a line's y axis may be a log scale (the others are refused at the key).
+                if y.scale == ScaleKind::Log && kind == Kind::Line {
                     if let Some(v) = cell.position() {
                         if v <= 0.0 {
                             self.diags.push(t.diag_at(row, col, format!("{v} cannot be drawn on a log scale")).in_chart(chart).with_hint("a log axis needs values above zero; use scale = \"linear\""));

@@ -8,6 +8,7 @@ mod axis;
 mod chart;
 mod checks;
 mod files;
+mod keys;
 mod report;
 mod theme;
 
@@ -248,6 +249,12 @@ impl Validator<'_> {
             }
             _ => None,
         };
+        let named_at: Vec<(String, Spanned<()>)> = raw_theme
+            .colors
+            .iter()
+            .flat_map(|m| m.get_ref().iter())
+            .map(|(k, v)| (k.clone(), Spanned::new(v.span(), ())))
+            .collect();
         let theme = self.theme(raw_theme);
         let mut charts = Vec::new();
         let mut seen: BTreeMap<String, usize> = BTreeMap::new();
@@ -300,6 +307,23 @@ impl Validator<'_> {
         };
         if let Some(at) = &palette_at {
             self.palette_vision(at, &theme, &charts);
+        }
+        // A colour named for no series would have no effect: say so.
+        let keys: std::collections::BTreeSet<&str> =
+            charts.iter().flat_map(|c| c.series_keys()).collect();
+        for (name, at) in &named_at {
+            if !keys.contains(name.as_str()) {
+                let hint = did_you_mean(name, keys.iter().copied()).map_or_else(
+                    || "name a series label as the charts write it".to_string(),
+                    |b| format!("did you mean `{b}`?"),
+                );
+                self.warn(
+                    at,
+                    "",
+                    format!("no chart has a series named `{name}`: its colour is unused"),
+                    Some(hint),
+                );
+            }
         }
         let mut spec = Spec {
             report,

@@ -133,6 +133,21 @@ impl Validator<'_> {
                 );
             }
         }
+        if let Some(map) = &t.colors {
+            for (name, c) in map.get_ref() {
+                match Color::parse(c.get_ref()) {
+                    Some(col) => {
+                        theme.by_name.insert(name.clone(), col);
+                    }
+                    None => self.err(
+                        c,
+                        "",
+                        format!("invalid colour `{}` for `{name}`", c.get_ref()),
+                        Some("write colours as \"#rrggbb\"".into()),
+                    ),
+                }
+            }
+        }
         if let Some(p) = &t.palette {
             match p.get_ref() {
                 RawPalette::Named(name) => {

@@ -1,0 +1,148 @@
+//! Which axis keys each chart kind honours. A key that a kind cannot honour is an error at
+//! that key, never accepted and ignored: a chart that silently differs from its spec is
+//! worse than no chart.
+
+use super::*;
+use crate::data::{Cell, Table};
+use crate::spec::raw::{RawAxis, RawChart};
+
+/// Why bars take neither a log scale nor a value axis that starts above zero.
+const BARS_FROM_ZERO: &str = "a bar's length shows its value from zero, and a log axis or a \
+     cut axis has no zero: use kind = \"line\" to show change, or leave min unset";
+
+impl Validator<'_> {
+    /// Reports every key of `x` and `y` that a `kind` chart would not honour.
+    pub(super) fn axis_keys(&mut self, c: &RawChart, kind: Kind, id: &str) {
+        let name = kind.name();
+        if matches!(kind, Kind::Table | Kind::Text) {
+            for (axis, key) in [(&c.x, "x"), (&c.y, "y")] {
+                if let Some(a) = axis {
+                    self.err(
+                        a,
+                        id,
+                        format!("a {name} chart has no axes: `{key}` would have no effect"),
+                        Some(match kind {
+                            Kind::Table => {
+                                "a table's columns are `columns = [{ field = \"…\" }]`".into()
+                            }
+                            _ => "a text chart's paragraphs are one column: `field = \"…\"`".into(),
+                        }),
+                    );
+                }
+            }
+            return;
+        }
+        if let Some(x) = &c.x {
+            let xa = x.get_ref();
+            if let Some(s) = xa.scale.as_ref().filter(|s| s.get_ref() == "log") {
+                self.err(
+                    s,
+                    id,
+                    "the x axis cannot use a log scale",
+                    Some("log scales apply to the value (y) axis of a line chart".into()),
+                );
+            }
+            let numeric = xa
+                .kind
+                .as_ref()
+                .is_some_and(|k| !matches!(k.get_ref().as_str(), "category" | "nominal"));
+            for (v, key) in [(&xa.min, "min"), (&xa.max, "max")] {
+                let Some(v) = v else { continue };
+                if kind != Kind::Line || !numeric {
+                    self.err(
+                        v,
+                        id,
+                        format!("`{key}` on this x axis would have no effect"),
+                        Some(
+                            "x min and max apply to the linear or temporal x axis of a line chart"
+                                .into(),
+                        ),
+                    );
+                }
+            }
+        }
+        let Some(y) = &c.y else { return };
+        let ya: &RawAxis = y.get_ref();
+        let log = ya.scale.as_ref().filter(|s| s.get_ref() == "log");
+        match kind {
+            Kind::Bar | Kind::GroupedBar | Kind::StackedBar => {
+                if let Some(s) = log {
+                    self.err(
+                        s,
+                        id,
+                        format!("a {name} chart cannot use a log scale"),
+                        Some(BARS_FROM_ZERO.into()),
+                    );
+                }
+                if let Some(m) = ya.min.as_ref().filter(|m| *m.get_ref() > 0.0) {
+                    self.err(
+                        m,
+                        id,
+                        format!(
+                            "a {name} chart's value axis starts at zero, not {}",
+                            m.get_ref()
+                        ),
+                        Some(BARS_FROM_ZERO.into()),
+                    );
+                }
+            }
+            Kind::Range => {
+                if let Some(s) = log {
+                    self.err(
+                        s,
+                        id,
+                        "a range chart cannot use a log scale",
+                        Some("log scales apply to the value (y) axis of a line chart".into()),
+                    );
+                }
+            }
+            Kind::Line | Kind::Table | Kind::Text => {}
+        }
+    }
+
+    /// Every value drawn must lie within the axis `min` and `max` the spec sets: one error
+    /// per column, at its first value outside, with the count.
+    pub(super) fn within_axis(&mut self, t: &Table, cols: &[usize], y: &Axis, chart: &str) {
+        if y.min.is_none() && y.max.is_none() {
+            return;
+        }
+        let (lo, hi) = (
+            y.min.unwrap_or(f64::NEG_INFINITY),
+            y.max.unwrap_or(f64::INFINITY),
+        );
+        for &col in cols {
+            let outside: Vec<(&crate::data::Row, f64)> = t
+                .rows
+                .iter()
+                .filter_map(|r| r.cells.get(col).and_then(Cell::position).map(|v| (r, v)))
+                .filter(|(_, v)| *v < lo || *v > hi)
+                .collect();
+            let Some((row, v)) = outside.first() else {
+                continue;
+            };
+            let (side, bound) = if *v < lo {
+                ("below", lo)
+            } else {
+                ("above", hi)
+            };
+            let more = match outside.len() {
+                1 => String::new(),
+                n => format!(" (and {} more value(s) of this column)", n - 1),
+            };
+            self.diags.push(
+                t.diag_at(
+                    row,
+                    col,
+                    format!(
+                        "{v} lies {side} the axis {} of {bound}{more}",
+                        if *v < lo { "min" } else { "max" }
+                    ),
+                )
+                .in_chart(chart)
+                .with_hint(
+                    "it would be drawn off the plot: widen the axis min/max or leave them unset",
+                ),
+            );
+        }
+    }
+}
