@@ -408,6 +408,25 @@ impl Chart {
         }
     }
 
+    /// Every number format of the chart, to set their language.
+    pub fn formats_mut(&mut self) -> Vec<&mut NumFormat> {
+        let mut out = Vec::new();
+        match &mut self.body {
+            Body::Table(t) => out.extend(t.columns.iter_mut().map(|c| &mut c.format)),
+            Body::Text(_) => {}
+            Body::Bar(BarChart { plot, .. })
+            | Body::Line(LineChart { plot })
+            | Body::Range(RangeChart { plot, .. }) => {
+                out.push(&mut plot.x.format);
+                out.push(&mut plot.y.format);
+                if let Some(l) = &mut plot.label {
+                    out.push(&mut l.format);
+                }
+            }
+        }
+        out
+    }
+
     /// The range series of a range chart (none for any other kind).
     pub fn ranges(&self) -> &[RangeSeries] {
         match &self.body {

@@ -351,6 +351,9 @@ impl Validator<'_> {
                             }
                         }
                     }
+                    if kind == Kind::Line {
+                        self.line_x(t, xf, x.kind, &id);
+                    }
                     self.cell_glyphs(t, vec![xf], &id);
                 }
                 self.values_fit(t, &series, &ranges, kind, stack, &y, &id);

@@ -145,4 +145,60 @@ impl Validator<'_> {
             );
         }
     }
+
+    /// A line joins its points in x order: text x values would draw nothing, and an x value
+    /// that repeats (a long table read as wide) would draw a saw-tooth. One error each, at
+    /// the first cell, with the count.
+    pub(super) fn line_x(&mut self, t: &Table, xf: usize, kind: XType, chart: &str) {
+        let name = t.headers.get(xf).cloned().unwrap_or_default();
+        if kind == XType::Category {
+            let text: Vec<&crate::data::Row> = t
+                .rows
+                .iter()
+                .filter(|r| matches!(r.cells.get(xf), Some(Cell::Text(_))))
+                .collect();
+            if let Some(first) = text.first() {
+                self.diags.push(
+                    t.diag_at(
+                        first,
+                        xf,
+                        format!(
+                            "a line chart places its points on a number or time axis, but column `{name}` holds text ({} cell(s))",
+                            text.len()
+                        ),
+                    )
+                    .in_chart(chart)
+                    .with_hint("use kind = \"bar\" for categories, or write the x values as numbers or years"),
+                );
+                return;
+            }
+        }
+        let mut seen: std::collections::BTreeMap<u64, usize> = Default::default();
+        let mut first_repeat = None;
+        let mut repeats = 0;
+        for r in &t.rows {
+            let Some(v) = r.cells.get(xf).and_then(Cell::position) else {
+                continue;
+            };
+            let n = seen.entry(v.to_bits()).or_insert(0);
+            *n += 1;
+            if *n > 1 {
+                repeats += 1;
+                first_repeat.get_or_insert((r, v));
+            }
+        }
+        if let Some((row, v)) = first_repeat {
+            self.diags.push(
+                t.diag_at(
+                    row,
+                    xf,
+                    format!(
+                        "x value {v} of column `{name}` appears more than once ({repeats} repeated row(s)): a line needs one row per x value"
+                    ),
+                )
+                .in_chart(chart)
+                .with_hint("a long table (one row per x value and series) needs one column per series, each named in `series`"),
+            );
+        }
+    }
 }

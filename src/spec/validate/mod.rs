@@ -256,6 +256,7 @@ impl Validator<'_> {
             .map(|(k, v)| (k.clone(), Spanned::new(v.span(), ())))
             .collect();
         let theme = self.theme(raw_theme);
+        let lang = crate::i18n::Lang::parse(&report.lang).unwrap_or_default();
         let mut charts = Vec::new();
         let mut seen: BTreeMap<String, usize> = BTreeMap::new();
         if raw.chart.is_empty() {
@@ -271,7 +272,11 @@ impl Validator<'_> {
                 let id_span = rc.get_ref().id.clone();
                 self.err(&id_span, &id, format!("duplicate chart id `{id}`"), Some(format!("the id is first used on line {prev}; ids name output files and must be unique")));
             }
-            if let Some(c) = self.chart(rc.into_inner()) {
+            if let Some(mut c) = self.chart(rc.into_inner()) {
+                // Its numbers' words ("no data", "about") are in the spec's own language.
+                for f in c.formats_mut() {
+                    f.lang = lang;
+                }
                 charts.push(c);
             }
         }

@@ -1,0 +1,165 @@
+//! Projects that are not the briefing, through the real binary: a spec in its own language
+//! (not English, no translations), `[theme] colors`, negative values on a range axis.
+
+use std::path::Path;
+use std::process::Command;
+
+fn project(dir: &Path, spec: &str, csv: &str) {
+    std::fs::create_dir_all(dir.join("data")).unwrap();
+    std::fs::write(dir.join("charts.toml"), spec).unwrap();
+    std::fs::write(dir.join("data/d.csv"), csv).unwrap();
+}
+
+fn build(dir: &Path) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_chartbook"))
+        .args(["build", "--formats", "svg,pdf", "--quiet"])
+        .current_dir(dir)
+        .output()
+        .unwrap()
+}
+
+fn svg(dir: &Path, id: &str) -> String {
+    std::fs::read_to_string(dir.join(format!("output/svg/{id}.svg"))).unwrap()
+}
+
+const CSV: &str = "region,a,b\n北部,12,\n南部,-3,5\n";
+
+#[test]
+fn a_spec_in_japanese_gets_every_word_chartbook_writes_in_japanese() {
+    let tmp = tempfile::tempdir().unwrap();
+    let spec = r#"
+[report]
+title = "地域の数値"
+lang = "ja"
+
+[[chart]]
+id = "regions"
+kind = "grouped_bar"
+title = "地域別"
+data = "data/d.csv"
+x = { field = "region" }
+series = [{ field = "a", label = "甲" }, { field = "b", label = "乙" }]
+source = "統計局"
+"#;
+    project(tmp.path(), spec, CSV);
+    let out = build(tmp.path());
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let s = svg(tmp.path(), "regions");
+    assert!(s.contains("出典："), "the source line is in Japanese");
+    assert!(s.contains("データなし"), "the missing value is marked in Japanese");
+    for english in ["Source:", "no data", "Key:", "Chart 1"] {
+        assert!(!s.contains(english), "English `{english}` in a Japanese chart");
+    }
+    let alt = std::fs::read_to_string(tmp.path().join("output/alt-text.md")).unwrap();
+    assert!(alt.contains("グループ棒グラフ"), "the description is in Japanese: {alt}");
+    assert!(!alt.contains("Chart 1"), "{alt}");
+}
+
+#[test]
+fn theme_colors_give_a_series_its_colour_in_every_chart() {
+    let tmp = tempfile::tempdir().unwrap();
+    let spec = r##"
+[report]
+title = "Colours"
+
+[theme]
+colors = { "Beta" = "#123456" }
+
+[[chart]]
+id = "first"
+kind = "grouped_bar"
+title = "Beta second"
+data = "data/d.csv"
+x = { field = "region" }
+series = [{ field = "a", label = "Alpha" }, { field = "b", label = "Beta" }]
+source = "Test"
+
+[[chart]]
+id = "second"
+kind = "line"
+title = "Beta first"
+data = "data/d.csv"
+x = { field = "year", type = "temporal" }
+series = [{ field = "b", label = "Beta" }, { field = "a", label = "Alpha" }]
+source = "Test"
+"##;
+    project(tmp.path(), spec, "region,a,b,year\nN,12,4,2001\nS,3,5,2002\n");
+    let out = build(tmp.path());
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    for id in ["first", "second"] {
+        let s = svg(tmp.path(), id).to_ascii_lowercase();
+        assert!(s.contains("#123456"), "{id}: Beta's colour");
+        // Alpha takes the first palette colour that Beta does not use.
+        assert!(s.contains("#0072b2"), "{id}: Alpha's colour");
+    }
+}
+
+#[test]
+fn a_colour_for_no_series_is_a_warning_with_a_suggestion() {
+    let tmp = tempfile::tempdir().unwrap();
+    let spec = r##"
+[report]
+title = "Colours"
+
+[theme]
+colors = { "Betta" = "#123456" }
+
+[[chart]]
+id = "first"
+kind = "grouped_bar"
+title = "Bars"
+data = "data/d.csv"
+x = { field = "region" }
+series = [{ field = "a", label = "Alpha" }, { field = "b", label = "Beta" }]
+source = "Test"
+"##;
+    project(tmp.path(), spec, "region,a,b\nN,12,4\nS,3,5\n");
+    let out = Command::new(env!("CARGO_BIN_EXE_chartbook"))
+        .arg("validate")
+        .current_dir(tmp.path())
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success());
+    assert!(
+        err.contains("no chart has a series named `Betta`: its colour is unused"),
+        "{err}"
+    );
+    assert!(err.contains("did you mean `Beta`?"), "{err}");
+}
+
+#[test]
+fn a_range_axis_holds_negative_lows_and_honours_min() {
+    let tmp = tempfile::tempdir().unwrap();
+    let spec = r#"
+[report]
+title = "Temperatures"
+
+[[chart]]
+id = "temps"
+kind = "range"
+title = "Daily range"
+data = "data/d.csv"
+x = { field = "day" }
+y = { min = -10 }
+ranges = [{ low = "low", high = "high", label = "Temperature" }]
+source = "Test"
+"#;
+    project(tmp.path(), spec, "day,low,high\nMon,-3.2,5.6\nTue,1.7,5.0\n");
+    let out = build(tmp.path());
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let s = svg(tmp.path(), "temps");
+    // The axis starts at the min, in the typographic minus.
+    assert!(s.contains("\u{2212}10"), "the axis starts at −10");
+    // Every circle (the ends of each range) lies on the canvas, right of the names; the
+    // drawing is in quarter pixels (viewBox 4 × 640 wide).
+    for part in s.split("<circle").skip(1) {
+        let cx: f64 = part
+            .split("cx=\"")
+            .nth(1)
+            .and_then(|r| r.split('"').next())
+            .and_then(|v| v.parse().ok())
+            .unwrap();
+        assert!(cx > 4.0 * 80.0 && cx < 4.0 * 640.0, "a range end at x = {cx}");
+    }
+}
