@@ -92,6 +92,13 @@ pub struct Words {
     pub files: &'static str,
 }
 
+fn upper_first(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
+}
+
 const EN: Words = Words {
     ja: false,
     note: "Note: ",
@@ -99,8 +106,8 @@ const EN: Words = Words {
     source: "Source: ",
     stop: ".",
     list_sep: "; ",
-    endnote_one: "Briefing paper endnote",
-    endnote_many: "Briefing paper endnotes",
+    endnote_one: "Endnote",
+    endnote_many: "Endnotes",
     no_data: "no data",
     blank: "blank",
     about: "about ",
@@ -110,11 +117,11 @@ const EN: Words = Words {
     hollow_bars: "hollow bars: the source gives only a bound (such as <0.1%), drawn at that bound",
     hollow_circles: "hollow circles: approximate values (“about”)",
     light_bars: "light bars: approximate values (“about”)",
-    dotted_lines: "dotted lines: no figures in the paper for the years between, or a value that is not exact",
+    dotted_lines: "dotted lines: no figures in {source} for the years between, or a value that is not exact",
     no_data_key: "“no data”: the source gives no value",
     contents: "Contents",
     sources: "Sources",
-    sources_intro: "The briefing paper's endnotes that the figures and tables cite, as the paper gives them.",
+    sources_intro: "{Source}’s endnotes that the figures and tables cite, as {source} gives them.",
     data_notes: "Data notes",
     data_behind: "Data behind the figures",
     data_behind_intro: "The numbers each figure draws, as the figure writes them, for readers who cannot see the figures and for anyone checking them.",
@@ -123,7 +130,7 @@ const EN: Words = Words {
     table: "Table",
     boxed: "Box",
     chart: "Chart",
-    numbering_note: "Figure, Table and Box numbers are the briefing paper’s own; Charts and lettered Tables are added in this handout. Every number is transcribed from the paper, and each figure names the endnotes it comes from.",
+    numbering_note: "Figure, Table and Box numbers are {source}’s own; Charts and lettered Tables are added in this handout. Every number is transcribed from {source}, and each figure names the endnotes it comes from.",
     low: "low",
     high: "high",
     year: "Year",
@@ -139,8 +146,8 @@ const JA: Words = Words {
     source: "出典：",
     stop: "。",
     list_sep: "。",
-    endnote_one: "ブリーフィングペーパー原注",
-    endnote_many: "ブリーフィングペーパー原注",
+    endnote_one: "原注",
+    endnote_many: "原注",
     no_data: "データなし",
     blank: "空欄",
     about: "約",
@@ -154,7 +161,7 @@ const JA: Words = Words {
     no_data_key: "「データなし」：出典に値がない",
     contents: "目次",
     sources: "出典",
-    sources_intro: "図表が引用するブリーフィングペーパーの原注（原文のまま）。",
+    sources_intro: "図表が引用する{source}の原注（原文のまま）。",
     data_notes: "データに関する注記",
     data_behind: "図表のデータ",
     data_behind_intro: "各図が描く数値を、図と同じ表記で示す。図を見られない読者と、数値を確かめる読者のために。",
@@ -163,7 +170,7 @@ const JA: Words = Words {
     table: "表",
     boxed: "ボックス",
     chart: "グラフ",
-    numbering_note: "図・表・ボックスの番号はブリーフィングペーパー原文の番号。「グラフ」とアルファベットの表は本資料で追加したもの。数値はすべて原文から転記し、各図に典拠の原注番号を示す。",
+    numbering_note: "図・表・ボックスの番号は{source}原文の番号。「グラフ」とアルファベットの表は本資料で追加したもの。数値はすべて原文から転記し、各図に典拠の原注番号を示す。",
     low: "下限",
     high: "上限",
     year: "年",
@@ -173,19 +180,46 @@ const JA: Words = Words {
 };
 
 impl Words {
-    /// "Briefing paper endnotes 35, 36, 37."
-    pub fn endnotes(&self, list: &[u32]) -> String {
+    /// "Endnotes 35, 36, 37.", or with the source's name "Briefing paper endnotes 35, 36, 37."
+    pub fn endnotes(&self, list: &[u32], source: Option<&str>) -> String {
         let nums: Vec<String> = list.iter().map(u32::to_string).collect();
         if self.ja {
-            format!("{}{}{}", self.endnote_many, nums.join("、"), self.stop)
+            format!(
+                "{}{}{}{}",
+                source.unwrap_or(""),
+                self.endnote_many,
+                nums.join("、"),
+                self.stop
+            )
         } else {
             let word = if list.len() == 1 {
                 self.endnote_one
             } else {
                 self.endnote_many
             };
+            let word = match source {
+                Some(s) => upper_first(&format!("{s} {}", word.to_lowercase())),
+                None => word.to_string(),
+            };
             format!("{word} {}{}", nums.join(", "), self.stop)
         }
+    }
+
+    /// `text` with `{source}` put as "the source" or "the <source_name>" (`{Source}` at the
+    /// start of a sentence), or in Japanese "原文" or the name.
+    pub fn with_source(&self, text: &str, source: Option<&str>) -> String {
+        let (lower, upper) = match (source, self.ja) {
+            (Some(s), true) => (s.to_string(), s.to_string()),
+            (None, true) => {
+                let t = text
+                    .replace("{source}原文", "原文")
+                    .replace("{source}の", "原文の");
+                return t.replace("{source}", "原文");
+            }
+            (Some(s), false) => (format!("the {s}"), upper_first(&format!("the {s}"))),
+            (None, false) => ("the source".to_string(), "The source".to_string()),
+        };
+        text.replace("{source}", &lower).replace("{Source}", &upper)
     }
 
     /// A censored value in words: "less than 0.1%" / "0.1%未満".
@@ -233,12 +267,19 @@ mod tests {
         assert_eq!(Lang::parse("ja"), Some(Lang::Ja));
         assert_eq!(Lang::parse("fr"), None);
         assert_eq!(
-            Lang::En.words().endnotes(&[35, 36]),
+            Lang::En.words().endnotes(&[35, 36], Some("briefing paper")),
             "Briefing paper endnotes 35, 36."
         );
-        assert_eq!(Lang::En.words().endnotes(&[5]), "Briefing paper endnote 5.");
         assert_eq!(
-            Lang::Ja.words().endnotes(&[35, 36]),
+            Lang::En.words().endnotes(&[5], Some("briefing paper")),
+            "Briefing paper endnote 5."
+        );
+        assert_eq!(Lang::En.words().endnotes(&[5, 6], None), "Endnotes 5, 6.");
+        assert_eq!(Lang::Ja.words().endnotes(&[5], None), "原注5。");
+        assert_eq!(
+            Lang::Ja
+                .words()
+                .endnotes(&[35, 36], Some("ブリーフィングペーパー")),
             "ブリーフィングペーパー原注35、36。"
         );
         assert_eq!(Lang::Ja.words().bound(true, "0.1%"), "0.1%未満");

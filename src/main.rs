@@ -176,7 +176,7 @@ fn paper_slips(
     let name = paper.display().to_string();
     let text = std::fs::read_to_string(paper).map_err(|e| {
         Box::new(
-            chartbook::error::Diag::error(&name, format!("cannot read the paper's text: {e}"))
+            chartbook::error::Diag::error(&name, format!("cannot read the source's text: {e}"))
                 .with_hint("--paper takes the source's full text as a UTF-8 file"),
         )
     })?;

@@ -43,15 +43,28 @@ source = "統計局"
 "#;
     project(tmp.path(), spec, CSV);
     let out = build(tmp.path());
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let s = svg(tmp.path(), "regions");
     assert!(s.contains("出典："), "the source line is in Japanese");
-    assert!(s.contains("データなし"), "the missing value is marked in Japanese");
+    assert!(
+        s.contains("データなし"),
+        "the missing value is marked in Japanese"
+    );
     for english in ["Source:", "no data", "Key:", "Chart 1"] {
-        assert!(!s.contains(english), "English `{english}` in a Japanese chart");
+        assert!(
+            !s.contains(english),
+            "English `{english}` in a Japanese chart"
+        );
     }
     let alt = std::fs::read_to_string(tmp.path().join("output/alt-text.md")).unwrap();
-    assert!(alt.contains("グループ棒グラフ"), "the description is in Japanese: {alt}");
+    assert!(
+        alt.contains("グループ棒グラフ"),
+        "the description is in Japanese: {alt}"
+    );
     assert!(!alt.contains("Chart 1"), "{alt}");
 }
 
@@ -83,9 +96,17 @@ x = { field = "year", type = "temporal" }
 series = [{ field = "b", label = "Beta" }, { field = "a", label = "Alpha" }]
 source = "Test"
 "##;
-    project(tmp.path(), spec, "region,a,b,year\nN,12,4,2001\nS,3,5,2002\n");
+    project(
+        tmp.path(),
+        spec,
+        "region,a,b,year\nN,12,4,2001\nS,3,5,2002\n",
+    );
     let out = build(tmp.path());
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     for id in ["first", "second"] {
         let s = svg(tmp.path(), id).to_ascii_lowercase();
         assert!(s.contains("#123456"), "{id}: Beta's colour");
@@ -145,9 +166,17 @@ y = { min = -10 }
 ranges = [{ low = "low", high = "high", label = "Temperature" }]
 source = "Test"
 "#;
-    project(tmp.path(), spec, "day,low,high\nMon,-3.2,5.6\nTue,1.7,5.0\n");
+    project(
+        tmp.path(),
+        spec,
+        "day,low,high\nMon,-3.2,5.6\nTue,1.7,5.0\n",
+    );
     let out = build(tmp.path());
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let s = svg(tmp.path(), "temps");
     // The axis starts at the min, in the typographic minus.
     assert!(s.contains("\u{2212}10"), "the axis starts at −10");
@@ -160,6 +189,102 @@ source = "Test"
             .and_then(|r| r.split('"').next())
             .and_then(|v| v.parse().ok())
             .unwrap();
-        assert!(cx > 4.0 * 80.0 && cx < 4.0 * 640.0, "a range end at x = {cx}");
+        assert!(
+            cx > 4.0 * 80.0 && cx < 4.0 * 640.0,
+            "a range end at x = {cx}"
+        );
     }
+}
+
+#[test]
+fn chartbook_speaks_of_the_source_not_the_paper_unless_the_spec_names_it() {
+    let tmp = tempfile::tempdir().unwrap();
+    let spec = |name: &str| {
+        format!(
+            r#"
+[report]
+title = "Generic"
+{name}
+
+[[chart]]
+id = "trend"
+kind = "line"
+title = "Trend"
+data = "data/d.csv"
+x = {{ field = "year", type = "temporal" }}
+y = {{ field = "v" }}
+source = "Office of Statistics"
+footnotes = [3]
+"#
+        )
+    };
+    project(tmp.path(), &spec(""), "year,v\n2001,4\n2005,6\n");
+    let out = build(tmp.path());
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let s = svg(tmp.path(), "trend");
+    assert!(s.contains("Endnote 3."), "generic endnote words");
+    assert!(s.contains("no figures in the source for the years between"));
+    assert!(!s.to_lowercase().contains("paper"), "no word of a paper");
+
+    std::fs::write(
+        tmp.path().join("charts.toml"),
+        spec("source_name = \"annual report\""),
+    )
+    .unwrap();
+    let out = build(tmp.path());
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let s = svg(tmp.path(), "trend");
+    assert!(
+        s.contains("Annual report endnote 3."),
+        "the spec's own name"
+    );
+    assert!(s.contains("no figures in the annual report for the years between"));
+}
+
+#[test]
+fn a_dense_line_draws_no_dots_unless_asked() {
+    let tmp = tempfile::tempdir().unwrap();
+    let csv: String = std::iter::once("year,v\n".to_string())
+        .chain((1700..2009).map(|y| format!("{y},{}\n", (y % 11) * 10)))
+        .collect();
+    let spec = |markers: &str| {
+        format!(
+            r#"
+[report]
+title = "Dense"
+
+[[chart]]
+id = "dense"
+kind = "line"
+title = "Dense"
+data = "data/d.csv"
+x = {{ field = "year", type = "temporal" }}
+y = {{ field = "v" }}
+source = "Test"
+{markers}
+"#
+        )
+    };
+    let circles = |markers: &str| {
+        project(tmp.path(), &spec(markers), &csv);
+        let out = build(tmp.path());
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        svg(tmp.path(), "dense").matches("<circle").count()
+    };
+    assert_eq!(circles(""), 0, "309 points 2 px apart: no dots by default");
+    assert_eq!(circles("markers = \"never\""), 0);
+    // Each dot is a fill and a paper-coloured ring.
+    assert_eq!(circles("markers = \"always\""), 2 * 309);
 }

@@ -53,6 +53,7 @@ fn problems(theme: &Theme) -> Vec<String> {
                 &chartbook::model::Context {
                     theme,
                     lang: Default::default(),
+                    source: None,
                 },
             );
             let hatch_lines = fig

@@ -156,6 +156,7 @@ proptest! {
                 &loaded.spec.report.title,
                 &loaded.spec.checks,
                 loaded.spec.lang(),
+                loaded.spec.report.source_name.as_deref(),
             );
         }
     }

@@ -6,8 +6,8 @@ use super::flow::{split_at, Block, Flow, Piece};
 use super::style::{self, ACCENT, QUIET, TEXT};
 use super::{Geometry, Mark, PItem, Page};
 use crate::fonts::{self, Face};
-use crate::i18n::Lang;
 use crate::model::frame::{footer_lines, size};
+use crate::model::Context;
 use crate::model::{table, textbox};
 use crate::spec::theme::{AXIS, GRID, SHADE};
 use crate::spec::{Align, Chart, Color, Spec, TableChart, TextChart, TextStyle};
@@ -83,7 +83,7 @@ fn data_behind(geo: &Geometry, spec: &Spec, labels: &[String]) -> Vec<Block> {
         let crate::spec::Body::Table(tb) = &t.body else {
             continue;
         };
-        let mut block = table(geo, &t, tb, label, spec.lang());
+        let mut block = table(geo, &t, tb, label, &Context::of(spec));
         // Only the appendix heading goes into the contents and the outline.
         for p in block.pieces.iter_mut().chain(block.repeat.iter_mut()) {
             p.marks.clear();
@@ -106,7 +106,8 @@ fn sources(geo: &Geometry, spec: &Spec) -> Option<Block> {
         return None;
     }
     let w = spec.lang().words();
-    let mut pieces = heading_with_intro(geo, w.sources, w.sources_intro, 4.0);
+    let intro = w.with_source(w.sources_intro, spec.report.source_name.as_deref());
+    let mut pieces = heading_with_intro(geo, w.sources, &intro, 4.0);
     let num_w = fonts::text_width("00.", style::SMALL, Face::Bold) + 6.0;
     for e in cited {
         let mut p = Piece::default();
@@ -149,7 +150,8 @@ fn data_notes(geo: &Geometry, spec: &Spec) -> Option<Block> {
         return None;
     }
     let lang = spec.lang();
-    let intro = crate::spec::checks::notes_intro(&spec.checks, lang);
+    let intro =
+        crate::spec::checks::notes_intro(&spec.checks, lang, spec.report.source_name.as_deref());
     let mut pieces = heading_with_intro(geo, lang.words().data_notes, &intro, 6.0);
     for c in failing {
         let mut name = para_piece(geo, 8.0, (style::BODY + 0.5, Face::Bold, TEXT), &c.name);
@@ -216,8 +218,8 @@ pub fn body(
     let mut flow = Flow::new(*geo, first_page);
     for (i, (c, label)) in spec.charts.iter().zip(labels).enumerate() {
         let mut block = match (&c.body, figures.get(i).copied().flatten()) {
-            (crate::spec::Body::Table(t), _) => table(geo, c, t, label, spec.lang()),
-            (crate::spec::Body::Text(t), _) => text_box(geo, c, t, label, spec.lang()),
+            (crate::spec::Body::Table(t), _) => table(geo, c, t, label, &Context::of(spec)),
+            (crate::spec::Body::Text(t), _) => text_box(geo, c, t, label, &Context::of(spec)),
             (_, Some(sz)) => figure(geo, i, label, &c.title, sz),
             (_, None) => continue,
         };
@@ -388,8 +390,8 @@ fn head_pieces(geo: &Geometry, c: &Chart, label: &str) -> Vec<Piece> {
 }
 
 /// Notes and source under a chart typeset as text.
-fn foot_pieces(geo: &Geometry, c: &Chart, lang: Lang) -> Vec<Piece> {
-    footer_lines(c, &[], lang)
+fn foot_pieces(geo: &Geometry, c: &Chart, cx: &Context) -> Vec<Piece> {
+    footer_lines(c, &[], cx.lang, cx.source)
         .iter()
         .enumerate()
         .map(|(i, (t, face))| {
@@ -408,7 +410,7 @@ const PAD_Y: f64 = 4.0;
 
 /// A table: header row, wrapped cells, numbers right-aligned, rules; breaks between rows
 /// and repeats the kicker and header row on each continuation page.
-fn table(geo: &Geometry, c: &Chart, tb: &TableChart, label: &str, lang: Lang) -> Block {
+fn table(geo: &Geometry, c: &Chart, tb: &TableChart, label: &str, cx: &Context) -> Block {
     let size = style::CELL;
     let texts = table::cell_texts(c, tb);
     let (xs, widths) = table::fit_columns(
@@ -482,11 +484,13 @@ fn table(geo: &Geometry, c: &Chart, tb: &TableChart, label: &str, lang: Lang) ->
             pieces.push(p);
         }
     }
-    pieces.extend(foot_pieces(geo, c, lang));
+    pieces.extend(foot_pieces(geo, c, cx));
 
     let mut cont = Piece::new(KICKER_H);
-    cont.items
-        .push(kicker(geo, &format!("{label} {}", lang.words().continued)));
+    cont.items.push(kicker(
+        geo,
+        &format!("{label} {}", cx.lang.words().continued),
+    ));
     cont.keep_with_next = true;
     Block {
         pieces,
@@ -509,7 +513,7 @@ fn rule(geo: &Geometry, y: f64, width: f64, color: Color) -> PItem {
 
 /// A shaded box of bullets, numbered items or paragraphs (Box 1); it may break between
 /// items, each part keeping the shading.
-fn text_box(geo: &Geometry, c: &Chart, tx: &TextChart, label: &str, lang: Lang) -> Block {
+fn text_box(geo: &Geometry, c: &Chart, tx: &TextChart, label: &str, cx: &Context) -> Block {
     let pad = 12.0;
     let size = style::BODY;
     let items = textbox::items(c, tx);
@@ -621,11 +625,13 @@ fn text_box(geo: &Geometry, c: &Chart, tx: &TextChart, label: &str, lang: Lang) 
             pieces.push(strip);
         }
     }
-    pieces.extend(foot_pieces(geo, c, lang));
+    pieces.extend(foot_pieces(geo, c, cx));
 
     let mut cont = Piece::new(KICKER_H);
-    cont.items
-        .push(kicker(geo, &format!("{label} {}", lang.words().continued)));
+    cont.items.push(kicker(
+        geo,
+        &format!("{label} {}", cx.lang.words().continued),
+    ));
     cont.keep_with_next = true;
     let mut cont_pad = Piece::new(pad);
     cont_pad.keep_with_next = true;

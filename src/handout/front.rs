@@ -62,7 +62,9 @@ pub fn title_page(geo: &Geometry, spec: &Spec) -> Page {
         y += 4.0;
         para(&mut items, x, y, w, (11.5, Face::Regular, QUIET), &r.date);
     }
-    let note = spec.lang().words().numbering_note;
+    let words = spec.lang().words();
+    let note = words.with_source(words.numbering_note, spec.report.source_name.as_deref());
+    let note = note.as_str();
     let lines = fonts::wrap(note, style::SMALL, Face::Regular, w).len() as f64;
     let ny = geo.bottom - lines * style::SMALL * style::LEADING;
     items.push(PItem::Line {

@@ -27,6 +27,8 @@ pub struct Canvas {
     pub theme: Theme,
     /// The language of chartbook's own words on the chart.
     pub lang: crate::i18n::Lang,
+    /// What the figures come from, for those words ([`super::Context::source`]).
+    pub source: Option<String>,
 }
 
 impl Canvas {
@@ -36,6 +38,7 @@ impl Canvas {
             items: Vec::new(),
             theme: cx.theme.clone(),
             lang: cx.lang,
+            source: cx.source.map(str::to_string),
         }
     }
 
@@ -241,6 +244,7 @@ pub(crate) fn footer_lines(
     chart: &Chart,
     auto_notes: &[String],
     lang: crate::i18n::Lang,
+    source: Option<&str>,
 ) -> Vec<(String, Face)> {
     let w = lang.words();
     let mut out = Vec::new();
@@ -263,7 +267,7 @@ pub(crate) fn footer_lines(
         if !src.is_empty() && w.stop == "." {
             src.push(' ');
         }
-        src.push_str(&w.endnotes(&chart.footnotes));
+        src.push_str(&w.endnotes(&chart.footnotes, source));
     }
     if !src.is_empty() {
         out.push((src, Face::Regular));
@@ -292,9 +296,17 @@ fn footer(c: &mut Canvas, lines: &[(String, Face)], width: f64, height: f64) {
     for (t, f) in lines {
         let w = Lang::words(Lang::En);
         let j = Lang::words(Lang::Ja);
-        let role = if [w.source, w.endnote_one, j.source, j.endnote_one]
-            .iter()
-            .any(|p| t.starts_with(p.trim_end()))
+        let cited = !t.starts_with(w.note)
+            && !t.starts_with(j.note)
+            && !t.starts_with(w.key)
+            && !t.starts_with(j.key)
+            && (t.contains(w.endnote_one)
+                || t.contains(&w.endnote_one.to_lowercase())
+                || t.contains(j.endnote_one));
+        let role = if cited
+            || [w.source, j.source]
+                .iter()
+                .any(|p| t.starts_with(p.trim_end()))
         {
             Role::Source
         } else {
@@ -397,7 +409,7 @@ impl Frame {
         let width = chart.width;
         let top = header(c, chart, width);
         let top = legend(c, legend_entries, size::MARGIN, width - size::MARGIN, top);
-        let foot = footer_lines(chart, auto_notes, c.lang);
+        let foot = footer_lines(chart, auto_notes, c.lang, c.source.as_deref());
         let foot_h = footer_height(&foot, width);
         Frame { top, foot, foot_h }
     }

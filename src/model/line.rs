@@ -9,7 +9,7 @@ use super::Context;
 use super::{auto_notes, cell, nth, tint};
 use crate::data::{Bound, Cell};
 use crate::fonts::{self, Face};
-use crate::spec::{AnnX, Annotation, Chart, Color, LineChart, XType};
+use crate::spec::{AnnX, Annotation, Chart, Color, LineChart, Markers, XType};
 
 /// One observation of one series.
 #[derive(Debug, Clone, Copy)]
@@ -25,7 +25,12 @@ pub fn layout(chart: &Chart, l: &LineChart, cx: &Context) -> (Vec<Item>, f64, f6
     let mut c = Canvas::new(cx);
     let colors = super::series_colors(chart, cx.theme);
     let cols: Vec<usize> = l.plot.series.iter().map(|s| s.col).collect();
-    let f = Frame::begin(&mut c, chart, &[], &line_notes(chart, l, &cols, cx.lang));
+    let f = Frame::begin(
+        &mut c,
+        chart,
+        &[],
+        &line_notes(chart, l, &cols, cx.lang, cx.source),
+    );
     let fh = f.foot_h;
     let top = frame::axis_title(&mut c, &l.plot.y, f.top, 10.0);
     let xf = l.plot.x.field.unwrap_or(0);
@@ -232,10 +237,22 @@ pub fn layout(chart: &Chart, l: &LineChart, cx: &Context) -> (Vec<Item>, f64, f6
             prev_exact = exact;
         }
         flush(&mut c, &mut run, color);
+        // Dots at every point only where they can be told apart; a bound or an approximate
+        // value keeps its own mark whatever the setting.
+        let spaced = pts
+            .windows(2)
+            .all(|w| (xs.map(w[1].x) - xs.map(w[0].x)).abs() >= 6.0);
+        let dots = match l.markers {
+            Markers::Always => true,
+            Markers::Never => false,
+            Markers::Auto => spaced,
+        };
         for p in pts {
             let Some(v) = p.cell.position() else { continue };
             let (x, y) = (xs.map(p.x), ys.map(v));
-            marker(&mut c, p.cell, x, y, color);
+            if dots || !matches!(p.cell, Cell::Number { .. }) {
+                marker(&mut c, p.cell, x, y, color);
+            }
             if few {
                 let text = l.plot.y.format.cell(p.cell).unwrap_or_default();
                 labels.push(Label {
@@ -440,7 +457,9 @@ fn line_notes(
     l: &LineChart,
     cols: &[usize],
     lang: crate::i18n::Lang,
+    source: Option<&str>,
 ) -> Vec<String> {
+    let w = lang.words();
     let mut notes = auto_notes(chart, cols, lang);
     if l.plot.x.kind == XType::Temporal {
         let xf = l.plot.x.field.unwrap_or(0);
@@ -453,7 +472,7 @@ fn line_notes(
         xs.sort_by(f64::total_cmp);
         xs.dedup();
         if xs.windows(2).any(|w| w[1] - w[0] > 1.0 + 1e-9) {
-            notes.push(lang.words().dotted_lines.into());
+            notes.push(w.with_source(w.dotted_lines, source));
         }
     }
     notes

@@ -24,6 +24,8 @@ use figure::Figure;
 pub struct Context<'a> {
     pub theme: &'a Theme,
     pub lang: Lang,
+    /// `[report] source_name` ("briefing paper"), in the edition's language.
+    pub source: Option<&'a str>,
 }
 
 impl<'a> Context<'a> {
@@ -32,6 +34,7 @@ impl<'a> Context<'a> {
         Context {
             theme: &spec.theme,
             lang: spec.lang(),
+            source: spec.report.source_name.as_deref(),
         }
     }
 }

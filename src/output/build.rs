@@ -396,6 +396,7 @@ pub fn prepare(
             &spec.spec.report.title,
             &spec.spec.checks,
             spec.spec.lang(),
+            spec.spec.report.source_name.as_deref(),
         );
         let alt = super::alt_text::markdown(&spec.spec);
         for (rel, md, inputs) in [

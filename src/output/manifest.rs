@@ -109,6 +109,9 @@ pub fn chart_inputs(spec: &Spec, chart: &Chart, format: &str, dpi: u32) -> Strin
         format,
         &dpi,
         &format!("{:?}", spec.theme),
+        // What model::Context carries besides the theme: the edition's words.
+        &spec.report.lang,
+        &format!("{:?}", spec.report.source_name),
         &format!("{chart:?}"),
     ])
 }

@@ -197,7 +197,12 @@ fn judge(rule: &Rule, lang: Lang) -> (bool, String) {
 
 /// The failing checks as a note to the authors, in Markdown: each with the arithmetic and
 /// every number it read, quoted where the data keep the paper's words, with its endnotes.
-pub fn data_notes_markdown(title: &str, checks: &[Check], lang: Lang) -> String {
+pub fn data_notes_markdown(
+    title: &str,
+    checks: &[Check],
+    lang: Lang,
+    source: Option<&str>,
+) -> String {
     let w = lang.words();
     let failing: Vec<&Check> = checks.iter().filter(|c| !c.passed).collect();
     // User strings are written as Markdown text that cannot start markup.
@@ -214,7 +219,7 @@ pub fn data_notes_markdown(title: &str, checks: &[Check], lang: Lang) -> String 
         }
         return s;
     }
-    s.push_str(&notes_intro(checks, lang));
+    s.push_str(&notes_intro(checks, lang, source));
     s.push('\n');
     for c in failing {
         s.push_str(&format!(
@@ -231,7 +236,7 @@ pub fn data_notes_markdown(title: &str, checks: &[Check], lang: Lang) -> String 
 }
 
 /// The opening sentence of the data notes (the Markdown file and the PDF appendix).
-pub fn notes_intro(checks: &[Check], lang: Lang) -> String {
+pub fn notes_intro(checks: &[Check], lang: Lang, source: Option<&str>) -> String {
     if lang == Lang::Ja {
         return format!(
             "charts.tomlの{}件のデータチェックのうち{}件が成り立たない：原文の数値どうしが食い違っている。\
@@ -240,12 +245,13 @@ pub fn notes_intro(checks: &[Check], lang: Lang) -> String {
             checks.iter().filter(|c| !c.passed).count()
         );
     }
-    format!(
-        "{} of the {} data checks in charts.toml fail: the paper's numbers disagree with each other. \
+    let text = format!(
+        "{} of the {} data checks in charts.toml fail: {{source}}'s numbers disagree with each other. \
          Both statements are kept in the data, and each figure's notes say so.",
         checks.iter().filter(|c| !c.passed).count(),
         checks.len()
-    )
+    );
+    lang.words().with_source(&text, source)
 }
 
 /// One line per number a failing check read: value, where, the paper's words, endnotes.

@@ -97,6 +97,9 @@ pub struct Report {
     pub subject: String,
     /// PDF metadata.
     pub keywords: Vec<String>,
+    /// `[report] source_name`: what the figures come from ("briefing paper"); `None`: the
+    /// generic words ("Endnotes 35, 36", "the source").
+    pub source_name: Option<String>,
 }
 
 /// The handout's paper size.
@@ -330,6 +333,19 @@ pub struct BarChart {
 #[derive(Debug, Clone)]
 pub struct LineChart {
     pub plot: Plot,
+    pub markers: Markers,
+}
+
+/// Whether a line draws a dot at each point.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Markers {
+    /// At every point when the points are far enough apart to tell (6 px or more), else
+    /// only where a dot says something (a bound, an approximate value).
+    #[default]
+    Auto,
+    Always,
+    /// Only where a dot says something: a bound or an approximate value.
+    Never,
 }
 
 /// `range`: a low–high bar per category and range series.
@@ -415,7 +431,7 @@ impl Chart {
             Body::Table(t) => out.extend(t.columns.iter_mut().map(|c| &mut c.format)),
             Body::Text(_) => {}
             Body::Bar(BarChart { plot, .. })
-            | Body::Line(LineChart { plot })
+            | Body::Line(LineChart { plot, .. })
             | Body::Range(RangeChart { plot, .. }) => {
                 out.push(&mut plot.x.format);
                 out.push(&mut plot.y.format);

@@ -66,6 +66,9 @@ pub struct RawReport {
     pub subject: Option<Spanned<String>>,
     #[serde(default)]
     pub keywords: Vec<Spanned<String>>,
+    /// What the figures come from, in the words chartbook uses for it ("briefing paper"):
+    /// "Briefing paper endnotes 35, 36." Without it chartbook says "the source".
+    pub source_name: Option<Spanned<String>>,
     /// The paper's last endnote number: `footnotes` above it are errors.
     pub endnotes: Option<Spanned<i64>>,
     /// A TOML file of the endnotes cited (`[[endnote]]` number, text, address).
@@ -126,6 +129,8 @@ pub struct RawChart {
     pub series: Option<Vec<Spanned<RawSeries>>>,
     pub ranges: Option<Vec<Spanned<RawRange>>>,
     pub orientation: Option<Spanned<String>>,
+    /// Line charts: `auto` (default), `always` or `never`.
+    pub markers: Option<Spanned<String>>,
     pub stack: Option<Spanned<String>>,
     pub columns: Option<Vec<Spanned<RawColumn>>>,
     pub field: Option<Spanned<String>>,

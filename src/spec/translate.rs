@@ -36,6 +36,8 @@ pub struct RawTrReport {
     pub subject: Option<Spanned<String>>,
     #[serde(default)]
     pub keywords: Vec<Spanned<String>>,
+    /// `[report] source_name` in this language.
+    pub source_name: Option<Spanned<String>>,
 }
 
 /// Data columns that are never shown and stay in the source language.
@@ -225,6 +227,8 @@ pub fn edition(spec: &Spec, tr: &mut Translator, report: &RawTrReport) -> Spec {
     r.publisher = s(&report.publisher).unwrap_or_else(|| tr.t(&spec.report.publisher));
     r.date = s(&report.date).unwrap_or_else(|| spec.report.date.clone());
     r.subject = s(&report.subject).unwrap_or_else(|| tr.t(&spec.report.subject));
+    r.source_name =
+        s(&report.source_name).or_else(|| spec.report.source_name.as_ref().map(|n| tr.t(n)));
     if !report.keywords.is_empty() {
         r.keywords = report
             .keywords

@@ -60,7 +60,7 @@ impl Validator<'_> {
                     self.err(
                         f,
                         &id,
-                        format!("the paper has no endnote {n}"),
+                        format!("the source has no endnote {n}"),
                         Some(format!(
                             "its endnotes run from 1 to {max} ([report] endnotes = {max})"
                         )),
@@ -85,7 +85,7 @@ impl Validator<'_> {
                 &id,
                 "the chart names no source",
                 Some(
-                    "add source = \"…\" and footnotes = [n, …] with the paper's endnote numbers"
+                    "add source = \"…\" and footnotes = [n, …] with the source's endnote numbers"
                         .into(),
                 ),
             );
@@ -237,6 +237,30 @@ impl Validator<'_> {
             "use \"vertical\" or \"horizontal\"",
             false,
         );
+        let markers = self.keyword(
+            c.markers.as_ref(),
+            &id,
+            "markers setting",
+            &[
+                ("auto", Markers::Auto),
+                ("always", Markers::Always),
+                ("never", Markers::Never),
+            ],
+            Markers::Auto,
+            "use \"auto\", \"always\" or \"never\"",
+            false,
+        );
+        if let (Some(m), false) = (&c.markers, kind == Kind::Line) {
+            self.err(
+                m,
+                &id,
+                format!(
+                    "a {} chart has no markers: `markers` would have no effect",
+                    kind.name()
+                ),
+                Some("markers apply to line charts".into()),
+            );
+        }
         let stack = self.keyword(
             c.stack.as_ref(),
             &id,
@@ -495,7 +519,7 @@ impl Validator<'_> {
                 },
                 orientation,
             }),
-            Kind::Line => Body::Line(LineChart { plot }),
+            Kind::Line => Body::Line(LineChart { plot, markers }),
             Kind::Range => Body::Range(RangeChart { plot, ranges }),
             Kind::Table => Body::Table(TableChart { columns }),
             // A text chart without a field was reported above.

@@ -109,6 +109,7 @@ impl Validator<'_> {
                 &report.subtitle,
                 &report.publisher,
                 &report.subject,
+                &report.source_name,
             ];
             let mut spans: Vec<&Spanned<String>> =
                 extra.iter().filter_map(|o| o.as_ref()).collect();
@@ -173,7 +174,7 @@ impl Validator<'_> {
         }
         out.sort_by_key(|e| e.number);
         let known = |n: u32| out.iter().any(|e| e.number == n);
-        let hint = format!("add it to {rel}, verbatim from the paper's Endnotes");
+        let hint = format!("add it to {rel}, verbatim from the source's endnotes");
         for c in charts {
             for n in &c.footnotes {
                 if !known(*n) {
@@ -230,7 +231,7 @@ impl Validator<'_> {
                     e,
                     "",
                     format!("endnotes = {} is not a count of endnotes", e.get_ref()),
-                    Some("give the number of the paper's last endnote, e.g. endnotes = 95".into()),
+                    Some("give the number of the source's last endnote, e.g. endnotes = 95".into()),
                 ),
             }
         }
@@ -250,6 +251,7 @@ impl Validator<'_> {
         let publisher = text(r.publisher, false);
         let date = text(r.date, false);
         let subject = text(r.subject, false);
+        let source_name = Some(text(r.source_name, false)).filter(|s| !s.trim().is_empty());
         let authors: Vec<String> = r
             .authors
             .into_iter()
@@ -291,6 +293,7 @@ impl Validator<'_> {
             );
         }
         Report {
+            source_name,
             subject: if subject.is_empty() {
                 subtitle.clone()
             } else {
