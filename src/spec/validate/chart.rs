@@ -491,9 +491,12 @@ impl Validator<'_> {
         let mut annotations = Vec::new();
         for a in c.annotations.iter().flatten() {
             if let Some(ann) = self.annotation(a, kind, &x, t, &series, &id) {
-                annotations.push(ann);
+                if self.bar_draws(&ann, a, kind, orientation, &id) {
+                    annotations.push(ann);
+                }
             }
         }
+        self.kind_keys(&c, kind, &id);
         let number = c.number.as_ref().map(|n| n.get_ref().clone());
         let section = c.section.as_ref().map(|n| {
             self.glyphs(n, &id, n.get_ref(), true);

@@ -5,6 +5,7 @@
 use super::*;
 use crate::data::{Cell, Table};
 use crate::spec::raw::{RawAxis, RawChart};
+use crate::spec::{Annotation, Orientation};
 
 /// Why bars take neither a log scale nor a value axis that starts above zero.
 const BARS_FROM_ZERO: &str = "a bar's length shows its value from zero, and a log axis or a \
@@ -199,6 +200,113 @@ impl Validator<'_> {
                 .in_chart(chart)
                 .with_hint("a long table (one row per x value and series) needs one column per series, each named in `series`"),
             );
+        }
+    }
+
+    /// Whether a bar chart draws annotation `ann`; an error at it when it would not.
+    pub(super) fn bar_draws(
+        &mut self,
+        ann: &Annotation,
+        at: &toml::Spanned<crate::spec::raw::RawAnnotation>,
+        kind: Kind,
+        orientation: Orientation,
+        id: &str,
+    ) -> bool {
+        if !matches!(kind, Kind::Bar | Kind::GroupedBar | Kind::StackedBar) {
+            return true;
+        }
+        let why = match (ann, orientation) {
+            (Annotation::Span { .. }, _) => "a bar chart draws no spans",
+            (Annotation::Point { .. }, Orientation::Horizontal) => {
+                "horizontal bars draw no point annotations"
+            }
+            _ => return true,
+        };
+        self.err(
+            at,
+            id,
+            why,
+            Some("a bar chart draws reference lines ({ y = …, text = \"…\" }); vertical bars also draw point labels".into()),
+        );
+        false
+    }
+
+    /// Keys of `[[chart]]` that only some kinds use: any other kind refuses them, at the key.
+    pub(super) fn kind_keys(&mut self, c: &RawChart, kind: Kind, id: &str) {
+        use Kind::*;
+        let bars = [Bar, GroupedBar, StackedBar];
+        let at = |o: Option<std::ops::Range<usize>>| o.map(|s| toml::Spanned::new(s, ()));
+        let checks: [(&str, Option<std::ops::Range<usize>>, &[Kind], &str); 7] = [
+            (
+                "series",
+                c.series.as_ref().and_then(|l| l.first().map(|f| f.span())),
+                &[Bar, GroupedBar, StackedBar, Line],
+                "bar, grouped_bar, stacked_bar and line charts",
+            ),
+            (
+                "ranges",
+                c.ranges.as_ref().and_then(|l| l.first().map(|f| f.span())),
+                &[Range],
+                "range charts",
+            ),
+            (
+                "orientation",
+                c.orientation.as_ref().map(|s| s.span()),
+                &bars,
+                "bar, grouped_bar and stacked_bar charts",
+            ),
+            (
+                "stack",
+                c.stack.as_ref().map(|s| s.span()),
+                &[StackedBar],
+                "stacked_bar charts",
+            ),
+            (
+                "columns",
+                c.columns.as_ref().and_then(|l| l.first().map(|f| f.span())),
+                &[Table],
+                "table charts",
+            ),
+            (
+                "field",
+                c.field.as_ref().map(|s| s.span()),
+                &[Text],
+                "text charts (the column of paragraphs)",
+            ),
+            (
+                "style",
+                c.style.as_ref().map(|s| s.span()),
+                &[Text],
+                "text charts",
+            ),
+        ];
+        for (key, span, kinds, who) in checks {
+            if let Some(sp) = at(span) {
+                if !kinds.contains(&kind) {
+                    self.err(
+                        &sp,
+                        id,
+                        format!(
+                            "a {} chart does not use `{key}`: it would have no effect",
+                            kind.name()
+                        ),
+                        Some(format!("`{key}` applies to {who}")),
+                    );
+                }
+            }
+        }
+        if let Some(l) = &c.label {
+            if !bars.contains(&kind) {
+                self.err(
+                    l,
+                    id,
+                    format!(
+                        "a {} chart draws no secondary `label`: it would have no effect",
+                        kind.name()
+                    ),
+                    Some("`label` prints a second line under each bar's category name".into()),
+                );
+            }
         }
     }
 }
