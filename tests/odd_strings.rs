@@ -94,6 +94,12 @@ fn spec(field: &str, s: &str, kind: &str) -> (String, String) {
             pick("suffix", "")
         ),
     );
+    // A table has no axes (an axis on one is an error): its strings are the others.
+    let (x, y) = if kind == "table" {
+        (String::new(), String::new())
+    } else {
+        (x, y)
+    };
     let series = if kind == "grouped_bar" || kind == "stacked_bar" {
         format!(
             "series = [{{ field = \"v\", label = \"{}\" }}, {{ field = \"w\" }}]\n",
