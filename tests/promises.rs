@@ -224,11 +224,15 @@ fn a_long_suffix_is_shortened_or_dropped_never_a_panic() {
             &format!("title = \"People arrested\", suffix = \"{suffix}\" }}"),
         );
     std::fs::write(dir.join("charts.toml"), spec).unwrap();
-    for args in [&["validate"][..], &["build", "--quiet"][..]] {
+    for args in [&["validate"][..], &["build"][..]] {
         let o = run(&dir, args);
         assert_eq!(code(&o), 0, "{args:?}: {}", stderr(&o));
         assert!(stderr(&o).contains("was dropped"), "{}", stderr(&o));
     }
+    // `--quiet` prints errors only.
+    let o = run(&dir, &["build", "--quiet", "--force"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert!(!stderr(&o).contains("warning"), "{}", stderr(&o));
 }
 
 #[test]

@@ -80,12 +80,13 @@ fn cell(v: Option<f64>, decimals: usize) -> String {
 
 fn project(c: &Case) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
-    let mut csv = String::from("cat,a,b\n");
-    for (cat, (a, b)) in c.cats.iter().zip(&c.values) {
+    let mut csv = String::from("cat,a,b,year\n");
+    for (i, (cat, (a, b))) in c.cats.iter().zip(&c.values).enumerate() {
         csv.push_str(&format!(
-            "{cat},{},{}\n",
+            "{cat},{},{},{}\n",
             cell(*a, c.decimals),
-            cell(*b, c.decimals)
+            cell(*b, c.decimals),
+            2000 + i
         ));
     }
     std::fs::create_dir(dir.path().join("data")).unwrap();
@@ -95,8 +96,9 @@ fn project(c: &Case) -> tempfile::TempDir {
         "grouped_bar" | "stacked_bar" => {
             "x = { field = \"cat\" }\nseries = [{ field = \"a\" }, { field = \"b\" }]\n".to_string()
         }
+        // A line's x is a number or a year (text x values are an error).
         "line" => {
-            "x = { field = \"cat\" }\nseries = [{ field = \"a\" }, { field = \"b\" }]\n".to_string()
+            "x = { field = \"year\", type = \"temporal\" }\nseries = [{ field = \"a\" }, { field = \"b\" }]\n".to_string()
         }
         "range" => {
             "x = { field = \"cat\" }\nranges = [{ low = \"a\", high = \"b\", label = \"R\" }]\n"
