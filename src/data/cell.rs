@@ -1,4 +1,4 @@
-//! Typing of a single CSV cell: number, approximate, censored, missing or text.
+//! Typing of a single CSV cell: number, approximate, censored, missing, date or text.
 //! Pure functions; no I/O.
 
 /// Why a value is absent.
@@ -33,6 +33,9 @@ pub enum Cell {
     },
     /// No value.
     Missing(Missing),
+    /// A calendar date or date-time in an ISO spelling (`2017-03`, `2017-03-31`,
+    /// `2017-03-31T14:00`), or read with an axis's `parse` pattern; `text` as written.
+    Date { at: super::time::Stamp, text: String },
     /// Anything else.
     Text(String),
 }
@@ -69,9 +72,32 @@ impl Cell {
                 return Cell::Approx { value, decimals };
             }
         }
-        match parse_plain(t) {
-            Some((value, decimals)) => Cell::Number { value, decimals },
+        if let Some((value, decimals)) = parse_plain(t) {
+            return Cell::Number { value, decimals };
+        }
+        match super::time::Stamp::parse_iso(t) {
+            Some(at) => Cell::Date {
+                at,
+                text: t.to_string(),
+            },
             None => Cell::Text(t.to_string()),
+        }
+    }
+
+    /// Where the cell sits on an x axis: a number's value, a date's position on the year
+    /// scale (see [`super::time`]); `None` otherwise.
+    pub fn x_position(&self) -> Option<f64> {
+        match self {
+            Cell::Date { at, .. } => Some(at.position()),
+            other => other.position(),
+        }
+    }
+
+    /// The date of a date cell.
+    pub fn stamp(&self) -> Option<&super::time::Stamp> {
+        match self {
+            Cell::Date { at, .. } => Some(at),
+            _ => None,
         }
     }
 
@@ -87,7 +113,7 @@ impl Cell {
 
     /// Whether the cell can stand in a numeric column.
     pub fn is_numeric_or_missing(&self) -> bool {
-        !matches!(self, Cell::Text(_))
+        !matches!(self, Cell::Text(_) | Cell::Date { .. })
     }
 
     /// The decimals as written, for numeric cells.
@@ -100,10 +126,10 @@ impl Cell {
         }
     }
 
-    /// The text of a text cell, or `None`.
+    /// The text of a text cell (or a date cell as written), or `None`.
     pub fn as_text(&self) -> Option<&str> {
         match self {
-            Cell::Text(s) => Some(s),
+            Cell::Text(s) | Cell::Date { text: s, .. } => Some(s),
             _ => None,
         }
     }

@@ -3,6 +3,7 @@
 
 pub mod cell;
 pub mod quote;
+pub mod time;
 
 pub use cell::{Bound, Cell, Missing};
 

@@ -179,7 +179,7 @@ pub fn cell_in_quote(cell: &Cell, scale: f64, quote: &str, key: bool) -> bool {
         | Cell::Censored {
             value, decimals, ..
         } => (*value, *decimals),
-        Cell::Missing(_) | Cell::Text(_) => return true,
+        Cell::Missing(_) | Cell::Text(_) | Cell::Date { .. } => return true,
     };
     let written = format!("{value:.*}", usize::from(decimals));
     let numbers = numbers_in(quote);

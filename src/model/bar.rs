@@ -12,7 +12,7 @@ use crate::fonts::{self, Face};
 use crate::spec::{AnnX, Annotation, BarChart, Chart, Color, Grouping, Orientation, Stack, XType};
 
 /// Lays out the chart; returns items, width and height.
-pub fn layout(chart: &Chart, b: &BarChart, cx: &Context) -> (Vec<Item>, f64, f64) {
+pub fn layout(chart: &Chart, b: &BarChart, cx: &Context) -> super::Laid {
     match b.orientation {
         Orientation::Vertical => vertical(chart, b, cx),
         Orientation::Horizontal => horizontal(chart, b, cx),
@@ -34,13 +34,9 @@ fn extent(chart: &Chart, b: &BarChart) -> (f64, f64) {
     let mut min_pos = f64::INFINITY;
     for row in &chart.data.rows {
         if stacked(b) {
-            let sum: f64 = b
-                .plot
-                .series
-                .iter()
-                .filter_map(|s| cell(row, s.col).position())
-                .sum();
-            hi = hi.max(sum);
+            let vals = || b.plot.series.iter().filter_map(|s| cell(row, s.col).position());
+            hi = hi.max(vals().filter(|v| *v > 0.0).sum());
+            lo = lo.min(vals().filter(|v| *v < 0.0).sum());
         } else {
             for s in &b.plot.series {
                 if let Some(v) = cell(row, s.col).position() {
@@ -133,7 +129,61 @@ fn series_cols(b: &BarChart) -> Vec<usize> {
     b.plot.series.iter().map(|s| s.col).collect()
 }
 
-fn vertical(chart: &Chart, b: &BarChart, cx: &Context) -> (Vec<Item>, f64, f64) {
+/// How many categories share one name below the axis: 1 (each named, wrapped to its slot)
+/// unless there are more than 12 one-word names and the widest does not fit its slot.
+fn thinning(plot: &crate::spec::Plot, rows: &[crate::data::Row], slot: f64) -> usize {
+    if rows.len() <= 12 {
+        return 1;
+    }
+    let names: Vec<String> = rows.iter().map(|r| category(plot, r)).collect();
+    if names.iter().any(|n| n.contains(char::is_whitespace)) {
+        return 1;
+    }
+    let widest = names
+        .iter()
+        .map(|n| fonts::text_width(n, size::LABEL, Face::Regular))
+        .fold(0.0, f64::max);
+    if widest + 8.0 <= slot {
+        return 1;
+    }
+    ((widest + 12.0) / slot.max(0.1)).ceil().max(1.0) as usize
+}
+
+/// Whether the value labels are drawn: asked for (`values`) and each fits the `room` its bar
+/// has; when they do not fit they are all left off, with one notice that says why.
+fn values_fit(c: &mut Canvas, chart: &Chart, b: &BarChart, size: f64, room: f64) -> bool {
+    if !b.plot.values {
+        return false;
+    }
+    let mut widest = (0.0, String::new());
+    for row in &chart.data.rows {
+        let texts: Vec<String> = if b.grouping == Grouping::Stacked(Stack::Count) {
+            let sum: f64 = b.plot.series.iter().filter_map(|s| cell(row, s.col).position()).sum();
+            vec![b.plot.y.format.number(sum, 0)]
+        } else if stacked(b) {
+            Vec::new()
+        } else {
+            b.plot.series.iter().map(|s| label_for(&b.plot.y.format, cell(row, s.col))).collect()
+        };
+        for t in texts {
+            let w = fonts::text_width(&t, size, Face::Bold);
+            if w > widest.0 {
+                widest = (w, t);
+            }
+        }
+    }
+    if widest.0 <= room + 2.0 {
+        return true;
+    }
+    let n = chart.data.rows.len() * if stacked(b) { 1 } else { b.plot.series.len() };
+    c.notices.push(format!(
+        "the {n} value labels were left off: the widest (“{}”) is {:.0} px, but each bar has {:.0} px (the values are in the description and the data; values = false leaves them off without this warning, a wider chart fits them)",
+        widest.1, widest.0, room
+    ));
+    false
+}
+
+fn vertical(chart: &Chart, b: &BarChart, cx: &Context) -> super::Laid {
     let colors = super::series_colors(chart, cx.theme);
     let patterns = series_patterns(&colors);
     let width = chart.width;
@@ -150,13 +200,25 @@ fn vertical(chart: &Chart, b: &BarChart, cx: &Context) -> (Vec<Item>, f64, f64) 
     let rows = &chart.data.rows;
     let n = rows.len().max(1);
     let temporal = matches!(b.plot.x.kind, XType::Temporal | XType::Linear);
+    // Dates get calendar ticks below the bars instead of a label per bar.
+    let dates = super::line::date_axis(chart, &b.plot, cx.lang);
 
     // Category labels below the plot, wrapped to the slot width.
     let plot_left_guess = size::MARGIN + 40.0;
     let slot_guess = (width - size::MARGIN - plot_left_guess) / n as f64;
+    // Many one-word categories (months, codes) too wide for their slots: every k-th is named,
+    // unbroken, rather than each broken between characters.
+    let every = thinning(&b.plot, rows, slot_guess);
     let cats: Vec<Vec<String>> = rows
         .iter()
-        .map(|r| {
+        .enumerate()
+        .map(|(i, r)| {
+            if dates.is_some() || i % every != 0 {
+                return Vec::new();
+            }
+            if every > 1 {
+                return vec![category(&b.plot, r)];
+            }
             fonts::wrap(
                 &category(&b.plot, r),
                 size::LABEL,
@@ -166,7 +228,7 @@ fn vertical(chart: &Chart, b: &BarChart, cx: &Context) -> (Vec<Item>, f64, f64) 
         })
         .collect();
     let secs: Vec<Option<String>> = rows.iter().map(|r| secondary(&b.plot, r)).collect();
-    let cat_lines = cats.iter().map(Vec::len).max().unwrap_or(1) as f64;
+    let cat_lines = cats.iter().map(Vec::len).max().unwrap_or(1).max(1) as f64;
     let sec_lines = if secs.iter().any(Option::is_some) {
         1.0
     } else {
@@ -177,6 +239,10 @@ fn vertical(chart: &Chart, b: &BarChart, cx: &Context) -> (Vec<Item>, f64, f64) 
     let plot_top = top + 4.0;
     let plot_bottom = (height - fh - cat_h).max(plot_top + 60.0);
 
+    let k = b.plot.series.len().max(1);
+    let value_size = if k > 2 { size::TICK } else { size::VALUE };
+    let room = if stacked(b) { slot_guess } else { slot_guess / k as f64 };
+    let show_values = values_fit(&mut c, chart, b, value_size, room);
     let (lo, hi) = extent(chart, b);
     let mut target = 5;
     let (mut d0, mut d1, mut ticks) = domain(b, lo, hi, target);
@@ -188,7 +254,7 @@ fn vertical(chart: &Chart, b: &BarChart, cx: &Context) -> (Vec<Item>, f64, f64) 
         .filter(|a| matches!(a, Annotation::Point { .. }))
         .count()
         .min(1) as f64;
-    let need = size::VALUE * 1.4 + ann_lines * size::LABEL * 2.6;
+    let need = if show_values { size::VALUE * 1.4 } else { 0.0 } + ann_lines * size::LABEL * 2.6;
     for _ in 0..4 {
         let s = Scale {
             kind: b.plot.y.scale,
@@ -224,8 +290,9 @@ fn vertical(chart: &Chart, b: &BarChart, cx: &Context) -> (Vec<Item>, f64, f64) 
     // Horizontal positions of each category's slot.
     let xs: Vec<f64> = rows
         .iter()
-        .filter_map(|r| cell(r, b.plot.x.field.unwrap_or(0)).position())
+        .filter_map(|r| cell(r, b.plot.x.field.unwrap_or(0)).x_position())
         .collect();
+    let mut time_scale = None;
     let (slot, centers): (f64, Vec<f64>) = if temporal && xs.len() == rows.len() && !xs.is_empty() {
         let mut sorted = xs.clone();
         sorted.sort_by(f64::total_cmp);
@@ -244,6 +311,7 @@ fn vertical(chart: &Chart, b: &BarChart, cx: &Context) -> (Vec<Item>, f64, f64) 
             r0: plot_left,
             r1: plot_right,
         };
+        time_scale = Some(sx.clone());
         (
             (sx.map(a + step) - sx.map(a)).abs(),
             xs.iter().map(|v| sx.map(*v)).collect(),
@@ -257,7 +325,6 @@ fn vertical(chart: &Chart, b: &BarChart, cx: &Context) -> (Vec<Item>, f64, f64) 
                 .collect(),
         )
     };
-    let k = b.plot.series.len().max(1);
     let group_w = (slot * if temporal { 0.62 } else { 0.7 }).min(90.0 * k as f64);
     let bar_w = if stacked(b) {
         group_w.min(90.0)
@@ -272,7 +339,8 @@ fn vertical(chart: &Chart, b: &BarChart, cx: &Context) -> (Vec<Item>, f64, f64) 
 
     for (ri, row) in rows.iter().enumerate() {
         let cx = centers.get(ri).copied().unwrap_or(plot_left);
-        let mut base = 0.0;
+        // A diverging stack: positive values stack up from zero, negative ones down.
+        let (mut base, mut neg) = (0.0, 0.0);
         for (si, s) in b.plot.series.iter().enumerate() {
             let color = nth(&colors, si);
             let v = cell(row, s.col);
@@ -284,8 +352,9 @@ fn vertical(chart: &Chart, b: &BarChart, cx: &Context) -> (Vec<Item>, f64, f64) 
             let inner = if k > 1 && !stacked(b) { 1.0 } else { 0.0 };
             match (v.position(), bar_style(v, color, c.theme.paper)) {
                 (Some(val), Some((fill, stroke))) => {
+                    let base = if val < 0.0 { &mut neg } else { &mut base };
                     let (ya, yb) = if stacked(b) {
-                        (ys.map(base), ys.map(base + val))
+                        (ys.map(*base), ys.map(*base + val))
                     } else {
                         (zero, ys.map(val))
                     };
@@ -318,9 +387,9 @@ fn vertical(chart: &Chart, b: &BarChart, cx: &Context) -> (Vec<Item>, f64, f64) 
                                 Role::Value,
                             );
                         }
-                        base += val;
-                    } else {
-                        let vs = if k > 2 { size::TICK } else { size::VALUE };
+                        *base += val;
+                    } else if show_values {
+                        let vs = value_size;
                         let ly = if val >= 0.0 { y0 - 5.0 } else { y1 + vs + 2.0 };
                         c.text(
                             x0 + bar_w / 2.0,
@@ -350,7 +419,7 @@ fn vertical(chart: &Chart, b: &BarChart, cx: &Context) -> (Vec<Item>, f64, f64) 
                 }
             }
         }
-        if b.grouping == Grouping::Stacked(Stack::Count) {
+        if b.grouping == Grouping::Stacked(Stack::Count) && show_values && neg == 0.0 {
             let text = b.plot.y.format.number(base, 0);
             c.text(
                 cx,
@@ -398,6 +467,12 @@ fn vertical(chart: &Chart, b: &BarChart, cx: &Context) -> (Vec<Item>, f64, f64) 
         zero,
         Stroke::solid(c.theme.axis, 1.0),
     );
+    if let (Some(axis), Some(sx)) = (&dates, &time_scale) {
+        let ticks = super::timeaxis::ticks(axis, &|p| sx.map(p), &|t| {
+            fonts::text_width(t, size::TICK, Face::Regular)
+        });
+        super::line::time_ticks(&mut c, &ticks, sx, plot_bottom);
+    }
 
     // Annotations.
     for a in &b.plot.annotations {
@@ -461,10 +536,10 @@ fn vertical(chart: &Chart, b: &BarChart, cx: &Context) -> (Vec<Item>, f64, f64) 
         }
     }
     f.finish(&mut c, width, height);
-    (c.items, width, height)
+    c.done(width, height)
 }
 
-fn horizontal(chart: &Chart, b: &BarChart, cx: &Context) -> (Vec<Item>, f64, f64) {
+fn horizontal(chart: &Chart, b: &BarChart, cx: &Context) -> super::Laid {
     let colors = super::series_colors(chart, cx.theme);
     let patterns = series_patterns(&colors);
     let width = chart.width;
@@ -628,7 +703,8 @@ fn horizontal(chart: &Chart, b: &BarChart, cx: &Context) -> (Vec<Item>, f64, f64
                 Role::Category,
             );
         }
-        let mut base = 0.0;
+        // A diverging stack: positive values stack up from zero, negative ones down.
+        let (mut base, mut neg) = (0.0, 0.0);
         for (si, s) in b.plot.series.iter().enumerate() {
             let color = nth(&colors, si);
             let v = cell(row, s.col);
@@ -639,8 +715,9 @@ fn horizontal(chart: &Chart, b: &BarChart, cx: &Context) -> (Vec<Item>, f64, f64
             };
             match (v.position(), bar_style(v, color, c.theme.paper)) {
                 (Some(val), Some((fill, stroke))) => {
+                    let base = if val < 0.0 { &mut neg } else { &mut base };
                     let (xa, xb) = if stacked(b) {
-                        (xs.map(base), xs.map(base + val))
+                        (xs.map(*base), xs.map(*base + val))
                     } else {
                         (zero, xs.map(val))
                     };
@@ -677,12 +754,17 @@ fn horizontal(chart: &Chart, b: &BarChart, cx: &Context) -> (Vec<Item>, f64, f64
                                 Role::Value,
                             );
                         }
-                        base += val;
-                    } else {
+                        *base += val;
+                    } else if b.plot.values {
+                        let (lx, anchor) = if val >= 0.0 {
+                            (x1 + 5.0, Anchor::Start)
+                        } else {
+                            (x0 - 5.0, Anchor::End)
+                        };
                         c.text(
-                            x1 + 5.0,
+                            lx,
                             by + bt / 2.0 + vs * 0.35,
-                            Anchor::Start,
+                            anchor,
                             vs,
                             Face::Bold,
                             c.theme.ink,
@@ -707,7 +789,7 @@ fn horizontal(chart: &Chart, b: &BarChart, cx: &Context) -> (Vec<Item>, f64, f64
                 }
             }
         }
-        if b.grouping == Grouping::Stacked(Stack::Count) {
+        if b.grouping == Grouping::Stacked(Stack::Count) && b.plot.values && neg == 0.0 {
             let text = b.plot.y.format.number(base, 0);
             c.text(
                 xs.map(base) + 5.0,
@@ -752,5 +834,5 @@ fn horizontal(chart: &Chart, b: &BarChart, cx: &Context) -> (Vec<Item>, f64, f64
         }
     }
     f.finish(&mut c, width, height);
-    (c.items, width, height)
+    c.done(width, height)
 }

@@ -17,6 +17,8 @@ pub enum Fix {
     Shortened { full: String, short: String },
     /// Not drawn, because it would have covered `over` (or left the canvas when `None`).
     Dropped { text: String, over: Option<String> },
+    /// A kind of label the layout left out as a whole, and why (one warning per chart).
+    Omitted(String),
 }
 
 /// Importance: lower places first and never moves for a later label.
@@ -252,6 +254,7 @@ fn shorten(l: &Label, placed: &Placed, w: f64, h: f64) -> Option<(Label, Fix)> {
 pub fn warning(fix: &Fix) -> Option<String> {
     match fix {
         Fix::Moved { .. } => None,
+        Fix::Omitted(s) => Some(s.clone()),
         Fix::Shortened { full, short } => Some(format!(
             "the label “{full}” did not fit and is written “{short}” (the full text is the SVG title)"
         )),

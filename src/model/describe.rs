@@ -87,6 +87,9 @@ pub fn describe(chart: &Chart, lang: Lang) -> String {
                 .series
                 .iter()
                 .map(|s| {
+                    if rows.len() > DENSE {
+                        return dense_series(p, rows, s, &value, ja);
+                    }
                     let pts: Vec<String> = rows
                         .iter()
                         .map(|r| format!("{} {}", category(p, r), value(cell(r, s.col))))
@@ -98,14 +101,15 @@ pub fn describe(chart: &Chart, lang: Lang) -> String {
                     }
                 })
                 .collect();
-            let xs: Vec<f64> = rows.iter().filter_map(|r| cell(r, xf).position()).collect();
-            let (a, b) = xs
-                .iter()
-                .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), v| {
-                    (a.min(*v), b.max(*v))
-                });
-            let span = if a.is_finite() {
-                let (a, b) = (p.x.format.number(a, 0), p.x.format.number(b, 0));
+            let by_x = |r: &&crate::data::Row| cell(r, xf).x_position();
+            let first = rows.iter().filter(|r| by_x(r).is_some()).min_by(|a, b| {
+                by_x(a).unwrap_or(0.0).total_cmp(&by_x(b).unwrap_or(0.0))
+            });
+            let last = rows.iter().filter(|r| by_x(r).is_some()).max_by(|a, b| {
+                by_x(a).unwrap_or(0.0).total_cmp(&by_x(b).unwrap_or(0.0))
+            });
+            let span = if let (Some(a), Some(b)) = (first, last) {
+                let (a, b) = (x_words(p, a), x_words(p, b));
                 if ja {
                     format!("（{a}–{b}）")
                 } else {
@@ -273,5 +277,64 @@ fn lower_first(s: &str) -> String {
         }
         Some(f) => std::iter::once(f).chain(c).collect(),
         None => String::new(),
+    }
+}
+
+/// Above this many rows, a line's description summarises each series instead of listing
+/// every point.
+const DENSE: usize = 24;
+
+/// An x value in words: a date as a date, a number in the axis format with no decimals.
+fn x_words(p: &crate::spec::Plot, r: &crate::data::Row) -> String {
+    match p.x.field.map(|f| cell(r, f)) {
+        Some(crate::data::Cell::Date { .. }) => category(p, r),
+        Some(c) => p.x.format.number(c.x_position().unwrap_or(0.0), 0),
+        None => String::new(),
+    }
+}
+
+/// One series of many points in words: how many, first and last, lowest and highest, each
+/// with its x.
+fn dense_series(
+    p: &crate::spec::Plot,
+    rows: &[crate::data::Row],
+    s: &crate::spec::Series,
+    value: &dyn Fn(&crate::data::Cell) -> String,
+    ja: bool,
+) -> String {
+    let pts: Vec<&crate::data::Row> = rows
+        .iter()
+        .filter(|r| cell(r, s.col).position().is_some())
+        .collect();
+    let (Some(first), Some(last)) = (pts.first(), pts.last()) else {
+        return s.label.clone();
+    };
+    let v = |r: &crate::data::Row| cell(r, s.col).position().unwrap_or(0.0);
+    let lo = pts.iter().min_by(|a, b| v(a).total_cmp(&v(b))).unwrap_or(first);
+    let hi = pts.iter().max_by(|a, b| v(a).total_cmp(&v(b))).unwrap_or(first);
+    let at = |r: &crate::data::Row| format!("{} ({})", value(cell(r, s.col)), category(p, r));
+    let missing = rows.len() - pts.len();
+    if ja {
+        let gaps = if missing > 0 { format!("、欠測{missing}件") } else { String::new() };
+        format!(
+            "{}：{}件の値{gaps}。最初 {}、最後 {}、最低 {}、最高 {}",
+            s.label,
+            pts.len(),
+            at(first),
+            at(last),
+            at(lo),
+            at(hi)
+        )
+    } else {
+        let gaps = if missing > 0 { format!(" ({missing} missing)") } else { String::new() };
+        format!(
+            "{}: {} values{gaps}; first {}, last {}, lowest {}, highest {}",
+            s.label,
+            pts.len(),
+            at(first),
+            at(last),
+            at(lo),
+            at(hi)
+        )
     }
 }

@@ -74,6 +74,7 @@ impl NumFormat {
                 format!("{op}{}", self.number(*value, *decimals))
             }
             Cell::Missing(_) => self.lang.words().no_data.to_string(),
+            Cell::Date { at, .. } => at.label(self.lang),
             Cell::Text(_) => return None,
         })
     }
@@ -101,7 +102,7 @@ impl NumFormat {
             Cell::Missing(Missing::Dash) => "–".to_string(),
             Cell::Missing(Missing::Empty) => String::new(),
             Cell::Approx { value, decimals } => format!("~{}", self.number(*value, *decimals)),
-            Cell::Text(t) => t.clone(),
+            Cell::Text(t) | Cell::Date { text: t, .. } => t.clone(),
             other => self.cell(other).unwrap_or_default(),
         }
     }

@@ -29,9 +29,21 @@ pub struct Canvas {
     pub lang: crate::i18n::Lang,
     /// What the figures come from, for those words ([`super::Context::source`]).
     pub source: Option<String>,
+    /// What the layout left out, in words, for a warning (see [`super::Laid::notices`]).
+    pub notices: Vec<String>,
 }
 
 impl Canvas {
+    /// The finished layout of a chart of this size.
+    pub fn done(self, width: f64, height: f64) -> super::Laid {
+        super::Laid {
+            items: self.items,
+            width,
+            height,
+            notices: self.notices,
+        }
+    }
+
     /// An empty canvas for a chart drawn in the edition's theme and language.
     pub fn new(cx: &super::Context) -> Canvas {
         Canvas {
@@ -39,6 +51,7 @@ impl Canvas {
             theme: cx.theme.clone(),
             lang: cx.lang,
             source: cx.source.map(str::to_string),
+            notices: Vec::new(),
         }
     }
 

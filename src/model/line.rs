@@ -5,11 +5,13 @@
 use super::figure::{overlaps, Anchor, Item, Label, Role, Stroke};
 use super::frame::{self, size, Canvas, Frame};
 use super::scale::{log_domain, nice_domain, nice_step, Scale, ScaleKind};
+use super::timeaxis::{self, TimeAxis, TimeTick};
+use crate::data::time::Stamp;
 use super::Context;
 use super::{auto_notes, cell, nth, tint};
 use crate::data::{Bound, Cell};
 use crate::fonts::{self, Face};
-use crate::spec::{AnnX, Annotation, Chart, Color, LineChart, Markers, XType};
+use crate::spec::{AnnX, Annotation, Chart, Color, LineChart, Markers, Plot, XType};
 
 /// One observation of one series.
 #[derive(Debug, Clone, Copy)]
@@ -19,7 +21,7 @@ struct Point<'a> {
 }
 
 /// Lays out the chart; returns items, width and height.
-pub fn layout(chart: &Chart, l: &LineChart, cx: &Context) -> (Vec<Item>, f64, f64) {
+pub fn layout(chart: &Chart, l: &LineChart, cx: &Context) -> super::Laid {
     let width = chart.width;
     let height = chart.height.unwrap_or(420.0);
     let mut c = Canvas::new(cx);
@@ -41,8 +43,11 @@ pub fn layout(chart: &Chart, l: &LineChart, cx: &Context) -> (Vec<Item>, f64, f6
             .rows
             .iter()
             .filter_map(|r| {
-                Some(Point {
-                    x: cell(r, xf).position()?,
+                let x = cell(r, xf).x_position()?;
+                let inside = l.plot.x.min.is_none_or(|m| x >= m - 1e-9)
+                    && l.plot.x.max.is_none_or(|m| x <= m + 1e-9);
+                inside.then(|| Point {
+                    x,
                     cell: cell(r, s.col),
                 })
             })
@@ -61,6 +66,9 @@ pub fn layout(chart: &Chart, l: &LineChart, cx: &Context) -> (Vec<Item>, f64, f6
     } else {
         (0.0, 1.0)
     };
+    // An x min or max sets the window the axis shows.
+    let (xmin, xmax) = (l.plot.x.min.unwrap_or(xmin), l.plot.x.max.unwrap_or(xmax));
+    let dates = date_axis(chart, &l.plot, cx.lang);
     let vals: Vec<f64> = series
         .iter()
         .flatten()
@@ -106,7 +114,7 @@ pub fn layout(chart: &Chart, l: &LineChart, cx: &Context) -> (Vec<Item>, f64, f6
     let plot_right = width - size::MARGIN - end_w - 8.0;
     let plot_top = top + 6.0;
     let plot_bottom = height - fh - (size::TICK * 1.3 + 10.0);
-    let pad = (xmax - xmin).max(1.0) * 0.03;
+    let pad = (xmax - xmin).max(if dates.is_some() { 1e-6 } else { 1.0 }) * 0.03;
     let xs = Scale {
         kind: ScaleKind::Linear,
         d0: xmin - pad,
@@ -150,6 +158,12 @@ pub fn layout(chart: &Chart, l: &LineChart, cx: &Context) -> (Vec<Item>, f64, f6
         Stroke::solid(c.theme.axis, 1.0),
     );
 
+    if let Some(axis) = &dates {
+        let ticks = timeaxis::ticks(axis, &|p| xs.map(p), &|t| {
+            fonts::text_width(t, size::TICK, Face::Regular)
+        });
+        time_ticks(&mut c, &ticks, &xs, plot_bottom);
+    }
     // X ticks: round years (or numbers) inside the data range, plus both ends.
     let step = nice_step(
         xmax - xmin,
@@ -173,7 +187,8 @@ pub fn layout(chart: &Chart, l: &LineChart, cx: &Context) -> (Vec<Item>, f64, f6
         super::format::decimals_for_step(step)
     };
     let mut placed: Vec<(f64, f64, f64, f64)> = Vec::new();
-    for v in ends.iter().chain(xticks.iter()) {
+    let numeric_ticks = if dates.is_some() { 0 } else { ends.len() + xticks.len() };
+    for v in ends.iter().chain(xticks.iter()).take(numeric_ticks) {
         let text = l.plot.x.format.number(*v, xdec);
         let l = Label {
             x: xs.map(*v),
@@ -204,12 +219,8 @@ pub fn layout(chart: &Chart, l: &LineChart, cx: &Context) -> (Vec<Item>, f64, f6
     // Lines and markers.
     let mut labels: Vec<Label> = Vec::new();
     let mut ends: Vec<Label> = Vec::new();
-    let gap_limit = if l.plot.x.kind == XType::Temporal {
-        1.0 + 1e-9
-    } else {
-        f64::INFINITY
-    };
-    let few = series.iter().map(Vec::len).max().unwrap_or(0) <= 6;
+    let gap_limit = gap_limit(chart, &l.plot);
+    let few = l.plot.values && series.iter().map(Vec::len).max().unwrap_or(0) <= 6;
     for (si, pts) in series.iter().enumerate() {
         let color = nth(&colors, si);
         let mut run: Vec<(f64, f64)> = Vec::new();
@@ -421,7 +432,7 @@ pub fn layout(chart: &Chart, l: &LineChart, cx: &Context) -> (Vec<Item>, f64, f6
     }
     c.items.extend(kept.into_iter().map(Item::Text));
     f.finish(&mut c, width, height);
-    (c.items, width, height)
+    c.done(width, height)
 }
 
 /// Moves labels vertically (keeping their order) so that baselines are at least `gap` apart
@@ -462,20 +473,102 @@ fn line_notes(
     let w = lang.words();
     let mut notes = auto_notes(chart, cols, lang);
     if l.plot.x.kind == XType::Temporal {
-        let xf = l.plot.x.field.unwrap_or(0);
-        let mut xs: Vec<f64> = chart
-            .data
-            .rows
-            .iter()
-            .filter_map(|r| cell(r, xf).position())
-            .collect();
-        xs.sort_by(f64::total_cmp);
-        xs.dedup();
-        if xs.windows(2).any(|w| w[1] - w[0] > 1.0 + 1e-9) {
+        let limit = gap_limit(chart, &l.plot);
+        if distinct_x(chart, &l.plot).windows(2).any(|w| w[1] - w[0] > limit) {
             notes.push(w.with_source(w.dotted_lines, source));
         }
     }
     notes
+}
+
+/// The distinct x positions of the data, in order.
+fn distinct_x(chart: &Chart, plot: &Plot) -> Vec<f64> {
+    let xf = plot.x.field.unwrap_or(0);
+    let mut xs: Vec<f64> = chart
+        .data
+        .rows
+        .iter()
+        .filter_map(|r| cell(r, xf).x_position())
+        .collect();
+    xs.sort_by(f64::total_cmp);
+    xs.dedup();
+    xs
+}
+
+/// How far apart two points of a time axis may be and still be joined by a solid line: a
+/// year for yearly data; for dates, one and a half times the data's usual step (the median),
+/// so a missing day of a daily series or a missing month of a monthly one is a gap.
+fn gap_limit(chart: &Chart, plot: &Plot) -> f64 {
+    if plot.x.kind != XType::Temporal {
+        return f64::INFINITY;
+    }
+    let xf = plot.x.field.unwrap_or(0);
+    if !chart.data.rows.iter().any(|r| cell(r, xf).stamp().is_some()) {
+        return 1.0 + 1e-9;
+    }
+    let xs = distinct_x(chart, plot);
+    let mut steps: Vec<f64> = xs.windows(2).map(|w| w[1] - w[0]).collect();
+    if steps.is_empty() {
+        return f64::INFINITY;
+    }
+    steps.sort_by(f64::total_cmp);
+    steps[steps.len() / 2] * 1.5
+}
+
+/// The tick choice of a temporal x axis whose column holds dates; `None` for years and
+/// numbers (which keep numeric ticks).
+pub fn date_axis<'a>(chart: &Chart, plot: &'a Plot, lang: crate::i18n::Lang) -> Option<TimeAxis<'a>> {
+    if plot.x.kind != XType::Temporal {
+        return None;
+    }
+    let xf = plot.x.field?;
+    let stamps: Vec<&Stamp> = chart.data.rows.iter().filter_map(|r| cell(r, xf).stamp()).collect();
+    let unit = stamps.iter().map(|s| s.unit).max()?;
+    let quarterly = stamps.len() > 1
+        && stamps.iter().all(|s| {
+            s.at.day() == 1 && (s.at.month() - 1) % 3 == 0 && s.at.time() == jiff::civil::Time::midnight()
+        })
+        && stamps.windows(2).all(|w| {
+            let months = |s: &Stamp| i32::from(s.at.year()) * 12 + i32::from(s.at.month());
+            (months(w[1]) - months(w[0])).abs() % 3 == 0
+        });
+    let xs: Vec<f64> = chart.data.rows.iter().filter_map(|r| cell(r, xf).x_position()).collect();
+    let lo = xs.iter().copied().fold(f64::INFINITY, f64::min);
+    let hi = xs.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    Some(TimeAxis {
+        lo: plot.x.min.unwrap_or(lo),
+        hi: plot.x.max.unwrap_or(hi),
+        unit,
+        quarterly,
+        lang,
+        pattern: plot.x.date_format.as_deref(),
+    })
+}
+
+/// Draws the ticks of a date axis below the plot, leaving out any label that would touch
+/// the one before it.
+pub fn time_ticks(c: &mut Canvas, ticks: &[TimeTick], xs: &Scale, plot_bottom: f64) {
+    let mut placed: Vec<(f64, f64, f64, f64)> = Vec::new();
+    for t in ticks {
+        let l = Label {
+            x: xs.map(t.pos),
+            y: plot_bottom + 8.0 + size::TICK * 0.95,
+            anchor: Anchor::Middle,
+            size: size::TICK,
+            face: Face::Regular,
+            color: c.theme.muted,
+            text: t.label.clone(),
+            role: Role::Tick,
+        };
+        let b = l.bbox();
+        let b = (b.0 - 6.0, b.1, b.2 + 6.0, b.3);
+        if placed.iter().any(|p| overlaps(*p, b, 0.0)) {
+            continue;
+        }
+        placed.push(b);
+        c.line(l.x, plot_bottom, l.x, plot_bottom + 4.0, Stroke::solid(c.theme.axis, 1.0));
+        c.items.push(Item::Text(l));
+    }
 }
 
 fn flush(c: &mut Canvas, run: &mut Vec<(f64, f64)>, color: Color) {

@@ -12,6 +12,7 @@ pub mod range;
 pub mod scale;
 pub mod table;
 pub mod textbox;
+pub mod timeaxis;
 
 use crate::data::{Cell, Row};
 use crate::i18n::Lang;
@@ -39,6 +40,16 @@ impl<'a> Context<'a> {
     }
 }
 
+/// A chart laid out: its items and size, and what the layout chose to leave out (value
+/// labels too wide for their bars), in words, for one warning each.
+#[derive(Debug)]
+pub struct Laid {
+    pub items: Vec<figure::Item>,
+    pub width: f64,
+    pub height: f64,
+    pub notices: Vec<String>,
+}
+
 /// Lays out one checked chart, collisions resolved (see [`collide`]).
 pub fn layout(chart: &Chart, cx: &Context) -> Figure {
     layout_with_fixes(chart, cx).0
@@ -46,7 +57,12 @@ pub fn layout(chart: &Chart, cx: &Context) -> Figure {
 
 /// Lays out one checked chart and says what the collision step had to change.
 pub fn layout_with_fixes(chart: &Chart, cx: &Context) -> (Figure, Vec<collide::Fix>) {
-    let (items, width, height) = match &chart.body {
+    let Laid {
+        items,
+        width,
+        height,
+        notices,
+    } = match &chart.body {
         Body::Bar(b) => bar::layout(chart, b, cx),
         Body::Line(l) => line::layout(chart, l, cx),
         Body::Range(r) => range::layout(chart, r, cx),
@@ -62,7 +78,8 @@ pub fn layout_with_fixes(chart: &Chart, cx: &Context) -> (Figure, Vec<collide::F
         desc: describe::describe(chart, cx.lang),
         shortened: Vec::new(),
     };
-    let fixes = collide::resolve(&mut fig);
+    let mut fixes: Vec<collide::Fix> = notices.into_iter().map(collide::Fix::Omitted).collect();
+    fixes.extend(collide::resolve(&mut fig));
     (fig, fixes)
 }
 
@@ -73,6 +90,10 @@ pub fn category(plot: &Plot, row: &Row) -> String {
     };
     match row.cells.get(f) {
         Some(Cell::Text(t)) => t.clone(),
+        Some(Cell::Date { at, text }) => match plot.x.kind {
+            crate::spec::XType::Category => text.clone(),
+            _ => at.label(plot.x.format.lang),
+        },
         Some(c @ (Cell::Number { .. } | Cell::Approx { .. } | Cell::Censored { .. })) => {
             let d = c.decimals().unwrap_or(0);
             plot.x.format.number(c.position().unwrap_or(0.0), d)

@@ -10,7 +10,7 @@ use crate::fonts::{self, Face};
 use crate::spec::{Chart, RangeChart};
 
 /// Lays out the chart; returns items, width and height.
-pub fn layout(chart: &Chart, rc: &RangeChart, cx: &Context) -> (Vec<Item>, f64, f64) {
+pub fn layout(chart: &Chart, rc: &RangeChart, cx: &Context) -> super::Laid {
     let width = chart.width;
     let mut c = Canvas::new(cx);
     let colors = super::series_colors(chart, cx.theme);
@@ -217,5 +217,5 @@ pub fn layout(chart: &Chart, rc: &RangeChart, cx: &Context) -> (Vec<Item>, f64, 
         }
     }
     f.finish(&mut c, width, height);
-    (c.items, width, height)
+    c.done(width, height)
 }

@@ -1,7 +1,7 @@
 //! Layout of `table` charts: a header row, wrapped cells, numbers right-aligned, light rules.
 //! Cells appear as the source writes them (`<0.1%`, `–`, blank).
 
-use super::figure::{Anchor, Item, Role, Stroke};
+use super::figure::{Anchor, Role, Stroke};
 use super::frame::{size, Canvas, Frame};
 use super::Context;
 use crate::data::Cell;
@@ -126,7 +126,7 @@ pub fn fit_columns(
 }
 
 /// Lays out the chart; returns items, width and height.
-pub fn layout(chart: &Chart, t: &TableChart, cx: &Context) -> (Vec<Item>, f64, f64) {
+pub fn layout(chart: &Chart, t: &TableChart, cx: &Context) -> super::Laid {
     let width = chart.width;
     let mut c = Canvas::new(cx);
     let f = Frame::begin(&mut c, chart, &[], &[]);
@@ -192,7 +192,7 @@ pub fn layout(chart: &Chart, t: &TableChart, cx: &Context) -> (Vec<Item>, f64, f
     }
     let height = chart.height.unwrap_or((y + 4.0 + fh).ceil());
     f.finish(&mut c, width, height);
-    (c.items, width, height)
+    c.done(width, height)
 }
 
 fn put(c: &mut Canvas, text: &str, x: f64, w: f64, y: f64, align: Align, face: Face) {

@@ -3,7 +3,6 @@
 use super::figure::{Anchor, Item, Role};
 use super::frame::{size, Canvas, Frame};
 use super::Context;
-use crate::data::Cell;
 use crate::fonts::{self, Face};
 use crate::spec::{Chart, TextChart, TextStyle};
 
@@ -16,14 +15,14 @@ pub fn items(chart: &Chart, t: &TextChart) -> Vec<String> {
         .rows
         .iter()
         .filter_map(|r| match r.cells.get(t.field) {
-            Some(Cell::Text(t)) => Some(t.clone()),
-            _ => None,
+            Some(c) => c.as_text().map(str::to_string),
+            None => None,
         })
         .collect()
 }
 
 /// Lays out the chart; returns items, width and height.
-pub fn layout(chart: &Chart, t: &TextChart, cx: &Context) -> (Vec<Item>, f64, f64) {
+pub fn layout(chart: &Chart, t: &TextChart, cx: &Context) -> super::Laid {
     let width = chart.width;
     let mut c = Canvas::new(cx);
     let f = Frame::begin(&mut c, chart, &[], &[]);
@@ -94,5 +93,5 @@ pub fn layout(chart: &Chart, t: &TextChart, cx: &Context) -> (Vec<Item>, f64, f6
     c.items.extend(body.items);
     let height = chart.height.unwrap_or((box_bottom + fh).ceil());
     f.finish(&mut c, width, height);
-    (c.items, width, height)
+    c.done(width, height)
 }

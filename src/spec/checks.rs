@@ -289,7 +289,7 @@ pub fn note_lines(c: &Check, lang: Lang) -> Vec<String> {
 /// The text of a key cell as written (a row is named by its first cell).
 fn key_text(c: &Cell) -> Option<String> {
     match c {
-        Cell::Text(t) => Some(t.trim().to_string()),
+        Cell::Text(t) | Cell::Date { text: t, .. } => Some(t.trim().to_string()),
         Cell::Number { value, decimals } => Some(format!("{value:.*}", usize::from(*decimals))),
         _ => None,
     }

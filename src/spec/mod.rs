@@ -184,6 +184,11 @@ pub struct Axis {
     pub max: Option<f64>,
     /// The unit in words ("people", "US$ million"), used in descriptions.
     pub unit: Option<String>,
+    /// A temporal axis's `parse` pattern: how its column spells dates (`%d.%m.%Y`).
+    pub parse: Option<String>,
+    /// A temporal axis's `format` pattern for its tick labels (`%b %Y`); `None` chooses
+    /// labels from the tick spacing.
+    pub date_format: Option<String>,
 }
 
 /// A numeric column drawn as one series.
@@ -299,7 +304,7 @@ pub enum Body {
 }
 
 /// What every chart drawn on axes has: the axes, the series, the annotations.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct Plot {
     pub x: Axis,
     pub y: Axis,
@@ -308,6 +313,21 @@ pub struct Plot {
     pub annotations: Vec<Annotation>,
     /// The secondary label under each category name.
     pub label: Option<SecondaryLabel>,
+    /// Whether value labels are drawn (where they fit): `values = false` leaves them off.
+    pub values: bool,
+}
+
+impl Default for Plot {
+    fn default() -> Self {
+        Plot {
+            x: Axis::default(),
+            y: Axis::default(),
+            series: Vec::new(),
+            annotations: Vec::new(),
+            label: None,
+            values: true,
+        }
+    }
 }
 
 /// How the series of a bar chart share a category.

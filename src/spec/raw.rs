@@ -131,6 +131,10 @@ pub struct RawChart {
     pub orientation: Option<Spanned<String>>,
     /// Line charts: `auto` (default), `always` or `never`.
     pub markers: Option<Spanned<String>>,
+    /// `color = { field = "…" }`: one series per distinct value of a long table's field.
+    pub color: Option<Spanned<RawColor>>,
+    /// `values = false` leaves the value labels off.
+    pub values: Option<Spanned<bool>>,
     pub stack: Option<Spanned<String>>,
     pub columns: Option<Vec<Spanned<RawColumn>>>,
     pub field: Option<Spanned<String>>,
@@ -163,6 +167,19 @@ pub struct RawAxis {
     pub min: Option<Spanned<f64>>,
     pub max: Option<Spanned<f64>>,
     pub unit: Option<String>,
+    /// How the dates of a temporal axis are spelled, when not in ISO (`%d.%m.%Y`).
+    pub parse: Option<Spanned<String>>,
+}
+
+/// `color`: the field whose values split a long table into series, and their order.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawColor {
+    pub field: Spanned<String>,
+    /// `appearance` (the default), `ascending` or `descending`.
+    pub sort: Option<Spanned<String>>,
+    /// The groups in this order first; the rest follow as they appear.
+    pub order: Option<Spanned<Vec<String>>>,
 }
 
 /// One value series: a numeric column and its legend label, or (`remainder = 100`) what is
@@ -221,4 +238,6 @@ pub enum RawAnnX {
     Number(f64),
     Category(String),
     Span(Vec<f64>),
+    /// `["2008-09", "2009-06"]` on a date axis.
+    DateSpan(Vec<String>),
 }

@@ -5,6 +5,7 @@ use toml::Spanned;
 use super::*;
 use crate::data::{Cell, Table};
 use crate::error::did_you_mean;
+use crate::data::time::{at_position, Stamp, Unit};
 use crate::spec::raw::RawAnnX;
 
 impl Validator<'_> {
@@ -33,17 +34,76 @@ impl Validator<'_> {
             t.column_cells(f)
                 .filter_map(|c| match c {
                     Cell::Number { value, .. } => Some(*value),
+                    Cell::Date { at, .. } => Some(at.position()),
                     _ => None,
                 })
                 .collect()
         });
+        let dated = x.kind == XType::Temporal
+            && x.field.is_some_and(|f| t.column_cells(f).any(|c| c.stamp().is_some()));
+        // On a date axis, dates are written as the data write them.
+        let date = |text: &str| -> Option<f64> {
+            let s = match &x.parse {
+                Some(p) => Stamp::parse_with(p, text).ok(),
+                None => Stamp::parse_iso(text),
+            };
+            s.map(|s| s.position())
+        };
+        let shown = |v: f64| -> String {
+            if dated {
+                Stamp {
+                    at: at_position(v),
+                    unit: Unit::Day,
+                }
+                .iso()
+            } else {
+                format!("{v}")
+            }
+        };
+        let date_hint = || {
+            Some(format!(
+                "write dates as the x column does{}",
+                x.parse
+                    .as_ref()
+                    .map_or(" (2017-03-31)".to_string(), |p| format!(" (parse = \"{p}\")"))
+            ))
+        };
+        let point = match ar.x.as_ref().map(|xs| (xs, xs.get_ref())) {
+            Some((xs, RawAnnX::Category(name))) if dated => match date(name) {
+                Some(v) => Some(RawAnnX::Number(v)),
+                None => {
+                    self.err(
+                        xs,
+                        chart,
+                        format!("`{name}` is not a date"),
+                        date_hint(),
+                    );
+                    return None;
+                }
+            },
+            Some((xs, RawAnnX::DateSpan(v))) if dated && v.len() == 2 => {
+                match (date(&v[0]), date(&v[1])) {
+                    (Some(a), Some(b)) => Some(RawAnnX::Span(vec![a, b])),
+                    _ => {
+                        self.err(
+                            xs,
+                            chart,
+                            format!("the span `{}` to `{}` is not two dates", v[0], v[1]),
+                            date_hint(),
+                        );
+                        return None;
+                    }
+                }
+            }
+            _ => None,
+        };
         let (lo, hi) = xvals
             .iter()
             .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), v| {
                 (a.min(*v), b.max(*v))
             });
         match (&ar.x, &ar.y) {
-            (Some(xs), None) => match xs.get_ref() {
+            (Some(xs), None) => match point.as_ref().unwrap_or(xs.get_ref()) {
                 RawAnnX::Number(v) => {
                     if x.kind == XType::Category {
                         let label = format!("{v}");
@@ -66,7 +126,12 @@ impl Validator<'_> {
                         self.err(
                             xs,
                             chart,
-                            format!("the annotation at x = {v} is outside the data ({lo} to {hi})"),
+                            format!(
+                                "the annotation at x = {} is outside the data ({} to {})",
+                                shown(*v),
+                                shown(lo),
+                                shown(hi)
+                            ),
                             Some("annotate a point that the chart shows".into()),
                         );
                         return None;
@@ -76,7 +141,7 @@ impl Validator<'_> {
                         self.err(
                             xs,
                             chart,
-                            format!("no data point at x = {v} to annotate"),
+                            format!("no data point at x = {} to annotate", shown(*v)),
                             Some("use x = [from, to] to annotate a span".into()),
                         );
                         return None;
@@ -137,8 +202,11 @@ impl Validator<'_> {
                             xs,
                             chart,
                             format!(
-                                "the span {}–{} is outside the data ({lo} to {hi})",
-                                v[0], v[1]
+                                "the span {}–{} is outside the data ({} to {})",
+                                shown(v[0]),
+                                shown(v[1]),
+                                shown(lo),
+                                shown(hi)
                             ),
                             None,
                         );
@@ -149,6 +217,15 @@ impl Validator<'_> {
                         to: v[1],
                         text,
                     })
+                }
+                RawAnnX::DateSpan(_) => {
+                    self.err(
+                        xs,
+                        chart,
+                        "a span of dates is written x = [\"from\", \"to\"] on a temporal axis whose column holds dates",
+                        Some("on a numeric axis write numbers: x = [2008, 2010]".into()),
+                    );
+                    None
                 }
             },
             (None, Some(y)) => {

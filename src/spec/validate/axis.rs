@@ -8,6 +8,15 @@ use crate::error::did_you_mean;
 use crate::model::format::NumStyle;
 use crate::spec::raw::RawAxis;
 
+/// What a date pattern may hold, for hints.
+pub(super) const DATE_FIELDS: &str = "date patterns use strftime fields: %Y year, %m month, %d day, %b month name (Jan), %H:%M time, %q quarter (format only); ISO dates (2017-03-31) need no pattern";
+
+/// Why a tick-label date pattern cannot format a date, if it cannot.
+fn date_pattern_error(p: &str) -> Option<String> {
+    let dt = jiff::civil::date(2017, 3, 31).at(14, 5, 0, 0);
+    crate::data::time::format_with(p, dt).err()
+}
+
 impl Validator<'_> {
     /// Resolves a column name, with a hint listing the columns.
     pub(super) fn column(
@@ -39,21 +48,39 @@ impl Validator<'_> {
         }
     }
 
-    /// Checks that a column holds numbers (or censored/missing values) in every row.
+    /// Checks that a column holds numbers (or censored/missing values) in every row: the
+    /// cells that do not are one error, located at the first, with their count.
     pub(super) fn numeric(&mut self, t: &Table, col: usize, chart: &str) -> bool {
-        let mut ok = true;
-        for row in &t.rows {
-            if let Some(Cell::Text(s)) = row.cells.get(col) {
-                let name = t.headers.get(col).cloned().unwrap_or_default();
-                self.diags.push(
-                    t.diag_at(row, col, format!("`{s}` in column `{name}` is not a number"))
-                        .in_chart(chart)
-                        .with_hint("write numbers plainly (10284, 12.9); a censored value as <0.1; approximate as ~15000; missing as – or empty"),
-                );
-                ok = false;
-            }
-        }
-        ok
+        let bad: Vec<&crate::data::Row> = t
+            .rows
+            .iter()
+            .filter(|r| matches!(r.cells.get(col), Some(Cell::Text(_) | Cell::Date { .. })))
+            .collect();
+        let Some(first) = bad.first() else {
+            return true;
+        };
+        let name = t.headers.get(col).cloned().unwrap_or_default();
+        let s = first.cell_text(col);
+        let n_dates = bad
+            .iter()
+            .filter(|r| matches!(r.cells.get(col), Some(Cell::Date { .. })))
+            .count();
+        let more = if bad.len() > 1 {
+            format!(" ({} cells of it are not numbers)", super::dates::count(bad.len()))
+        } else {
+            String::new()
+        };
+        let hint = if n_dates * 2 > bad.len() {
+            format!("column `{name}` holds dates ({} cells): dates go on an x axis with type = \"temporal\"", super::dates::count(n_dates))
+        } else {
+            "write numbers plainly (10284, 12.9); a censored value as <0.1; approximate as ~15000; missing as – or empty".to_string()
+        };
+        self.diags.push(
+            t.diag_at(first, col, format!("`{s}` in column `{name}` is not a number{more}"))
+                .in_chart(chart)
+                .with_hint(hint),
+        );
+        false
     }
 
     pub(super) fn format(
@@ -113,7 +140,48 @@ impl Validator<'_> {
         } else {
             NumStyle::Thousands
         };
-        axis.format.style = self.format(a.format.as_ref(), chart, default_style);
+        let pattern = a.format.as_ref().filter(|f| f.get_ref().contains('%'));
+        match pattern {
+            Some(f) if is_x && axis.kind == XType::Temporal => {
+                match date_pattern_error(f.get_ref()) {
+                    Some(e) => self.err(
+                        f,
+                        chart,
+                        format!("the date format `{}` cannot be used: {e}", f.get_ref()),
+                        Some(DATE_FIELDS.into()),
+                    ),
+                    None => axis.date_format = Some(f.get_ref().clone()),
+                }
+            }
+            Some(f) => self.err(
+                f,
+                chart,
+                format!("`{}` is a date pattern, but this is not a temporal x axis", f.get_ref()),
+                Some("date patterns format the ticks of an x axis with type = \"temporal\"; numbers take thousands, plain or percent".into()),
+            ),
+            None => axis.format.style = self.format(a.format.as_ref(), chart, default_style),
+        }
+        if let Some(p) = &a.parse {
+            if is_x && axis.kind == XType::Temporal {
+                if p.get_ref().contains('%') {
+                    axis.parse = Some(p.get_ref().clone());
+                } else {
+                    self.err(
+                        p,
+                        chart,
+                        format!("the parse pattern `{}` has no fields", p.get_ref()),
+                        Some(DATE_FIELDS.into()),
+                    );
+                }
+            } else {
+                self.err(
+                    p,
+                    chart,
+                    "`parse` reads dates: it applies to an x axis with type = \"temporal\"",
+                    Some("add type = \"temporal\" to this axis, or remove `parse`".into()),
+                );
+            }
+        }
         if let Some(d) = &a.decimals {
             match u8::try_from(*d.get_ref()) {
                 Ok(v) if v <= 6 => axis.format.decimals = Some(v),

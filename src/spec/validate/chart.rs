@@ -106,8 +106,9 @@ impl Validator<'_> {
             }
         };
         let table = self.table(&data_at, &id);
+        let x = self.axis(c.x.as_ref(), table.as_deref(), &id, true);
+        let table = table.map(|t| self.parse_dates(t, &x, &id));
         let t = table.as_deref();
-        let x = self.axis(c.x.as_ref(), t, &id, true);
         let y = self.axis(c.y.as_ref(), t, &id, false);
         let kind = kind?;
         self.axis_keys(&c, kind, &id);
@@ -225,6 +226,22 @@ impl Validator<'_> {
                 }
             }
         }
+        // A long table split by `color` becomes a wide one here.
+        let mut x = x;
+        let table = match (&c.color, table) {
+            (Some(color), Some(tb)) => {
+                match self.pivot(color, &tb, kind, x.field, &series, &ranges, &id) {
+                    Some(p) => {
+                        series = p.series;
+                        ranges = p.ranges;
+                        x.field = Some(0);
+                        Some(p.table)
+                    }
+                    None => return None,
+                }
+            }
+            (_, table) => table,
+        };
         let orientation = self.keyword(
             c.orientation.as_ref(),
             &id,
@@ -353,13 +370,18 @@ impl Validator<'_> {
                     );
                 }
                 if let Some(xf) = x.field {
-                    if matches!(x.kind, XType::Linear | XType::Temporal) {
+                    let dates = t.column_cells(xf).any(|c| matches!(c, Cell::Date { .. }));
+                    if x.kind == XType::Temporal {
+                        self.temporal_x(t, xf, &id);
+                    } else if dates && (x.kind == XType::Linear || kind == Kind::Line) {
+                        self.dates_off_time_axis(t, xf, x.kind, &id);
+                    } else if x.kind == XType::Linear {
                         self.numeric(t, xf, &id);
                         for row in &t.rows {
                             // Text was reported by `numeric` above; the rest is here.
                             if !matches!(
                                 row.cells.get(xf),
-                                Some(Cell::Number { .. } | Cell::Text(_)) | None
+                                Some(Cell::Number { .. } | Cell::Text(_) | Cell::Date { .. }) | None
                             ) {
                                 self.diags.push(
                                     t.diag_at(
@@ -375,7 +397,7 @@ impl Validator<'_> {
                             }
                         }
                     }
-                    if kind == Kind::Line {
+                    if kind == Kind::Line && !(dates && x.kind != XType::Temporal) {
                         self.line_x(t, xf, x.kind, &id);
                     }
                     self.cell_glyphs(t, vec![xf], &id);
@@ -511,6 +533,7 @@ impl Validator<'_> {
             series,
             annotations,
             label,
+            values: c.values.as_ref().is_none_or(|v| *v.get_ref()),
         };
         let body = match kind {
             Kind::Bar | Kind::GroupedBar | Kind::StackedBar => Body::Bar(BarChart {
@@ -604,7 +627,8 @@ impl Validator<'_> {
                     match cell {
                         Cell::Censored { .. } | Cell::Approx { .. } => self.diags.push(t.diag_at(row, col, "a stacked bar cannot stack a censored or approximate value").in_chart(chart).with_hint("show these values in a grouped_bar or a table")),
                         Cell::Missing(_) => self.diags.push(t.diag_at(row, col, "a stacked bar cannot show a missing value").in_chart(chart).with_hint("a gap in a stack would read as 0; show these values in a grouped_bar or a table")),
-                        Cell::Number { value, .. } if *value < 0.0 => self.diags.push(t.diag_at(row, col, "a stacked bar cannot stack a negative value").in_chart(chart)),
+                        // A count stack diverges: negatives stack below zero.
+                        Cell::Number { value, .. } if *value < 0.0 && stack == Stack::Percent => self.diags.push(t.diag_at(row, col, "a 100 % stack cannot hold a negative share").in_chart(chart).with_hint("use stack = \"count\" for a diverging stack (negatives below zero)")),
                         _ => {}
                     }
                 }

@@ -188,7 +188,19 @@ impl Validator<'_> {
                 first_repeat.get_or_insert((r, v));
             }
         }
-        if let Some((row, v)) = first_repeat {
+        if let Some((row, _)) = first_repeat {
+            let v = row.cell_text(xf);
+            // The column that most likely names the series of a long table: the first text one.
+            let group = (0..t.headers.len()).find(|&c| {
+                c != xf && t.column_cells(c).any(|x| matches!(x, Cell::Text(_)))
+            });
+            let hint = match group {
+                Some(g) => format!(
+                    "this looks like a long table (one row per x value and series): add color = {{ field = \"{}\" }} to draw one line per value of `{}`",
+                    t.headers[g], t.headers[g]
+                ),
+                None => "a long table (one row per x value and series) takes color = { field = \"…\" } naming the column of series names".to_string(),
+            };
             self.diags.push(
                 t.diag_at(
                     row,
@@ -198,7 +210,7 @@ impl Validator<'_> {
                     ),
                 )
                 .in_chart(chart)
-                .with_hint("a long table (one row per x value and series) needs one column per series, each named in `series`"),
+                .with_hint(hint),
             );
         }
     }
@@ -236,7 +248,13 @@ impl Validator<'_> {
         use Kind::*;
         let bars = [Bar, GroupedBar, StackedBar];
         let at = |o: Option<std::ops::Range<usize>>| o.map(|s| toml::Spanned::new(s, ()));
-        let checks: [(&str, Option<std::ops::Range<usize>>, &[Kind], &str); 7] = [
+        let checks: [(&str, Option<std::ops::Range<usize>>, &[Kind], &str); 8] = [
+            (
+                "values",
+                c.values.as_ref().map(|s| s.span()),
+                &[Bar, GroupedBar, StackedBar, Line],
+                "bar, grouped_bar, stacked_bar and line charts (their value labels)",
+            ),
             (
                 "series",
                 c.series.as_ref().and_then(|l| l.first().map(|f| f.span())),

@@ -7,6 +7,8 @@ mod annotations;
 mod axis;
 mod chart;
 mod checks;
+mod color;
+mod dates;
 mod files;
 mod keys;
 mod report;
