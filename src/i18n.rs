@@ -71,6 +71,8 @@ pub struct Words {
     pub light_bars: &'static str,
     pub dotted_lines: &'static str,
     pub no_data_key: &'static str,
+    /// The key to a break in a line where a value is missing.
+    pub gap_key: &'static str,
     // Handout.
     pub contents: &'static str,
     pub sources: &'static str,
@@ -119,6 +121,7 @@ const EN: Words = Words {
     light_bars: "light bars: approximate values (“about”)",
     dotted_lines: "dotted lines: no figures in {source} for the years between, or a value that is not exact",
     no_data_key: "“no data”: the source gives no value",
+    gap_key: "a break in a line: the source gives no value there",
     contents: "Contents",
     sources: "Sources",
     sources_intro: "{Source}’s endnotes that the figures and tables cite, as {source} gives them.",
@@ -159,6 +162,7 @@ const JA: Words = Words {
     light_bars: "淡色の棒：概数（「約」）",
     dotted_lines: "点線：その間の年について原文に数値がないか、値が概数",
     no_data_key: "「データなし」：出典に値がない",
+    gap_key: "線の切れ目：出典に値がない",
     contents: "目次",
     sources: "出典",
     sources_intro: "図表が引用する{source}の原注（原文のまま）。",

@@ -35,7 +35,10 @@ pub enum Cell {
     Missing(Missing),
     /// A calendar date or date-time in an ISO spelling (`2017-03`, `2017-03-31`,
     /// `2017-03-31T14:00`), or read with an axis's `parse` pattern; `text` as written.
-    Date { at: super::time::Stamp, text: String },
+    Date {
+        at: super::time::Stamp,
+        text: String,
+    },
     /// Anything else.
     Text(String),
 }

@@ -198,14 +198,19 @@ pub fn month_abbr(m: i8) -> &'static str {
 pub fn position(at: DateTime) -> f64 {
     let date = at.date();
     let days = f64::from(date.days_in_year());
-    let secs = f64::from(at.hour()) * 3600.0 + f64::from(at.minute()) * 60.0 + f64::from(at.second());
+    let secs =
+        f64::from(at.hour()) * 3600.0 + f64::from(at.minute()) * 60.0 + f64::from(at.second());
     f64::from(at.year()) + (f64::from(date.day_of_year() - 1) + secs / 86_400.0) / days
 }
 
 /// The moment at a position (the inverse of [`position`], to the second), clamped to the
 /// years jiff can hold.
 pub fn at_position(p: f64) -> DateTime {
-    let p = if p.is_finite() { p.clamp(-9998.0, 9998.0) } else { 2000.0 };
+    let p = if p.is_finite() {
+        p.clamp(-9998.0, 9998.0)
+    } else {
+        2000.0
+    };
     let year = p.floor();
     let y = year as i16;
     let start = Date::new(y, 1, 1).unwrap_or(Date::MIN);
@@ -232,16 +237,35 @@ mod tests {
         assert_eq!(iso("2017-03-31").as_deref(), Some("2017-03-31"));
         assert_eq!(iso("2017/03/31").as_deref(), Some("2017-03-31"));
         assert_eq!(iso("2017-03-31T14:00").as_deref(), Some("2017-03-31 14:00"));
-        assert_eq!(iso("2017-03-31 14:00:05").as_deref(), Some("2017-03-31 14:00:05"));
-        assert_eq!(Stamp::parse_iso("2017-03").map(|s| s.unit), Some(Unit::Month));
-        assert_eq!(Stamp::parse_iso("2017-03-31T14:00").map(|s| s.unit), Some(Unit::Minute));
+        assert_eq!(
+            iso("2017-03-31 14:00:05").as_deref(),
+            Some("2017-03-31 14:00:05")
+        );
+        assert_eq!(
+            Stamp::parse_iso("2017-03").map(|s| s.unit),
+            Some(Unit::Month)
+        );
+        assert_eq!(
+            Stamp::parse_iso("2017-03-31T14:00").map(|s| s.unit),
+            Some(Unit::Minute)
+        );
     }
 
     #[test]
     fn impossible_dates_and_other_text_are_not_stamps() {
         for t in [
-            "2017", "2017-13", "2017-02-30", "2017-3-1", "2017/03", "2017-03/31", "2014-2017",
-            "2017-03-31T25:00", "2017-03-31T14", "abc", "2017-03-31x", "31.03.2017",
+            "2017",
+            "2017-13",
+            "2017-02-30",
+            "2017-3-1",
+            "2017/03",
+            "2017-03/31",
+            "2014-2017",
+            "2017-03-31T25:00",
+            "2017-03-31T14",
+            "abc",
+            "2017-03-31x",
+            "31.03.2017",
         ] {
             assert!(Stamp::parse_iso(t).is_none(), "{t}");
         }
@@ -267,7 +291,12 @@ mod tests {
         assert!((p("2017-07-02T12:00") - 2017.5).abs() < 1e-9);
         assert!(p("2016-12-31") < p("2017-01"));
         assert!((p("2020-12-31") - (2020.0 + 365.0 / 366.0)).abs() < 1e-12);
-        for t in ["2017-03-31T14:05:09", "1958-03-29", "2000-02-29", "1600-12-31 23:59:59"] {
+        for t in [
+            "2017-03-31T14:05:09",
+            "1958-03-29",
+            "2000-02-29",
+            "1600-12-31 23:59:59",
+        ] {
             let s = Stamp::parse_iso(t).unwrap();
             assert_eq!(at_position(s.position()), s.at, "{t}");
         }

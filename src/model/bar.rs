@@ -34,7 +34,12 @@ fn extent(chart: &Chart, b: &BarChart) -> (f64, f64) {
     let mut min_pos = f64::INFINITY;
     for row in &chart.data.rows {
         if stacked(b) {
-            let vals = || b.plot.series.iter().filter_map(|s| cell(row, s.col).position());
+            let vals = || {
+                b.plot
+                    .series
+                    .iter()
+                    .filter_map(|s| cell(row, s.col).position())
+            };
             hi = hi.max(vals().filter(|v| *v > 0.0).sum());
             lo = lo.min(vals().filter(|v| *v < 0.0).sum());
         } else {
@@ -158,12 +163,21 @@ fn values_fit(c: &mut Canvas, chart: &Chart, b: &BarChart, size: f64, room: f64)
     let mut widest = (0.0, String::new());
     for row in &chart.data.rows {
         let texts: Vec<String> = if b.grouping == Grouping::Stacked(Stack::Count) {
-            let sum: f64 = b.plot.series.iter().filter_map(|s| cell(row, s.col).position()).sum();
+            let sum: f64 = b
+                .plot
+                .series
+                .iter()
+                .filter_map(|s| cell(row, s.col).position())
+                .sum();
             vec![b.plot.y.format.number(sum, 0)]
         } else if stacked(b) {
             Vec::new()
         } else {
-            b.plot.series.iter().map(|s| label_for(&b.plot.y.format, cell(row, s.col))).collect()
+            b.plot
+                .series
+                .iter()
+                .map(|s| label_for(&b.plot.y.format, cell(row, s.col)))
+                .collect()
         };
         for t in texts {
             let w = fonts::text_width(&t, size, Face::Bold);
@@ -241,7 +255,11 @@ fn vertical(chart: &Chart, b: &BarChart, cx: &Context) -> super::Laid {
 
     let k = b.plot.series.len().max(1);
     let value_size = if k > 2 { size::TICK } else { size::VALUE };
-    let room = if stacked(b) { slot_guess } else { slot_guess / k as f64 };
+    let room = if stacked(b) {
+        slot_guess
+    } else {
+        slot_guess / k as f64
+    };
     let show_values = values_fit(&mut c, chart, b, value_size, room);
     let (lo, hi) = extent(chart, b);
     let mut target = 5;
@@ -311,7 +329,7 @@ fn vertical(chart: &Chart, b: &BarChart, cx: &Context) -> super::Laid {
             r0: plot_left,
             r1: plot_right,
         };
-        time_scale = Some(sx.clone());
+        time_scale = Some(sx);
         (
             (sx.map(a + step) - sx.map(a)).abs(),
             xs.iter().map(|v| sx.map(*v)).collect(),

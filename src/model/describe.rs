@@ -102,12 +102,14 @@ pub fn describe(chart: &Chart, lang: Lang) -> String {
                 })
                 .collect();
             let by_x = |r: &&crate::data::Row| cell(r, xf).x_position();
-            let first = rows.iter().filter(|r| by_x(r).is_some()).min_by(|a, b| {
-                by_x(a).unwrap_or(0.0).total_cmp(&by_x(b).unwrap_or(0.0))
-            });
-            let last = rows.iter().filter(|r| by_x(r).is_some()).max_by(|a, b| {
-                by_x(a).unwrap_or(0.0).total_cmp(&by_x(b).unwrap_or(0.0))
-            });
+            let first = rows
+                .iter()
+                .filter(|r| by_x(r).is_some())
+                .min_by(|a, b| by_x(a).unwrap_or(0.0).total_cmp(&by_x(b).unwrap_or(0.0)));
+            let last = rows
+                .iter()
+                .filter(|r| by_x(r).is_some())
+                .max_by(|a, b| by_x(a).unwrap_or(0.0).total_cmp(&by_x(b).unwrap_or(0.0)));
             let span = if let (Some(a), Some(b)) = (first, last) {
                 let (a, b) = (x_words(p, a), x_words(p, b));
                 if ja {
@@ -310,12 +312,22 @@ fn dense_series(
         return s.label.clone();
     };
     let v = |r: &crate::data::Row| cell(r, s.col).position().unwrap_or(0.0);
-    let lo = pts.iter().min_by(|a, b| v(a).total_cmp(&v(b))).unwrap_or(first);
-    let hi = pts.iter().max_by(|a, b| v(a).total_cmp(&v(b))).unwrap_or(first);
+    let lo = pts
+        .iter()
+        .min_by(|a, b| v(a).total_cmp(&v(b)))
+        .unwrap_or(first);
+    let hi = pts
+        .iter()
+        .max_by(|a, b| v(a).total_cmp(&v(b)))
+        .unwrap_or(first);
     let at = |r: &crate::data::Row| format!("{} ({})", value(cell(r, s.col)), category(p, r));
     let missing = rows.len() - pts.len();
     if ja {
-        let gaps = if missing > 0 { format!("、欠測{missing}件") } else { String::new() };
+        let gaps = if missing > 0 {
+            format!("、欠測{missing}件")
+        } else {
+            String::new()
+        };
         format!(
             "{}：{}件の値{gaps}。最初 {}、最後 {}、最低 {}、最高 {}",
             s.label,
@@ -326,7 +338,11 @@ fn dense_series(
             at(hi)
         )
     } else {
-        let gaps = if missing > 0 { format!(" ({missing} missing)") } else { String::new() };
+        let gaps = if missing > 0 {
+            format!(" ({missing} missing)")
+        } else {
+            String::new()
+        };
         format!(
             "{}: {} values{gaps}; first {}, last {}, lowest {}, highest {}",
             s.label,

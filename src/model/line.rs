@@ -6,9 +6,9 @@ use super::figure::{overlaps, Anchor, Item, Label, Role, Stroke};
 use super::frame::{self, size, Canvas, Frame};
 use super::scale::{log_domain, nice_domain, nice_step, Scale, ScaleKind};
 use super::timeaxis::{self, TimeAxis, TimeTick};
-use crate::data::time::Stamp;
 use super::Context;
 use super::{auto_notes, cell, nth, tint};
+use crate::data::time::Stamp;
 use crate::data::{Bound, Cell};
 use crate::fonts::{self, Face};
 use crate::spec::{AnnX, Annotation, Chart, Color, LineChart, Markers, Plot, XType};
@@ -92,7 +92,11 @@ pub fn layout(chart: &Chart, l: &LineChart, cx: &Context) -> super::Laid {
     } else {
         nice_domain(
             l.plot.y.min.unwrap_or(lo),
-            l.plot.y.max.unwrap_or(hi * 1.06),
+            // Headroom is a share of the span drawn, not of the distance from zero.
+            l.plot
+                .y
+                .max
+                .unwrap_or(hi + (hi - l.plot.y.min.unwrap_or(lo)).max(0.0) * 0.06),
             5,
         )
     };
@@ -187,7 +191,11 @@ pub fn layout(chart: &Chart, l: &LineChart, cx: &Context) -> super::Laid {
         super::format::decimals_for_step(step)
     };
     let mut placed: Vec<(f64, f64, f64, f64)> = Vec::new();
-    let numeric_ticks = if dates.is_some() { 0 } else { ends.len() + xticks.len() };
+    let numeric_ticks = if dates.is_some() {
+        0
+    } else {
+        ends.len() + xticks.len()
+    };
     for v in ends.iter().chain(xticks.iter()).take(numeric_ticks) {
         let text = l.plot.x.format.number(*v, xdec);
         let l = Label {
@@ -223,12 +231,18 @@ pub fn layout(chart: &Chart, l: &LineChart, cx: &Context) -> super::Laid {
     let few = l.plot.values && series.iter().map(Vec::len).max().unwrap_or(0) <= 6;
     for (si, pts) in series.iter().enumerate() {
         let color = nth(&colors, si);
+        // A line of many points closer than 3 px is drawn thinner, so its detail shows.
+        let stroke_w = if pts.len() > 40 && (plot_right - plot_left) / (pts.len() as f64) < 3.0 {
+            1.25
+        } else {
+            2.5
+        };
         let mut run: Vec<(f64, f64)> = Vec::new();
         let mut prev: Option<(f64, f64, f64)> = None;
         let mut prev_exact = true;
         for p in pts {
             let Some(v) = p.cell.position() else {
-                flush(&mut c, &mut run, color);
+                flush_w(&mut c, &mut run, color, stroke_w);
                 prev = None;
                 continue;
             };
@@ -236,7 +250,7 @@ pub fn layout(chart: &Chart, l: &LineChart, cx: &Context) -> super::Laid {
             let exact = matches!(p.cell, Cell::Number { .. });
             if let Some((px, ppx, ppy)) = prev {
                 if p.x - px > gap_limit || !exact || !prev_exact {
-                    flush(&mut c, &mut run, color);
+                    flush_w(&mut c, &mut run, color, stroke_w);
                     c.items.push(Item::Line {
                         points: vec![(ppx, ppy), pt],
                         stroke: Stroke::dashed(tint(color, 0.25), 1.6, 2.0, 3.0),
@@ -247,7 +261,7 @@ pub fn layout(chart: &Chart, l: &LineChart, cx: &Context) -> super::Laid {
             prev = Some((p.x, pt.0, pt.1));
             prev_exact = exact;
         }
-        flush(&mut c, &mut run, color);
+        flush_w(&mut c, &mut run, color, stroke_w);
         // Dots at every point only where they can be told apart; a bound or an approximate
         // value keeps its own mark whatever the setting.
         let spaced = pts
@@ -256,7 +270,8 @@ pub fn layout(chart: &Chart, l: &LineChart, cx: &Context) -> super::Laid {
         let dots = match l.markers {
             Markers::Always => true,
             Markers::Never => false,
-            Markers::Auto => spaced,
+            // Beyond 40 points, dots turn a line into a string of beads.
+            Markers::Auto => spaced && pts.len() <= 40,
         };
         for p in pts {
             let Some(v) = p.cell.position() else { continue };
@@ -474,7 +489,10 @@ fn line_notes(
     let mut notes = auto_notes(chart, cols, lang);
     if l.plot.x.kind == XType::Temporal {
         let limit = gap_limit(chart, &l.plot);
-        if distinct_x(chart, &l.plot).windows(2).any(|w| w[1] - w[0] > limit) {
+        if distinct_x(chart, &l.plot)
+            .windows(2)
+            .any(|w| w[1] - w[0] > limit)
+        {
             notes.push(w.with_source(w.dotted_lines, source));
         }
     }
@@ -503,7 +521,12 @@ fn gap_limit(chart: &Chart, plot: &Plot) -> f64 {
         return f64::INFINITY;
     }
     let xf = plot.x.field.unwrap_or(0);
-    if !chart.data.rows.iter().any(|r| cell(r, xf).stamp().is_some()) {
+    if !chart
+        .data
+        .rows
+        .iter()
+        .any(|r| cell(r, xf).stamp().is_some())
+    {
         return 1.0 + 1e-9;
     }
     let xs = distinct_x(chart, plot);
@@ -517,22 +540,38 @@ fn gap_limit(chart: &Chart, plot: &Plot) -> f64 {
 
 /// The tick choice of a temporal x axis whose column holds dates; `None` for years and
 /// numbers (which keep numeric ticks).
-pub fn date_axis<'a>(chart: &Chart, plot: &'a Plot, lang: crate::i18n::Lang) -> Option<TimeAxis<'a>> {
+pub fn date_axis<'a>(
+    chart: &Chart,
+    plot: &'a Plot,
+    lang: crate::i18n::Lang,
+) -> Option<TimeAxis<'a>> {
     if plot.x.kind != XType::Temporal {
         return None;
     }
     let xf = plot.x.field?;
-    let stamps: Vec<&Stamp> = chart.data.rows.iter().filter_map(|r| cell(r, xf).stamp()).collect();
+    let stamps: Vec<&Stamp> = chart
+        .data
+        .rows
+        .iter()
+        .filter_map(|r| cell(r, xf).stamp())
+        .collect();
     let unit = stamps.iter().map(|s| s.unit).max()?;
     let quarterly = stamps.len() > 1
         && stamps.iter().all(|s| {
-            s.at.day() == 1 && (s.at.month() - 1) % 3 == 0 && s.at.time() == jiff::civil::Time::midnight()
+            s.at.day() == 1
+                && (s.at.month() - 1) % 3 == 0
+                && s.at.time() == jiff::civil::Time::midnight()
         })
         && stamps.windows(2).all(|w| {
             let months = |s: &Stamp| i32::from(s.at.year()) * 12 + i32::from(s.at.month());
             (months(w[1]) - months(w[0])).abs() % 3 == 0
         });
-    let xs: Vec<f64> = chart.data.rows.iter().filter_map(|r| cell(r, xf).x_position()).collect();
+    let xs: Vec<f64> = chart
+        .data
+        .rows
+        .iter()
+        .filter_map(|r| cell(r, xf).x_position())
+        .collect();
     let lo = xs.iter().copied().fold(f64::INFINITY, f64::min);
     let hi = xs.iter().copied().fold(f64::NEG_INFINITY, f64::max);
     Some(TimeAxis {
@@ -566,16 +605,22 @@ pub fn time_ticks(c: &mut Canvas, ticks: &[TimeTick], xs: &Scale, plot_bottom: f
             continue;
         }
         placed.push(b);
-        c.line(l.x, plot_bottom, l.x, plot_bottom + 4.0, Stroke::solid(c.theme.axis, 1.0));
+        c.line(
+            l.x,
+            plot_bottom,
+            l.x,
+            plot_bottom + 4.0,
+            Stroke::solid(c.theme.axis, 1.0),
+        );
         c.items.push(Item::Text(l));
     }
 }
 
-fn flush(c: &mut Canvas, run: &mut Vec<(f64, f64)>, color: Color) {
+fn flush_w(c: &mut Canvas, run: &mut Vec<(f64, f64)>, color: Color, width: f64) {
     if run.len() >= 2 {
         c.items.push(Item::Line {
             points: run.clone(),
-            stroke: Stroke::solid(color, 2.5),
+            stroke: Stroke::solid(color, width),
         });
     }
     run.clear();

@@ -169,7 +169,8 @@ pub fn auto_notes(chart: &Chart, cols: &[usize], lang: Lang) -> Vec<String> {
         });
     }
     if missing {
-        keys.push(w.no_data_key);
+        // A line leaves a gap where a bar or a table prints "no data".
+        keys.push(if points { w.gap_key } else { w.no_data_key });
     }
     keys.into_iter().map(str::to_string).collect()
 }

@@ -56,7 +56,18 @@ pub fn layout(chart: &Chart, rc: &RangeChart, cx: &Context) -> super::Laid {
         } else {
             a
         };
-        format!("{a}–{b}")
+        // A dash between two numbers reads as a minus when either is negative: "−3.2 to 17.2".
+        let negative = |t: &str| t.starts_with('−') || t.starts_with('-');
+        if negative(&a) || negative(&b) {
+            let to = if fmt.lang == crate::i18n::Lang::Ja {
+                "〜"
+            } else {
+                " to "
+            };
+            format!("{a}{to}{b}")
+        } else {
+            format!("{a}–{b}")
+        }
     };
     let mut value_w: f64 = 0.0;
     for row in rows {

@@ -75,6 +75,10 @@ const STEPS: [Step; 24] = [
     Step::Years(1000),
 ];
 
+/// The least room between ticks finer than a year: closer month or day ticks fit their
+/// labels but read as a ruler, and a coarser step says the same more calmly.
+const SUB_YEAR_ROOM: f64 = 80.0;
+
 /// What the tick choice needs to know about the axis.
 pub struct TimeAxis<'a> {
     /// The data's extent on the year scale.
@@ -105,7 +109,8 @@ pub fn ticks(
         let ticks = generate(axis, step);
         let fits = ticks.windows(2).all(|w| {
             let room = px(w[1].pos) - px(w[0].pos);
-            room >= (width(&w[0].label) + width(&w[1].label)) / 2.0 + 12.0
+            let sparse = matches!(step, Step::Years(_)) || room >= SUB_YEAR_ROOM;
+            sparse && room >= (width(&w[0].label) + width(&w[1].label)) / 2.0 + 12.0
         });
         if fits && !ticks.is_empty() {
             return ticks;
@@ -224,10 +229,13 @@ fn label(axis: &TimeAxis, step: Step, t: DateTime, prev: Option<DateTime>) -> St
         },
         Step::Hours(_) => {
             let time = format!("{:02}:00", t.hour());
-            match (ja, new_day) {
-                (false, true) => format!("{d} {} {time}", month_abbr(m)),
-                (true, true) => format!("{m}月{d}日 {time}"),
-                (_, false) => time,
+            let midnight = t.hour() == 0;
+            match (ja, new_day, midnight) {
+                (false, true, true) => format!("{d} {}", month_abbr(m)),
+                (false, true, false) => format!("{d} {} {time}", month_abbr(m)),
+                (true, true, true) => format!("{m}月{d}日"),
+                (true, true, false) => format!("{m}月{d}日 {time}"),
+                (_, false, _) => time,
             }
         }
     }
@@ -283,9 +291,9 @@ mod tests {
     #[test]
     fn two_days_of_readings_tick_on_hours() {
         let l = labels(&axis("2015-03-01T00:00", "2015-03-02T23:00", Unit::Minute));
-        assert_eq!(l[0], "1 Mar 00:00");
+        assert_eq!(l[0], "1 Mar");
         assert!(l.contains(&"12:00".to_string()), "{l:?}");
-        assert!(l.contains(&"2 Mar 00:00".to_string()), "{l:?}");
+        assert!(l.contains(&"2 Mar".to_string()), "{l:?}");
     }
 
     #[test]
@@ -299,13 +307,19 @@ mod tests {
         let mut a = axis("2011-01-01", "2012-10-01", Unit::Day);
         a.quarterly = true;
         let l = labels(&a);
-        assert_eq!(l, ["Q1 2011", "Q2", "Q3", "Q4", "Q1 2012", "Q2", "Q3", "Q4"]);
+        assert_eq!(
+            l,
+            ["Q1 2011", "Q2", "Q3", "Q4", "Q1 2012", "Q2", "Q3", "Q4"]
+        );
     }
 
     #[test]
     fn centuries_tick_on_decades_or_more() {
         let l = labels(&axis("1958-03-29", "2001-12-29", Unit::Day));
-        assert_eq!(l, ["1960", "1965", "1970", "1975", "1980", "1985", "1990", "1995", "2000"]);
+        assert_eq!(
+            l,
+            ["1960", "1965", "1970", "1975", "1980", "1985", "1990", "1995", "2000"]
+        );
     }
 
     #[test]

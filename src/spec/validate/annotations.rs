@@ -3,9 +3,9 @@
 use toml::Spanned;
 
 use super::*;
+use crate::data::time::{at_position, Stamp, Unit};
 use crate::data::{Cell, Table};
 use crate::error::did_you_mean;
-use crate::data::time::{at_position, Stamp, Unit};
 use crate::spec::raw::RawAnnX;
 
 impl Validator<'_> {
@@ -21,6 +21,15 @@ impl Validator<'_> {
         let ar = a.get_ref();
         let text = ar.text.get_ref().clone();
         self.glyphs(&ar.text, chart, &text, false);
+        if text.trim().is_empty() {
+            self.err(
+                &ar.text,
+                chart,
+                "the annotation's text is empty",
+                Some("say what the point, span or line marks: text = \"…\"".into()),
+            );
+            return None;
+        }
         if matches!(kind, Kind::Table | Kind::Text | Kind::Range) {
             self.err(
                 a,
@@ -40,7 +49,8 @@ impl Validator<'_> {
                 .collect()
         });
         let dated = x.kind == XType::Temporal
-            && x.field.is_some_and(|f| t.column_cells(f).any(|c| c.stamp().is_some()));
+            && x.field
+                .is_some_and(|f| t.column_cells(f).any(|c| c.stamp().is_some()));
         // On a date axis, dates are written as the data write them.
         let date = |text: &str| -> Option<f64> {
             let s = match &x.parse {
@@ -65,19 +75,16 @@ impl Validator<'_> {
                 "write dates as the x column does{}",
                 x.parse
                     .as_ref()
-                    .map_or(" (2017-03-31)".to_string(), |p| format!(" (parse = \"{p}\")"))
+                    .map_or(" (2017-03-31)".to_string(), |p| format!(
+                        " (parse = \"{p}\")"
+                    ))
             ))
         };
         let point = match ar.x.as_ref().map(|xs| (xs, xs.get_ref())) {
             Some((xs, RawAnnX::Category(name))) if dated => match date(name) {
                 Some(v) => Some(RawAnnX::Number(v)),
                 None => {
-                    self.err(
-                        xs,
-                        chart,
-                        format!("`{name}` is not a date"),
-                        date_hint(),
-                    );
+                    self.err(xs, chart, format!("`{name}` is not a date"), date_hint());
                     return None;
                 }
             },
@@ -208,7 +215,7 @@ impl Validator<'_> {
                                 shown(lo),
                                 shown(hi)
                             ),
-                            None,
+                            Some("a span marks a stretch of the data: keep both ends inside the x axis".into()),
                         );
                         return None;
                     }

@@ -66,7 +66,10 @@ impl Validator<'_> {
             .filter(|r| matches!(r.cells.get(col), Some(Cell::Date { .. })))
             .count();
         let more = if bad.len() > 1 {
-            format!(" ({} cells of it are not numbers)", super::dates::count(bad.len()))
+            format!(
+                " ({} cells of this column are not numbers)",
+                super::dates::count(bad.len())
+            )
         } else {
             String::new()
         };
@@ -76,9 +79,13 @@ impl Validator<'_> {
             "write numbers plainly (10284, 12.9); a censored value as <0.1; approximate as ~15000; missing as – or empty".to_string()
         };
         self.diags.push(
-            t.diag_at(first, col, format!("`{s}` in column `{name}` is not a number{more}"))
-                .in_chart(chart)
-                .with_hint(hint),
+            t.diag_at(
+                first,
+                col,
+                format!("`{s}` in column `{name}` is not a number{more}"),
+            )
+            .in_chart(chart)
+            .with_hint(hint),
         );
         false
     }

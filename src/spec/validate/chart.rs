@@ -372,7 +372,7 @@ impl Validator<'_> {
                 if let Some(xf) = x.field {
                     let dates = t.column_cells(xf).any(|c| matches!(c, Cell::Date { .. }));
                     if x.kind == XType::Temporal {
-                        self.temporal_x(t, xf, &id);
+                        self.temporal_x(t, xf, x.parse.is_some(), &id);
                     } else if dates && (x.kind == XType::Linear || kind == Kind::Line) {
                         self.dates_off_time_axis(t, xf, x.kind, &id);
                     } else if x.kind == XType::Linear {
@@ -381,7 +381,8 @@ impl Validator<'_> {
                             // Text was reported by `numeric` above; the rest is here.
                             if !matches!(
                                 row.cells.get(xf),
-                                Some(Cell::Number { .. } | Cell::Text(_) | Cell::Date { .. }) | None
+                                Some(Cell::Number { .. } | Cell::Text(_) | Cell::Date { .. })
+                                    | None
                             ) {
                                 self.diags.push(
                                     t.diag_at(

@@ -47,7 +47,7 @@ impl Validator<'_> {
             );
             return None;
         }
-        let Some(xf) = xf else { return None };
+        let xf = xf?;
         // What each group draws: one value column, or one low–high pair.
         let values: Vec<usize> = match (kind, series, ranges) {
             (Kind::Range, _, [r]) => vec![r.low, r.high],
@@ -112,9 +112,9 @@ impl Validator<'_> {
         }
         if let Some(s) = &rc.sort {
             match s.get_ref().as_str() {
-                "ascending" => groups.sort(),
+                "ascending" => sort_groups(&mut groups, t, cf),
                 "descending" => {
-                    groups.sort();
+                    sort_groups(&mut groups, t, cf);
                     groups.reverse();
                 }
                 "appearance" => {}
@@ -142,7 +142,11 @@ impl Validator<'_> {
             );
             return None;
         }
-        let gi: HashMap<&str, usize> = groups.iter().enumerate().map(|(i, g)| (g.as_str(), i)).collect();
+        let gi: HashMap<&str, usize> = groups
+            .iter()
+            .enumerate()
+            .map(|(i, g)| (g.as_str(), i))
+            .collect();
         // One wide row per distinct x, in order of first appearance.
         let width = 1 + groups.len() * values.len();
         let mut rows: Vec<Row> = Vec::new();
@@ -151,7 +155,11 @@ impl Validator<'_> {
         for r in &t.rows {
             let key = r.cell_text(xf);
             let ri = *row_of.entry(key).or_insert_with(|| {
-                let x = r.cells.get(xf).cloned().unwrap_or(Cell::Missing(Missing::Empty));
+                let x = r
+                    .cells
+                    .get(xf)
+                    .cloned()
+                    .unwrap_or(Cell::Missing(Missing::Empty));
                 let xcol = r.cols.get(xf).copied().unwrap_or(1);
                 let mut cells = vec![Cell::Missing(Missing::Empty); width];
                 cells[0] = x;
@@ -173,7 +181,11 @@ impl Validator<'_> {
                 continue;
             }
             for (k, &v) in values.iter().enumerate() {
-                row.cells[slot + k] = r.cells.get(v).cloned().unwrap_or(Cell::Missing(Missing::Empty));
+                row.cells[slot + k] = r
+                    .cells
+                    .get(v)
+                    .cloned()
+                    .unwrap_or(Cell::Missing(Missing::Empty));
                 row.cols[slot + k] = r.cols.get(v).copied().unwrap_or(1);
             }
         }
@@ -197,25 +209,35 @@ impl Validator<'_> {
             );
             return None;
         }
+        // A group written as a date is named as the charts name dates ("Jan 2009").
+        let mut labels: HashMap<String, String> = HashMap::new();
+        for r in &t.rows {
+            if let Some(Cell::Date { at, text }) = r.cells.get(cf) {
+                labels
+                    .entry(text.clone())
+                    .or_insert_with(|| at.label(self.lang));
+            }
+        }
         let mut headers = vec![t.headers.get(xf).cloned().unwrap_or_default()];
         let mut new_series = Vec::new();
         let mut new_ranges = Vec::new();
         for g in &groups {
             let col = headers.len();
+            let label = labels.get(g).cloned().unwrap_or_else(|| g.clone());
             if values.len() == 2 {
                 headers.push(format!("{g} (low)"));
                 headers.push(format!("{g} (high)"));
                 new_ranges.push(RangeSeries {
                     low: col,
                     high: col + 1,
-                    label: g.clone(),
+                    label: label.clone(),
                     key: g.clone(),
                 });
             } else {
                 headers.push(g.clone());
                 new_series.push(Series {
                     col,
-                    label: g.clone(),
+                    label,
                     key: g.clone(),
                 });
             }
@@ -247,4 +269,27 @@ fn group_name(c: Option<&Cell>) -> String {
         }
         Some(Cell::Missing(_)) | None => String::new(),
     }
+}
+
+/// Sorts group names by their cells' values: numbers and dates by magnitude (so 9 comes
+/// before 10), text in code-point order, numbers before text.
+fn sort_groups(groups: &mut [String], t: &Table, cf: usize) {
+    let mut key: HashMap<String, Option<f64>> = HashMap::new();
+    for r in &t.rows {
+        let c = r.cells.get(cf);
+        let k = match c {
+            Some(Cell::Number { value, .. }) => Some(*value),
+            Some(Cell::Date { at, .. }) => Some(at.position()),
+            _ => None,
+        };
+        key.entry(group_name(c)).or_insert(k);
+    }
+    groups.sort_by(
+        |a, b| match (key.get(a).copied().flatten(), key.get(b).copied().flatten()) {
+            (Some(x), Some(y)) => x.total_cmp(&y),
+            (Some(_), None) => std::cmp::Ordering::Less,
+            (None, Some(_)) => std::cmp::Ordering::Greater,
+            (None, None) => a.cmp(b),
+        },
+    );
 }

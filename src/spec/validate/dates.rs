@@ -23,7 +23,9 @@ impl Validator<'_> {
         let mut bad: Option<(usize, String)> = None;
         let mut n_bad = 0;
         for (ri, row) in out.rows.iter_mut().enumerate() {
-            let Some(cell) = row.cells.get_mut(xf) else { continue };
+            let Some(cell) = row.cells.get_mut(xf) else {
+                continue;
+            };
             let text = match cell {
                 Cell::Text(s) | Cell::Date { text: s, .. } => s.clone(),
                 Cell::Number { .. } => t.rows[ri].cell_text(xf),
@@ -46,8 +48,13 @@ impl Validator<'_> {
                     row,
                     xf,
                     format!(
-                        "`{text}` in column `{name}` does not match parse = \"{pattern}\" ({} cell(s) do not): {e}",
-                        count(n_bad)
+                        "`{text}` in column `{name}` does not match parse = \"{pattern}\"{}: {}",
+                        if n_bad > 1 {
+                            format!(" ({} cells of this column do not)", count(n_bad))
+                        } else {
+                            String::new()
+                        },
+                        e.trim_start_matches("strptime parsing failed: ")
                     ),
                 )
                 .in_chart(chart)
@@ -59,40 +66,46 @@ impl Validator<'_> {
 
     /// Checks that every x value of a temporal axis is a year or a date: the cells that are
     /// not are one error, located at the first, with their count and the spellings read.
-    pub(super) fn temporal_x(&mut self, t: &Table, xf: usize, chart: &str) {
+    /// With a `parse` pattern, text that did not match was reported by [`Self::parse_dates`].
+    pub(super) fn temporal_x(&mut self, t: &Table, xf: usize, parsed: bool, chart: &str) {
         let bad: Vec<&Row> = t
             .rows
             .iter()
-            .filter(|r| {
-                !matches!(
-                    r.cells.get(xf),
-                    Some(Cell::Number { .. } | Cell::Date { .. }) | None
-                )
+            .filter(|r| match r.cells.get(xf) {
+                Some(Cell::Number { .. } | Cell::Date { .. }) | None => false,
+                Some(Cell::Text(_)) => !parsed,
+                Some(_) => true,
             })
             .collect();
         let Some(first) = bad.first() else { return };
         let name = t.headers.get(xf).cloned().unwrap_or_default();
         let text = first.cell_text(xf);
-        let what = match first.cells.get(xf) {
-            Some(Cell::Missing(_)) => "is missing".to_string(),
-            Some(Cell::Approx { .. } | Cell::Censored { .. }) => {
-                "is approximate or censored".to_string()
-            }
-            _ => format!("`{text}` is not a year or a date"),
+        let (what, hint) = match first.cells.get(xf) {
+            Some(Cell::Missing(_)) => (
+                format!("an x value of column `{name}` is missing"),
+                "every point needs its x position: fill in the cell or delete the row",
+            ),
+            Some(Cell::Approx { .. } | Cell::Censored { .. }) => (
+                format!("an x value of column `{name}` is approximate or censored"),
+                "an x position must be exact: write the year or date itself",
+            ),
+            _ => (
+                format!("`{text}` in x column `{name}` is not a year or a date"),
+                "a temporal axis reads years (2017), months (2017-03), dates (2017-03-31 or 2017/03/31) and date-times (2017-03-31T14:00); for other spellings add parse = \"%d.%m.%Y\" (or the pattern your file uses) to the x axis",
+            ),
+        };
+        let more = if bad.len() > 1 {
+            format!(
+                " ({} cells of this column are not years or dates)",
+                count(bad.len())
+            )
+        } else {
+            String::new()
         };
         self.diags.push(
-            t.diag_at(
-                first,
-                xf,
-                format!(
-                    "an x value of column `{name}` {what} ({} cell(s) are not years or dates)",
-                    count(bad.len())
-                ),
-            )
-            .in_chart(chart)
-            .with_hint(
-                "a temporal axis reads years (2017), months (2017-03), dates (2017-03-31 or 2017/03/31) and date-times (2017-03-31T14:00); for other spellings add parse = \"%d.%m.%Y\" (or the pattern your file uses) to the x axis; every x value must be present",
-            ),
+            t.diag_at(first, xf, format!("{what}{more}"))
+                .in_chart(chart)
+                .with_hint(hint),
         );
     }
 

@@ -191,9 +191,8 @@ impl Validator<'_> {
         if let Some((row, _)) = first_repeat {
             let v = row.cell_text(xf);
             // The column that most likely names the series of a long table: the first text one.
-            let group = (0..t.headers.len()).find(|&c| {
-                c != xf && t.column_cells(c).any(|x| matches!(x, Cell::Text(_)))
-            });
+            let group = (0..t.headers.len())
+                .find(|&c| c != xf && t.column_cells(c).any(|x| matches!(x, Cell::Text(_))));
             let hint = match group {
                 Some(g) => format!(
                     "this looks like a long table (one row per x value and series): add color = {{ field = \"{}\" }} to draw one line per value of `{}`",
@@ -248,7 +247,7 @@ impl Validator<'_> {
         use Kind::*;
         let bars = [Bar, GroupedBar, StackedBar];
         let at = |o: Option<std::ops::Range<usize>>| o.map(|s| toml::Spanned::new(s, ()));
-        let checks: [(&str, Option<std::ops::Range<usize>>, &[Kind], &str); 8] = [
+        let checks: [KindKey; 8] = [
             (
                 "values",
                 c.values.as_ref().map(|s| s.span()),
@@ -328,3 +327,6 @@ impl Validator<'_> {
         }
     }
 }
+
+/// One kind-bound key: its name, where it is written, the kinds that use it, and a hint.
+type KindKey<'a> = (&'a str, Option<std::ops::Range<usize>>, &'a [Kind], &'a str);

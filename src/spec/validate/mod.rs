@@ -88,6 +88,7 @@ pub fn check(file: &str, text: &str, root: &Path) -> Result<LoadedSpec, Vec<Diag
         tables: BTreeMap::new(),
         endnotes: None,
         footnote_at: BTreeMap::new(),
+        lang: crate::i18n::Lang::default(),
     };
     v.diags.extend(refused);
     let spec = v.spec(raw);
@@ -156,6 +157,8 @@ struct Validator<'a> {
     endnotes: Option<u32>,
     /// Where each chart's `footnotes` name each endnote, for messages about them later.
     footnote_at: BTreeMap<(String, u32), Spanned<()>>,
+    /// `[report] lang`: the language of the spec's own words (dates named as groups).
+    lang: crate::i18n::Lang,
 }
 
 impl Validator<'_> {
@@ -259,6 +262,7 @@ impl Validator<'_> {
             .collect();
         let theme = self.theme(raw_theme);
         let lang = crate::i18n::Lang::parse(&report.lang).unwrap_or_default();
+        self.lang = lang;
         let mut charts = Vec::new();
         let mut seen: BTreeMap<String, usize> = BTreeMap::new();
         if raw.chart.is_empty() {
