@@ -394,6 +394,18 @@ fn vertical(chart: &Chart, b: &BarChart, cx: &Context) -> super::Laid {
                         let lw = fonts::text_width(&text, size::VALUE, Face::Regular);
                         if y1 - y0 > size::VALUE + 4.0 && lw + 6.0 < bar_w {
                             let col = fill.unwrap_or(c.theme.paper).text_on();
+                            if let (Some(f), true) = (fill, patterns[si] != 0) {
+                                // A patch of plain colour under the number, so the hatching
+                                // does not cut through its strokes.
+                                let (cy, h) = ((y0 + y1) / 2.0, size::VALUE + 4.0);
+                                c.rect(
+                                    x0 + bar_w / 2.0 - lw / 2.0 - 3.0,
+                                    cy - h / 2.0,
+                                    lw + 6.0,
+                                    h,
+                                    f,
+                                );
+                            }
                             c.text(
                                 x0 + bar_w / 2.0,
                                 (y0 + y1) / 2.0 + size::VALUE * 0.35,
@@ -437,7 +449,9 @@ fn vertical(chart: &Chart, b: &BarChart, cx: &Context) -> super::Laid {
                 }
             }
         }
-        if b.grouping == Grouping::Stacked(Stack::Count) && show_values && neg == 0.0 {
+        // A total only where no stack in the chart goes below zero: a net of a diverging stack
+        // would read as its height.
+        if b.grouping == Grouping::Stacked(Stack::Count) && show_values && neg == 0.0 && lo >= 0.0 {
             let text = b.plot.y.format.number(base, 0);
             c.text(
                 cx,
@@ -655,6 +669,19 @@ fn horizontal(chart: &Chart, b: &BarChart, cx: &Context) -> super::Laid {
         // labels say (longer ones spill and the collision step moves or drops them).
         (w + 8.0).min(inner * 0.3)
     };
+    // Labels of negative bars sit left of their bar's end: room for them before the axis.
+    let neg_w = if stacked(b) {
+        0.0
+    } else {
+        rows.iter()
+            .flat_map(|row| b.plot.series.iter().map(move |s| cell(row, s.col)))
+            .filter(|v| v.position().is_some_and(|p| p < 0.0))
+            .map(|v| {
+                fonts::text_width(&label_for(&b.plot.y.format, v), size::VALUE, Face::Bold) + 8.0
+            })
+            .fold(0.0, f64::max)
+            .min(inner * 0.2)
+    };
     let plot_left = size::MARGIN + label_w + 12.0;
     let plot_right = width - size::MARGIN - value_w;
     let (lo, hi) = extent(chart, b);
@@ -671,7 +698,7 @@ fn horizontal(chart: &Chart, b: &BarChart, cx: &Context) -> super::Laid {
         kind: b.plot.y.scale,
         d0,
         d1,
-        r0: plot_left,
+        r0: plot_left + neg_w,
         r1: plot_right,
     };
     let zero = xs.map(if b.plot.y.scale == ScaleKind::Log {
@@ -761,6 +788,17 @@ fn horizontal(chart: &Chart, b: &BarChart, cx: &Context) -> super::Laid {
                         let lw = fonts::text_width(&text, vs, Face::Regular);
                         if lw + 8.0 < x1 - x0 {
                             let col = fill.unwrap_or(c.theme.paper).text_on();
+                            if let (Some(f), true) = (fill, patterns[si] != 0) {
+                                let h = vs + 4.0;
+                                let cy = by + bt / 2.0;
+                                c.rect(
+                                    (x0 + x1) / 2.0 - lw / 2.0 - 3.0,
+                                    cy - h / 2.0,
+                                    lw + 6.0,
+                                    h,
+                                    f,
+                                );
+                            }
                             c.text(
                                 (x0 + x1) / 2.0,
                                 by + bt / 2.0 + vs * 0.35,
@@ -807,7 +845,8 @@ fn horizontal(chart: &Chart, b: &BarChart, cx: &Context) -> super::Laid {
                 }
             }
         }
-        if b.grouping == Grouping::Stacked(Stack::Count) && b.plot.values && neg == 0.0 {
+        if b.grouping == Grouping::Stacked(Stack::Count) && b.plot.values && neg == 0.0 && lo >= 0.0
+        {
             let text = b.plot.y.format.number(base, 0);
             c.text(
                 xs.map(base) + 5.0,

@@ -206,7 +206,7 @@ fn label(axis: &TimeAxis, step: Step, t: DateTime, prev: Option<DateTime>) -> St
     let (y, m, d) = (t.year(), t.month(), t.day());
     match step {
         Step::Years(_) => format!("{y}"),
-        Step::Months(3) if axis.quarterly => {
+        Step::Months(3 | 6) if axis.quarterly => {
             let q = (m - 1) / 3 + 1;
             match (ja, new_year) {
                 (false, true) => format!("Q{q} {y}"),
