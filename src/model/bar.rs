@@ -130,6 +130,15 @@ pub fn series_patterns(colors: &[Color]) -> Vec<u8> {
     crate::spec::vision::patterns(colors)
 }
 
+/// The sum of a row's series values: a stack's total.
+fn row_total(b: &BarChart, row: &crate::data::Row) -> f64 {
+    b.plot
+        .series
+        .iter()
+        .filter_map(|s| cell(row, s.col).position())
+        .sum()
+}
+
 fn series_cols(b: &BarChart) -> Vec<usize> {
     b.plot.series.iter().map(|s| s.col).collect()
 }
@@ -163,13 +172,7 @@ fn values_fit(c: &mut Canvas, chart: &Chart, b: &BarChart, size: f64, room: f64)
     let mut widest = (0.0, String::new());
     for row in &chart.data.rows {
         let texts: Vec<String> = if b.grouping == Grouping::Stacked(Stack::Count) {
-            let sum: f64 = b
-                .plot
-                .series
-                .iter()
-                .filter_map(|s| cell(row, s.col).position())
-                .sum();
-            vec![b.plot.y.format.number(sum, 0)]
+            vec![b.plot.y.format.number(row_total(b, row), 0)]
         } else if stacked(b) {
             Vec::new()
         } else {
@@ -503,7 +506,7 @@ fn vertical(chart: &Chart, b: &BarChart, cx: &Context) -> super::Laid {
         let ticks = super::timeaxis::ticks(axis, &|p| sx.map(p), &|t| {
             fonts::text_width(t, size::TICK, Face::Regular)
         });
-        super::line::time_ticks(&mut c, &ticks, sx, plot_bottom);
+        super::line::x_ticks(&mut c, &ticks, sx, plot_bottom);
     }
 
     // Annotations.
@@ -644,14 +647,8 @@ fn horizontal(chart: &Chart, b: &BarChart, cx: &Context) -> super::Laid {
         let mut w: f64 = 0.0;
         for row in rows {
             if stacked(b) {
-                let sum: f64 = b
-                    .plot
-                    .series
-                    .iter()
-                    .filter_map(|s| cell(row, s.col).position())
-                    .sum();
                 w = w.max(fonts::text_width(
-                    &b.plot.y.format.number(sum, 0),
+                    &b.plot.y.format.number(row_total(b, row), 0),
                     size::VALUE,
                     Face::Bold,
                 ));

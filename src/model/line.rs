@@ -166,7 +166,7 @@ pub fn layout(chart: &Chart, l: &LineChart, cx: &Context) -> super::Laid {
         let ticks = timeaxis::ticks(axis, &|p| xs.map(p), &|t| {
             fonts::text_width(t, size::TICK, Face::Regular)
         });
-        time_ticks(&mut c, &ticks, &xs, plot_bottom);
+        x_ticks(&mut c, &ticks, &xs, plot_bottom);
     }
     // X ticks: round years (or numbers) inside the data range, plus both ends.
     let step = nice_step(
@@ -190,39 +190,21 @@ pub fn layout(chart: &Chart, l: &LineChart, cx: &Context) -> super::Laid {
     } else {
         super::format::decimals_for_step(step)
     };
-    let mut placed: Vec<(f64, f64, f64, f64)> = Vec::new();
     let numeric_ticks = if dates.is_some() {
         0
     } else {
         ends.len() + xticks.len()
     };
-    for v in ends.iter().chain(xticks.iter()).take(numeric_ticks) {
-        let text = l.plot.x.format.number(*v, xdec);
-        let l = Label {
-            x: xs.map(*v),
-            y: plot_bottom + 8.0 + size::TICK * 0.95,
-            anchor: Anchor::Middle,
-            size: size::TICK,
-            face: Face::Regular,
-            color: c.theme.muted,
-            text,
-            role: Role::Tick,
-        };
-        let b = l.bbox();
-        let b = (b.0 - 6.0, b.1, b.2 + 6.0, b.3);
-        if placed.iter().any(|p| overlaps(*p, b, 0.0)) {
-            continue;
-        }
-        placed.push(b);
-        c.line(
-            l.x,
-            plot_bottom,
-            l.x,
-            plot_bottom + 4.0,
-            Stroke::solid(c.theme.axis, 1.0),
-        );
-        c.items.push(Item::Text(l));
-    }
+    let numeric: Vec<TimeTick> = ends
+        .iter()
+        .chain(xticks.iter())
+        .take(numeric_ticks)
+        .map(|v| TimeTick {
+            pos: *v,
+            label: l.plot.x.format.number(*v, xdec),
+        })
+        .collect();
+    x_ticks(&mut c, &numeric, &xs, plot_bottom);
 
     // Lines and markers.
     let mut labels: Vec<Label> = Vec::new();
@@ -584,9 +566,9 @@ pub fn date_axis<'a>(
     })
 }
 
-/// Draws the ticks of a date axis below the plot, leaving out any label that would touch
-/// the one before it.
-pub fn time_ticks(c: &mut Canvas, ticks: &[TimeTick], xs: &Scale, plot_bottom: f64) {
+/// Draws the ticks of an x axis (dates or numbers) below the plot, leaving out any label that
+/// would touch one already placed.
+pub fn x_ticks(c: &mut Canvas, ticks: &[TimeTick], xs: &Scale, plot_bottom: f64) {
     let mut placed: Vec<(f64, f64, f64, f64)> = Vec::new();
     for t in ticks {
         let l = Label {
