@@ -254,7 +254,7 @@ fn vertical(chart: &Chart, b: &BarChart, cx: &Context) -> super::Laid {
     let cat_h =
         8.0 + cat_lines * size::LABEL * size::LEADING + sec_lines * size::NOTE * size::LEADING;
     let plot_top = top + 4.0;
-    let plot_bottom = (height - fh - cat_h).max(plot_top + 60.0);
+    let plot_bottom = (height - fh - cat_h - frame::x_title_room(&b.plot.x)).max(plot_top + 60.0);
 
     let k = b.plot.series.len().max(1);
     let value_size = if k > 2 { size::TICK } else { size::VALUE };
@@ -508,6 +508,7 @@ fn vertical(chart: &Chart, b: &BarChart, cx: &Context) -> super::Laid {
         });
         super::line::x_ticks(&mut c, &ticks, sx, plot_bottom);
     }
+    frame::x_title(&mut c, &b.plot.x, plot_right, plot_bottom + cat_h);
 
     // Annotations.
     for a in &b.plot.annotations {

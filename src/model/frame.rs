@@ -453,6 +453,32 @@ pub fn axis_title(c: &mut Canvas, y: &Axis, top: f64, gap: f64) -> f64 {
     }
 }
 
+/// The height an x axis title takes below the tick or category labels: none without a title.
+pub fn x_title_room(x: &Axis) -> f64 {
+    if x.title.is_some() {
+        size::TICK * size::LEADING + 4.0
+    } else {
+        0.0
+    }
+}
+
+/// Draws the x axis title (if any) right-aligned at `right`, in the band that starts at `top`
+/// (the foot of the tick or category labels): it reads as the name of the axis's far end.
+pub fn x_title(c: &mut Canvas, x: &Axis, right: f64, top: f64) {
+    if let Some(t) = &x.title {
+        c.text(
+            right,
+            top + 4.0 + size::TICK * 0.95,
+            Anchor::End,
+            size::TICK,
+            Face::Regular,
+            c.theme.muted,
+            t,
+            Role::AxisTitle,
+        );
+    }
+}
+
 /// The tick labels of the value axis, in its format with the ticks' decimals, and the gutter
 /// they need: the width of the widest, at most two fifths of the
 /// canvas's inner width: longer labels (a 50-character suffix) would leave no plot, so they

@@ -117,7 +117,8 @@ pub fn layout(chart: &Chart, l: &LineChart, cx: &Context) -> super::Laid {
     let plot_left = size::MARGIN + gutter + 8.0;
     let plot_right = width - size::MARGIN - end_w - 8.0;
     let plot_top = top + 6.0;
-    let plot_bottom = height - fh - (size::TICK * 1.3 + 10.0);
+    let tick_band = size::TICK * 1.3 + 10.0;
+    let plot_bottom = height - fh - tick_band - frame::x_title_room(&l.plot.x);
     let pad = (xmax - xmin).max(if dates.is_some() { 1e-6 } else { 1.0 }) * 0.03;
     let xs = Scale {
         kind: ScaleKind::Linear,
@@ -205,6 +206,7 @@ pub fn layout(chart: &Chart, l: &LineChart, cx: &Context) -> super::Laid {
         })
         .collect();
     x_ticks(&mut c, &numeric, &xs, plot_bottom);
+    frame::x_title(&mut c, &l.plot.x, plot_right, plot_bottom + tick_band);
 
     // Lines and markers.
     let mut labels: Vec<Label> = Vec::new();

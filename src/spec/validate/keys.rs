@@ -35,6 +35,23 @@ impl Validator<'_> {
         }
         if let Some(x) = &c.x {
             let xa = x.get_ref();
+            let across = kind == Kind::Range
+                || c.orientation
+                    .as_ref()
+                    .is_some_and(|o| o.get_ref() == "horizontal");
+            if xa.title.is_some() && across {
+                let what = if kind == Kind::Range {
+                    format!("a {name} chart")
+                } else {
+                    format!("a horizontal {name} chart")
+                };
+                self.err(
+                    x,
+                    id,
+                    format!("{what} names its categories down the left: an x `title` would not be drawn"),
+                    Some("say what the categories are in the chart's title or subtitle; the value axis's title is y.title".into()),
+                );
+            }
             if let Some(s) = xa.scale.as_ref().filter(|s| s.get_ref() == "log") {
                 self.err(
                     s,
