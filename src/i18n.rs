@@ -89,6 +89,8 @@ pub struct Words {
     pub low: &'static str,
     pub high: &'static str,
     pub year: &'static str,
+    /// The x column of a data table whose values are dates finer than years.
+    pub date: &'static str,
     pub alt_text: &'static str,
     pub alt_text_intro: &'static str,
     pub files: &'static str,
@@ -137,6 +139,7 @@ const EN: Words = Words {
     low: "low",
     high: "high",
     year: "Year",
+    date: "Date",
     alt_text: "Alt text",
     alt_text_intro: "Each figure's short title and description, as its SVG carries them (`<title>`, `<desc>`). Use them as the alt text wherever the figure is placed.",
     files: "Files",
@@ -178,6 +181,7 @@ const JA: Words = Words {
     low: "下限",
     high: "上限",
     year: "年",
+    date: "日付",
     alt_text: "代替テキスト",
     alt_text_intro: "各図の短いタイトルと説明（SVGの`<title>`と`<desc>`と同じ）。図をどこに掲載する場合も、代替テキストとして使う。",
     files: "ファイル",
@@ -248,6 +252,28 @@ impl Words {
             format!("{n} / {total}ページ")
         } else {
             format!("Page {n} of {total}")
+        }
+    }
+
+    /// The note under a data table that prints only the first and last rows of a long file:
+    /// "Rows 11 to 1,451 of 1,461 are not printed here; every row is in data/x.csv."
+    pub fn rows_left_out(&self, from: usize, to: usize, total: usize, file: &str) -> String {
+        use crate::model::format::{NumFormat, NumStyle};
+        let n = |v: usize| NumFormat::of(NumStyle::Thousands).number(v as f64, 0);
+        if self.ja {
+            format!(
+                "全{}行のうち{}〜{}行目は省略した。全行は{file}にある。",
+                n(total),
+                n(from),
+                n(to)
+            )
+        } else {
+            format!(
+                "Rows {} to {} of {} are not printed here; every row is in {file}.",
+                n(from),
+                n(to),
+                n(total)
+            )
         }
     }
 

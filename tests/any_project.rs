@@ -288,3 +288,75 @@ source = "Test"
     // Each dot is a fill and a paper-coloured ring.
     assert_eq!(circles("markers = \"always\""), 2 * 309);
 }
+
+#[test]
+fn a_long_file_prints_its_ends_in_the_appendix_and_points_to_the_file_for_the_rest() {
+    let tmp = tempfile::tempdir().unwrap();
+    let spec = r#"
+[report]
+title = "A long series"
+
+[[chart]]
+id = "daily"
+kind = "line"
+title = "Daily readings"
+data = "data/d.csv"
+x = { field = "day", type = "temporal" }
+y = { field = "reading" }
+markers = "never"
+values = false
+source = "Test"
+"#;
+    let mut csv = String::from("day,reading\n");
+    for i in 0..1_000 {
+        let (y, d) = (2020 + i / 365, i % 365);
+        let (m, dd) = month_day(d);
+        csv.push_str(&format!("{y}-{m:02}-{dd:02},{}\n", 100 + (i * 37) % 50));
+    }
+    project(tmp.path(), spec, &csv);
+    let out = build(tmp.path());
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let pdf = tmp.path().join("output/report.pdf");
+    let doc = lopdf::Document::load(&pdf).unwrap();
+    // 1,000 rows printed in full take some 25 pages; their ends and a note take one.
+    assert!(
+        doc.get_pages().len() <= 4,
+        "{} pages for one chart",
+        doc.get_pages().len()
+    );
+    let text = Command::new("pdftotext")
+        .args([pdf.to_str().unwrap(), "-"])
+        .output();
+    match text {
+        Ok(t) if t.status.success() => {
+            let t = String::from_utf8_lossy(&t.stdout)
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ");
+            assert!(
+                t.contains(
+                    "Rows 11 to 990 of 1,000 are not printed here; every row is in data/d.csv."
+                ),
+                "{t}"
+            );
+        }
+        _ => eprintln!("note: pdftotext not installed; the note's words are not checked"),
+    }
+}
+
+/// Month and day of the `d`th day (0-based) of a 365-day year.
+fn month_day(d: usize) -> (usize, usize) {
+    let lens = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+    let mut d = d;
+    for (m, l) in lens.iter().enumerate() {
+        if d < *l {
+            return (m + 1, d + 1);
+        }
+        d -= l;
+    }
+    (12, 31)
+}

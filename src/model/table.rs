@@ -216,7 +216,14 @@ pub fn behind(chart: &Chart, lang: Lang) -> Option<Chart> {
     if let Some(x) = p.x.field {
         let numeric = matches!(p.x.kind, XType::Temporal | XType::Linear);
         // The x column is named by the axis title; years say so; categories need no name.
-        let fallback = if p.x.kind == XType::Temporal {
+        let dates = chart
+            .data
+            .rows
+            .iter()
+            .any(|r| matches!(r.cells.get(x), Some(crate::data::Cell::Date { .. })));
+        let fallback = if dates {
+            w.date.to_string()
+        } else if p.x.kind == XType::Temporal {
             w.year.to_string()
         } else {
             String::new()
@@ -264,8 +271,40 @@ pub fn behind(chart: &Chart, lang: Lang) -> Option<Chart> {
     t.body = Body::Table(TableChart { columns });
     t.notes = Vec::new();
     t.subtitle = None;
+    let total = t.data.rows.len();
+    if total > BEHIND_MAX_ROWS {
+        // A long file (a daily series, a census table) would fill pages with numbers no
+        // reader of a handout scans: its first and last rows show its shape, the file the rest.
+        let rows = &chart.data.rows;
+        let width = chart.data.headers.len();
+        let ends = rows[..BEHIND_END_ROWS]
+            .iter()
+            .cloned()
+            .chain(std::iter::once(crate::data::Row {
+                cells: vec![crate::data::Cell::Text("…".into()); width],
+                line: 0,
+                cols: vec![0; width],
+            }))
+            .chain(rows[total - BEHIND_END_ROWS..].iter().cloned())
+            .collect();
+        t.data = std::sync::Arc::new(crate::data::Table {
+            rows: ends,
+            ..(*chart.data).clone()
+        });
+        t.notes.push(w.rows_left_out(
+            BEHIND_END_ROWS + 1,
+            total - BEHIND_END_ROWS,
+            total,
+            &chart.data_path,
+        ));
+    }
     Some(t)
 }
+
+/// The most rows a figure's data table prints in full in the handout's appendix.
+pub const BEHIND_MAX_ROWS: usize = 60;
+/// Rows printed from each end of a longer table.
+pub const BEHIND_END_ROWS: usize = 10;
 
 #[cfg(test)]
 mod tests {
