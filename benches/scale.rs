@@ -1,6 +1,6 @@
 //! Benchmarks of inputs at the edge of what chartbook takes (`cargo bench --bench scale`; not
-//! run by `cargo test`): a CSV of 10⁶ rows, tables of 10³ and 10⁴ rows, a 10⁴-character word,
-//! a 1 MB cell, a line of 2·10⁴ points, and the largest raster allowed, four at a time. Each
+//! run by `cargo test`): a CSV of 10⁶ rows, tables of 10³, 2·10³ and 10⁴ rows, a 10⁴-character
+//! word, a 1 MB cell, lines of 2·10⁴ and 10⁵ points, and the largest raster allowed, four at a time. Each
 //! must finish in seconds or fail at once with a located error that states the limit; the
 //! bench prints wall time, peak memory (GNU time) and the outcome of each.
 
@@ -101,11 +101,13 @@ fn main() {
     measure("CSV of 10⁶ rows (line)", &d, &["validate"], &[]);
     measure("CSV of 10⁶ rows (line)", &d, &["build", "-q"], &[]);
 
-    let d = tmp.path().join("line2e4");
-    project(&d, LINE, &rows(20_000, &mut rng, false));
-    measure("line of 2·10⁴ points", &d, &["build", "-q"], &[]);
+    for (n, name) in [(20_000, "2·10⁴"), (100_000, "10⁵")] {
+        let d = tmp.path().join(format!("line{n}"));
+        project(&d, LINE, &rows(n, &mut rng, false));
+        measure(&format!("line of {name} points"), &d, &["build", "-q"], &[]);
+    }
 
-    for n in [1_000, 10_000] {
+    for n in [1_000, 2_000, 10_000] {
         let d = tmp.path().join(format!("table{n}"));
         project(&d, TABLE, &rows(n, &mut rng, true));
         measure(&format!("table of {n} rows"), &d, &["validate"], &[]);
