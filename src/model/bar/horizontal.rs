@@ -1,0 +1,229 @@
+//! Horizontal bars: one row per category, its name on the left (wrapped), the bars growing
+//! right from zero (left for negatives), their values at their ends, reference lines down.
+
+use super::marks::Bands;
+use super::*;
+
+pub(super) fn layout(chart: &Chart, b: &BarChart, cx: &Context) -> crate::model::Laid {
+    let colors = crate::model::series_colors(chart, cx.theme);
+    let patterns = series_patterns(&colors);
+    let width = chart.width;
+    let mut c = Canvas::new(cx);
+    let f = Frame::begin(
+        &mut c,
+        chart,
+        &legend_entries(b, &colors),
+        &auto_notes(chart, &series_cols(b), cx.lang),
+    );
+    let fh = f.foot_h;
+    let top = frame::axis_title(&mut c, &b.plot.y, f.top, 10.0);
+    let rows = &chart.data.rows;
+    let k = b.plot.series.len().max(1);
+    let inner = width - 2.0 * size::MARGIN;
+
+    let max_label = inner * 0.36;
+    let cats: Vec<String> = rows.iter().map(|r| category(&b.plot, r)).collect();
+    let secs: Vec<Option<String>> = rows.iter().map(|r| secondary(&b.plot, r)).collect();
+    let label_w = cats
+        .iter()
+        .map(|t| fonts::text_width(t, size::LABEL, Face::Regular))
+        .chain(
+            secs.iter()
+                .flatten()
+                .map(|t| fonts::text_width(t, size::NOTE, Face::Regular)),
+        )
+        .fold(0.0, f64::max)
+        .min(max_label);
+    let wrapped: Vec<Vec<String>> = cats
+        .iter()
+        .map(|t| fonts::wrap(t, size::LABEL, Face::Regular, label_w.max(40.0)))
+        .collect();
+
+    let (bt, gap) = if stacked(b) {
+        (24.0, 0.0)
+    } else if k > 1 {
+        (13.0, 2.0)
+    } else {
+        (20.0, 0.0)
+    };
+    let bars_h = if stacked(b) {
+        bt
+    } else {
+        k as f64 * bt + (k as f64 - 1.0) * gap
+    };
+    let row_gap = if k > 1 && !stacked(b) { 14.0 } else { 10.0 };
+    let row_h: Vec<f64> = rows
+        .iter()
+        .enumerate()
+        .map(|(i, _)| {
+            let lines = wrapped.get(i).map_or(1, Vec::len) as f64;
+            let text_h = lines * size::LABEL * size::LEADING
+                + if secs.get(i).is_some_and(Option::is_some) {
+                    size::NOTE * size::LEADING
+                } else {
+                    0.0
+                };
+            bars_h.max(text_h) + row_gap
+        })
+        .collect();
+    let plot_h: f64 = row_h.iter().sum();
+    let plot_top = top + 2.0;
+    let height = chart.height.unwrap_or((plot_top + plot_h + fh).ceil());
+
+    // Value label room on the right.
+    let value_w = if percent(b) {
+        0.0
+    } else {
+        let mut w: f64 = 0.0;
+        for row in rows {
+            if stacked(b) {
+                w = w.max(fonts::text_width(
+                    &b.plot.y.format.number(row_total(b, row), 0),
+                    size::VALUE,
+                    Face::Bold,
+                ));
+            } else {
+                for s in &b.plot.series {
+                    w = w.max(fonts::text_width(
+                        &label_for(&b.plot.y.format, cell(row, s.col)),
+                        size::VALUE,
+                        Face::Bold,
+                    ));
+                }
+            }
+        }
+        // At most three tenths of the width, so that the bars keep room whatever the
+        // labels say (longer ones spill and the collision step moves or drops them).
+        (w + 8.0).min(inner * 0.3)
+    };
+    // Labels of negative bars sit left of their bar's end: room for them before the axis.
+    let neg_w = if stacked(b) {
+        0.0
+    } else {
+        rows.iter()
+            .flat_map(|row| b.plot.series.iter().map(move |s| cell(row, s.col)))
+            .filter(|v| v.position().is_some_and(|p| p < 0.0))
+            .map(|v| {
+                fonts::text_width(&label_for(&b.plot.y.format, v), size::VALUE, Face::Bold) + 8.0
+            })
+            .fold(0.0, f64::max)
+            .min(inner * 0.2)
+    };
+    let plot_left = size::MARGIN + label_w + 12.0;
+    let plot_right = width - size::MARGIN - value_w;
+    let (lo, hi) = extent(chart, b);
+    let (d0, d1) = if b.plot.y.scale == ScaleKind::Log {
+        let (a, b, _) = log_domain(lo, hi);
+        (a, b)
+    } else {
+        (
+            b.plot.y.min.unwrap_or(lo.min(0.0)),
+            b.plot.y.max.unwrap_or(if hi > 0.0 { hi } else { 1.0 }),
+        )
+    };
+    let xs = Scale {
+        kind: b.plot.y.scale,
+        d0,
+        d1,
+        r0: plot_left + neg_w,
+        r1: plot_right,
+    };
+    let zero = xs.map(if b.plot.y.scale == ScaleKind::Log {
+        d0
+    } else {
+        0.0f64.clamp(d0, d1)
+    });
+
+    let bands = Bands {
+        orient: Orientation::Horizontal,
+        vs: xs,
+        zero,
+        thick: bt,
+        step: bt + gap,
+        inset: 0.0,
+        value_size: if k > 1 && !stacked(b) {
+            size::TICK
+        } else {
+            size::VALUE
+        },
+        show_values: b.plot.values,
+        colors: &colors,
+        patterns: &patterns,
+        all_positive: lo >= 0.0,
+    };
+    let mut y = plot_top;
+    for (ri, row) in rows.iter().enumerate() {
+        let h = row_h.get(ri).copied().unwrap_or(bt);
+        let band_top = y + row_gap / 2.0;
+        let band_h = h - row_gap;
+        let bars_top = band_top + (band_h - bars_h) / 2.0;
+        // Category label, vertically centred on the bars.
+        let lines = wrapped.get(ri).cloned().unwrap_or_default();
+        let sec = secs.get(ri).cloned().flatten();
+        let text_h = lines.len() as f64 * size::LABEL * size::LEADING
+            + if sec.is_some() {
+                size::NOTE * size::LEADING
+            } else {
+                0.0
+            };
+        let mut ty = band_top + (band_h - text_h) / 2.0 + size::LABEL * 0.95;
+        for l in &lines {
+            c.text(
+                plot_left - 10.0,
+                ty,
+                Anchor::End,
+                size::LABEL,
+                Face::Regular,
+                c.theme.ink,
+                l,
+                Role::Category,
+            );
+            ty += size::LABEL * size::LEADING;
+        }
+        if let Some(s) = sec {
+            c.text(
+                plot_left - 10.0,
+                ty - size::LABEL * 0.95 + size::NOTE * 0.95,
+                Anchor::End,
+                size::NOTE,
+                Face::Regular,
+                c.theme.muted,
+                &s,
+                Role::Category,
+            );
+        }
+        bands.row(&mut c, b, row, bars_top);
+        y += h;
+    }
+    c.line(
+        zero,
+        plot_top + 4.0,
+        zero,
+        plot_top + plot_h - 4.0,
+        Stroke::solid(c.theme.axis, 1.0),
+    );
+    for a in &b.plot.annotations {
+        if let Annotation::Rule { y: v, text } = a {
+            let xx = xs.map(*v);
+            c.line(
+                xx,
+                plot_top,
+                xx,
+                plot_top + plot_h,
+                Stroke::dashed(c.theme.ink, 1.2, 5.0, 3.0),
+            );
+            c.text(
+                xx,
+                plot_top - 3.0,
+                Anchor::Middle,
+                size::TICK,
+                Face::Bold,
+                c.theme.ink,
+                text,
+                Role::Annotation,
+            );
+        }
+    }
+    f.finish(&mut c, width, height);
+    c.done(width, height)
+}
