@@ -5,18 +5,15 @@ use super::marks::Bands;
 use super::*;
 
 pub(super) fn layout(chart: &Chart, b: &BarChart, cx: &Context) -> crate::model::Laid {
-    let colors = crate::model::series_colors(chart, cx.theme);
-    let patterns = series_patterns(&colors);
+    let Start {
+        mut c,
+        colors,
+        patterns,
+        f,
+        top,
+    } = start(chart, b, cx);
     let width = chart.width;
-    let mut c = Canvas::new(cx);
-    let f = Frame::begin(
-        &mut c,
-        chart,
-        &legend_entries(b, &colors),
-        &auto_notes(chart, &series_cols(b), cx.lang),
-    );
     let fh = f.foot_h;
-    let top = frame::axis_title(&mut c, &b.plot.y, f.top, 10.0);
     let rows = &chart.data.rows;
     let k = b.plot.series.len().max(1);
     let inner = width - 2.0 * size::MARGIN;

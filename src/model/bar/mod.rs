@@ -25,6 +25,36 @@ pub fn layout(chart: &Chart, b: &BarChart, cx: &Context) -> super::Laid {
     }
 }
 
+/// What both orientations begin with: the canvas with the frame's header drawn, the series'
+/// colours and hatchings, the frame (for its footer), and the y where the plot may start.
+struct Start {
+    c: Canvas,
+    colors: Vec<Color>,
+    patterns: Vec<u8>,
+    f: Frame,
+    top: f64,
+}
+
+fn start(chart: &Chart, b: &BarChart, cx: &Context) -> Start {
+    let colors = crate::model::series_colors(chart, cx.theme);
+    let patterns = series_patterns(&colors);
+    let mut c = Canvas::new(cx);
+    let f = Frame::begin(
+        &mut c,
+        chart,
+        &legend_entries(b, &colors),
+        &auto_notes(chart, &series_cols(b), cx.lang),
+    );
+    let top = frame::axis_title(&mut c, &b.plot.y, f.top, 10.0);
+    Start {
+        c,
+        colors,
+        patterns,
+        f,
+        top,
+    }
+}
+
 fn stacked(b: &BarChart) -> bool {
     matches!(b.grouping, Grouping::Stacked(_))
 }

@@ -5,19 +5,16 @@ use super::marks::Bands;
 use super::*;
 
 pub(super) fn layout(chart: &Chart, b: &BarChart, cx: &Context) -> crate::model::Laid {
-    let colors = crate::model::series_colors(chart, cx.theme);
-    let patterns = series_patterns(&colors);
+    let Start {
+        mut c,
+        colors,
+        patterns,
+        f,
+        top,
+    } = start(chart, b, cx);
     let width = chart.width;
     let height = chart.height.unwrap_or(420.0);
-    let mut c = Canvas::new(cx);
-    let f = Frame::begin(
-        &mut c,
-        chart,
-        &legend_entries(b, &colors),
-        &auto_notes(chart, &series_cols(b), cx.lang),
-    );
     let fh = f.foot_h;
-    let top = frame::axis_title(&mut c, &b.plot.y, f.top, 10.0);
     let rows = &chart.data.rows;
     let n = rows.len().max(1);
     let temporal = matches!(b.plot.x.kind, XType::Temporal | XType::Linear);
