@@ -1,6 +1,6 @@
 //! Benchmarks of inputs at the edge of what chartbook takes (`cargo bench --bench scale`; not
 //! run by `cargo test`): a CSV of 10⁶ rows, tables of 10³, 2·10³ and 10⁴ rows, a 10⁴-character
-//! word, a 1 MB cell, lines of 2·10⁴ and 10⁵ points, and the largest raster allowed, four at a time. Each
+//! word, a 1 MB cell, lines of 2·10⁴ and 10⁵ points, a scatter of 10⁴ points, and the largest raster allowed, four at a time. Each
 //! must finish in seconds or fail at once with a located error that states the limit; the
 //! bench prints wall time, peak memory (GNU time) and the outcome of each.
 
@@ -31,6 +31,7 @@ fn project(dir: &Path, spec: &str, csv: &str) {
 }
 
 const LINE: &str = "[report]\ntitle = \"Scale\"\n\n[[chart]]\nid = \"a\"\nkind = \"line\"\ntitle = \"Rows\"\ndata = \"data/d.csv\"\nx = { field = \"t\", type = \"linear\" }\ny = { field = \"v\" }\nsource = \"S\"\n";
+const SCATTER: &str = "[report]\ntitle = \"Scale\"\n\n[[chart]]\nid = \"a\"\nkind = \"scatter\"\ntitle = \"Points\"\ndata = \"data/d.csv\"\nx = { field = \"x\" }\ny = { field = \"y\" }\ncolor = { field = \"g\" }\ntrend = true\nsource = \"S\"\n";
 const TABLE: &str = "[report]\ntitle = \"Scale\"\n\n[[chart]]\nid = \"a\"\nkind = \"table\"\ntitle = \"Rows\"\ndata = \"data/d.csv\"\nsource = \"S\"\n";
 
 fn bar_with_annotation(text: &str) -> String {
@@ -106,6 +107,21 @@ fn main() {
         project(&d, LINE, &rows(n, &mut rng, false));
         measure(&format!("line of {name} points"), &d, &["build", "-q"], &[]);
     }
+
+    let d = tmp.path().join("scatter1e4");
+    let mut pts = String::from("x,y,g\n");
+    for i in 0..10_000 {
+        let x = rng.below(100_000) as f64 / 1000.0;
+        let y = x * 0.6 + rng.below(40_000) as f64 / 1000.0;
+        pts.push_str(&format!("{x},{y},{}\n", ["A", "B", "C"][i % 3]));
+    }
+    project(&d, SCATTER, &pts);
+    measure(
+        "scatter of 10⁴ points, 3 colours, trend",
+        &d,
+        &["build", "-q"],
+        &[],
+    );
 
     for n in [1_000, 2_000, 10_000] {
         let d = tmp.path().join(format!("table{n}"));

@@ -96,7 +96,7 @@ pub struct Words {
     pub files: &'static str,
 }
 
-fn upper_first(s: &str) -> String {
+pub fn upper_first(s: &str) -> String {
     let mut c = s.chars();
     c.next()
         .map(|f| f.to_uppercase().chain(c).collect())
@@ -274,6 +274,43 @@ impl Words {
                 n(to),
                 n(total)
             )
+        }
+    }
+
+    /// The key entry of a scatter some of whose rows have no point: "3 rows have no value for
+    /// a point's position or size and are not drawn".
+    pub fn points_left_out(&self, n: usize) -> String {
+        use crate::model::format::{NumFormat, NumStyle};
+        let count = NumFormat::of(NumStyle::Thousands).number(n as f64, 0);
+        match (self.ja, n) {
+            (true, _) => format!("{count}行は位置か大きさの値がなく、描いていない"),
+            (false, 1) => {
+                "1 row has no value for a point's position or size and is not drawn".into()
+            }
+            (false, _) => format!(
+                "{count} rows have no value for a point's position or size and are not drawn"
+            ),
+        }
+    }
+
+    /// The key entry of a scatter's trend line: "dashed line: least-squares trend, r² = 0.65".
+    pub fn trend_key(&self, r2: f64, log: bool) -> String {
+        match (self.ja, log) {
+            (true, false) => format!("破線：最小二乗法による傾向線（r² = {r2:.2}）"),
+            (true, true) => format!("破線：対数目盛上の最小二乗法による傾向線（r² = {r2:.2}）"),
+            (false, false) => format!("dashed line: least-squares trend, r² = {r2:.2}"),
+            (false, true) => {
+                format!("dashed line: least-squares trend on the log scale, r² = {r2:.2}")
+            }
+        }
+    }
+
+    /// The heading of a scatter's size key: "Circle area: Population".
+    pub fn size_key(&self, what: &str) -> String {
+        if self.ja {
+            format!("円の面積：{what}")
+        } else {
+            format!("Circle area: {what}")
         }
     }
 

@@ -12,6 +12,9 @@ const DATES: &str = "day,v\n2021-03-01,5\n2021-03-02,7\n2021-03-03,6\n2021-03-05
 const RANGES: &str = "name,lo,hi,lo2,hi2\nNorth,-4,10,1,3\nSouth,2,8,3,9\nEast,1,12,0,4\n";
 const TABLE: &str = "name,count,share\nNorth,1200,0.5\nSouth,300,12.25\n";
 const TEXT: &str = "item\nFirst point\nSecond point\n";
+const POINTS: &str = "name,gdp,life,pop,region\nAland,1200,61.5,300,North\nBorduria,5400,70.1,12000,South\nCarpania,900,55,800,North\nDystopia,23000,79.9,5,South\nElbonia,3100,66.2,2500,South\n";
+const SCATTER: &str =
+    "kind = \"scatter\"\ndata = \"points.csv\"\nx = { field = \"gdp\" }\ny = { field = \"life\" }";
 
 /// Draws the one chart of `chart` (a `[[chart]]` body) and returns its SVG, or the errors.
 fn draw(chart: &str) -> Result<String, String> {
@@ -24,6 +27,7 @@ fn draw(chart: &str) -> Result<String, String> {
         ("ranges", RANGES),
         ("table", TABLE),
         ("text", TEXT),
+        ("points", POINTS),
     ] {
         std::fs::write(dir.join(format!("{name}.csv")), csv).unwrap();
     }
@@ -101,6 +105,21 @@ fn every_key_changes_the_picture() {
         ("line x max", line_x(""), line_x(", max = 2003")),
         ("line y title", LINE.into(), "y = { title = \"People\" }".into()),
         ("line x title", line_x(""), line_x(", title = \"Year\"")),
+        // Scatter.
+        ("scatter color", SCATTER.into(), "color = { field = \"region\" }".into()),
+        ("scatter color order", format!("{SCATTER}\ncolor = {{ field = \"region\" }}"), format!("{SCATTER}\ncolor = {{ field = \"region\", order = [\"South\"] }}")),
+        ("scatter size", SCATTER.into(), "size = { field = \"pop\" }".into()),
+        ("scatter size title", format!("{SCATTER}\nsize = {{ field = \"pop\" }}"), format!("{SCATTER}\nsize = {{ field = \"pop\", title = \"People\" }}")),
+        ("scatter size format", format!("{SCATTER}\nsize = {{ field = \"pop\" }}"), format!("{SCATTER}\nsize = {{ field = \"pop\", suffix = \" people\" }}")),
+        ("scatter label", SCATTER.into(), "label = { field = \"name\" }".into()),
+        ("scatter label only", format!("{SCATTER}\nlabel = {{ field = \"name\" }}"), format!("{SCATTER}\nlabel = {{ field = \"name\", only = [\"Aland\"] }}")),
+        ("scatter trend", SCATTER.into(), "trend = true".into()),
+        ("scatter x log", SCATTER.into(), "kind = \"scatter\"\ndata = \"points.csv\"\nx = { field = \"gdp\", scale = \"log\" }\ny = { field = \"life\" }".into()),
+        ("scatter y log", SCATTER.into(), "kind = \"scatter\"\ndata = \"points.csv\"\nx = { field = \"gdp\" }\ny = { field = \"life\", scale = \"log\" }".into()),
+        ("scatter x min", SCATTER.into(), "kind = \"scatter\"\ndata = \"points.csv\"\nx = { field = \"gdp\", min = 0, max = 30000 }\ny = { field = \"life\" }".into()),
+        ("scatter x title", SCATTER.into(), "kind = \"scatter\"\ndata = \"points.csv\"\nx = { field = \"gdp\", title = \"GDP\" }\ny = { field = \"life\" }".into()),
+        ("scatter rule", SCATTER.into(), "annotations = [{ y = 70, text = \"Seventy\" }]".into()),
+        ("scatter span", SCATTER.into(), "annotations = [{ x = [1000, 4000], text = \"Poor\" }]".into()),
         ("bar x title", BAR.into(), "kind = \"bar\"\ndata = \"wide.csv\"\nx = { field = \"year\", format = \"plain\", title = \"Year\" }\ny = { field = \"a\" }".into()),
         ("date x title", date_x(""), date_x(", title = \"Day\"")),
         ("line y min", LINE.into(), "y = { min = -10 }".into()),

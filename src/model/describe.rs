@@ -130,6 +130,7 @@ pub fn describe(chart: &Chart, lang: Lang) -> String {
                 )
             }
         }
+        Body::Scatter(sc) => super::scatter::describe(chart, sc, lang),
         Body::Range(_) => {
             let parts: Vec<String> = rows
                 .iter()
@@ -271,7 +272,7 @@ pub fn describe(chart: &Chart, lang: Lang) -> String {
     s
 }
 
-fn lower_first(s: &str) -> String {
+pub(super) fn lower_first(s: &str) -> String {
     let mut c = s.chars();
     match c.next() {
         Some(f) if !s.chars().nth(1).is_some_and(char::is_uppercase) => {

@@ -10,6 +10,7 @@ pub mod frame;
 pub mod line;
 pub mod range;
 pub mod scale;
+pub mod scatter;
 pub mod table;
 pub mod textbox;
 pub mod timeaxis;
@@ -66,6 +67,7 @@ pub fn layout_with_fixes(chart: &Chart, cx: &Context) -> (Figure, Vec<collide::F
         Body::Bar(b) => bar::layout(chart, b, cx),
         Body::Line(l) => line::layout(chart, l, cx),
         Body::Range(r) => range::layout(chart, r, cx),
+        Body::Scatter(s) => scatter::layout(chart, s, cx),
         Body::Table(t) => table::layout(chart, t, cx),
         Body::Text(t) => textbox::layout(chart, t, cx),
     };

@@ -213,7 +213,10 @@ pub fn behind(chart: &Chart, lang: Lang) -> Option<Chart> {
     let p = chart.plot()?;
     let w = lang.words();
     let mut columns = Vec::new();
-    if let Some(x) = p.x.field {
+    if let Body::Scatter(sc) = &chart.body {
+        columns = scatter_columns(chart, sc);
+    }
+    if let (Some(x), true) = (p.x.field, columns.is_empty()) {
         let numeric = matches!(p.x.kind, XType::Temporal | XType::Linear);
         // The x column is named by the axis title; years say so; categories need no name.
         let dates = chart
@@ -249,7 +252,11 @@ pub fn behind(chart: &Chart, lang: Lang) -> Option<Chart> {
         width: None,
         format: p.y.format.clone(),
     };
-    for s in &p.series {
+    for s in p
+        .series
+        .iter()
+        .filter(|_| !matches!(chart.body, Body::Scatter(_)))
+    {
         columns.push(value(s.col, s.label.clone()));
     }
     for r in chart.ranges() {
@@ -257,7 +264,7 @@ pub fn behind(chart: &Chart, lang: Lang) -> Option<Chart> {
         columns.push(value(r.low, format!("{}{sep}{}", r.label, w.low)));
         columns.push(value(r.high, format!("{}{sep}{}", r.label, w.high)));
     }
-    if let Some(l) = &p.label {
+    if let (Some(l), false) = (&p.label, matches!(chart.body, Body::Scatter(_))) {
         // The label's values carry their words ("4,661 people for stimulants").
         columns.push(Column {
             col: l.col,
@@ -299,6 +306,48 @@ pub fn behind(chart: &Chart, lang: Lang) -> Option<Chart> {
         ));
     }
     Some(t)
+}
+
+/// A scatter's data table: the point's name, x, y, colour group and size, each headed by its
+/// axis or key title (or the column's name).
+fn scatter_columns(chart: &Chart, sc: &crate::spec::ScatterChart) -> Vec<Column> {
+    use crate::model::format::NumFormat;
+    let head = |col: usize| chart.data.headers.get(col).cloned().unwrap_or_default();
+    let mut out = Vec::new();
+    let text = |col: usize, title: String| Column {
+        col,
+        title,
+        align: Align::Left,
+        width: None,
+        format: NumFormat::default(),
+    };
+    if let Some(l) = &sc.labels {
+        out.push(text(l.col, head(l.col)));
+    }
+    for axis in [&sc.plot.x, &sc.plot.y] {
+        if let Some(f) = axis.field {
+            out.push(Column {
+                col: f,
+                title: axis.title.clone().unwrap_or_else(|| head(f)),
+                align: Align::Right,
+                width: None,
+                format: axis.format.clone(),
+            });
+        }
+    }
+    if let Some(g) = &sc.color {
+        out.push(text(g.col, head(g.col)));
+    }
+    if let Some(sz) = &sc.size {
+        out.push(Column {
+            col: sz.col,
+            title: sz.title.clone(),
+            align: Align::Right,
+            width: None,
+            format: sz.format.clone(),
+        });
+    }
+    out
 }
 
 /// The most rows a figure's data table prints in full in the handout's appendix.

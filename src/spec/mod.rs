@@ -118,18 +118,20 @@ pub enum Kind {
     StackedBar,
     Line,
     Range,
+    Scatter,
     Table,
     Text,
 }
 
 impl Kind {
     /// Every kind with its spelling in `charts.toml`.
-    pub const ALL: [(&'static str, Kind); 7] = [
+    pub const ALL: [(&'static str, Kind); 8] = [
         ("bar", Kind::Bar),
         ("grouped_bar", Kind::GroupedBar),
         ("stacked_bar", Kind::StackedBar),
         ("line", Kind::Line),
         ("range", Kind::Range),
+        ("scatter", Kind::Scatter),
         ("table", Kind::Table),
         ("text", Kind::Text),
     ];
@@ -299,6 +301,7 @@ pub enum Body {
     Bar(BarChart),
     Line(LineChart),
     Range(RangeChart),
+    Scatter(ScatterChart),
     Table(TableChart),
     Text(TextChart),
 }
@@ -375,6 +378,45 @@ pub struct RangeChart {
     pub ranges: Vec<RangeSeries>,
 }
 
+/// `scatter`: a point per row at its x and y, optionally coloured by a field, sized by another
+/// (area proportional to the value), some named, and a least-squares line.
+#[derive(Debug, Clone)]
+pub struct ScatterChart {
+    /// The axes; `series` holds the y column once (its name for the description).
+    pub plot: Plot,
+    pub color: Option<PointGroups>,
+    pub size: Option<PointSize>,
+    pub labels: Option<PointLabels>,
+    /// Draws the least-squares line of y on x (on the axes' scales) and says so in the key.
+    pub trend: bool,
+}
+
+/// The column whose values colour a scatter's points, and those values in legend order.
+#[derive(Debug, Clone)]
+pub struct PointGroups {
+    pub col: usize,
+    /// The values as the data writes them: what `[theme] colors` names.
+    pub groups: Vec<String>,
+    /// The same values in the edition's language: the legend, and what the cells say.
+    pub names: Vec<String>,
+}
+
+/// The column that sizes a scatter's points (area proportional to the value).
+#[derive(Debug, Clone)]
+pub struct PointSize {
+    pub col: usize,
+    /// What the sizes measure, for the size key ("Population").
+    pub title: String,
+    pub format: NumFormat,
+}
+
+/// The column that names a scatter's points, and which of them are named (`None`: all).
+#[derive(Debug, Clone)]
+pub struct PointLabels {
+    pub col: usize,
+    pub only: Option<Vec<String>>,
+}
+
 /// `table`: the data's columns as a table.
 #[derive(Debug, Clone)]
 pub struct TableChart {
@@ -399,6 +441,7 @@ impl Chart {
             },
             Body::Line(_) => Kind::Line,
             Body::Range(_) => Kind::Range,
+            Body::Scatter(_) => Kind::Scatter,
             Body::Table(_) => Kind::Table,
             Body::Text(_) => Kind::Text,
         }
@@ -411,6 +454,7 @@ impl Chart {
             Body::Bar(b) => Some(&b.plot),
             Body::Line(l) => Some(&l.plot),
             Body::Range(r) => Some(&r.plot),
+            Body::Scatter(s) => Some(&s.plot),
             Body::Table(_) | Body::Text(_) => None,
         }
     }
@@ -421,6 +465,7 @@ impl Chart {
             Body::Bar(b) => Some(&mut b.plot),
             Body::Line(l) => Some(&mut l.plot),
             Body::Range(r) => Some(&mut r.plot),
+            Body::Scatter(s) => Some(&mut s.plot),
             Body::Table(_) | Body::Text(_) => None,
         }
     }
@@ -429,6 +474,7 @@ impl Chart {
     pub fn colours(&self) -> usize {
         match &self.body {
             Body::Range(r) => r.ranges.len(),
+            Body::Scatter(ScatterChart { color: Some(g), .. }) => g.groups.len(),
             _ => self.plot().map_or(0, |p| p.series.len()),
         }
     }
@@ -437,6 +483,9 @@ impl Chart {
     pub fn series_keys(&self) -> Vec<&str> {
         match &self.body {
             Body::Range(r) => r.ranges.iter().map(|r| r.key.as_str()).collect(),
+            Body::Scatter(ScatterChart { color: Some(g), .. }) => {
+                g.groups.iter().map(String::as_str).collect()
+            }
             _ => self
                 .plot()
                 .map(|p| p.series.iter().map(|s| s.key.as_str()).collect())
@@ -452,12 +501,24 @@ impl Chart {
             Body::Text(_) => {}
             Body::Bar(BarChart { plot, .. })
             | Body::Line(LineChart { plot, .. })
-            | Body::Range(RangeChart { plot, .. }) => {
+            | Body::Range(RangeChart { plot, .. })
+            | Body::Scatter(ScatterChart {
+                plot, size: None, ..
+            }) => {
                 out.push(&mut plot.x.format);
                 out.push(&mut plot.y.format);
                 if let Some(l) = &mut plot.label {
                     out.push(&mut l.format);
                 }
+            }
+            Body::Scatter(ScatterChart {
+                plot,
+                size: Some(size),
+                ..
+            }) => {
+                out.push(&mut plot.x.format);
+                out.push(&mut plot.y.format);
+                out.push(&mut size.format);
             }
         }
         out

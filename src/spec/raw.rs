@@ -140,6 +140,10 @@ pub struct RawChart {
     pub field: Option<Spanned<String>>,
     pub style: Option<Spanned<String>>,
     pub label: Option<Spanned<RawLabel>>,
+    /// Scatter charts: `size = { field = "…", title = "…" }`, area proportional to the value.
+    pub size: Option<Spanned<RawSize>>,
+    /// Scatter charts: `trend = true` draws the least-squares line.
+    pub trend: Option<Spanned<bool>>,
     pub source: Option<Spanned<String>>,
     pub footnotes: Option<Vec<Spanned<i64>>>,
     pub notes: Option<Vec<Spanned<String>>>,
@@ -217,6 +221,19 @@ pub struct RawColumn {
 #[serde(deny_unknown_fields)]
 pub struct RawLabel {
     pub field: Spanned<String>,
+    pub format: Option<Spanned<String>>,
+    pub prefix: Option<String>,
+    pub suffix: Option<String>,
+    /// Scatter charts: name only these points (values of `field`).
+    pub only: Option<Spanned<Vec<String>>>,
+}
+
+/// A scatter's `size`: the column whose values set each point's area.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawSize {
+    pub field: Spanned<String>,
+    pub title: Option<String>,
     pub format: Option<Spanned<String>>,
     pub prefix: Option<String>,
     pub suffix: Option<String>,

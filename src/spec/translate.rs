@@ -186,6 +186,19 @@ impl<'a> Translator<'a> {
                     col.format = self.format(&col.format);
                 }
             }
+            Body::Scatter(sc) => {
+                // Groups and named points are cells of the data, translated as the table is.
+                if let Some(g) = &mut sc.color {
+                    g.names = g.groups.iter().map(|n| self.t(n)).collect();
+                }
+                if let Some(s) = &mut sc.size {
+                    s.title = self.t(&s.title);
+                    s.format = self.format(&s.format);
+                }
+                if let Some(only) = sc.labels.as_mut().and_then(|l| l.only.as_mut()) {
+                    *only = only.iter().map(|n| self.t(n)).collect();
+                }
+            }
             Body::Bar(_) | Body::Line(_) | Body::Text(_) => {}
         }
         // One translated table per data file (a remainder column makes a chart's own).

@@ -39,6 +39,21 @@ impl Validator<'_> {
             );
             return None;
         }
+        if kind == Kind::Scatter
+            && ar.y.is_none()
+            && ar
+                .x
+                .as_ref()
+                .is_some_and(|x| !matches!(x.get_ref(), RawAnnX::Span(_)))
+        {
+            self.err(
+                a,
+                chart,
+                "a scatter chart names its points with `label`, not with point annotations",
+                Some("write label = { field = \"…\", only = [\"…\"] }; a scatter's annotations are reference lines (y = …) and spans (x = [a, b])".into()),
+            );
+            return None;
+        }
         let xvals: Vec<f64> = x.field.map_or(Vec::new(), |f| {
             t.column_cells(f)
                 .filter_map(|c| match c {

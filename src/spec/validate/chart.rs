@@ -106,7 +106,15 @@ impl Validator<'_> {
             }
         };
         let table = self.table(&data_at, &id);
-        let x = self.axis(c.x.as_ref(), table.as_deref(), &id, true);
+        let mut x = self.axis(c.x.as_ref(), table.as_deref(), &id, true);
+        // A scatter's x is a number axis unless it says otherwise (and it may not).
+        let raw_x = c.x.as_ref().map(|a| a.get_ref());
+        if kind == Some(Kind::Scatter) && raw_x.is_none_or(|a| a.kind.is_none()) {
+            x.kind = XType::Linear;
+            if raw_x.is_none_or(|a| a.format.is_none()) {
+                x.format.style = NumStyle::Thousands;
+            }
+        }
         let table = table.map(|t| self.parse_dates(t, &x, &id));
         let t = table.as_deref();
         let y = self.axis(c.y.as_ref(), t, &id, false);
@@ -229,7 +237,8 @@ impl Validator<'_> {
         // A long table split by `color` becomes a wide one here.
         let mut x = x;
         let table = match (&c.color, table) {
-            (Some(color), Some(tb)) => {
+            // A scatter's colour groups its points: each row stays a point.
+            (Some(color), Some(tb)) if kind != Kind::Scatter => {
                 match self.pivot(color, &tb, kind, x.field, &series, &ranges, &id) {
                     Some(p) => {
                         series = p.series;
@@ -305,9 +314,15 @@ impl Validator<'_> {
         let t = &*table;
         let mut columns = Vec::new();
         let mut text_field = None;
+        let mut scatter = None;
         let mut label = None;
         match kind {
-            Kind::Bar | Kind::GroupedBar | Kind::StackedBar | Kind::Line | Kind::Range => {
+            Kind::Bar
+            | Kind::GroupedBar
+            | Kind::StackedBar
+            | Kind::Line
+            | Kind::Range
+            | Kind::Scatter => {
                 // A named column that does not exist was reported when the axis was read.
                 if c.x.as_ref().is_none_or(|a| a.get_ref().field.is_none()) {
                     let at = c.x.as_ref().map_or_else(
@@ -348,7 +363,11 @@ impl Validator<'_> {
                         self.err(
                             &c.kind,
                             &id,
-                            format!("a {} chart needs a y field or `series`", kind.name()),
+                            if kind == Kind::Scatter {
+                                "a scatter chart needs a y field".to_string()
+                            } else {
+                                format!("a {} chart needs a y field or `series`", kind.name())
+                            },
                             Some(format!(
                                 "add y = {{ field = \"…\" }}; the columns of {} are: {}",
                                 t.path,
@@ -375,7 +394,7 @@ impl Validator<'_> {
                         self.temporal_x(t, xf, x.parse.is_some(), &id);
                     } else if dates && (x.kind == XType::Linear || kind == Kind::Line) {
                         self.dates_off_time_axis(t, xf, x.kind, &id);
-                    } else if x.kind == XType::Linear {
+                    } else if x.kind == XType::Linear && kind != Kind::Scatter {
                         self.numeric(t, xf, &id);
                         for row in &t.rows {
                             // Text was reported by `numeric` above; the rest is here.
@@ -413,6 +432,9 @@ impl Validator<'_> {
                 let bars = matches!(kind, Kind::Bar | Kind::GroupedBar | Kind::StackedBar);
                 if kind != Kind::StackedBar && !(bars && y.min.is_some_and(|m| m > 0.0)) {
                     self.within_axis(t, &drawn, &y, &id);
+                }
+                if kind == Kind::Scatter {
+                    scatter = self.scatter(&c, t, &x, &y, &id);
                 }
                 if let Some(l) = &c.label {
                     let lr = l.get_ref();
@@ -548,6 +570,20 @@ impl Validator<'_> {
             }),
             Kind::Line => Body::Line(LineChart { plot, markers }),
             Kind::Range => Body::Range(RangeChart { plot, ranges }),
+            Kind::Scatter => {
+                let parts = scatter?;
+                let labels = plot.label.as_ref().map(|l| PointLabels {
+                    col: l.col,
+                    only: parts.only,
+                });
+                Body::Scatter(ScatterChart {
+                    plot,
+                    color: parts.color,
+                    size: parts.size,
+                    labels,
+                    trend: parts.trend,
+                })
+            }
             Kind::Table => Body::Table(TableChart { columns }),
             // A text chart without a field was reported above.
             Kind::Text => Body::Text(TextChart {
@@ -617,7 +653,7 @@ impl Validator<'_> {
                     continue;
                 };
                 // Only a line's y axis may be a log scale (the others are refused at the key).
-                if y.scale == ScaleKind::Log && kind == Kind::Line {
+                if y.scale == ScaleKind::Log && matches!(kind, Kind::Line | Kind::Scatter) {
                     if let Some(v) = cell.position() {
                         if v <= 0.0 {
                             self.diags.push(t.diag_at(row, col, format!("{v} cannot be drawn on a log scale")).in_chart(chart).with_hint("a log axis needs values above zero; use scale = \"linear\""));

@@ -71,77 +71,7 @@ impl Validator<'_> {
                 return None;
             }
         };
-        // The groups, in order of first appearance, or as `order` or `sort` says.
-        let mut groups: Vec<String> = Vec::new();
-        let mut at: HashMap<String, usize> = HashMap::new();
-        for r in &t.rows {
-            let g = group_name(r.cells.get(cf));
-            if !at.contains_key(&g) {
-                at.insert(g.clone(), groups.len());
-                groups.push(g);
-            }
-        }
-        if let Some(order) = &rc.order {
-            let mut ordered = Vec::new();
-            for name in order.get_ref() {
-                if !groups.contains(name) {
-                    let hint = crate::error::did_you_mean(name, groups.iter().map(String::as_str))
-                        .map_or_else(
-                            || format!("its values are: {}", groups.join(", ")),
-                            |b| format!("did you mean `{b}`?"),
-                        );
-                    self.err(
-                        order,
-                        chart,
-                        format!("`{name}` is not a value of column `{}`", rc.field.get_ref()),
-                        Some(hint),
-                    );
-                    return None;
-                }
-                if !ordered.contains(name) {
-                    ordered.push(name.clone());
-                }
-            }
-            // Values the order leaves out follow, as they appear.
-            for g in &groups {
-                if !ordered.contains(g) {
-                    ordered.push(g.clone());
-                }
-            }
-            groups = ordered;
-        }
-        if let Some(s) = &rc.sort {
-            match s.get_ref().as_str() {
-                "ascending" => sort_groups(&mut groups, t, cf),
-                "descending" => {
-                    sort_groups(&mut groups, t, cf);
-                    groups.reverse();
-                }
-                "appearance" => {}
-                other => {
-                    self.err(
-                        s,
-                        chart,
-                        format!("unknown sort `{other}`"),
-                        Some("use \"appearance\" (the default), \"ascending\" or \"descending\"; or order = [\"…\", …]".into()),
-                    );
-                    return None;
-                }
-            }
-        }
-        if groups.len() > MAX_GROUPS {
-            self.err(
-                raw,
-                chart,
-                format!(
-                    "column `{}` has {} distinct values: too many series to tell apart",
-                    rc.field.get_ref(),
-                    groups.len()
-                ),
-                Some(format!("a chart tells at most {MAX_GROUPS} colours apart: filter the data, or group small values as \"Other\"")),
-            );
-            return None;
-        }
+        let groups = self.color_groups(raw, t, cf, chart)?;
         let gi: HashMap<&str, usize> = groups
             .iter()
             .enumerate()
@@ -253,6 +183,90 @@ impl Validator<'_> {
             series: new_series,
             ranges: new_ranges,
         })
+    }
+
+    /// The values of a `color` field, each once: in order of first appearance, or as `order`
+    /// or `sort` says; an error (and `None`) for an unknown order value, an unknown sort, or
+    /// more groups than colours can tell apart.
+    pub(super) fn color_groups(
+        &mut self,
+        raw: &Spanned<RawColor>,
+        t: &Table,
+        cf: usize,
+        chart: &str,
+    ) -> Option<Vec<String>> {
+        let rc = raw.get_ref();
+        let mut groups: Vec<String> = Vec::new();
+        let mut at: HashMap<String, usize> = HashMap::new();
+        for r in &t.rows {
+            let g = group_name(r.cells.get(cf));
+            if !at.contains_key(&g) {
+                at.insert(g.clone(), groups.len());
+                groups.push(g);
+            }
+        }
+        if let Some(order) = &rc.order {
+            let mut ordered = Vec::new();
+            for name in order.get_ref() {
+                if !groups.contains(name) {
+                    let hint = crate::error::did_you_mean(name, groups.iter().map(String::as_str))
+                        .map_or_else(
+                            || format!("its values are: {}", groups.join(", ")),
+                            |b| format!("did you mean `{b}`?"),
+                        );
+                    self.err(
+                        order,
+                        chart,
+                        format!("`{name}` is not a value of column `{}`", rc.field.get_ref()),
+                        Some(hint),
+                    );
+                    return None;
+                }
+                if !ordered.contains(name) {
+                    ordered.push(name.clone());
+                }
+            }
+            // Values the order leaves out follow, as they appear.
+            for g in &groups {
+                if !ordered.contains(g) {
+                    ordered.push(g.clone());
+                }
+            }
+            groups = ordered;
+        }
+        if let Some(s) = &rc.sort {
+            match s.get_ref().as_str() {
+                "ascending" => sort_groups(&mut groups, t, cf),
+                "descending" => {
+                    sort_groups(&mut groups, t, cf);
+                    groups.reverse();
+                }
+                "appearance" => {}
+                other => {
+                    self.err(
+                        s,
+                        chart,
+                        format!("unknown sort `{other}`"),
+                        Some("use \"appearance\" (the default), \"ascending\" or \"descending\"; or order = [\"…\", …]".into()),
+                    );
+                    return None;
+                }
+            }
+        }
+        if groups.len() > MAX_GROUPS {
+            self.err(
+                raw,
+                chart,
+                format!(
+                    "column `{}` has {} distinct values: too many series to tell apart",
+                    rc.field.get_ref(),
+                    groups.len()
+                ),
+                Some(format!("a chart tells at most {MAX_GROUPS} colours apart: filter the data, or group small values as \"Other\"")),
+            );
+            return None;
+        }
+        Some(groups)
     }
 }
 

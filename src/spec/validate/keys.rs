@@ -53,12 +53,14 @@ impl Validator<'_> {
                 );
             }
             if let Some(s) = xa.scale.as_ref().filter(|s| s.get_ref() == "log") {
-                self.err(
-                    s,
-                    id,
-                    "the x axis cannot use a log scale",
-                    Some("log scales apply to the value (y) axis of a line chart".into()),
-                );
+                if kind != Kind::Scatter {
+                    self.err(
+                        s,
+                        id,
+                        format!("the x axis of a {name} chart cannot use a log scale"),
+                        Some("log scales apply to both axes of a scatter chart and to the y axis of a line chart".into()),
+                    );
+                }
             }
             let numeric = xa
                 .kind
@@ -66,13 +68,13 @@ impl Validator<'_> {
                 .is_some_and(|k| !matches!(k.get_ref().as_str(), "category" | "nominal"));
             for (v, key) in [(&xa.min, "min"), (&xa.max, "max")] {
                 let Some(v) = v else { continue };
-                if kind != Kind::Line || !numeric {
+                if !(kind == Kind::Scatter || kind == Kind::Line && numeric) {
                     self.err(
                         v,
                         id,
                         format!("`{key}` on this x axis would have no effect"),
                         Some(
-                            "x min and max apply to the linear or temporal x axis of a line chart"
+                            "x min and max apply to a scatter chart and to the linear or temporal x axis of a line chart"
                                 .into(),
                         ),
                     );
@@ -114,7 +116,7 @@ impl Validator<'_> {
                     );
                 }
             }
-            Kind::Line | Kind::Table | Kind::Text => {}
+            Kind::Line | Kind::Scatter | Kind::Table | Kind::Text => {}
         }
     }
 
@@ -264,7 +266,29 @@ impl Validator<'_> {
         use Kind::*;
         let bars = [Bar, GroupedBar, StackedBar];
         let at = |o: Option<std::ops::Range<usize>>| o.map(|s| toml::Spanned::new(s, ()));
-        let checks: [KindKey; 8] = [
+        let only = c
+            .label
+            .as_ref()
+            .and_then(|l| l.get_ref().only.as_ref().map(|o| o.span()));
+        let checks: [KindKey; 11] = [
+            (
+                "size",
+                c.size.as_ref().map(|s| s.span()),
+                &[Scatter],
+                "scatter charts (each point's area)",
+            ),
+            (
+                "trend",
+                c.trend.as_ref().map(|s| s.span()),
+                &[Scatter],
+                "scatter charts",
+            ),
+            (
+                "only",
+                only,
+                &[Scatter],
+                "the label of a scatter chart (which points it names)",
+            ),
             (
                 "values",
                 c.values.as_ref().map(|s| s.span()),
@@ -330,7 +354,7 @@ impl Validator<'_> {
             }
         }
         if let Some(l) = &c.label {
-            if !bars.contains(&kind) {
+            if !bars.contains(&kind) && kind != Scatter {
                 self.err(
                     l,
                     id,
@@ -338,7 +362,7 @@ impl Validator<'_> {
                         "a {} chart draws no secondary `label`: it would have no effect",
                         kind.name()
                     ),
-                    Some("`label` prints a second line under each bar's category name".into()),
+                    Some("`label` prints a second line under each bar's category name, or names a scatter's points".into()),
                 );
             }
         }

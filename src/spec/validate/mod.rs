@@ -12,6 +12,7 @@ mod dates;
 mod files;
 mod keys;
 mod report;
+mod scatter;
 mod theme;
 
 pub use files::MAX_FILE_BYTES;

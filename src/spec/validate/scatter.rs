@@ -1,0 +1,268 @@
+//! A `scatter` chart's own keys: numeric x and y (log scales need values above zero), the
+//! `color` groups, the `size` column, which points `label` names, and `trend`.
+
+use super::*;
+use crate::data::{Cell, Table};
+use crate::model::format::{NumFormat, NumStyle};
+use crate::spec::raw::RawChart;
+
+/// A scatter chart's parts, checked.
+pub(super) struct ScatterParts {
+    pub color: Option<PointGroups>,
+    pub size: Option<PointSize>,
+    pub only: Option<Vec<String>>,
+    pub trend: bool,
+}
+
+impl Validator<'_> {
+    /// Checks the columns a scatter draws and reads its own keys.
+    pub(super) fn scatter(
+        &mut self,
+        c: &RawChart,
+        t: &Table,
+        x: &Axis,
+        y: &Axis,
+        id: &str,
+    ) -> Option<ScatterParts> {
+        // A missing x or y field was reported with the other kinds that draw on axes.
+        let (Some(xf), Some(yf)) = (x.field, y.field) else {
+            return None;
+        };
+        if let Some(k) = c.x.as_ref().and_then(|a| a.get_ref().kind.as_ref()) {
+            if x.kind != XType::Linear {
+                self.err(
+                    k,
+                    id,
+                    format!("a scatter chart's x axis is a number axis, not `{}`", k.get_ref()),
+                    Some("leave `type` out (or write type = \"linear\"); for dates or categories use a line or bar chart".into()),
+                );
+            }
+        }
+        for (col, axis, name) in [(xf, x, "x"), (yf, y, "y")] {
+            if !self.numeric(t, col, id) {
+                continue;
+            }
+            self.position_cells(t, col, axis, name, id);
+        }
+        self.within_axis(t, &[xf], x, id);
+
+        let color = match &c.color {
+            Some(raw) => {
+                let col = self.column(t, &raw.get_ref().field, id)?;
+                let groups = self.color_groups(raw, t, col, id)?;
+                Some(PointGroups {
+                    col,
+                    names: groups.clone(),
+                    groups,
+                })
+            }
+            None => None,
+        };
+
+        let size = match &c.size {
+            Some(raw) => {
+                let rs = raw.get_ref();
+                let col = self.column(t, &rs.field, id)?;
+                if self.numeric(t, col, id) {
+                    self.sizes(t, col, id);
+                }
+                let style = self.format(rs.format.as_ref(), id, NumStyle::Thousands);
+                let title = rs
+                    .title
+                    .clone()
+                    .unwrap_or_else(|| rs.field.get_ref().clone());
+                self.glyphs(raw, id, &title, false);
+                Some(PointSize {
+                    col,
+                    title,
+                    format: NumFormat {
+                        style,
+                        prefix: rs.prefix.clone().unwrap_or_default(),
+                        suffix: rs.suffix.clone().unwrap_or_default(),
+                        ..NumFormat::default()
+                    },
+                })
+            }
+            None => None,
+        };
+
+        let only = match c.label.as_ref().and_then(|l| {
+            let lr = l.get_ref();
+            lr.only.as_ref().map(|o| (lr, o))
+        }) {
+            Some((lr, only)) => {
+                let col = self.column(t, &lr.field, id)?;
+                let names: Vec<String> = t.rows.iter().map(|r| r.cell_text(col)).collect();
+                for name in only.get_ref() {
+                    if !names.contains(name) {
+                        let hint =
+                            crate::error::did_you_mean(name, names.iter().map(String::as_str))
+                                .map_or_else(
+                                    || {
+                                        format!(
+                                            "`only` names values of column `{}`",
+                                            lr.field.get_ref()
+                                        )
+                                    },
+                                    |b| format!("did you mean `{b}`?"),
+                                );
+                        self.err(
+                            only,
+                            id,
+                            format!("no point has `{name}` in column `{}`", lr.field.get_ref()),
+                            Some(hint),
+                        );
+                    }
+                }
+                Some(only.get_ref().clone())
+            }
+            None => None,
+        };
+
+        if let Some(l) = c.label.as_ref().filter(|l| l.get_ref().only.is_none()) {
+            if t.rows.len() > MAX_NAMED {
+                self.err(
+                    l,
+                    id,
+                    format!(
+                        "naming every one of {} points would bury them under their names",
+                        t.rows.len()
+                    ),
+                    Some(format!("name at most {MAX_NAMED}: label = {{ field = \"{}\", only = [\"…\", \"…\"] }}", l.get_ref().field.get_ref())),
+                );
+            }
+        }
+        let trend = c.trend.as_ref().is_some_and(|t| *t.get_ref());
+        if let (true, Some(at)) = (trend, &c.trend) {
+            let mut xs: Vec<f64> = t
+                .rows
+                .iter()
+                .filter(|r| r.cells.get(yf).and_then(Cell::position).is_some())
+                .filter_map(|r| r.cells.get(xf).and_then(Cell::position))
+                .collect();
+            xs.sort_by(f64::total_cmp);
+            xs.dedup();
+            if xs.len() < 3 {
+                self.err(
+                    at,
+                    id,
+                    format!(
+                        "a trend line needs points at three or more different x values, and this chart has {}",
+                        xs.len()
+                    ),
+                    Some("remove `trend`, or chart more points".into()),
+                );
+            }
+        }
+        Some(ScatterParts {
+            color,
+            size,
+            only,
+            trend,
+        })
+    }
+
+    /// A point's x or y is a plain number (or missing: the point is then left out, with a
+    /// note); above zero on a log axis. One error per column, at its first bad cell.
+    fn position_cells(&mut self, t: &Table, col: usize, axis: &Axis, name: &str, id: &str) {
+        let bounded: Vec<&crate::data::Row> = t
+            .rows
+            .iter()
+            .filter(|r| {
+                matches!(
+                    r.cells.get(col),
+                    Some(Cell::Censored { .. } | Cell::Approx { .. })
+                )
+            })
+            .collect();
+        if let Some(first) = bounded.first() {
+            self.diags.push(
+                t.diag_at(
+                    first,
+                    col,
+                    format!(
+                        "a point's {name} must be known: {} is a bound or an estimate{}",
+                        first.cell_text(col),
+                        many(bounded.len())
+                    ),
+                )
+                .in_chart(id)
+                .with_hint("a scatter places each point exactly; show bounds and estimates in a table or a bar chart"),
+            );
+        }
+        if axis.scale == crate::model::scale::ScaleKind::Log {
+            let low: Vec<&crate::data::Row> = t
+                .rows
+                .iter()
+                .filter(|r| {
+                    r.cells
+                        .get(col)
+                        .and_then(Cell::position)
+                        .is_some_and(|v| v <= 0.0)
+                })
+                .collect();
+            if let Some(first) = low.first() {
+                self.diags.push(
+                    t.diag_at(
+                        first,
+                        col,
+                        format!(
+                            "{} cannot be drawn on a log scale{}",
+                            first.cell_text(col),
+                            many(low.len())
+                        ),
+                    )
+                    .in_chart(id)
+                    .with_hint(format!(
+                        "a log axis needs values above zero; use scale = \"linear\" on {name}"
+                    )),
+                );
+            }
+        }
+    }
+
+    /// A point's area shows its size value: it cannot be negative.
+    fn sizes(&mut self, t: &Table, col: usize, id: &str) {
+        let bad: Vec<&crate::data::Row> = t
+            .rows
+            .iter()
+            .filter(|r| {
+                matches!(
+                    r.cells.get(col),
+                    Some(Cell::Censored { .. } | Cell::Approx { .. })
+                ) || r
+                    .cells
+                    .get(col)
+                    .and_then(Cell::position)
+                    .is_some_and(|v| v < 0.0)
+            })
+            .collect();
+        if let Some(first) = bad.first() {
+            self.diags.push(
+                t.diag_at(
+                    first,
+                    col,
+                    format!(
+                        "a point's area cannot show {}{}",
+                        first.cell_text(col),
+                        many(bad.len())
+                    ),
+                )
+                .in_chart(id)
+                .with_hint("sizes are zero or more, written as plain numbers (an area cannot be negative, a bound or an estimate)"),
+            );
+        }
+    }
+}
+
+/// The most points a scatter names without `only`.
+const MAX_NAMED: usize = 40;
+
+/// " (and N more cells of this column)" when more than one cell is bad.
+fn many(n: usize) -> String {
+    if n > 1 {
+        format!(" (and {} more cell(s) of this column)", n - 1)
+    } else {
+        String::new()
+    }
+}
