@@ -2,6 +2,7 @@
 //! cell kept for error messages. Knows nothing about charts.
 
 pub mod cell;
+pub mod json;
 pub mod quote;
 pub mod time;
 
@@ -54,6 +55,9 @@ pub struct Row {
     pub line: usize,
     /// 1-based column (in characters) of each cell.
     pub cols: Vec<usize>,
+    /// The line of each cell where cells of one row stand on different lines (a JSON record
+    /// written over several); empty when the whole row is on `line`.
+    pub lines: Vec<usize>,
 }
 
 impl Table {
@@ -119,10 +123,11 @@ impl Table {
     /// A diagnostic pointing at a cell.
     pub fn diag_at(&self, row: &Row, col_idx: usize, message: impl Into<String>) -> Diag {
         let col = row.cols.get(col_idx).copied().unwrap_or(1);
-        let line = self.line_text(row.line);
+        let at = row.lines.get(col_idx).copied().unwrap_or(row.line);
+        let line = self.line_text(at);
         let width = cell_width(&line, col);
         Diag::error(&self.path, message)
-            .at(row.line, col)
+            .at(at, col)
             .with_snippet(line)
             .with_width(width)
     }
@@ -236,6 +241,7 @@ pub fn parse_csv(path: &str, text: &str) -> Result<Table, Vec<Diag>> {
             cells: rec.iter().map(Cell::parse).collect(),
             line,
             cols,
+            lines: Vec::new(),
         });
     }
     if diags.is_empty() && rows.is_empty() {

@@ -291,6 +291,7 @@ pub fn behind(chart: &Chart, lang: Lang) -> Option<Chart> {
                 cells: vec![crate::data::Cell::Text("…".into()); width],
                 line: 0,
                 cols: vec![0; width],
+                lines: Vec::new(),
             }))
             .chain(rows[total - BEHIND_END_ROWS..].iter().cloned())
             .collect();

@@ -392,7 +392,10 @@ impl Validator<'_> {
                     let dates = t.column_cells(xf).any(|c| matches!(c, Cell::Date { .. }));
                     if x.kind == XType::Temporal {
                         self.temporal_x(t, xf, x.parse.is_some(), &id);
-                    } else if dates && (x.kind == XType::Linear || kind == Kind::Line) {
+                    } else if dates
+                        && kind != Kind::Scatter
+                        && (x.kind == XType::Linear || kind == Kind::Line)
+                    {
                         self.dates_off_time_axis(t, xf, x.kind, &id);
                     } else if x.kind == XType::Linear && kind != Kind::Scatter {
                         self.numeric(t, xf, &id);

@@ -93,10 +93,12 @@ impl Validator<'_> {
                 let xcol = r.cols.get(xf).copied().unwrap_or(1);
                 let mut cells = vec![Cell::Missing(Missing::Empty); width];
                 cells[0] = x;
+                let xline = r.lines.get(xf).copied().unwrap_or(r.line);
                 rows.push(Row {
                     cells,
-                    line: r.line,
+                    line: xline,
                     cols: vec![xcol; width],
+                    lines: Vec::new(),
                 });
                 rows.len() - 1
             });

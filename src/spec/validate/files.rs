@@ -234,7 +234,12 @@ impl Validator<'_> {
         if let Some(d) = super::hygiene::scan_data(&shown, &text) {
             self.diags.push(d.in_chart(chart));
         }
-        match parse_csv(&shown, &text) {
+        let parsed = if rel.to_ascii_lowercase().ends_with(".json") {
+            crate::data::json::parse_json(&shown, &text)
+        } else {
+            parse_csv(&shown, &text)
+        };
+        match parsed {
             Ok(t) => {
                 let slips = crate::data::quote::check_table(&t);
                 self.diags

@@ -38,8 +38,32 @@ impl Validator<'_> {
                 );
             }
         }
+        let mut placed = true;
         for (col, axis, name) in [(xf, x, "x"), (yf, y, "y")] {
+            let dates: Vec<&crate::data::Row> = t
+                .rows
+                .iter()
+                .filter(|r| matches!(r.cells.get(col), Some(Cell::Date { .. })))
+                .collect();
+            if let Some(first) = dates.first() {
+                placed = false;
+                let head = t.headers.get(col).cloned().unwrap_or_default();
+                self.diags.push(
+                    t.diag_at(
+                        first,
+                        col,
+                        format!(
+                            "a scatter places its points on number axes, but column `{head}` holds dates{}",
+                            many(dates.len())
+                        ),
+                    )
+                    .in_chart(id)
+                    .with_hint("chart a series over time with kind = \"line\" and x = { type = \"temporal\" }, or plot a numeric column"),
+                );
+                continue;
+            }
             if !self.numeric(t, col, id) {
+                placed = false;
                 continue;
             }
             self.position_cells(t, col, axis, name, id);
@@ -133,7 +157,8 @@ impl Validator<'_> {
             }
         }
         let trend = c.trend.as_ref().is_some_and(|t| *t.get_ref());
-        if let (true, Some(at)) = (trend, &c.trend) {
+        // With x or y unreadable the count of points would only repeat that error.
+        if let (true, true, Some(at)) = (trend, placed, &c.trend) {
             let mut xs: Vec<f64> = t
                 .rows
                 .iter()
