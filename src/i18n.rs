@@ -73,6 +73,8 @@ pub struct Words {
     pub no_data_key: &'static str,
     /// The key to a break in a line where a value is missing.
     pub gap_key: &'static str,
+    /// An area's key entry for missing values.
+    pub area_gap_key: &'static str,
     // Handout.
     pub contents: &'static str,
     pub sources: &'static str,
@@ -124,6 +126,7 @@ const EN: Words = Words {
     dotted_lines: "dotted lines: no figures in {source} for the years between, or a value that is not exact",
     no_data_key: "“no data”: the source gives no value",
     gap_key: "a break in a line: the source gives no value there",
+    area_gap_key: "a gap in an area: the source gives no value there",
     contents: "Contents",
     sources: "Sources",
     sources_intro: "{Source}’s endnotes that the figures and tables cite, as {source} gives them.",
@@ -166,6 +169,7 @@ const JA: Words = Words {
     dotted_lines: "点線：その間の年について原文に数値がないか、値が概数",
     no_data_key: "「データなし」：出典に値がない",
     gap_key: "線の切れ目：出典に値がない",
+    area_gap_key: "面の切れ目：出典に値がない",
     contents: "目次",
     sources: "出典",
     sources_intro: "図表が引用する{source}の原注（原文のまま）。",

@@ -105,6 +105,12 @@ fn every_key_changes_the_picture() {
         ("line x max", line_x(""), line_x(", max = 2003")),
         ("line y title", LINE.into(), "y = { title = \"People\" }".into()),
         ("line x title", line_x(""), line_x(", title = \"Year\"")),
+        // Area.
+        ("area stack", "kind = \"area\"\ndata = \"long.csv\"\nx = { field = \"year\", type = \"temporal\" }\ny = { field = \"value\" }\ncolor = { field = \"fuel\" }".into(), "stack = \"percent\"".into()),
+        ("area color order", "kind = \"area\"\ndata = \"long.csv\"\nx = { field = \"year\", type = \"temporal\" }\ny = { field = \"value\" }\ncolor = { field = \"fuel\" }".into(), "kind = \"area\"\ndata = \"long.csv\"\nx = { field = \"year\", type = \"temporal\" }\ny = { field = \"value\" }\ncolor = { field = \"fuel\", order = [\"Wind\"] }".into()),
+        ("area series", "kind = \"area\"\ndata = \"wide.csv\"\nx = { field = \"year\", type = \"temporal\" }\nseries = [{ field = \"a\", label = \"A\" }]".into(), "kind = \"area\"\ndata = \"wide.csv\"\nx = { field = \"year\", type = \"temporal\" }\nseries = [{ field = \"a\", label = \"A\" }, { field = \"n\", label = \"N\" }]".into()),
+        ("area y max", "kind = \"area\"\ndata = \"wide.csv\"\nx = { field = \"year\", type = \"temporal\" }\ny = { field = \"a\" }".into(), "kind = \"area\"\ndata = \"wide.csv\"\nx = { field = \"year\", type = \"temporal\" }\ny = { field = \"a\", max = 100 }".into()),
+        ("area rule", "kind = \"area\"\ndata = \"wide.csv\"\nx = { field = \"year\", type = \"temporal\" }\ny = { field = \"a\" }".into(), "annotations = [{ y = 12, text = \"Twelve\" }]".into()),
         // Scatter.
         ("scatter color", SCATTER.into(), "color = { field = \"region\" }".into()),
         ("scatter color order", format!("{SCATTER}\ncolor = {{ field = \"region\" }}"), format!("{SCATTER}\ncolor = {{ field = \"region\", order = [\"South\"] }}")),

@@ -81,7 +81,7 @@ pub fn describe(chart: &Chart, lang: Lang) -> String {
                 format!("{what} of {}: {}.", lower_first(&measure), parts.join("; "))
             }
         }
-        Body::Line(_) => {
+        Body::Line(_) | Body::Area(_) => {
             let xf = p.x.field.unwrap_or(0);
             let parts: Vec<String> = p
                 .series
@@ -120,11 +120,25 @@ pub fn describe(chart: &Chart, lang: Lang) -> String {
             } else {
                 String::new()
             };
+            let what = match (&chart.body, ja) {
+                (Body::Area(a), false) if a.plot.series.len() > 1 && a.stack == Stack::Percent => {
+                    "100% stacked area chart"
+                }
+                (Body::Area(a), false) if a.plot.series.len() > 1 => "Stacked area chart",
+                (Body::Area(_), false) => "Area chart",
+                (Body::Area(a), true) if a.plot.series.len() > 1 && a.stack == Stack::Percent => {
+                    "100%積み上げ面グラフ"
+                }
+                (Body::Area(a), true) if a.plot.series.len() > 1 => "積み上げ面グラフ",
+                (Body::Area(_), true) => "面グラフ",
+                (_, false) => "Line chart",
+                (_, true) => "折れ線グラフ",
+            };
             if ja {
-                format!("折れ線グラフ：{measure}{span}。{}。", parts.join("。"))
+                format!("{what}：{measure}{span}。{}。", parts.join("。"))
             } else {
                 format!(
-                    "Line chart of {}{span}. {}.",
+                    "{what} of {}{span}. {}.",
                     lower_first(&measure),
                     parts.join(". ")
                 )

@@ -169,42 +169,11 @@ pub fn layout(chart: &Chart, l: &LineChart, cx: &Context) -> super::Laid {
         });
         x_ticks(&mut c, &ticks, &xs, plot_bottom);
     }
-    // X ticks: round years (or numbers) inside the data range, plus both ends.
-    let step = nice_step(
-        xmax - xmin,
-        ((plot_right - plot_left) / 70.0).floor().max(2.0) as usize,
-    );
-    let step = if l.plot.x.kind == XType::Temporal {
-        step.max(1.0).round()
+    let numeric = if dates.is_some() {
+        Vec::new()
     } else {
-        step
+        number_ticks(&l.plot.x, xmin, xmax, plot_right - plot_left)
     };
-    let mut xticks: Vec<f64> = Vec::new();
-    let mut t = (xmin / step).ceil() * step;
-    while t <= xmax + 1e-9 && xticks.len() < 200 {
-        xticks.push(t);
-        t += step;
-    }
-    let ends = [xmin, xmax];
-    let xdec = if l.plot.x.kind == XType::Temporal {
-        0
-    } else {
-        super::format::decimals_for_step(step)
-    };
-    let numeric_ticks = if dates.is_some() {
-        0
-    } else {
-        ends.len() + xticks.len()
-    };
-    let numeric: Vec<TimeTick> = ends
-        .iter()
-        .chain(xticks.iter())
-        .take(numeric_ticks)
-        .map(|v| TimeTick {
-            pos: *v,
-            label: l.plot.x.format.number(*v, xdec),
-        })
-        .collect();
     x_ticks(&mut c, &numeric, &xs, plot_bottom);
     frame::x_title(&mut c, &l.plot.x, plot_right, plot_bottom + tick_band);
 
@@ -436,7 +405,7 @@ pub fn layout(chart: &Chart, l: &LineChart, cx: &Context) -> super::Laid {
 
 /// Moves labels vertically (keeping their order) so that baselines are at least `gap` apart
 /// and stay between `top` and `bottom`.
-fn spread(labels: &mut [Label], gap: f64, top: f64, bottom: f64) {
+pub(super) fn spread(labels: &mut [Label], gap: f64, top: f64, bottom: f64) {
     labels.sort_by(|a, b| a.y.total_cmp(&b.y));
     for i in 1..labels.len() {
         let min = labels[i - 1].y + gap;
@@ -500,7 +469,7 @@ fn distinct_x(chart: &Chart, plot: &Plot) -> Vec<f64> {
 /// How far apart two points of a time axis may be and still be joined by a solid line: a
 /// year for yearly data; for dates, one and a half times the data's usual step (the median),
 /// so a missing day of a daily series or a missing month of a monthly one is a gap.
-fn gap_limit(chart: &Chart, plot: &Plot) -> f64 {
+pub(super) fn gap_limit(chart: &Chart, plot: &Plot) -> f64 {
     if plot.x.kind != XType::Temporal {
         return f64::INFINITY;
     }
@@ -566,6 +535,36 @@ pub fn date_axis<'a>(
         lang,
         pattern: plot.x.date_format.as_deref(),
     })
+}
+
+/// The ticks of a number or year x axis over `xmin..=xmax`, `room` px wide: round values inside
+/// the data range (whole years on a time axis), plus both ends.
+pub fn number_ticks(x: &crate::spec::Axis, xmin: f64, xmax: f64, room: f64) -> Vec<TimeTick> {
+    let step = nice_step(xmax - xmin, (room / 70.0).floor().max(2.0) as usize);
+    let step = if x.kind == XType::Temporal {
+        step.max(1.0).round()
+    } else {
+        step
+    };
+    let mut xticks: Vec<f64> = Vec::new();
+    let mut t = (xmin / step).ceil() * step;
+    while t <= xmax + 1e-9 && xticks.len() < 200 {
+        xticks.push(t);
+        t += step;
+    }
+    let xdec = if x.kind == XType::Temporal {
+        0
+    } else {
+        super::format::decimals_for_step(step)
+    };
+    [xmin, xmax]
+        .iter()
+        .chain(xticks.iter())
+        .map(|v| TimeTick {
+            pos: *v,
+            label: x.format.number(*v, xdec),
+        })
+        .collect()
 }
 
 /// Draws the ticks of an x axis (dates or numbers) below the plot, leaving out any label that
@@ -684,7 +683,7 @@ fn marker(c: &mut Canvas, cell: &Cell, x: f64, y: f64, color: Color) {
 }
 
 /// A darker shade for text in a series colour (light colours fail contrast on white).
-fn darken(c: Color) -> Color {
+pub(super) fn darken(c: Color) -> Color {
     if c.luminance() < 0.3 {
         return c;
     }

@@ -1,6 +1,7 @@
 //! The figure model: scales, ticks, number formats and the layout of each chart kind into a
 //! backend-neutral [`figure::Figure`]. No plotters and no I/O here.
 
+pub mod area;
 pub mod bar;
 pub mod collide;
 pub mod describe;
@@ -66,6 +67,7 @@ pub fn layout_with_fixes(chart: &Chart, cx: &Context) -> (Figure, Vec<collide::F
     } = match &chart.body {
         Body::Bar(b) => bar::layout(chart, b, cx),
         Body::Line(l) => line::layout(chart, l, cx),
+        Body::Area(a) => area::layout(chart, a, cx),
         Body::Range(r) => range::layout(chart, r, cx),
         Body::Scatter(s) => scatter::layout(chart, s, cx),
         Body::Table(t) => table::layout(chart, t, cx),

@@ -117,6 +117,7 @@ pub enum Kind {
     GroupedBar,
     StackedBar,
     Line,
+    Area,
     Range,
     Scatter,
     Table,
@@ -125,16 +126,27 @@ pub enum Kind {
 
 impl Kind {
     /// Every kind with its spelling in `charts.toml`.
-    pub const ALL: [(&'static str, Kind); 8] = [
+    pub const ALL: [(&'static str, Kind); 9] = [
         ("bar", Kind::Bar),
         ("grouped_bar", Kind::GroupedBar),
         ("stacked_bar", Kind::StackedBar),
         ("line", Kind::Line),
+        ("area", Kind::Area),
         ("range", Kind::Range),
         ("scatter", Kind::Scatter),
         ("table", Kind::Table),
         ("text", Kind::Text),
     ];
+
+    /// The name with its article, for messages: "a bar", "an area".
+    pub fn a(self) -> String {
+        let n = self.name();
+        if n.starts_with(['a', 'e', 'i', 'o', 'u']) {
+            format!("an {n}")
+        } else {
+            format!("a {n}")
+        }
+    }
 
     /// The spelling in `charts.toml`.
     pub fn name(self) -> &'static str {
@@ -300,6 +312,7 @@ pub enum Body {
     /// `bar`, `grouped_bar` and `stacked_bar`.
     Bar(BarChart),
     Line(LineChart),
+    Area(AreaChart),
     Range(RangeChart),
     Scatter(ScatterChart),
     Table(TableChart),
@@ -357,6 +370,14 @@ pub struct BarChart {
 pub struct LineChart {
     pub plot: Plot,
     pub markers: Markers,
+}
+
+/// `area`: one filled band per series over a number or time axis; several series stack
+/// (`count`) or share each x's whole (`percent`).
+#[derive(Debug, Clone)]
+pub struct AreaChart {
+    pub plot: Plot,
+    pub stack: Stack,
 }
 
 /// Whether a line draws a dot at each point.
@@ -440,6 +461,7 @@ impl Chart {
                 Grouping::Stacked(_) => Kind::StackedBar,
             },
             Body::Line(_) => Kind::Line,
+            Body::Area(_) => Kind::Area,
             Body::Range(_) => Kind::Range,
             Body::Scatter(_) => Kind::Scatter,
             Body::Table(_) => Kind::Table,
@@ -453,6 +475,7 @@ impl Chart {
         match &self.body {
             Body::Bar(b) => Some(&b.plot),
             Body::Line(l) => Some(&l.plot),
+            Body::Area(a) => Some(&a.plot),
             Body::Range(r) => Some(&r.plot),
             Body::Scatter(s) => Some(&s.plot),
             Body::Table(_) | Body::Text(_) => None,
@@ -464,6 +487,7 @@ impl Chart {
         match &mut self.body {
             Body::Bar(b) => Some(&mut b.plot),
             Body::Line(l) => Some(&mut l.plot),
+            Body::Area(a) => Some(&mut a.plot),
             Body::Range(r) => Some(&mut r.plot),
             Body::Scatter(s) => Some(&mut s.plot),
             Body::Table(_) | Body::Text(_) => None,
@@ -501,6 +525,7 @@ impl Chart {
             Body::Text(_) => {}
             Body::Bar(BarChart { plot, .. })
             | Body::Line(LineChart { plot, .. })
+            | Body::Area(AreaChart { plot, .. })
             | Body::Range(RangeChart { plot, .. })
             | Body::Scatter(ScatterChart {
                 plot, size: None, ..

@@ -34,18 +34,26 @@ impl Validator<'_> {
             self.err(
                 a,
                 chart,
-                format!("a {} chart takes no annotations", kind.name()),
+                format!("{} chart takes no annotations", kind.a()),
                 None,
             );
             return None;
         }
-        if kind == Kind::Scatter
-            && ar.y.is_none()
+        let point = ar.y.is_none()
             && ar
                 .x
                 .as_ref()
-                .is_some_and(|x| !matches!(x.get_ref(), RawAnnX::Span(_)))
-        {
+                .is_some_and(|x| !matches!(x.get_ref(), RawAnnX::Span(_)));
+        if kind == Kind::Area && point {
+            self.err(
+                a,
+                chart,
+                "an area chart draws reference lines and spans, not point annotations",
+                Some("write { y = …, text = \"…\" } for a line across, { x = [a, b], text = \"…\" } for a span; to point at a value, use kind = \"line\"".into()),
+            );
+            return None;
+        }
+        if kind == Kind::Scatter && point {
             self.err(
                 a,
                 chart,

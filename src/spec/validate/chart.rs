@@ -281,8 +281,8 @@ impl Validator<'_> {
                 m,
                 &id,
                 format!(
-                    "a {} chart has no markers: `markers` would have no effect",
-                    kind.name()
+                    "{} chart has no markers: `markers` would have no effect",
+                    kind.a()
                 ),
                 Some("markers apply to line charts".into()),
             );
@@ -321,6 +321,7 @@ impl Validator<'_> {
             | Kind::GroupedBar
             | Kind::StackedBar
             | Kind::Line
+            | Kind::Area
             | Kind::Range
             | Kind::Scatter => {
                 // A named column that does not exist was reported when the axis was read.
@@ -332,7 +333,7 @@ impl Validator<'_> {
                     self.err(
                         &at,
                         &id,
-                        format!("a {} chart needs an x field", kind.name()),
+                        format!("{} chart needs an x field", kind.a()),
                         Some(format!(
                             "add x = {{ field = \"…\" }}; the columns of {} are: {}",
                             t.path,
@@ -366,7 +367,7 @@ impl Validator<'_> {
                             if kind == Kind::Scatter {
                                 "a scatter chart needs a y field".to_string()
                             } else {
-                                format!("a {} chart needs a y field or `series`", kind.name())
+                                format!("{} chart needs a y field or `series`", kind.a())
                             },
                             Some(format!(
                                 "add y = {{ field = \"…\" }}; the columns of {} are: {}",
@@ -394,7 +395,7 @@ impl Validator<'_> {
                         self.temporal_x(t, xf, x.parse.is_some(), &id);
                     } else if dates
                         && kind != Kind::Scatter
-                        && (x.kind == XType::Linear || kind == Kind::Line)
+                        && (x.kind == XType::Linear || matches!(kind, Kind::Line | Kind::Area))
                     {
                         self.dates_off_time_axis(t, xf, x.kind, &id);
                     } else if x.kind == XType::Linear && kind != Kind::Scatter {
@@ -420,19 +421,27 @@ impl Validator<'_> {
                             }
                         }
                     }
-                    if kind == Kind::Line && !(dates && x.kind != XType::Temporal) {
-                        self.line_x(t, xf, x.kind, &id);
+                    if matches!(kind, Kind::Line | Kind::Area)
+                        && !(dates && x.kind != XType::Temporal)
+                    {
+                        self.line_x(t, xf, x.kind, kind, &id);
                     }
                     self.cell_glyphs(t, vec![xf], &id);
                 }
                 self.values_fit(t, &series, &ranges, kind, stack, &y, &id);
+                if kind == Kind::Area {
+                    self.area(&c, t, &series, stack, &id);
+                }
                 let drawn: Vec<usize> = series
                     .iter()
                     .map(|s| s.col)
                     .chain(ranges.iter().flat_map(|r| [r.low, r.high]))
                     .collect();
                 // A bar's axis starting above zero is refused at its key.
-                let bars = matches!(kind, Kind::Bar | Kind::GroupedBar | Kind::StackedBar);
+                let bars = matches!(
+                    kind,
+                    Kind::Bar | Kind::GroupedBar | Kind::StackedBar | Kind::Area
+                );
                 if kind != Kind::StackedBar && !(bars && y.min.is_some_and(|m| m > 0.0)) {
                     self.within_axis(t, &drawn, &y, &id);
                 }
@@ -572,6 +581,7 @@ impl Validator<'_> {
                 orientation,
             }),
             Kind::Line => Body::Line(LineChart { plot, markers }),
+            Kind::Area => Body::Area(AreaChart { plot, stack }),
             Kind::Range => Body::Range(RangeChart { plot, ranges }),
             Kind::Scatter => {
                 let parts = scatter?;

@@ -42,7 +42,7 @@ impl Validator<'_> {
             self.err(
                 raw,
                 chart,
-                format!("a {} chart cannot split its data by colour", kind.name()),
+                format!("{} chart cannot split its data by colour", kind.a()),
                 Some(hint.into()),
             );
             return None;

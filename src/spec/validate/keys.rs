@@ -11,17 +11,22 @@ use crate::spec::{Annotation, Orientation};
 const BARS_FROM_ZERO: &str = "a bar's length shows its value from zero, and a log axis or a \
      cut axis has no zero: use kind = \"line\" to show change, or leave min unset";
 
+/// Why areas take neither a log scale nor a value axis that starts above zero.
+const AREA_FROM_ZERO: &str = "an area's height shows its value from zero, and a log axis or a \
+     cut axis has no zero: use kind = \"line\" to show change, or leave min unset";
+
 impl Validator<'_> {
     /// Reports every key of `x` and `y` that a `kind` chart would not honour.
     pub(super) fn axis_keys(&mut self, c: &RawChart, kind: Kind, id: &str) {
         let name = kind.name();
+        let an = kind.a();
         if matches!(kind, Kind::Table | Kind::Text) {
             for (axis, key) in [(&c.x, "x"), (&c.y, "y")] {
                 if let Some(a) = axis {
                     self.err(
                         a,
                         id,
-                        format!("a {name} chart has no axes: `{key}` would have no effect"),
+                        format!("{an} chart has no axes: `{key}` would have no effect"),
                         Some(match kind {
                             Kind::Table => {
                                 "a table's columns are `columns = [{ field = \"…\" }]`".into()
@@ -41,7 +46,7 @@ impl Validator<'_> {
                     .is_some_and(|o| o.get_ref() == "horizontal");
             if xa.title.is_some() && across {
                 let what = if kind == Kind::Range {
-                    format!("a {name} chart")
+                    format!("{an} chart")
                 } else {
                     format!("a horizontal {name} chart")
                 };
@@ -57,7 +62,7 @@ impl Validator<'_> {
                     self.err(
                         s,
                         id,
-                        format!("the x axis of a {name} chart cannot use a log scale"),
+                        format!("the x axis of {an} chart cannot use a log scale"),
                         Some("log scales apply to both axes of a scatter chart and to the y axis of a line chart".into()),
                     );
                 }
@@ -90,7 +95,7 @@ impl Validator<'_> {
                     self.err(
                         s,
                         id,
-                        format!("a {name} chart cannot use a log scale"),
+                        format!("{an} chart cannot use a log scale"),
                         Some(BARS_FROM_ZERO.into()),
                     );
                 }
@@ -99,7 +104,7 @@ impl Validator<'_> {
                         m,
                         id,
                         format!(
-                            "a {name} chart's value axis starts at zero, not {}",
+                            "{an} chart's value axis starts at zero, not {}",
                             m.get_ref()
                         ),
                         Some(BARS_FROM_ZERO.into()),
@@ -113,6 +118,27 @@ impl Validator<'_> {
                         id,
                         "a range chart cannot use a log scale",
                         Some("log scales apply to the value (y) axis of a line chart".into()),
+                    );
+                }
+            }
+            Kind::Area => {
+                if let Some(s) = log {
+                    self.err(
+                        s,
+                        id,
+                        "an area chart cannot use a log scale",
+                        Some(AREA_FROM_ZERO.into()),
+                    );
+                }
+                if let Some(m) = ya.min.as_ref().filter(|m| *m.get_ref() > 0.0) {
+                    self.err(
+                        m,
+                        id,
+                        format!(
+                            "an area chart's value axis starts at zero, not {}",
+                            m.get_ref()
+                        ),
+                        Some(AREA_FROM_ZERO.into()),
                     );
                 }
             }
@@ -169,7 +195,14 @@ impl Validator<'_> {
     /// A line joins its points in x order: text x values would draw nothing, and an x value
     /// that repeats (a long table read as wide) would draw a saw-tooth. One error each, at
     /// the first cell, with the count.
-    pub(super) fn line_x(&mut self, t: &Table, xf: usize, kind: XType, chart: &str) {
+    pub(super) fn line_x(
+        &mut self,
+        t: &Table,
+        xf: usize,
+        kind: XType,
+        chart_kind: Kind,
+        chart: &str,
+    ) {
         let name = t.headers.get(xf).cloned().unwrap_or_default();
         if kind == XType::Category {
             let text: Vec<&crate::data::Row> = t
@@ -183,7 +216,8 @@ impl Validator<'_> {
                         first,
                         xf,
                         format!(
-                            "a line chart places its points on a number or time axis, but column `{name}` holds text ({} cell(s))",
+                            "{} chart places its points on a number or time axis, but column `{name}` holds text ({} cell(s))",
+                            chart_kind.a(),
                             text.len()
                         ),
                     )
@@ -224,7 +258,7 @@ impl Validator<'_> {
                     row,
                     xf,
                     format!(
-                        "x value {v} of column `{name}` appears more than once ({repeats} repeated row(s)): a line needs one row per x value"
+                        "x value {v} of column `{name}` appears more than once ({repeats} repeated row(s)): {} chart needs one row per x value", chart_kind.a()
                     ),
                 )
                 .in_chart(chart)
@@ -298,8 +332,8 @@ impl Validator<'_> {
             (
                 "series",
                 c.series.as_ref().and_then(|l| l.first().map(|f| f.span())),
-                &[Bar, GroupedBar, StackedBar, Line],
-                "bar, grouped_bar, stacked_bar and line charts",
+                &[Bar, GroupedBar, StackedBar, Line, Area],
+                "bar, grouped_bar, stacked_bar, line and area charts",
             ),
             (
                 "ranges",
@@ -316,8 +350,8 @@ impl Validator<'_> {
             (
                 "stack",
                 c.stack.as_ref().map(|s| s.span()),
-                &[StackedBar],
-                "stacked_bar charts",
+                &[StackedBar, Area],
+                "stacked_bar and area charts",
             ),
             (
                 "columns",
@@ -345,8 +379,8 @@ impl Validator<'_> {
                         &sp,
                         id,
                         format!(
-                            "a {} chart does not use `{key}`: it would have no effect",
-                            kind.name()
+                            "{} chart does not use `{key}`: it would have no effect",
+                            kind.a()
                         ),
                         Some(format!("`{key}` applies to {who}")),
                     );
@@ -359,8 +393,8 @@ impl Validator<'_> {
                     l,
                     id,
                     format!(
-                        "a {} chart draws no secondary `label`: it would have no effect",
-                        kind.name()
+                        "{} chart draws no secondary `label`: it would have no effect",
+                        kind.a()
                     ),
                     Some("`label` prints a second line under each bar's category name, or names a scatter's points".into()),
                 );

@@ -4,6 +4,7 @@
 //! every table uses.
 
 mod annotations;
+mod area;
 mod axis;
 mod chart;
 mod checks;

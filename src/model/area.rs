@@ -1,0 +1,287 @@
+//! Layout of `area` charts: one filled band per series over a number or time axis, from zero;
+//! several series stack (their total is the top edge) or, with `stack = "percent"`, share each
+//! x's whole. A missing value is a gap in every band it would carry, never a zero. Bands are
+//! named at their right ends, pushed apart where they would touch.
+
+use super::figure::{Anchor, Item, Label, Role, Stroke};
+use super::frame::{self, size, Canvas, Frame};
+use super::line::{darken, date_axis, number_ticks, spread, x_ticks};
+use super::scale::{nice_domain, Scale, ScaleKind};
+use super::{cell, nth, tint, Context, Laid};
+use crate::fonts::{self, Face};
+use crate::model::format::{NumFormat, NumStyle};
+use crate::spec::{Annotation, AreaChart, Chart, Stack};
+
+/// One x of the chart: its position and each series' value (`None` where missing).
+struct Column {
+    x: f64,
+    values: Vec<Option<f64>>,
+}
+
+/// The chart's columns in x order, values as drawn (shares of 100 for a percent stack).
+fn columns(chart: &Chart, a: &AreaChart) -> Vec<Column> {
+    let xf = a.plot.x.field.unwrap_or(0);
+    let percent = a.stack == Stack::Percent && a.plot.series.len() > 1;
+    let mut out: Vec<Column> = chart
+        .data
+        .rows
+        .iter()
+        .filter_map(|r| {
+            let x = cell(r, xf).x_position()?;
+            let mut values: Vec<Option<f64>> = a
+                .plot
+                .series
+                .iter()
+                .map(|s| cell(r, s.col).position())
+                .collect();
+            if percent {
+                let total: f64 = values.iter().flatten().sum();
+                for v in values.iter_mut() {
+                    *v = v.map(|v| if total > 0.0 { v / total * 100.0 } else { 0.0 });
+                }
+            }
+            Some(Column { x, values })
+        })
+        .collect();
+    out.sort_by(|p, q| p.x.total_cmp(&q.x));
+    out
+}
+
+/// Lays out the chart; returns items, width and height.
+pub fn layout(chart: &Chart, a: &AreaChart, cx: &Context) -> Laid {
+    let width = chart.width;
+    let height = chart.height.unwrap_or(420.0);
+    let mut c = Canvas::new(cx);
+    let colors = super::series_colors(chart, cx.theme);
+    let cols = columns(chart, a);
+    let k = a.plot.series.len();
+    let stacked = k > 1;
+    let percent = stacked && a.stack == Stack::Percent;
+    let w = cx.lang.words();
+    let mut notes = Vec::new();
+    // A column with a missing value breaks every band it would carry: stacked bands rest on
+    // each other, so a gap in one is a gap in all above it.
+    let complete = |col: &Column| col.values.iter().all(Option::is_some);
+    if cols.iter().any(|col| !complete(col)) {
+        notes.push(w.area_gap_key.to_string());
+    }
+    let f = Frame::begin(&mut c, chart, &[], &notes);
+    let fh = f.foot_h;
+    let top = frame::axis_title(&mut c, &a.plot.y, f.top, 10.0);
+
+    // The value domain: from zero (or the lowest value of a single band) to the highest top.
+    let tops: Vec<f64> = cols
+        .iter()
+        .filter(|col| complete(col))
+        .map(|col| col.values.iter().flatten().sum())
+        .collect();
+    let lo = tops.iter().copied().fold(0.0f64, f64::min);
+    let hi = tops.iter().copied().fold(0.0f64, f64::max);
+    let mut lo = lo;
+    let mut hi = hi;
+    for ann in &a.plot.annotations {
+        if let Annotation::Rule { y, .. } = ann {
+            lo = lo.min(*y);
+            hi = hi.max(*y);
+        }
+    }
+    let (d0, d1, ticks) = if percent {
+        nice_domain(0.0, 100.0, 5)
+    } else {
+        nice_domain(
+            a.plot.y.min.unwrap_or(lo),
+            a.plot.y.max.unwrap_or(hi + (hi - lo).max(0.0) * 0.06),
+            5,
+        )
+    };
+    let tick_format = if percent {
+        NumFormat::of(NumStyle::Percent)
+    } else {
+        a.plot.y.format.clone()
+    };
+    let (tick_labels, gutter) = frame::tick_labels(&tick_format, &ticks, width);
+
+    // Names at the right end of the bands (several series only: one band is the title's).
+    let end_w = if stacked {
+        a.plot
+            .series
+            .iter()
+            .map(|s| fonts::text_width(&s.label, size::LABEL, Face::Bold))
+            .fold(0.0, f64::max)
+            + 12.0
+    } else {
+        0.0
+    };
+    let tick_band = size::TICK * 1.3 + 10.0;
+    let plot_left = size::MARGIN + gutter + 8.0;
+    let plot_right = width - size::MARGIN - end_w - 8.0;
+    let plot_top = top + 6.0;
+    let plot_bottom =
+        (height - fh - tick_band - frame::x_title_room(&a.plot.x)).max(plot_top + 60.0);
+    let (xmin, xmax) = match (cols.first(), cols.last()) {
+        (Some(p), Some(q)) if q.x > p.x => (p.x, q.x),
+        (Some(p), _) => (p.x - 0.5, p.x + 0.5),
+        _ => (0.0, 1.0),
+    };
+    let (xmin, xmax) = (a.plot.x.min.unwrap_or(xmin), a.plot.x.max.unwrap_or(xmax));
+    let xs = Scale {
+        kind: ScaleKind::Linear,
+        d0: xmin,
+        d1: xmax,
+        r0: plot_left,
+        r1: plot_right,
+    };
+    let ys = Scale {
+        kind: ScaleKind::Linear,
+        d0,
+        d1,
+        r0: plot_bottom,
+        r1: plot_top,
+    };
+    frame::y_grid(&mut c, &ys, &ticks, &tick_labels, plot_left, plot_right);
+    for ann in &a.plot.annotations {
+        if let Annotation::Span { from, to, text } = ann {
+            let (a0, a1) = (xs.map(*from), xs.map(*to));
+            let band = tint(c.theme.grid, 0.3);
+            c.rect(
+                a0.min(a1),
+                plot_top,
+                (a1 - a0).abs(),
+                plot_bottom - plot_top,
+                band,
+            );
+            let muted = c.theme.muted;
+            c.text(
+                (a0 + a1) / 2.0,
+                plot_top + size::TICK,
+                Anchor::Middle,
+                size::TICK,
+                Face::Italic,
+                muted,
+                text,
+                Role::Annotation,
+            );
+        }
+    }
+
+    // The bands, bottom first, each drawn over the runs of columns it can show.
+    let gap_limit = super::line::gap_limit(chart, &a.plot);
+    let shown = |col: &Column, si: usize| {
+        if stacked {
+            complete(col)
+        } else {
+            col.values.get(si).copied().flatten().is_some()
+        }
+    };
+    let mut ends: Vec<Label> = Vec::new();
+    for si in 0..k {
+        let color = nth(&colors, si);
+        let mut runs: Vec<Vec<(f64, f64, f64)>> = Vec::new();
+        let mut run: Vec<(f64, f64, f64)> = Vec::new();
+        let mut last_x = f64::NEG_INFINITY;
+        for col in &cols {
+            if !shown(col, si) || col.x - last_x > gap_limit {
+                if run.len() > 1 {
+                    runs.push(std::mem::take(&mut run));
+                }
+                run.clear();
+            }
+            if !shown(col, si) {
+                last_x = f64::NEG_INFINITY;
+                continue;
+            }
+            let base: f64 = col.values[..si].iter().flatten().sum();
+            let v = col.values[si].unwrap_or(0.0);
+            run.push((xs.map(col.x), ys.map(base), ys.map(base + v)));
+            last_x = col.x;
+        }
+        if run.len() > 1 {
+            runs.push(run);
+        }
+        // A dense band (points closer than 3 px) gets a thin edge, so its detail shows.
+        let dense = cols.len() > 40 && (plot_right - plot_left) / (cols.len() as f64) < 3.0;
+        for run in &runs {
+            let mut points: Vec<(f64, f64)> = run.iter().map(|p| (p.0, p.2)).collect();
+            points.extend(run.iter().rev().map(|p| (p.0, p.1)));
+            c.items.push(Item::Polygon {
+                points,
+                fill: Some(if stacked || dense {
+                    color
+                } else {
+                    tint(color, 0.6)
+                }),
+                stroke: None,
+            });
+            // The top edge: the series' colour on a single band, a paper-coloured seam
+            // between stacked ones.
+            let edge: Vec<(f64, f64)> = run.iter().map(|p| (p.0, p.2)).collect();
+            c.items.push(Item::Line {
+                points: super::line::thin(&edge, 0.25),
+                stroke: if stacked {
+                    Stroke::solid(c.theme.paper, 1.0)
+                } else {
+                    Stroke::solid(color, if dense { 0.75 } else { 2.0 })
+                },
+            });
+        }
+        if stacked {
+            if let Some(&(_, y0, y1)) = runs.last().and_then(|r| r.last()) {
+                let name = a.plot.series[si].label.clone();
+                ends.push(Label {
+                    x: plot_right + 8.0,
+                    y: (y0 + y1) / 2.0 + size::LABEL * 0.35,
+                    anchor: Anchor::Start,
+                    size: size::LABEL,
+                    face: Face::Bold,
+                    color: darken(color),
+                    text: name,
+                    role: Role::Legend,
+                });
+            }
+        }
+    }
+    spread(
+        &mut ends,
+        size::LABEL * 1.25,
+        plot_top + size::LABEL,
+        plot_bottom,
+    );
+    c.items.extend(ends.into_iter().map(Item::Text));
+
+    let zero = ys.map(0.0f64.clamp(d0, d1));
+    let axis = c.theme.axis;
+    c.line(plot_left, zero, plot_right, zero, Stroke::solid(axis, 1.0));
+    let ticks = match date_axis(chart, &a.plot, cx.lang) {
+        Some(d) => super::timeaxis::ticks(&d, &|p| xs.map(p), &|t| {
+            fonts::text_width(t, size::TICK, Face::Regular)
+        }),
+        None => number_ticks(&a.plot.x, xmin, xmax, plot_right - plot_left),
+    };
+    x_ticks(&mut c, &ticks, &xs, plot_bottom);
+    frame::x_title(&mut c, &a.plot.x, plot_right, plot_bottom + tick_band);
+    for ann in &a.plot.annotations {
+        if let Annotation::Rule { y, text } = ann {
+            let yy = ys.map(*y);
+            let ink = c.theme.ink;
+            c.line(
+                plot_left,
+                yy,
+                plot_right,
+                yy,
+                Stroke::dashed(ink, 1.2, 5.0, 3.0),
+            );
+            c.halo_text(
+                plot_right,
+                yy - 6.0,
+                Anchor::End,
+                size::LABEL,
+                Face::Bold,
+                ink,
+                text,
+                Role::Annotation,
+            );
+        }
+    }
+    f.finish(&mut c, width, height);
+    c.done(width, height)
+}
