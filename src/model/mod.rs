@@ -10,6 +10,7 @@ pub mod format;
 pub mod frame;
 pub mod line;
 pub mod range;
+pub mod rows;
 pub mod scale;
 pub mod scatter;
 pub mod table;

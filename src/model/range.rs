@@ -3,9 +3,8 @@
 
 use super::figure::{Anchor, Item, Role, Stroke};
 use super::frame::{self, size, Canvas, Frame, Swatch};
-use super::scale::{nice_domain, Scale, ScaleKind};
 use super::Context;
-use super::{category, cell, nth};
+use super::{cell, nth};
 use crate::fonts::{self, Face};
 use crate::spec::{Chart, RangeChart};
 
@@ -37,13 +36,6 @@ pub fn layout(chart: &Chart, rc: &RangeChart, cx: &Context) -> super::Laid {
     let fh = f.foot_h;
     let rows = &chart.data.rows;
     let k = rc.ranges.len().max(1);
-    let cats: Vec<String> = rows.iter().map(|r| category(&rc.plot, r)).collect();
-    let inner = width - 2.0 * size::MARGIN;
-    let label_w = cats
-        .iter()
-        .map(|t| fonts::text_width(t, size::LABEL, Face::Regular))
-        .fold(0.0, f64::max)
-        .min(inner * 0.3);
     let fmt = &rc.plot.y.format;
     let range_text = |lo: &crate::data::Cell, hi: &crate::data::Cell| -> String {
         let a = fmt.cell(lo).unwrap_or_default();
@@ -81,34 +73,6 @@ pub fn layout(chart: &Chart, rc: &RangeChart, cx: &Context) -> super::Laid {
     }
     let top = frame::axis_title(&mut c, &rc.plot.y, f.top, 8.0);
     let sub_h = 15.0;
-    // Category names wrap to the label column; a row grows to fit its name.
-    let wrapped: Vec<Vec<String>> = cats
-        .iter()
-        .map(|t| fonts::wrap(t, size::LABEL, Face::Regular, label_w.max(40.0)))
-        .collect();
-    let lh = size::LABEL * size::LEADING;
-    let row_hs: Vec<f64> = wrapped
-        .iter()
-        .map(|l| (k as f64 * sub_h).max(l.len() as f64 * lh) + 12.0)
-        .collect();
-    let row_tops: Vec<f64> = row_hs
-        .iter()
-        .scan(0.0, |acc, h| {
-            let here = *acc;
-            *acc += h;
-            Some(here)
-        })
-        .collect();
-    let plot_top = top + 4.0;
-    let plot_h: f64 = row_hs.iter().sum();
-    let axis_h = size::TICK * 1.3 + 10.0;
-    let height = chart
-        .height
-        .unwrap_or((plot_top + plot_h + axis_h + fh).ceil());
-    let plot_left = size::MARGIN + label_w + 14.0;
-    let plot_right = width - size::MARGIN - value_w - 10.0;
-    // The axis holds zero and every value, low or high, negative or not; `min` and `max`
-    // widen it (validation refuses values outside them).
     let values: Vec<f64> = rows
         .iter()
         .flat_map(|r| {
@@ -119,73 +83,23 @@ pub fn layout(chart: &Chart, rc: &RangeChart, cx: &Context) -> super::Laid {
             })
         })
         .collect();
-    let lo = values.iter().copied().fold(0.0, f64::min);
-    let hi = values.iter().copied().fold(0.0, f64::max);
-    let y = &rc.plot.y;
-    let (n0, n1, ticks) = nice_domain(y.min.unwrap_or(lo), y.max.unwrap_or(hi), 5);
-    let (d0, d1) = (y.min.unwrap_or(n0), y.max.unwrap_or(n1));
-    let ticks = super::scale::Ticks {
-        values: ticks
-            .values
-            .into_iter()
-            .filter(|v| *v >= d0 - 1e-9 && *v <= d1 + 1e-9)
-            .collect(),
-        decimals: ticks.decimals,
-    };
-    let xs = Scale {
-        kind: ScaleKind::Linear,
-        d0,
-        d1,
-        r0: plot_left,
-        r1: plot_right,
-    };
-    let (tick_labels, _) = frame::tick_labels(fmt, &ticks, f64::INFINITY);
-    let bottom = plot_top + plot_h;
-    for (v, label) in ticks.values.iter().zip(&tick_labels) {
-        let x = xs.map(*v);
-        c.line(x, plot_top, x, bottom, Stroke::solid(c.theme.grid, 1.0));
-        c.text(
-            x,
-            bottom + 8.0 + size::TICK * 0.95,
-            Anchor::Middle,
-            size::TICK,
-            Face::Regular,
-            c.theme.muted,
-            label,
-            Role::Tick,
-        );
-    }
-    // The zero line (the axis' own edge when zero is off the axis).
-    let zero = xs.map(0.0f64.clamp(d0, d1));
-    c.line(
-        zero,
-        plot_top,
-        zero,
-        bottom,
-        Stroke::solid(c.theme.axis, 1.0),
+    let frame_rows = super::rows::layout(
+        &mut c,
+        chart,
+        &super::rows::RowSpec {
+            axis: &rc.plot.y,
+            format: fmt,
+            band_h: k as f64 * sub_h,
+            values: &values,
+            value_w,
+        },
+        top,
+        fh,
     );
+    let (xs, d0, height) = (frame_rows.xs, frame_rows.d0, frame_rows.height);
     for (ri, row) in rows.iter().enumerate() {
-        let rh = row_hs.get(ri).copied().unwrap_or(0.0);
-        let bars_h = k as f64 * sub_h;
-        // Bars and name are centred on each other within the row.
-        let y0 =
-            plot_top + row_tops.get(ri).copied().unwrap_or(0.0) + 6.0 + (rh - 12.0 - bars_h) / 2.0;
-        let cy = y0 + bars_h / 2.0;
-        if let Some(lines) = wrapped.get(ri) {
-            let first = cy - (lines.len() as f64 - 1.0) * lh / 2.0;
-            for (li, t) in lines.iter().enumerate() {
-                c.text(
-                    plot_left - 10.0,
-                    first + li as f64 * lh + size::LABEL * 0.35,
-                    Anchor::End,
-                    size::LABEL,
-                    Face::Regular,
-                    c.theme.ink,
-                    t,
-                    Role::Category,
-                );
-            }
-        }
+        let y0 = frame_rows.bands.get(ri).copied().unwrap_or(0.0);
+        frame_rows.name(&mut c, ri);
         for (si, r) in rc.ranges.iter().enumerate() {
             let color = nth(&colors, si);
             let y = y0 + si as f64 * sub_h + sub_h / 2.0;

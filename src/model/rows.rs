@@ -1,0 +1,174 @@
+//! The frame of charts with one row per category down the left and a value axis across
+//! (`range`, `dot`): names wrapped to a column, each row tall enough for its name and its
+//! marks, a light vertical grid with the ticks below, and the zero line.
+
+use super::figure::{Anchor, Role, Stroke};
+use super::format::NumFormat;
+use super::frame::{self, size, Canvas};
+use super::scale::{nice_domain, Scale, ScaleKind, Ticks};
+use super::{category, Chart};
+use crate::fonts::{self, Face};
+use crate::spec::Axis;
+
+/// Where each row's marks go, and the value scale across.
+pub struct Rows {
+    pub xs: Scale,
+    /// The top of each row's band of marks, and the band's height.
+    pub bands: Vec<f64>,
+    pub band_h: f64,
+    /// The canvas height: the chart's own, or fitted to the rows.
+    pub height: f64,
+    /// The value axis's lower end (where "no data" is written).
+    pub d0: f64,
+    /// Each row's name, line by line, with its baseline.
+    names: Vec<Vec<(f64, String)>>,
+    name_x: f64,
+}
+
+/// What the rows hold: each row's band of marks `band_h` px tall, the values the axis must
+/// show (zero is always one), and `value_w` px kept right of the plot for labels.
+pub struct RowSpec<'a> {
+    pub axis: &'a Axis,
+    pub format: &'a NumFormat,
+    pub band_h: f64,
+    pub values: &'a [f64],
+    pub value_w: f64,
+}
+
+/// Lays out and draws the rows' frame below `top`, above a footer `fh` tall.
+pub fn layout(c: &mut Canvas, chart: &Chart, spec: &RowSpec, top: f64, fh: f64) -> Rows {
+    let width = chart.width;
+    let plot = chart.plot();
+    let rows = &chart.data.rows;
+    let cats: Vec<String> = match plot {
+        Some(p) => rows.iter().map(|r| category(p, r)).collect(),
+        None => Vec::new(),
+    };
+    let inner = width - 2.0 * size::MARGIN;
+    let label_w = cats
+        .iter()
+        .map(|t| fonts::text_width(t, size::LABEL, Face::Regular))
+        .fold(0.0, f64::max)
+        .min(inner * 0.3);
+    // Category names wrap to the label column; a row grows to fit its name.
+    let wrapped: Vec<Vec<String>> = cats
+        .iter()
+        .map(|t| fonts::wrap(t, size::LABEL, Face::Regular, label_w.max(40.0)))
+        .collect();
+    let lh = size::LABEL * size::LEADING;
+    let row_hs: Vec<f64> = wrapped
+        .iter()
+        .map(|l| spec.band_h.max(l.len() as f64 * lh) + 12.0)
+        .collect();
+    let row_tops: Vec<f64> = row_hs
+        .iter()
+        .scan(0.0, |acc, h| {
+            let here = *acc;
+            *acc += h;
+            Some(here)
+        })
+        .collect();
+    let plot_top = top + 4.0;
+    let plot_h: f64 = row_hs.iter().sum();
+    let axis_h = size::TICK * 1.3 + 10.0;
+    let height = chart
+        .height
+        .unwrap_or((plot_top + plot_h + axis_h + fh).ceil());
+    let plot_left = size::MARGIN + label_w + 14.0;
+    let plot_right = width - size::MARGIN - spec.value_w - 10.0;
+    // The axis holds zero and every value, negative or not; `min` and `max` widen it
+    // (validation refuses values outside them).
+    let lo = spec.values.iter().copied().fold(0.0, f64::min);
+    let hi = spec.values.iter().copied().fold(0.0, f64::max);
+    let y = spec.axis;
+    let (n0, n1, ticks) = nice_domain(y.min.unwrap_or(lo), y.max.unwrap_or(hi), 5);
+    let (d0, d1) = (y.min.unwrap_or(n0), y.max.unwrap_or(n1));
+    let ticks = Ticks {
+        values: ticks
+            .values
+            .into_iter()
+            .filter(|v| *v >= d0 - 1e-9 && *v <= d1 + 1e-9)
+            .collect(),
+        decimals: ticks.decimals,
+    };
+    let xs = Scale {
+        kind: ScaleKind::Linear,
+        d0,
+        d1,
+        r0: plot_left,
+        r1: plot_right,
+    };
+    let (tick_labels, _) = frame::tick_labels(spec.format, &ticks, f64::INFINITY);
+    let bottom = plot_top + plot_h;
+    for (v, label) in ticks.values.iter().zip(&tick_labels) {
+        let x = xs.map(*v);
+        c.line(x, plot_top, x, bottom, Stroke::solid(c.theme.grid, 1.0));
+        c.text(
+            x,
+            bottom + 8.0 + size::TICK * 0.95,
+            Anchor::Middle,
+            size::TICK,
+            Face::Regular,
+            c.theme.muted,
+            label,
+            Role::Tick,
+        );
+    }
+    // The zero line (the axis' own edge when zero is off the axis).
+    let zero = xs.map(0.0f64.clamp(d0, d1));
+    c.line(
+        zero,
+        plot_top,
+        zero,
+        bottom,
+        Stroke::solid(c.theme.axis, 1.0),
+    );
+    let mut bands = Vec::with_capacity(rows.len());
+    let mut names = Vec::with_capacity(rows.len());
+    for (ri, lines) in wrapped.into_iter().enumerate() {
+        let rh = row_hs.get(ri).copied().unwrap_or(0.0);
+        // Marks and name are centred on each other within the row.
+        let y0 = plot_top
+            + row_tops.get(ri).copied().unwrap_or(0.0)
+            + 6.0
+            + (rh - 12.0 - spec.band_h) / 2.0;
+        let cy = y0 + spec.band_h / 2.0;
+        let first = cy - (lines.len() as f64 - 1.0) * lh / 2.0;
+        names.push(
+            lines
+                .into_iter()
+                .enumerate()
+                .map(|(li, t)| (first + li as f64 * lh + size::LABEL * 0.35, t))
+                .collect(),
+        );
+        bands.push(y0);
+    }
+    Rows {
+        xs,
+        bands,
+        band_h: spec.band_h,
+        height,
+        d0,
+        names,
+        name_x: plot_left - 10.0,
+    }
+}
+
+impl Rows {
+    /// Draws row `ri`'s name, right-aligned before the plot (each row draws its own, so that
+    /// a row's name and marks stand together in the SVG).
+    pub fn name(&self, c: &mut Canvas, ri: usize) {
+        for (y, t) in self.names.get(ri).into_iter().flatten() {
+            c.text(
+                self.name_x,
+                *y,
+                Anchor::End,
+                size::LABEL,
+                Face::Regular,
+                c.theme.ink,
+                t,
+                Role::Category,
+            );
+        }
+    }
+}
