@@ -111,6 +111,8 @@ fn every_key_changes_the_picture() {
         ("area series", "kind = \"area\"\ndata = \"wide.csv\"\nx = { field = \"year\", type = \"temporal\" }\nseries = [{ field = \"a\", label = \"A\" }]".into(), "kind = \"area\"\ndata = \"wide.csv\"\nx = { field = \"year\", type = \"temporal\" }\nseries = [{ field = \"a\", label = \"A\" }, { field = \"n\", label = \"N\" }]".into()),
         ("area y max", "kind = \"area\"\ndata = \"wide.csv\"\nx = { field = \"year\", type = \"temporal\" }\ny = { field = \"a\" }".into(), "kind = \"area\"\ndata = \"wide.csv\"\nx = { field = \"year\", type = \"temporal\" }\ny = { field = \"a\", max = 100 }".into()),
         ("area rule", "kind = \"area\"\ndata = \"wide.csv\"\nx = { field = \"year\", type = \"temporal\" }\ny = { field = \"a\" }".into(), "annotations = [{ y = 12, text = \"Twelve\" }]".into()),
+        ("range direction", RANGE.into(), "direction = true".into()),
+        ("range direction names", format!("{RANGE}\ndirection = true"), format!("{RANGE}\ndirection = {{ from = \"Then\", to = \"Now\" }}")),
         // Scatter.
         ("scatter color", SCATTER.into(), "color = { field = \"region\" }".into()),
         ("scatter color order", format!("{SCATTER}\ncolor = {{ field = \"region\" }}"), format!("{SCATTER}\ncolor = {{ field = \"region\", order = [\"South\"] }}")),

@@ -177,17 +177,29 @@ pub fn describe(chart: &Chart, lang: Lang) -> String {
                     }
                 })
                 .collect();
-            if ja {
-                format!(
+            let arrow = match &chart.body {
+                Body::Range(r) => r.arrow.clone(),
+                _ => None,
+            };
+            match (arrow, ja) {
+                (Some((from, to)), true) => format!(
+                    "矢印グラフ：{measure}（{from}から{to}へ）。{}。",
+                    parts.join("；")
+                ),
+                (Some((from, to)), false) => format!(
+                    "Arrow chart of {}, from {from} to {to}: {}.",
+                    lower_first(&measure),
+                    parts.join("; ")
+                ),
+                (None, true) => format!(
                     "範囲グラフ：{measure}（下限〜上限）。{}。",
                     parts.join("；")
-                )
-            } else {
-                format!(
+                ),
+                (None, false) => format!(
                     "Range chart of {}, low to high: {}.",
                     lower_first(&measure),
                     parts.join("; ")
-                )
+                ),
             }
         }
         Body::Table(t) => {

@@ -64,14 +64,60 @@ pub fn layout(chart: &Chart, rc: &RangeChart, cx: &Context) -> super::Laid {
     let mut value_w: f64 = 0.0;
     for row in rows {
         for r in &rc.ranges {
-            value_w = value_w.max(fonts::text_width(
-                &range_text(cell(row, r.low), cell(row, r.high)),
-                size::TICK,
-                Face::Regular,
-            ));
+            let (lo, hi) = (cell(row, r.low), cell(row, r.high));
+            let text = if rc.arrow.is_some() {
+                format!(
+                    "{} → {}",
+                    fmt.cell(lo).unwrap_or_default(),
+                    fmt.cell(hi).unwrap_or_default()
+                )
+            } else {
+                range_text(lo, hi)
+            };
+            value_w = value_w.max(fonts::text_width(&text, size::TICK, Face::Regular));
         }
     }
-    let top = frame::axis_title(&mut c, &rc.plot.y, f.top, 8.0);
+    // An arrow range's key: "● 1952 ──▶ 2007".
+    let mut key_bottom = f.top;
+    if let Some((from, to)) = &rc.arrow {
+        let y = f.top + size::LABEL * 0.9;
+        let (ink, muted) = (c.theme.ink, c.theme.muted);
+        let mut x = size::MARGIN + 4.0;
+        let paper = c.theme.paper;
+        c.items.push(Item::Circle {
+            cx: x,
+            cy: y - size::LABEL * 0.35,
+            r: 4.0,
+            fill: Some(muted),
+            stroke: Some(Stroke::solid(paper, 1.0)),
+        });
+        x += 9.0;
+        c.text(
+            x,
+            y,
+            Anchor::Start,
+            size::LABEL,
+            Face::Regular,
+            ink,
+            from,
+            Role::Legend,
+        );
+        x += fonts::text_width(from, size::LABEL, Face::Regular) + 8.0;
+        arrow(&mut c, x, x + 30.0, y - size::LABEL * 0.35, muted);
+        x += 38.0;
+        c.text(
+            x,
+            y,
+            Anchor::Start,
+            size::LABEL,
+            Face::Regular,
+            ink,
+            to,
+            Role::Legend,
+        );
+        key_bottom = y + 10.0;
+    }
+    let top = frame::axis_title(&mut c, &rc.plot.y, key_bottom, 8.0);
     let sub_h = 15.0;
     let values: Vec<f64> = rows
         .iter()
@@ -105,6 +151,34 @@ pub fn layout(chart: &Chart, rc: &RangeChart, cx: &Context) -> super::Laid {
             let y = y0 + si as f64 * sub_h + sub_h / 2.0;
             let (lo, hi) = (cell(row, r.low), cell(row, r.high));
             match (lo.position(), hi.position()) {
+                (Some(a), Some(b)) if rc.arrow.is_some() => {
+                    let (xa, xb) = (xs.map(a), xs.map(b));
+                    let paper = c.theme.paper;
+                    c.items.push(Item::Circle {
+                        cx: xa,
+                        cy: y,
+                        r: 4.0,
+                        fill: Some(color),
+                        stroke: Some(Stroke::solid(paper, 1.0)),
+                    });
+                    arrow(&mut c, xa, xb, y, color);
+                    let text = format!(
+                        "{} → {}",
+                        fmt.cell(lo).unwrap_or_default(),
+                        fmt.cell(hi).unwrap_or_default()
+                    );
+                    let ink = c.theme.ink;
+                    c.text(
+                        xa.max(xb) + 8.0,
+                        y + size::TICK * 0.35,
+                        Anchor::Start,
+                        size::TICK,
+                        Face::Regular,
+                        ink,
+                        &text,
+                        Role::Value,
+                    );
+                }
                 (Some(a), Some(b)) => {
                     let (xa, xb) = (xs.map(a), xs.map(b));
                     c.line(xa, y, xb, y, Stroke::solid(color, 3.0));
@@ -143,4 +217,23 @@ pub fn layout(chart: &Chart, rc: &RangeChart, cx: &Context) -> super::Laid {
     }
     f.finish(&mut c, width, height);
     c.done(width, height)
+}
+
+/// An arrow from `x0` to `x1` at height `y`: a line, and a head at `x1` pointing its way (a
+/// head alone where the two ends nearly meet).
+fn arrow(c: &mut Canvas, x0: f64, x1: f64, y: f64, color: crate::spec::Color) {
+    let dir = if x1 >= x0 { 1.0 } else { -1.0 };
+    let (len, half) = (8.0, 4.5);
+    if (x1 - x0).abs() > len {
+        c.line(x0, y, x1 - dir * (len - 1.0), y, Stroke::solid(color, 2.5));
+    }
+    c.items.push(Item::Polygon {
+        points: vec![
+            (x1, y),
+            (x1 - dir * len, y - half),
+            (x1 - dir * len, y + half),
+        ],
+        fill: Some(color),
+        stroke: None,
+    });
 }

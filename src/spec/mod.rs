@@ -397,6 +397,9 @@ pub enum Markers {
 pub struct RangeChart {
     pub plot: Plot,
     pub ranges: Vec<RangeSeries>,
+    /// `direction`: each range runs from `low` (a dot) to `high` (an arrowhead), and these
+    /// name the two ends in the key ("1952", "2007").
+    pub arrow: Option<(String, String)>,
 }
 
 /// `scatter`: a point per row at its x and y, optionally coloured by a field, sized by another

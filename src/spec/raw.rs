@@ -142,6 +142,9 @@ pub struct RawChart {
     pub label: Option<Spanned<RawLabel>>,
     /// Scatter charts: `size = { field = "…", title = "…" }`, area proportional to the value.
     pub size: Option<Spanned<RawSize>>,
+    /// Range charts: `direction = true` or `{ from = "1952", to = "2007" }` draws each range
+    /// as an arrow from `low` to `high`.
+    pub direction: Option<Spanned<RawDirection>>,
     /// Scatter charts: `trend = true` draws the least-squares line.
     pub trend: Option<Spanned<bool>>,
     pub source: Option<Spanned<String>>,
@@ -226,6 +229,14 @@ pub struct RawLabel {
     pub suffix: Option<String>,
     /// Scatter charts: name only these points (values of `field`).
     pub only: Option<Spanned<Vec<String>>>,
+}
+
+/// A range's `direction`: on (the ends named by their columns) or the ends' names.
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+pub enum RawDirection {
+    On(bool),
+    Named { from: String, to: String },
 }
 
 /// A scatter's `size`: the column whose values set each point's area.

@@ -179,6 +179,10 @@ impl<'a> Translator<'a> {
                 for r in &mut r.ranges {
                     r.label = self.t(&r.label);
                 }
+                if let Some((a, b)) = &mut r.arrow {
+                    *a = self.t(a);
+                    *b = self.t(b);
+                }
             }
             Body::Table(t) => {
                 for col in &mut t.columns {

@@ -429,6 +429,9 @@ impl Validator<'_> {
                     self.cell_glyphs(t, vec![xf], &id);
                 }
                 self.values_fit(t, &series, &ranges, kind, stack, &y, &id);
+                if kind == Kind::Range {
+                    self.ranges_ordered(&c, t, &ranges, &id);
+                }
                 if kind == Kind::Area {
                     self.area(&c, t, &series, stack, &id);
                 }
@@ -582,7 +585,14 @@ impl Validator<'_> {
             }),
             Kind::Line => Body::Line(LineChart { plot, markers }),
             Kind::Area => Body::Area(AreaChart { plot, stack }),
-            Kind::Range => Body::Range(RangeChart { plot, ranges }),
+            Kind::Range => {
+                let arrow = self.direction(&c, t, &ranges, &id);
+                Body::Range(RangeChart {
+                    plot,
+                    ranges,
+                    arrow,
+                })
+            }
             Kind::Scatter => {
                 let parts = scatter?;
                 let labels = plot.label.as_ref().map(|l| PointLabels {
@@ -704,27 +714,6 @@ impl Validator<'_> {
                             "a 100 % stack needs parts that sum to 100 (within 0.5 for rounding)",
                         ),
                     );
-                }
-            }
-        }
-        if kind == Kind::Range {
-            for row in &t.rows {
-                for r in ranges {
-                    if let (Some(lo), Some(hi)) = (
-                        row.cells.get(r.low).and_then(Cell::position),
-                        row.cells.get(r.high).and_then(Cell::position),
-                    ) {
-                        if lo > hi {
-                            self.diags.push(
-                                t.diag_at(
-                                    row,
-                                    r.low,
-                                    format!("the low value {lo} is above the high value {hi}"),
-                                )
-                                .in_chart(chart),
-                            );
-                        }
-                    }
                 }
             }
         }

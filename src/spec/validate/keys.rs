@@ -304,7 +304,13 @@ impl Validator<'_> {
             .label
             .as_ref()
             .and_then(|l| l.get_ref().only.as_ref().map(|o| o.span()));
-        let checks: [KindKey; 11] = [
+        let checks: [KindKey; 12] = [
+            (
+                "direction",
+                c.direction.as_ref().map(|s| s.span()),
+                &[Range],
+                "range charts (each range drawn as an arrow from low to high)",
+            ),
             (
                 "size",
                 c.size.as_ref().map(|s| s.span()),

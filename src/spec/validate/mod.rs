@@ -12,6 +12,7 @@ mod color;
 mod dates;
 mod files;
 mod keys;
+mod range;
 mod report;
 mod scatter;
 mod theme;
