@@ -113,6 +113,10 @@ fn every_key_changes_the_picture() {
         ("area rule", "kind = \"area\"\ndata = \"wide.csv\"\nx = { field = \"year\", type = \"temporal\" }\ny = { field = \"a\" }".into(), "annotations = [{ y = 12, text = \"Twelve\" }]".into()),
         ("range direction", RANGE.into(), "direction = true".into()),
         ("range direction names", format!("{RANGE}\ndirection = true"), format!("{RANGE}\ndirection = {{ from = \"Then\", to = \"Now\" }}")),
+        // Dot.
+        ("dot values", "kind = \"dot\"\ndata = \"ranges.csv\"\nx = { field = \"name\" }\nseries = [{ field = \"lo\", label = \"Low\" }, { field = \"hi\", label = \"High\" }]".into(), "values = false".into()),
+        ("dot series", "kind = \"dot\"\ndata = \"ranges.csv\"\nx = { field = \"name\" }\nseries = [{ field = \"lo\", label = \"Low\" }]".into(), "kind = \"dot\"\ndata = \"ranges.csv\"\nx = { field = \"name\" }\nseries = [{ field = \"lo\", label = \"Low\" }, { field = \"hi\", label = \"High\" }]".into()),
+        ("dot y min", "kind = \"dot\"\ndata = \"ranges.csv\"\nx = { field = \"name\" }\ny = { field = \"hi\" }".into(), "kind = \"dot\"\ndata = \"ranges.csv\"\nx = { field = \"name\" }\ny = { field = \"hi\", min = -20 }".into()),
         // Scatter.
         ("scatter color", SCATTER.into(), "color = { field = \"region\" }".into()),
         ("scatter color order", format!("{SCATTER}\ncolor = {{ field = \"region\" }}"), format!("{SCATTER}\ncolor = {{ field = \"region\", order = [\"South\"] }}")),

@@ -145,6 +145,7 @@ pub fn describe(chart: &Chart, lang: Lang) -> String {
             }
         }
         Body::Scatter(sc) => super::scatter::describe(chart, sc, lang),
+        Body::Dot(d) => super::dot::describe(chart, d, lang),
         Body::Range(_) => {
             let parts: Vec<String> = rows
                 .iter()

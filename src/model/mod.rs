@@ -5,6 +5,7 @@ pub mod area;
 pub mod bar;
 pub mod collide;
 pub mod describe;
+pub mod dot;
 pub mod figure;
 pub mod format;
 pub mod frame;
@@ -69,6 +70,7 @@ pub fn layout_with_fixes(chart: &Chart, cx: &Context) -> (Figure, Vec<collide::F
         Body::Bar(b) => bar::layout(chart, b, cx),
         Body::Line(l) => line::layout(chart, l, cx),
         Body::Area(a) => area::layout(chart, a, cx),
+        Body::Dot(d) => dot::layout(chart, d, cx),
         Body::Range(r) => range::layout(chart, r, cx),
         Body::Scatter(s) => scatter::layout(chart, s, cx),
         Body::Table(t) => table::layout(chart, t, cx),

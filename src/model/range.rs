@@ -138,6 +138,7 @@ pub fn layout(chart: &Chart, rc: &RangeChart, cx: &Context) -> super::Laid {
             band_h: k as f64 * sub_h,
             values: &values,
             value_w,
+            zero: true,
         },
         top,
         fh,

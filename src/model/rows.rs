@@ -33,6 +33,8 @@ pub struct RowSpec<'a> {
     pub band_h: f64,
     pub values: &'a [f64],
     pub value_w: f64,
+    /// Whether the axis must hold zero (bars and lollipops grow from it; dots need not).
+    pub zero: bool,
 }
 
 /// Lays out and draws the rows' frame below `top`, above a footer `fh` tall.
@@ -78,8 +80,21 @@ pub fn layout(c: &mut Canvas, chart: &Chart, spec: &RowSpec, top: f64, fh: f64) 
     let plot_right = width - size::MARGIN - spec.value_w - 10.0;
     // The axis holds zero and every value, negative or not; `min` and `max` widen it
     // (validation refuses values outside them).
-    let lo = spec.values.iter().copied().fold(0.0, f64::min);
-    let hi = spec.values.iter().copied().fold(0.0, f64::max);
+    let (start_lo, start_hi) = if spec.zero {
+        (0.0, 0.0)
+    } else {
+        (f64::INFINITY, f64::NEG_INFINITY)
+    };
+    let lo = spec.values.iter().copied().fold(start_lo, f64::min);
+    let hi = spec.values.iter().copied().fold(start_hi, f64::max);
+    let (lo, hi) = if lo.is_finite() { (lo, hi) } else { (0.0, 1.0) };
+    // Marks away from zero keep clear of the axis's ends.
+    let (lo, hi) = if spec.zero {
+        (lo, hi)
+    } else {
+        let pad = (hi - lo).max(hi.abs() * 0.02) * 0.04;
+        (lo - pad, hi + pad)
+    };
     let y = spec.axis;
     let (n0, n1, ticks) = nice_domain(y.min.unwrap_or(lo), y.max.unwrap_or(hi), 5);
     let (d0, d1) = (y.min.unwrap_or(n0), y.max.unwrap_or(n1));

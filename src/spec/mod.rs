@@ -118,6 +118,7 @@ pub enum Kind {
     StackedBar,
     Line,
     Area,
+    Dot,
     Range,
     Scatter,
     Table,
@@ -126,12 +127,13 @@ pub enum Kind {
 
 impl Kind {
     /// Every kind with its spelling in `charts.toml`.
-    pub const ALL: [(&'static str, Kind); 9] = [
+    pub const ALL: [(&'static str, Kind); 10] = [
         ("bar", Kind::Bar),
         ("grouped_bar", Kind::GroupedBar),
         ("stacked_bar", Kind::StackedBar),
         ("line", Kind::Line),
         ("area", Kind::Area),
+        ("dot", Kind::Dot),
         ("range", Kind::Range),
         ("scatter", Kind::Scatter),
         ("table", Kind::Table),
@@ -313,6 +315,7 @@ pub enum Body {
     Bar(BarChart),
     Line(LineChart),
     Area(AreaChart),
+    Dot(DotChart),
     Range(RangeChart),
     Scatter(ScatterChart),
     Table(TableChart),
@@ -378,6 +381,13 @@ pub struct LineChart {
 pub struct AreaChart {
     pub plot: Plot,
     pub stack: Stack,
+}
+
+/// `dot`: a row per category, a dot per series on a shared value axis (one series: a
+/// lollipop from zero).
+#[derive(Debug, Clone)]
+pub struct DotChart {
+    pub plot: Plot,
 }
 
 /// Whether a line draws a dot at each point.
@@ -465,6 +475,7 @@ impl Chart {
             },
             Body::Line(_) => Kind::Line,
             Body::Area(_) => Kind::Area,
+            Body::Dot(_) => Kind::Dot,
             Body::Range(_) => Kind::Range,
             Body::Scatter(_) => Kind::Scatter,
             Body::Table(_) => Kind::Table,
@@ -479,6 +490,7 @@ impl Chart {
             Body::Bar(b) => Some(&b.plot),
             Body::Line(l) => Some(&l.plot),
             Body::Area(a) => Some(&a.plot),
+            Body::Dot(d) => Some(&d.plot),
             Body::Range(r) => Some(&r.plot),
             Body::Scatter(s) => Some(&s.plot),
             Body::Table(_) | Body::Text(_) => None,
@@ -491,6 +503,7 @@ impl Chart {
             Body::Bar(b) => Some(&mut b.plot),
             Body::Line(l) => Some(&mut l.plot),
             Body::Area(a) => Some(&mut a.plot),
+            Body::Dot(d) => Some(&mut d.plot),
             Body::Range(r) => Some(&mut r.plot),
             Body::Scatter(s) => Some(&mut s.plot),
             Body::Table(_) | Body::Text(_) => None,
@@ -529,6 +542,7 @@ impl Chart {
             Body::Bar(BarChart { plot, .. })
             | Body::Line(LineChart { plot, .. })
             | Body::Area(AreaChart { plot, .. })
+            | Body::Dot(DotChart { plot })
             | Body::Range(RangeChart { plot, .. })
             | Body::Scatter(ScatterChart {
                 plot, size: None, ..

@@ -203,7 +203,7 @@ impl<'a> Translator<'a> {
                     *only = only.iter().map(|n| self.t(n)).collect();
                 }
             }
-            Body::Bar(_) | Body::Line(_) | Body::Area(_) | Body::Text(_) => {}
+            Body::Bar(_) | Body::Line(_) | Body::Area(_) | Body::Dot(_) | Body::Text(_) => {}
         }
         // One translated table per data file (a remainder column makes a chart's own).
         let key = format!("{}#{}", c.data_path, c.data.headers.len());

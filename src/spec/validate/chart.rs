@@ -322,6 +322,7 @@ impl Validator<'_> {
             | Kind::StackedBar
             | Kind::Line
             | Kind::Area
+            | Kind::Dot
             | Kind::Range
             | Kind::Scatter => {
                 // A named column that does not exist was reported when the axis was read.
@@ -585,6 +586,7 @@ impl Validator<'_> {
             }),
             Kind::Line => Body::Line(LineChart { plot, markers }),
             Kind::Area => Body::Area(AreaChart { plot, stack }),
+            Kind::Dot => Body::Dot(DotChart { plot }),
             Kind::Range => {
                 let arrow = self.direction(&c, t, &ranges, &id);
                 Body::Range(RangeChart {

@@ -142,6 +142,16 @@ impl Validator<'_> {
                     );
                 }
             }
+            Kind::Dot => {
+                if let Some(s) = log {
+                    self.err(
+                        s,
+                        id,
+                        "a dot chart cannot use a log scale",
+                        Some("log scales apply to line and scatter charts".into()),
+                    );
+                }
+            }
             Kind::Line | Kind::Scatter | Kind::Table | Kind::Text => {}
         }
     }
@@ -332,14 +342,14 @@ impl Validator<'_> {
             (
                 "values",
                 c.values.as_ref().map(|s| s.span()),
-                &[Bar, GroupedBar, StackedBar, Line],
-                "bar, grouped_bar, stacked_bar and line charts (their value labels)",
+                &[Bar, GroupedBar, StackedBar, Line, Dot],
+                "bar, grouped_bar, stacked_bar, line and dot charts (their value labels)",
             ),
             (
                 "series",
                 c.series.as_ref().and_then(|l| l.first().map(|f| f.span())),
-                &[Bar, GroupedBar, StackedBar, Line, Area],
-                "bar, grouped_bar, stacked_bar, line and area charts",
+                &[Bar, GroupedBar, StackedBar, Line, Area, Dot],
+                "bar, grouped_bar, stacked_bar, line, area and dot charts",
             ),
             (
                 "ranges",
