@@ -281,6 +281,16 @@ impl Words {
         }
     }
 
+    /// The note under a data table computed by the spec's transforms: "Computed from
+    /// data/x.json: rows whose year is 1931; mean of yield by site."
+    pub fn transformed(&self, file: &str, steps: &[String]) -> String {
+        if self.ja {
+            format!("{file}から算出：{}。", steps.join("；"))
+        } else {
+            format!("Computed from {file}: {}.", steps.join("; "))
+        }
+    }
+
     /// The key entry of a scatter some of whose rows have no point: "3 rows have no value for
     /// a point's position or size and are not drawn".
     pub fn points_left_out(&self, n: usize) -> String {

@@ -113,6 +113,11 @@ fn every_key_changes_the_picture() {
         ("area rule", "kind = \"area\"\ndata = \"wide.csv\"\nx = { field = \"year\", type = \"temporal\" }\ny = { field = \"a\" }".into(), "annotations = [{ y = 12, text = \"Twelve\" }]".into()),
         ("range direction", RANGE.into(), "direction = true".into()),
         ("range direction names", format!("{RANGE}\ndirection = true"), format!("{RANGE}\ndirection = {{ from = \"Then\", to = \"Now\" }}")),
+        ("transform top", BAR.into(), "transform = [{ top = 2 }]".into()),
+        ("transform filter", BAR.into(), "transform = [{ filter = { field = \"a\", above = 10 } }]".into()),
+        ("transform sort", BAR.into(), "transform = [{ sort = { field = \"a\" } }]".into()),
+        ("transform aggregate", "kind = \"bar\"\ndata = \"long.csv\"\nx = { field = \"fuel\" }\ny = { field = \"value\" }\ntransform = [{ filter = { field = \"year\", in = [2001] } }]".into(), "kind = \"bar\"\ndata = \"long.csv\"\nx = { field = \"fuel\" }\ny = { field = \"value\" }\ntransform = [{ aggregate = { by = [\"fuel\"], values = [{ op = \"sum\", field = \"value\" }] } }]".into()),
+        ("transform pivot", "kind = \"range\"\ndata = \"long.csv\"\nx = { field = \"fuel\" }\nranges = [{ low = \"value\", high = \"high\" }]\ntransform = [{ filter = { field = \"year\", in = [2001] } }]".into(), "kind = \"range\"\ndata = \"long.csv\"\nx = { field = \"fuel\" }\nranges = [{ low = \"2001\", high = \"2003\" }]\ntransform = [{ pivot = { key = \"year\", value = \"value\" } }]".into()),
         // Dot.
         ("dot values", "kind = \"dot\"\ndata = \"ranges.csv\"\nx = { field = \"name\" }\nseries = [{ field = \"lo\", label = \"Low\" }, { field = \"hi\", label = \"High\" }]".into(), "values = false".into()),
         ("dot series", "kind = \"dot\"\ndata = \"ranges.csv\"\nx = { field = \"name\" }\nseries = [{ field = \"lo\", label = \"Low\" }]".into(), "kind = \"dot\"\ndata = \"ranges.csv\"\nx = { field = \"name\" }\nseries = [{ field = \"lo\", label = \"Low\" }, { field = \"hi\", label = \"High\" }]".into()),

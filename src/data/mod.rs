@@ -5,6 +5,7 @@ pub mod cell;
 pub mod json;
 pub mod quote;
 pub mod time;
+pub mod transform;
 
 pub use cell::{Bound, Cell, Missing};
 

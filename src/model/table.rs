@@ -278,6 +278,10 @@ pub fn behind(chart: &Chart, lang: Lang) -> Option<Chart> {
     t.body = Body::Table(TableChart { columns });
     t.notes = Vec::new();
     t.subtitle = None;
+    if !chart.transforms.is_empty() {
+        t.notes
+            .push(w.transformed(&chart.data_path, &chart.transforms));
+    }
     let total = t.data.rows.len();
     if total > BEHIND_MAX_ROWS {
         // A long file (a daily series, a census table) would fill pages with numbers no

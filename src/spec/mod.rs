@@ -301,6 +301,8 @@ pub struct Chart {
     pub height: Option<f64>,
     /// Alt text written by the author; `None` generates it from the data.
     pub alt: Option<String>,
+    /// What the spec's `transform` steps did to the data file, in words, one per step.
+    pub transforms: Vec<String>,
     /// Where the chart's `id` is written in the spec: line, column, the line's text.
     pub at: (usize, usize, String),
     /// What the kind draws, with the fields only that kind has.

@@ -142,6 +142,8 @@ pub struct RawChart {
     pub label: Option<Spanned<RawLabel>>,
     /// Scatter charts: `size = { field = "…", title = "…" }`, area proportional to the value.
     pub size: Option<Spanned<RawSize>>,
+    /// Steps applied to the data before the chart reads it, in order.
+    pub transform: Option<Vec<Spanned<RawTransform>>>,
     /// Range charts: `direction = true` or `{ from = "1952", to = "2007" }` draws each range
     /// as an arrow from `low` to `high`.
     pub direction: Option<Spanned<RawDirection>>,
@@ -229,6 +231,65 @@ pub struct RawLabel {
     pub suffix: Option<String>,
     /// Scatter charts: name only these points (values of `field`).
     pub only: Option<Spanned<Vec<String>>>,
+}
+
+/// One transform step: exactly one of its keys.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawTransform {
+    pub filter: Option<Spanned<RawFilter>>,
+    pub sort: Option<Spanned<RawSort>>,
+    pub top: Option<Spanned<i64>>,
+    pub aggregate: Option<Spanned<RawAggregate>>,
+    pub pivot: Option<Spanned<RawPivot>>,
+}
+
+/// `filter = { field = "year", in = [1931, 1932] }`, or `not_in`, `above`, `below`,
+/// `at_least`, `at_most`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawFilter {
+    pub field: Spanned<String>,
+    #[serde(rename = "in")]
+    pub within: Option<Vec<toml::Value>>,
+    pub not_in: Option<Vec<toml::Value>>,
+    pub above: Option<f64>,
+    pub below: Option<f64>,
+    pub at_least: Option<f64>,
+    pub at_most: Option<f64>,
+}
+
+/// `sort = { field = "pop", order = "descending" }`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawSort {
+    pub field: Spanned<String>,
+    pub order: Option<Spanned<String>>,
+}
+
+/// `aggregate = { by = ["site"], values = [{ op = "mean", field = "yield", as = "yield" }] }`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawAggregate {
+    pub by: Option<Vec<Spanned<String>>>,
+    pub values: Vec<Spanned<RawAggValue>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawAggValue {
+    pub op: Spanned<String>,
+    pub field: Option<Spanned<String>>,
+    #[serde(rename = "as")]
+    pub name: Option<String>,
+}
+
+/// `pivot = { key = "year", value = "yield" }`: one column per value of `key`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawPivot {
+    pub key: Spanned<String>,
+    pub value: Spanned<String>,
 }
 
 /// A range's `direction`: on (the ends named by their columns) or the ends' names.

@@ -106,6 +106,13 @@ impl Validator<'_> {
             }
         };
         let table = self.table(&data_at, &id);
+        let (table, transforms) = match (table, &c.transform) {
+            (Some(t), Some(steps)) => match self.transform(steps, t, &id) {
+                Some((t, words)) => (Some(t), words),
+                None => return None,
+            },
+            (table, _) => (table, Vec::new()),
+        };
         let mut x = self.axis(c.x.as_ref(), table.as_deref(), &id, true);
         // A scatter's x is a number axis unless it says otherwise (and it may not).
         let raw_x = c.x.as_ref().map(|a| a.get_ref());
@@ -635,6 +642,7 @@ impl Validator<'_> {
             width,
             height,
             alt: c.alt.map(Spanned::into_inner),
+            transforms,
             at: crate::error::line_col(self.text, c.id.span().start),
             body,
         })

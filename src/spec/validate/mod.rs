@@ -16,6 +16,7 @@ mod range;
 mod report;
 mod scatter;
 mod theme;
+mod transform;
 
 pub use files::MAX_FILE_BYTES;
 use files::{read_regular, Unreadable};
