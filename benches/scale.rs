@@ -1,6 +1,6 @@
 //! Benchmarks of inputs at the edge of what chartbook takes (`cargo bench --bench scale`; not
 //! run by `cargo test`): a CSV of 10⁶ rows, tables of 10³, 2·10³ and 10⁴ rows, a 10⁴-character
-//! word, a 1 MB cell, lines of 2·10⁴ and 10⁵ points, a scatter of 10⁴ points, and the largest raster allowed, four at a time. Each
+//! word, a 1 MB cell, lines of 2·10⁴ and 10⁵ points, a scatter of 10⁴ points, 30 facet panels, and the largest raster allowed, four at a time. Each
 //! must finish in seconds or fail at once with a located error that states the limit; the
 //! bench prints wall time, peak memory (GNU time) and the outcome of each.
 
@@ -32,6 +32,7 @@ fn project(dir: &Path, spec: &str, csv: &str) {
 
 const LINE: &str = "[report]\ntitle = \"Scale\"\n\n[[chart]]\nid = \"a\"\nkind = \"line\"\ntitle = \"Rows\"\ndata = \"data/d.csv\"\nx = { field = \"t\", type = \"linear\" }\ny = { field = \"v\" }\nsource = \"S\"\n";
 const SCATTER: &str = "[report]\ntitle = \"Scale\"\n\n[[chart]]\nid = \"a\"\nkind = \"scatter\"\ntitle = \"Points\"\ndata = \"data/d.csv\"\nx = { field = \"x\" }\ny = { field = \"y\" }\ncolor = { field = \"g\" }\ntrend = true\nsource = \"S\"\n";
+const FACET: &str = "[report]\ntitle = \"Scale\"\n\n[[chart]]\nid = \"a\"\nkind = \"line\"\ntitle = \"Panels\"\ndata = \"data/d.csv\"\nx = { field = \"t\", type = \"linear\" }\ny = { field = \"v\" }\nfacet = { field = \"panel\", columns = 5 }\nwidth = 1000\nsource = \"S\"\n";
 const TABLE: &str = "[report]\ntitle = \"Scale\"\n\n[[chart]]\nid = \"a\"\nkind = \"table\"\ntitle = \"Rows\"\ndata = \"data/d.csv\"\nsource = \"S\"\n";
 
 fn bar_with_annotation(text: &str) -> String {
@@ -118,6 +119,21 @@ fn main() {
     project(&d, SCATTER, &pts);
     measure(
         "scatter of 10⁴ points, 3 colours, trend",
+        &d,
+        &["build", "-q"],
+        &[],
+    );
+
+    let d = tmp.path().join("facet30");
+    let mut long = String::from("panel,t,v\n");
+    for p in 0..30 {
+        for t in 0..40 {
+            long.push_str(&format!("P{p:02},{t},{}\n", rng.below(1000)));
+        }
+    }
+    project(&d, FACET, &long);
+    measure(
+        "30 panels of 40-point lines (facet)",
         &d,
         &["build", "-q"],
         &[],

@@ -54,6 +54,7 @@ fn problems(theme: &Theme) -> Vec<String> {
                     theme,
                     lang: Default::default(),
                     source: None,
+                    panel: false,
                 },
             );
             let hatch_lines = fig

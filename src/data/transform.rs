@@ -123,6 +123,22 @@ pub fn apply(t: &Table, step: &Transform) -> Result<Table, Failure> {
     })
 }
 
+/// The table split by the values of column `col`, in order of first appearance: one table per
+/// value, with the value as written (small multiples draw one panel each).
+pub fn split(t: &Table, col: usize) -> Vec<(String, Table)> {
+    let mut out: Vec<(String, Vec<Row>)> = Vec::new();
+    for r in &t.rows {
+        let k = r.cell_text(col);
+        match out.iter_mut().find(|(n, _)| *n == k) {
+            Some((_, rows)) => rows.push(r.clone()),
+            None => out.push((k, vec![r.clone()])),
+        }
+    }
+    out.into_iter()
+        .map(|(k, rows)| (k, with_rows(t, rows)))
+        .collect()
+}
+
 fn missing(c: Option<&Cell>) -> bool {
     matches!(c, None | Some(Cell::Missing(_)))
 }

@@ -125,6 +125,61 @@ pub enum Item {
     Text(Label),
 }
 
+impl Item {
+    /// The same primitive moved by (`dx`, `dy`).
+    pub fn shifted(self, dx: f64, dy: f64) -> Item {
+        let mv = |p: Vec<(f64, f64)>| p.into_iter().map(|(x, y)| (x + dx, y + dy)).collect();
+        match self {
+            Item::Rect {
+                x,
+                y,
+                w,
+                h,
+                fill,
+                stroke,
+            } => Item::Rect {
+                x: x + dx,
+                y: y + dy,
+                w,
+                h,
+                fill,
+                stroke,
+            },
+            Item::Line { points, stroke } => Item::Line {
+                points: mv(points),
+                stroke,
+            },
+            Item::Circle {
+                cx,
+                cy,
+                r,
+                fill,
+                stroke,
+            } => Item::Circle {
+                cx: cx + dx,
+                cy: cy + dy,
+                r,
+                fill,
+                stroke,
+            },
+            Item::Polygon {
+                points,
+                fill,
+                stroke,
+            } => Item::Polygon {
+                points: mv(points),
+                fill,
+                stroke,
+            },
+            Item::Text(mut l) => {
+                l.x += dx;
+                l.y += dy;
+                Item::Text(l)
+            }
+        }
+    }
+}
+
 /// A laid-out chart: its canvas, its primitives in drawing order, and its words for screen
 /// readers.
 #[derive(Debug, Clone, PartialEq)]

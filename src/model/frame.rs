@@ -31,6 +31,10 @@ pub struct Canvas {
     pub source: Option<String>,
     /// What the layout left out, in words, for a warning (see [`super::Laid::notices`]).
     pub notices: Vec<String>,
+    /// A panel of small multiples: a small title, no legend and no footer (the whole figure
+    /// has one of each); the key entries it would have written go to `keys`.
+    pub panel: bool,
+    pub keys: Vec<String>,
 }
 
 impl Canvas {
@@ -41,6 +45,7 @@ impl Canvas {
             width,
             height,
             notices: self.notices,
+            keys: self.keys,
         }
     }
 
@@ -52,6 +57,8 @@ impl Canvas {
             lang: cx.lang,
             source: cx.source.map(str::to_string),
             notices: Vec::new(),
+            panel: cx.panel,
+            keys: Vec::new(),
         }
     }
 
@@ -420,6 +427,26 @@ impl Frame {
         auto_notes: &[String],
     ) -> Frame {
         let width = chart.width;
+        if c.panel {
+            // A panel's title is its facet value, small; its keys join the figure's.
+            let ink = c.theme.ink;
+            c.text(
+                size::MARGIN,
+                6.0 + size::LABEL,
+                Anchor::Start,
+                size::LABEL,
+                Face::Bold,
+                ink,
+                &chart.title,
+                Role::Subtitle,
+            );
+            c.keys = auto_notes.to_vec();
+            return Frame {
+                top: 14.0 + size::LABEL,
+                foot: Vec::new(),
+                foot_h: 4.0,
+            };
+        }
         let top = header(c, chart, width);
         let top = legend(c, legend_entries, size::MARGIN, width - size::MARGIN, top);
         let foot = footer_lines(chart, auto_notes, c.lang, c.source.as_deref());

@@ -6,6 +6,7 @@ pub mod bar;
 pub mod collide;
 pub mod describe;
 pub mod dot;
+pub mod facet;
 pub mod figure;
 pub mod format;
 pub mod frame;
@@ -31,6 +32,8 @@ pub struct Context<'a> {
     pub lang: Lang,
     /// `[report] source_name` ("briefing paper"), in the edition's language.
     pub source: Option<&'a str>,
+    /// Laying out one panel of small multiples (see [`facet`]).
+    pub panel: bool,
 }
 
 impl<'a> Context<'a> {
@@ -40,6 +43,7 @@ impl<'a> Context<'a> {
             theme: &spec.theme,
             lang: spec.lang(),
             source: spec.report.source_name.as_deref(),
+            panel: false,
         }
     }
 }
@@ -52,6 +56,8 @@ pub struct Laid {
     pub width: f64,
     pub height: f64,
     pub notices: Vec<String>,
+    /// A panel's key entries (see [`frame::Canvas::keys`]), for the figure's one footer.
+    pub keys: Vec<String>,
 }
 
 /// Lays out one checked chart, collisions resolved (see [`collide`]).
@@ -61,21 +67,28 @@ pub fn layout(chart: &Chart, cx: &Context) -> Figure {
 
 /// Lays out one checked chart and says what the collision step had to change.
 pub fn layout_with_fixes(chart: &Chart, cx: &Context) -> (Figure, Vec<collide::Fix>) {
+    if let (Some(f), false) = (&chart.facet, cx.panel) {
+        let (items, width, height, notices) = facet::layout(chart, f, cx);
+        let mut fig = Figure {
+            width,
+            height,
+            paper: cx.theme.paper,
+            items,
+            title: chart.title.clone(),
+            desc: facet::describe(chart, f, cx.lang),
+            shortened: Vec::new(),
+        };
+        let mut fixes: Vec<collide::Fix> = notices.into_iter().map(collide::Fix::Omitted).collect();
+        fixes.extend(collide::resolve(&mut fig));
+        return (fig, fixes);
+    }
     let Laid {
         items,
         width,
         height,
         notices,
-    } = match &chart.body {
-        Body::Bar(b) => bar::layout(chart, b, cx),
-        Body::Line(l) => line::layout(chart, l, cx),
-        Body::Area(a) => area::layout(chart, a, cx),
-        Body::Dot(d) => dot::layout(chart, d, cx),
-        Body::Range(r) => range::layout(chart, r, cx),
-        Body::Scatter(s) => scatter::layout(chart, s, cx),
-        Body::Table(t) => table::layout(chart, t, cx),
-        Body::Text(t) => textbox::layout(chart, t, cx),
-    };
+        ..
+    } = laid(chart, cx);
     let mut fig = Figure {
         width,
         height,
@@ -88,6 +101,20 @@ pub fn layout_with_fixes(chart: &Chart, cx: &Context) -> (Figure, Vec<collide::F
     let mut fixes: Vec<collide::Fix> = notices.into_iter().map(collide::Fix::Omitted).collect();
     fixes.extend(collide::resolve(&mut fig));
     (fig, fixes)
+}
+
+/// Lays out one chart (or one panel) by its kind, before collisions are resolved.
+pub fn laid(chart: &Chart, cx: &Context) -> Laid {
+    match &chart.body {
+        Body::Bar(b) => bar::layout(chart, b, cx),
+        Body::Line(l) => line::layout(chart, l, cx),
+        Body::Area(a) => area::layout(chart, a, cx),
+        Body::Dot(d) => dot::layout(chart, d, cx),
+        Body::Range(r) => range::layout(chart, r, cx),
+        Body::Scatter(s) => scatter::layout(chart, s, cx),
+        Body::Table(t) => table::layout(chart, t, cx),
+        Body::Text(t) => textbox::layout(chart, t, cx),
+    }
 }
 
 /// The label of a row's category: the x cell as text (numbers in the x axis format).

@@ -24,6 +24,11 @@ struct Point {
 /// The largest circle's radius, in px, at the largest size value.
 const R_MAX: f64 = 22.0;
 
+/// How many rows of the chart have no point (a missing x, y or size).
+pub fn left_out(chart: &Chart, s: &ScatterChart) -> usize {
+    points(chart, s).1
+}
+
 /// The points of the chart, and how many rows have none (a missing x, y or size).
 fn points(chart: &Chart, s: &ScatterChart) -> (Vec<Point>, usize) {
     let (Some(xf), Some(yf)) = (s.plot.x.field, s.plot.y.field) else {
@@ -190,7 +195,8 @@ pub fn layout(chart: &Chart, s: &ScatterChart, cx: &Context) -> Laid {
         let log = s.plot.x.scale == ScaleKind::Log || s.plot.y.scale == ScaleKind::Log;
         notes.push(w.trend_key(r2, log));
     }
-    if left_out > 0 {
+    // A panel's rows left out are counted once for the whole figure (see `facet`).
+    if left_out > 0 && !cx.panel {
         notes.push(w.points_left_out(left_out));
     }
     let f = Frame::begin(&mut c, chart, &swatches, &notes);
@@ -348,7 +354,7 @@ pub fn layout(chart: &Chart, s: &ScatterChart, cx: &Context) -> Laid {
     // colour keeps overlapping points apart.
     let dot = if pts.len() > 2000 {
         1.8
-    } else if pts.len() > 300 {
+    } else if pts.len() > 300 || width < 400.0 {
         2.6
     } else {
         4.0

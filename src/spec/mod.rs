@@ -301,12 +301,23 @@ pub struct Chart {
     pub height: Option<f64>,
     /// Alt text written by the author; `None` generates it from the data.
     pub alt: Option<String>,
+    /// Small multiples: one panel per value of a column.
+    pub facet: Option<Facet>,
     /// What the spec's `transform` steps did to the data file, in words, one per step.
     pub transforms: Vec<String>,
     /// Where the chart's `id` is written in the spec: line, column, the line's text.
     pub at: (usize, usize, String),
     /// What the kind draws, with the fields only that kind has.
     pub body: Body,
+}
+
+/// `facet = { field, columns, scales }`: one panel per value of `col`, in order of first
+/// appearance, `columns` across; `free_y` gives each panel its own value axis.
+#[derive(Debug, Clone)]
+pub struct Facet {
+    pub col: usize,
+    pub columns: usize,
+    pub free_y: bool,
 }
 
 /// A chart kind's own fields. Adding a kind adds a variant here: the compiler then names

@@ -142,6 +142,8 @@ pub struct RawChart {
     pub label: Option<Spanned<RawLabel>>,
     /// Scatter charts: `size = { field = "…", title = "…" }`, area proportional to the value.
     pub size: Option<Spanned<RawSize>>,
+    /// Small multiples: `facet = { field = "country", columns = 3, scales = "shared" }`.
+    pub facet: Option<Spanned<RawFacet>>,
     /// Steps applied to the data before the chart reads it, in order.
     pub transform: Option<Vec<Spanned<RawTransform>>>,
     /// Range charts: `direction = true` or `{ from = "1952", to = "2007" }` draws each range
@@ -231,6 +233,15 @@ pub struct RawLabel {
     pub suffix: Option<String>,
     /// Scatter charts: name only these points (values of `field`).
     pub only: Option<Spanned<Vec<String>>>,
+}
+
+/// `facet`: the column whose values make the panels, how many across, shared or free scales.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawFacet {
+    pub field: Spanned<String>,
+    pub columns: Option<Spanned<i64>>,
+    pub scales: Option<Spanned<String>>,
 }
 
 /// One transform step: exactly one of its keys.

@@ -127,6 +127,10 @@ impl Validator<'_> {
         let y = self.axis(c.y.as_ref(), t, &id, false);
         let kind = kind?;
         self.axis_keys(&c, kind, &id);
+        let facet = match (&c.facet, t) {
+            (Some(f), Some(t)) => Some(self.facet(f, &c, kind, t, width, &id)?),
+            _ => None,
+        };
 
         let mut series = Vec::new();
         let mut remainders = Vec::new();
@@ -432,7 +436,15 @@ impl Validator<'_> {
                     if matches!(kind, Kind::Line | Kind::Area)
                         && !(dates && x.kind != XType::Temporal)
                     {
-                        self.line_x(t, xf, x.kind, kind, &id);
+                        match &facet {
+                            // Each panel is its own line: x repeats across panels.
+                            Some(f) => {
+                                for (_, panel) in crate::data::transform::split(t, f.col) {
+                                    self.line_x(&panel, xf, x.kind, kind, &id);
+                                }
+                            }
+                            None => self.line_x(t, xf, x.kind, kind, &id),
+                        }
                     }
                     self.cell_glyphs(t, vec![xf], &id);
                 }
@@ -643,6 +655,7 @@ impl Validator<'_> {
             height,
             alt: c.alt.map(Spanned::into_inner),
             transforms,
+            facet,
             at: crate::error::line_col(self.text, c.id.span().start),
             body,
         })

@@ -10,6 +10,7 @@ mod chart;
 mod checks;
 mod color;
 mod dates;
+mod facet;
 mod files;
 mod keys;
 mod range;

@@ -1,0 +1,284 @@
+//! Small multiples: one panel per value of the facet column, laid out by the chart's own kind
+//! as a small chart (its title the value, no legend, no footer), placed in a grid under one
+//! header, one legend and one footer. Shared scales give every panel the same axes; only the
+//! panels of the first column then write the value axis's ticks and title.
+
+use std::sync::Arc;
+
+use super::figure::{Anchor, Item, Role};
+use super::frame::{Canvas, Frame, Swatch};
+use super::{laid, nth, Context};
+use crate::data::transform::split;
+use crate::data::Cell;
+use crate::i18n::Lang;
+use crate::spec::{Body, Chart, Facet, Grouping, Orientation, ScatterChart, Stack, XType};
+
+/// One panel's chart: the rows of one facet value, titled with it, nothing else of the
+/// figure's frame.
+fn panel(chart: &Chart, name: &str, table: crate::data::Table, w: f64, h: Option<f64>) -> Chart {
+    Chart {
+        title: name.to_string(),
+        subtitle: None,
+        notes: Vec::new(),
+        source: None,
+        footnotes: Vec::new(),
+        alt: None,
+        width: w,
+        height: h,
+        facet: None,
+        data: Arc::new(table),
+        ..chart.clone()
+    }
+}
+
+/// Whether the kind fits its height to its rows (horizontal bars, ranges, dots).
+fn fitted(chart: &Chart) -> bool {
+    match &chart.body {
+        Body::Bar(b) => b.orientation == Orientation::Horizontal,
+        Body::Range(_) | Body::Dot(_) => true,
+        _ => false,
+    }
+}
+
+/// The value range every panel must show (shared scales): the lowest and highest values drawn,
+/// stack totals for stacks; zero included where the kind grows from it.
+fn shared_values(chart: &Chart) -> Option<(f64, f64)> {
+    let p = chart.plot()?;
+    let rows = &chart.data.rows;
+    let pos = |r: &crate::data::Row, c: usize| r.cells.get(c).and_then(Cell::position);
+    let cols: Vec<usize> = match &chart.body {
+        Body::Range(r) => r.ranges.iter().flat_map(|s| [s.low, s.high]).collect(),
+        Body::Scatter(s) => s.plot.y.field.into_iter().collect(),
+        _ => p.series.iter().map(|s| s.col).collect(),
+    };
+    let stacked = match &chart.body {
+        Body::Bar(b) => match b.grouping {
+            Grouping::Stacked(Stack::Percent) => return None,
+            Grouping::Stacked(Stack::Count) => true,
+            _ => false,
+        },
+        Body::Area(a) => {
+            if a.stack == Stack::Percent && a.plot.series.len() > 1 {
+                return None;
+            }
+            a.plot.series.len() > 1
+        }
+        _ => false,
+    };
+    let (mut lo, mut hi) = (f64::INFINITY, f64::NEG_INFINITY);
+    for r in rows {
+        if stacked {
+            let vals: Vec<f64> = cols.iter().filter_map(|c| pos(r, *c)).collect();
+            hi = hi.max(vals.iter().filter(|v| **v > 0.0).sum());
+            lo = lo.min(vals.iter().filter(|v| **v < 0.0).sum());
+        } else {
+            for c in &cols {
+                if let Some(v) = pos(r, *c) {
+                    lo = lo.min(v);
+                    hi = hi.max(v);
+                }
+            }
+        }
+    }
+    if !lo.is_finite() {
+        return None;
+    }
+    let from_zero = !matches!(chart.body, Body::Scatter(_) | Body::Dot(_));
+    if from_zero {
+        lo = lo.min(0.0);
+        hi = hi.max(0.0);
+    }
+    Some((lo, hi))
+}
+
+/// The x range every panel of a line, area or scatter shows.
+fn shared_x(chart: &Chart) -> Option<(f64, f64)> {
+    let p = chart.plot()?;
+    let numeric = matches!(chart.body, Body::Scatter(_))
+        || (matches!(chart.body, Body::Line(_) | Body::Area(_)) && p.x.kind != XType::Category);
+    if !numeric {
+        return None;
+    }
+    let xf = p.x.field?;
+    let xs: Vec<f64> = chart
+        .data
+        .rows
+        .iter()
+        .filter_map(|r| r.cells.get(xf).and_then(Cell::x_position))
+        .collect();
+    let lo = xs.iter().copied().fold(f64::INFINITY, f64::min);
+    let hi = xs.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    lo.is_finite().then_some((lo, hi))
+}
+
+/// The figure's one legend: the series (or a scatter's groups), when there are several.
+fn legend(chart: &Chart, cx: &Context) -> Vec<Swatch> {
+    let colors = super::series_colors(chart, cx.theme);
+    let names: Vec<String> = match &chart.body {
+        Body::Scatter(ScatterChart { color: Some(g), .. }) => g.names.clone(),
+        Body::Range(r) => r.ranges.iter().map(|s| s.label.clone()).collect(),
+        _ => chart
+            .plot()
+            .map(|p| p.series.iter().map(|s| s.label.clone()).collect())
+            .unwrap_or_default(),
+    };
+    if names.len() < 2 || matches!(chart.body, Body::Line(_) | Body::Area(_)) {
+        // Lines and areas name their series at their ends, in every panel.
+        return Vec::new();
+    }
+    let patterns = if matches!(chart.body, Body::Bar(_)) {
+        super::bar::series_patterns(&colors)
+    } else {
+        vec![0; names.len()]
+    };
+    names
+        .into_iter()
+        .enumerate()
+        .map(|(i, name)| Swatch {
+            name,
+            color: nth(&colors, i),
+            hollow: false,
+            pattern: patterns.get(i).copied().unwrap_or(0),
+        })
+        .collect()
+}
+
+/// The chart of every panel, before placing: with shared scales, each panel's axes are set
+/// to the whole data's range.
+fn panels(chart: &Chart, f: &Facet, w: f64, h: Option<f64>) -> Vec<Chart> {
+    let values = if f.free_y { None } else { shared_values(chart) };
+    let x = shared_x(chart);
+    split(&chart.data, f.col)
+        .into_iter()
+        .map(|(name, t)| {
+            let mut p = panel(chart, &name, t, w, h);
+            if let Some(plot) = p.plot_mut() {
+                if let Some((lo, hi)) = values {
+                    // The round domain the whole data would get, so that every panel ends on
+                    // the same ticks.
+                    let (lo, hi) = if plot.y.scale == super::scale::ScaleKind::Log {
+                        (lo, hi)
+                    } else {
+                        let (a, b, _) = super::scale::nice_domain(lo, hi + (hi - lo) * 0.06, 5);
+                        (a, b)
+                    };
+                    plot.y.min = Some(plot.y.min.unwrap_or(lo));
+                    plot.y.max = Some(plot.y.max.unwrap_or(hi));
+                }
+                if let Some((lo, hi)) = x {
+                    plot.x.min = Some(plot.x.min.unwrap_or(lo));
+                    plot.x.max = Some(plot.x.max.unwrap_or(hi));
+                }
+            }
+            p
+        })
+        .collect()
+}
+
+/// Lays out the figure: items, width, height, and what the panels left out.
+pub fn layout(chart: &Chart, f: &Facet, cx: &Context) -> (Vec<Item>, f64, f64, Vec<String>) {
+    let width = chart.width;
+    let n = split(&chart.data, f.col).len().max(1);
+    let cols = f.columns.clamp(1, n);
+    let rows = n.div_ceil(cols);
+    let panel_w = (width / cols as f64).floor();
+    let pcx = Context { panel: true, ..*cx };
+    let default_h = if fitted(chart) {
+        None
+    } else {
+        Some((panel_w * 0.9).clamp(210.0, 360.0))
+    };
+    // A first pass for the panels' key entries, which the footer's height needs.
+    let first: Vec<super::Laid> = panels(chart, f, panel_w, default_h)
+        .iter()
+        .map(|p| laid(p, &pcx))
+        .collect();
+    let mut keys: Vec<String> = Vec::new();
+    for k in first.iter().flat_map(|l| l.keys.iter()) {
+        if !keys.contains(k) {
+            keys.push(k.clone());
+        }
+    }
+    if let Body::Scatter(s) = &chart.body {
+        let n = super::scatter::left_out(chart, s);
+        if n > 0 {
+            keys.push(cx.lang.words().points_left_out(n));
+        }
+    }
+    let mut c = Canvas::new(cx);
+    let frame = Frame::begin(&mut c, chart, &legend(chart, cx), &keys);
+    let top = frame.top;
+    let laid_out: Vec<super::Laid> = match chart.height {
+        Some(h) => {
+            let ph = ((h - top - frame.foot_h) / rows as f64).max(120.0);
+            panels(chart, f, panel_w, Some(ph))
+                .iter()
+                .map(|p| laid(p, &pcx))
+                .collect()
+        }
+        None => first,
+    };
+    let panel_h = laid_out.iter().map(|l| l.height).fold(0.0, f64::max);
+    let mut notices = Vec::new();
+    for (i, l) in laid_out.into_iter().enumerate() {
+        let (col, row) = (i % cols, i / cols);
+        let (dx, dy) = (col as f64 * panel_w, top + row as f64 * panel_h);
+        for item in l.items {
+            // With shared scales, the value axis is written once, in the first column.
+            if col > 0 && !f.free_y {
+                if let Item::Text(t) = &item {
+                    let y_axis = (t.role == Role::Tick && t.anchor == Anchor::End)
+                        || (t.role == Role::AxisTitle && t.anchor == Anchor::Start);
+                    if y_axis {
+                        continue;
+                    }
+                }
+            }
+            c.items.push(item.shifted(dx, dy));
+        }
+        notices.extend(l.notices);
+    }
+    let height = chart
+        .height
+        .unwrap_or((top + rows as f64 * panel_h + frame.foot_h).ceil());
+    frame.finish(&mut c, width, height);
+    (c.items, width, height, notices)
+}
+
+/// What a screen reader hears: how the panels are split, then each panel's own description.
+pub fn describe(chart: &Chart, f: &Facet, lang: Lang) -> String {
+    if let Some(alt) = &chart.alt {
+        return alt.clone();
+    }
+    let ja = lang.words().ja;
+    let field = chart.data.headers.get(f.col).cloned().unwrap_or_default();
+    let parts: Vec<String> = panels(chart, f, chart.width, None)
+        .iter()
+        .map(|p| {
+            format!(
+                "{}{}{}",
+                p.title,
+                if ja { "：" } else { ": " },
+                super::describe::describe(p, lang)
+            )
+        })
+        .collect();
+    let n = parts.len();
+    let scales = match (f.free_y, ja) {
+        (false, false) => "on shared axes",
+        (true, false) => "each with its own value axis",
+        (false, true) => "共通の軸",
+        (true, true) => "値の軸はパネルごと",
+    };
+    if ja {
+        format!(
+            "{field}ごとの{n}枚のパネル（{scales}）。{}",
+            parts.join(" ")
+        )
+    } else {
+        format!(
+            "Small multiples: {n} panels, one per {field}, {scales}. {}",
+            parts.join(" ")
+        )
+    }
+}
