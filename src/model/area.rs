@@ -141,26 +141,7 @@ pub fn layout(chart: &Chart, a: &AreaChart, cx: &Context) -> Laid {
     frame::y_grid(&mut c, &ys, &ticks, &tick_labels, plot_left, plot_right);
     for ann in &a.plot.annotations {
         if let Annotation::Span { from, to, text } = ann {
-            let (a0, a1) = (xs.map(*from), xs.map(*to));
-            let band = tint(c.theme.grid, 0.3);
-            c.rect(
-                a0.min(a1),
-                plot_top,
-                (a1 - a0).abs(),
-                plot_bottom - plot_top,
-                band,
-            );
-            let muted = c.theme.muted;
-            c.text(
-                (a0 + a1) / 2.0,
-                plot_top + size::TICK,
-                Anchor::Middle,
-                size::TICK,
-                Face::Italic,
-                muted,
-                text,
-                Role::Annotation,
-            );
+            frame::span(&mut c, &xs, (*from, *to), text, plot_top, plot_bottom);
         }
     }
 
@@ -261,25 +242,7 @@ pub fn layout(chart: &Chart, a: &AreaChart, cx: &Context) -> Laid {
     frame::x_title(&mut c, &a.plot.x, plot_right, plot_bottom + tick_band);
     for ann in &a.plot.annotations {
         if let Annotation::Rule { y, text } = ann {
-            let yy = ys.map(*y);
-            let ink = c.theme.ink;
-            c.line(
-                plot_left,
-                yy,
-                plot_right,
-                yy,
-                Stroke::dashed(ink, 1.2, 5.0, 3.0),
-            );
-            c.halo_text(
-                plot_right,
-                yy - 6.0,
-                Anchor::End,
-                size::LABEL,
-                Face::Bold,
-                ink,
-                text,
-                Role::Annotation,
-            );
+            frame::rule(&mut c, &ys, *y, text, plot_left, plot_right);
         }
     }
     f.finish(&mut c, width, height);

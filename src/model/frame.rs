@@ -480,6 +480,47 @@ pub fn axis_title(c: &mut Canvas, y: &Axis, top: f64, gap: f64) -> f64 {
     }
 }
 
+/// A reference line at value `y` across the plot from `left` to `right`, labelled at its right
+/// end on a halo.
+pub fn rule(c: &mut Canvas, ys: &Scale, y: f64, text: &str, left: f64, right: f64) {
+    let yy = ys.map(y);
+    c.line(
+        left,
+        yy,
+        right,
+        yy,
+        Stroke::dashed(c.theme.ink, 1.2, 5.0, 3.0),
+    );
+    c.halo_text(
+        right,
+        yy - 6.0,
+        Anchor::End,
+        size::LABEL,
+        Face::Bold,
+        c.theme.ink,
+        text,
+        Role::Annotation,
+    );
+}
+
+/// A shaded span of the x axis from `from` to `to`, under the marks, its label in italics at
+/// the top of the plot.
+pub fn span(c: &mut Canvas, xs: &Scale, (from, to): (f64, f64), text: &str, top: f64, bottom: f64) {
+    let (a0, a1) = (xs.map(from), xs.map(to));
+    let band = super::tint(c.theme.grid, 0.3);
+    c.rect(a0.min(a1), top, (a1 - a0).abs(), bottom - top, band);
+    c.text(
+        (a0 + a1) / 2.0,
+        top + size::TICK,
+        Anchor::Middle,
+        size::TICK,
+        Face::Italic,
+        c.theme.muted,
+        text,
+        Role::Annotation,
+    );
+}
+
 /// The height an x axis title takes below the tick or category labels: none without a title.
 pub fn x_title_room(x: &Axis) -> f64 {
     if x.title.is_some() {

@@ -327,26 +327,7 @@ pub fn layout(chart: &Chart, s: &ScatterChart, cx: &Context) -> Laid {
     // Spans under the points, reference lines over them.
     for a in &s.plot.annotations {
         if let crate::spec::Annotation::Span { from, to, text } = a {
-            let (a0, a1) = (xs.map(*from), xs.map(*to));
-            let band = super::tint(c.theme.grid, 0.3);
-            c.rect(
-                a0.min(a1),
-                plot_top,
-                (a1 - a0).abs(),
-                plot_bottom - plot_top,
-                band,
-            );
-            let muted = c.theme.muted;
-            c.text(
-                (a0 + a1) / 2.0,
-                plot_top + size::TICK,
-                Anchor::Middle,
-                size::TICK,
-                Face::Italic,
-                muted,
-                text,
-                Role::Annotation,
-            );
+            frame::span(&mut c, &xs, (*from, *to), text, plot_top, plot_bottom);
         }
     }
 
@@ -407,25 +388,7 @@ pub fn layout(chart: &Chart, s: &ScatterChart, cx: &Context) -> Laid {
     }
     for a in &s.plot.annotations {
         if let crate::spec::Annotation::Rule { y, text } = a {
-            let yy = ys.map(*y);
-            let ink = c.theme.ink;
-            c.line(
-                plot_left,
-                yy,
-                plot_right,
-                yy,
-                Stroke::dashed(ink, 1.2, 5.0, 3.0),
-            );
-            c.halo_text(
-                plot_right,
-                yy - 6.0,
-                Anchor::End,
-                size::LABEL,
-                Face::Bold,
-                ink,
-                text,
-                Role::Annotation,
-            );
+            frame::rule(&mut c, &ys, *y, text, plot_left, plot_right);
         }
     }
 

@@ -227,24 +227,7 @@ pub(super) fn layout(chart: &Chart, b: &BarChart, cx: &Context) -> crate::model:
     for a in &b.plot.annotations {
         match a {
             Annotation::Rule { y, text } => {
-                let yy = ys.map(*y);
-                c.line(
-                    plot_left,
-                    yy,
-                    plot_right,
-                    yy,
-                    Stroke::dashed(c.theme.ink, 1.2, 5.0, 3.0),
-                );
-                c.halo_text(
-                    plot_right,
-                    yy - 6.0,
-                    Anchor::End,
-                    size::LABEL,
-                    Face::Bold,
-                    c.theme.ink,
-                    text,
-                    Role::Annotation,
-                );
+                frame::rule(&mut c, &ys, *y, text, plot_left, plot_right);
             }
             Annotation::Point { x, text } => {
                 let idx = rows.iter().position(|r| match x {
