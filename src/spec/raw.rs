@@ -253,6 +253,34 @@ pub struct RawTransform {
     pub top: Option<Spanned<i64>>,
     pub aggregate: Option<Spanned<RawAggregate>>,
     pub pivot: Option<Spanned<RawPivot>>,
+    pub calculate: Option<Spanned<RawCalculate>>,
+    pub date: Option<Spanned<RawDatePart>>,
+}
+
+/// `calculate = { share = "value", within = ["year"], as = "share" }`, or `change` / `index`
+/// (with `along` and `base`), or `running`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawCalculate {
+    pub share: Option<Spanned<String>>,
+    pub change: Option<Spanned<String>>,
+    pub index: Option<Spanned<String>>,
+    pub running: Option<Spanned<String>>,
+    pub within: Option<Vec<Spanned<String>>>,
+    pub along: Option<Spanned<String>>,
+    pub base: Option<toml::Value>,
+    #[serde(rename = "as")]
+    pub name: Option<String>,
+}
+
+/// `date = { field = "date", part = "year", as = "year" }`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawDatePart {
+    pub field: Spanned<String>,
+    pub part: Spanned<String>,
+    #[serde(rename = "as")]
+    pub name: Option<String>,
 }
 
 /// `filter = { field = "year", in = [1931, 1932] }`, or `not_in`, `above`, `below`,

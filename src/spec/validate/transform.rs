@@ -7,9 +7,9 @@ use std::sync::Arc;
 use toml::Spanned;
 
 use super::*;
-use crate::data::transform::{apply, Failure, Op, Test, Transform};
+use crate::data::transform::{apply, Calc, Failure, Op, Part, Test, Transform};
 use crate::data::Table;
-use crate::spec::raw::{RawAggregate, RawFilter, RawTransform};
+use crate::spec::raw::{RawAggregate, RawCalculate, RawDatePart, RawFilter, RawTransform};
 
 impl Validator<'_> {
     /// The table after every step, and each step in words; `None` after an error.
@@ -29,6 +29,8 @@ impl Validator<'_> {
                 raw.top.is_some(),
                 raw.aggregate.is_some(),
                 raw.pivot.is_some(),
+                raw.calculate.is_some(),
+                raw.date.is_some(),
             ]
             .iter()
             .filter(|b| **b)
@@ -38,9 +40,9 @@ impl Validator<'_> {
                     step,
                     id,
                     if set == 0 {
-                        "a transform step must say what it does: filter, sort, top, aggregate or pivot"
+                        "a transform step must say what it does: filter, sort, top, aggregate, pivot, calculate or date"
                     } else {
-                        "a transform step does one thing: filter, sort, top, aggregate or pivot"
+                        "a transform step does one thing: filter, sort, top, aggregate, pivot, calculate or date"
                     },
                     Some("write each step as its own { … } in the list, in the order they apply".into()),
                 );
@@ -88,6 +90,10 @@ impl Validator<'_> {
                 }
             } else if let Some(a) = &raw.aggregate {
                 self.aggregate(a, &cur, id)?
+            } else if let Some(cl) = &raw.calculate {
+                self.calculate(cl, &cur, id)?
+            } else if let Some(d) = &raw.date {
+                self.date_part(d, &cur, id)?
             } else {
                 let p = raw.pivot.as_ref()?.get_ref();
                 let key = self.column(&cur, &p.key, id)?;
@@ -110,6 +116,15 @@ impl Validator<'_> {
                         id,
                         format!("two rows give ({row}) a value for `{key}` (the second at line {line} of the data)"),
                         Some("a pivot fills each cell once: aggregate the rows first, or filter out the extra ones".into()),
+                    );
+                    return None;
+                }
+                Err(Failure::NoBase { group }) => {
+                    self.err(
+                        step,
+                        id,
+                        format!("the group ({group}) has no base row to compare with"),
+                        Some("every group needs a row whose `along` cell reads `base`: check base, or filter the groups without one".into()),
                     );
                     return None;
                 }
@@ -316,5 +331,170 @@ impl Validator<'_> {
             Transform::Aggregate { by, values },
             format!("{}{by_words}", words.join(", ")),
         ))
+    }
+
+    fn calculate(
+        &mut self,
+        cl: &Spanned<RawCalculate>,
+        t: &Table,
+        id: &str,
+    ) -> Option<(Transform, String)> {
+        let cr = cl.get_ref();
+        let which: Vec<(&str, &Spanned<String>)> = [
+            ("share", &cr.share),
+            ("change", &cr.change),
+            ("index", &cr.index),
+            ("running", &cr.running),
+        ]
+        .into_iter()
+        .filter_map(|(n, f)| f.as_ref().map(|f| (n, f)))
+        .collect();
+        let [(what, field)] = which[..] else {
+            self.err(
+                cl,
+                id,
+                "a calculation computes one thing: share, change, index or running",
+                Some("write calculate = { share = \"value\", within = [\"year\"] }, or one of change, index, running".into()),
+            );
+            return None;
+        };
+        let col = self.column(t, field, id)?;
+        let mut within = Vec::new();
+        for f in cr.within.iter().flatten() {
+            within.push(self.column(t, f, id)?);
+        }
+        let calc = match what {
+            "share" => Calc::Share,
+            "running" => Calc::Running,
+            _ => {
+                let (Some(along), Some(base)) = (&cr.along, &cr.base) else {
+                    self.err(
+                        cl,
+                        id,
+                        format!("`{what}` compares each row with a base row: it needs `along` and `base`"),
+                        Some(format!("calculate = {{ {what} = \"{}\", along = \"year\", base = 2001 }}", field.get_ref())),
+                    );
+                    return None;
+                };
+                let along_col = self.column(t, along, id)?;
+                let base = match base {
+                    toml::Value::String(s) => s.clone(),
+                    toml::Value::Float(x) if x.fract() == 0.0 && x.abs() < 1e15 => {
+                        format!("{}", *x as i64)
+                    }
+                    other => other.to_string(),
+                };
+                if what == "change" {
+                    Calc::Change {
+                        along: along_col,
+                        base,
+                    }
+                } else {
+                    Calc::Index {
+                        along: along_col,
+                        base,
+                    }
+                }
+            }
+        };
+        let name = cr
+            .name
+            .clone()
+            .unwrap_or_else(|| format!("{what}_{}", field.get_ref()));
+        if t.headers.contains(&name) {
+            self.err(
+                cl,
+                id,
+                format!("the data already has a column `{name}`"),
+                Some("name the new column: as = \"…\"".into()),
+            );
+            return None;
+        }
+        let group = if within.is_empty() {
+            String::new()
+        } else {
+            format!(
+                " within each {}",
+                cr.within
+                    .iter()
+                    .flatten()
+                    .map(|f| f.get_ref().as_str())
+                    .collect::<Vec<_>>()
+                    .join(" and ")
+            )
+        };
+        let f = field.get_ref();
+        let word = match &calc {
+            Calc::Share => format!("{name}: each {f} as a percentage of the total{group}"),
+            Calc::Change { base, .. } => {
+                format!("{name}: each {f} minus its value at {base}{group}")
+            }
+            Calc::Index { base, .. } => {
+                format!("{name}: each {f} as an index, {base} = 100{group}")
+            }
+            Calc::Running => format!("{name}: the running total of {f}{group}"),
+        };
+        Some((
+            Transform::Calculate {
+                calc,
+                col,
+                within,
+                name,
+            },
+            word,
+        ))
+    }
+
+    fn date_part(
+        &mut self,
+        d: &Spanned<RawDatePart>,
+        t: &Table,
+        id: &str,
+    ) -> Option<(Transform, String)> {
+        let dr = d.get_ref();
+        let col = self.column(t, &dr.field, id)?;
+        let part = match dr.part.get_ref().as_str() {
+            "year" => Part::Year,
+            "quarter" => Part::Quarter,
+            "month" => Part::Month,
+            other => {
+                self.err(
+                    &dr.part,
+                    id,
+                    format!("unknown date part `{other}`"),
+                    Some("use \"year\", \"quarter\" or \"month\"".into()),
+                );
+                return None;
+            }
+        };
+        if !t
+            .column_cells(col)
+            .any(|c| matches!(c, crate::data::Cell::Date { .. }))
+            && part != Part::Year
+        {
+            self.err(
+                &dr.field,
+                id,
+                format!("column `{}` holds no dates to take a {} from", dr.field.get_ref(), dr.part.get_ref()),
+                Some("dates are written 2017-03-31 or 2017-03 (or read with an axis's parse pattern)".into()),
+            );
+            return None;
+        }
+        let name = dr.name.clone().unwrap_or_else(|| dr.part.get_ref().clone());
+        if t.headers.contains(&name) {
+            self.err(
+                d,
+                id,
+                format!("the data already has a column `{name}`"),
+                Some("name the new column: as = \"…\"".into()),
+            );
+            return None;
+        }
+        let word = format!(
+            "{name}: the {} of {}",
+            dr.part.get_ref(),
+            dr.field.get_ref()
+        );
+        Some((Transform::DatePart { col, part, name }, word))
     }
 }

@@ -6,6 +6,9 @@
 
 use super::{Cell, Missing, Row, Table};
 
+mod calc;
+use calc::{appended, calculate, date_part};
+
 /// A test on one column's cells.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Test {
@@ -71,6 +74,43 @@ pub enum Transform {
         key: usize,
         value: usize,
     },
+    /// A new column `name` computed from `col` within each group of the `within` columns.
+    Calculate {
+        calc: Calc,
+        col: usize,
+        within: Vec<usize>,
+        name: String,
+    },
+    /// A new column `name` holding a part of the dates of `col`.
+    DatePart {
+        col: usize,
+        part: Part,
+        name: String,
+    },
+}
+
+/// What `calculate` computes for each row.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Calc {
+    /// Its percentage of its group's total.
+    Share,
+    /// Its difference from the group's row whose `along` cell reads `base`.
+    Change { along: usize, base: String },
+    /// Itself as a percentage of that base row's value (base = 100).
+    Index { along: usize, base: String },
+    /// The sum of the group's values up to it, in row order.
+    Running,
+}
+
+/// A part of a date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Part {
+    /// The year, a number (2017).
+    Year,
+    /// The quarter, as the month it starts (2017-04 for Q2), so it stays on a time axis.
+    Quarter,
+    /// The month (2017-03).
+    Month,
 }
 
 /// Why a step could not be applied.
@@ -84,6 +124,8 @@ pub enum Failure {
     },
     /// A censored value (`<0.1`) cannot be summed, averaged or ranked with others.
     Censored { line: usize, col: usize },
+    /// A group of a change or an index has no base row.
+    NoBase { group: String },
 }
 
 /// Applies one step.
@@ -120,6 +162,20 @@ pub fn apply(t: &Table, step: &Transform) -> Result<Table, Failure> {
         Transform::Top(n) => with_rows(t, t.rows.iter().take(*n).cloned().collect()),
         Transform::Aggregate { by, values } => aggregate(t, by, values)?,
         Transform::Pivot { key, value } => pivot(t, *key, *value)?,
+        Transform::Calculate {
+            calc,
+            col,
+            within,
+            name,
+        } => calculate(t, calc, *col, within, name)?,
+        Transform::DatePart { col, part, name } => {
+            let cells = t
+                .rows
+                .iter()
+                .map(|r| date_part(r.cells.get(*col), *part))
+                .collect();
+            appended(t, name, *col, cells)
+        }
     })
 }
 
@@ -476,6 +532,77 @@ mod tests {
             matches!(clash, Err(Failure::PivotClash { line: 3, .. })),
             "{clash:?}"
         );
+    }
+
+    #[test]
+    fn calculate_shares_changes_indices_and_running_totals_within_groups() {
+        let t = table("year,src,v\n2001,coal,30\n2001,wind,10\n2002,coal,20\n2002,wind,20\n");
+        let calc = |calc: Calc, within: Vec<usize>| {
+            let step = Transform::Calculate {
+                calc,
+                col: 2,
+                within,
+                name: "c".into(),
+            };
+            let out = apply(&t, &step).unwrap();
+            assert_eq!(out.headers.last().map(String::as_str), Some("c"));
+            column(&out, 3)
+        };
+        assert_eq!(
+            calc(Calc::Share, vec![0]),
+            vec!["75.0", "25.0", "50.0", "50.0"]
+        );
+        let base = || "2001".to_string();
+        assert_eq!(
+            calc(
+                Calc::Change {
+                    along: 0,
+                    base: base()
+                },
+                vec![1]
+            ),
+            vec!["0", "0", "-10", "10"]
+        );
+        assert_eq!(
+            calc(
+                Calc::Index {
+                    along: 0,
+                    base: base()
+                },
+                vec![1]
+            ),
+            vec!["100.0", "100.0", "66.7", "200.0"]
+        );
+        assert_eq!(calc(Calc::Running, vec![1]), vec!["30", "10", "50", "30"]);
+        let none = apply(
+            &t,
+            &Transform::Calculate {
+                calc: Calc::Change {
+                    along: 0,
+                    base: "1999".into(),
+                },
+                col: 2,
+                within: vec![1],
+                name: "c".into(),
+            },
+        );
+        assert!(matches!(none, Err(Failure::NoBase { .. })));
+    }
+
+    #[test]
+    fn date_parts_keep_dates_on_a_time_axis() {
+        let t = table("d,v\n2017-02-15,1\n2017-05-03,2\n2018-12-31,3\n");
+        let part = |part| {
+            let step = Transform::DatePart {
+                col: 0,
+                part,
+                name: "p".into(),
+            };
+            column(&apply(&t, &step).unwrap(), 2)
+        };
+        assert_eq!(part(Part::Year), vec!["2017", "2017", "2018"]);
+        assert_eq!(part(Part::Quarter), vec!["2017-01", "2017-04", "2018-10"]);
+        assert_eq!(part(Part::Month), vec!["2017-02", "2017-05", "2018-12"]);
     }
 
     #[test]
