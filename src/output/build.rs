@@ -392,12 +392,13 @@ pub fn prepare(
     if whole {
         // The data notes (failing checks, for the authors) and the alt text of every figure
         // go with every whole build.
-        let notes = crate::spec::checks::data_notes_markdown(
+        let mut notes = crate::spec::checks::data_notes_markdown(
             &spec.spec.report.title,
             &spec.spec.checks,
             spec.spec.lang(),
             spec.spec.report.source_name.as_deref(),
         );
+        notes.push_str(&crate::spec::checks::computed_markdown(&spec.spec));
         let alt = super::alt_text::markdown(&spec.spec);
         for (rel, md, inputs) in [
             (

@@ -143,6 +143,14 @@ pub fn notes_inputs(spec: &Spec) -> String {
         "notes",
         &spec.report.title,
         &format!("{:?}", spec.checks),
+        // Which transforms computed which chart's numbers (the notes list them).
+        &format!(
+            "{:?}",
+            spec.charts
+                .iter()
+                .map(|c| (&c.id, &c.data_path, &c.transforms))
+                .collect::<Vec<_>>()
+        ),
     ])
 }
 

@@ -208,6 +208,14 @@ pub fn data_notes_markdown(
     // User strings are written as Markdown text that cannot start markup.
     let md = super::hygiene::md;
     let mut s = format!("# {}: {}\n\n", w.data_notes, md(title));
+    if checks.is_empty() {
+        s.push_str(if w.ja {
+            "データチェックは定義されていない（charts.toml の [[check]]）。\n"
+        } else {
+            "The spec defines no data checks ([[check]] in charts.toml).\n"
+        });
+        return s;
+    }
     if failing.is_empty() {
         if w.ja {
             s.push_str(&format!(
@@ -233,6 +241,40 @@ pub fn data_notes_markdown(
         }
     }
     s
+}
+
+/// The data notes' section on computed data: for each chart whose spec transforms its data
+/// file, the steps in words; empty when no chart does.
+pub fn computed_markdown(spec: &super::Spec) -> String {
+    let lang = spec.lang();
+    let md = super::hygiene::md;
+    let w = lang.words();
+    let lines: Vec<String> = spec
+        .charts
+        .iter()
+        .filter(|c| !c.transforms.is_empty())
+        .map(|c| {
+            format!(
+                "- `{}`: {}",
+                c.id,
+                md(&w.transformed(&c.data_path, &c.transforms))
+            )
+        })
+        .collect();
+    if lines.is_empty() {
+        return String::new();
+    }
+    let head = if w.ja {
+        "算出したデータ"
+    } else {
+        "Computed data"
+    };
+    let intro = if w.ja {
+        "次の図の数値は、データファイルから仕様の transform で算出した。"
+    } else {
+        "The numbers of these figures were computed from their data files by the spec's transform steps."
+    };
+    format!("\n## {head}\n\n{intro}\n\n{}\n", lines.join("\n"))
 }
 
 /// The opening sentence of the data notes (the Markdown file and the PDF appendix).
