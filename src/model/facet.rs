@@ -219,19 +219,22 @@ pub fn layout(chart: &Chart, f: &Facet, cx: &Context) -> (Vec<Item>, f64, f64, V
         None => first,
     };
     let panel_h = laid_out.iter().map(|l| l.height).fold(0.0, f64::max);
+    let shared_x_axis = shared_x(chart).is_some();
     let mut notices = Vec::new();
     for (i, l) in laid_out.into_iter().enumerate() {
         let (col, row) = (i % cols, i / cols);
         let (dx, dy) = (col as f64 * panel_w, top + row as f64 * panel_h);
+        // A shared number or time axis is written under the panels with none below them.
+        let below = i + cols < n;
         for item in l.items {
-            // With shared scales, the value axis is written once, in the first column.
-            if col > 0 && !f.free_y {
-                if let Item::Text(t) = &item {
-                    let y_axis = (t.role == Role::Tick && t.anchor == Anchor::End)
-                        || (t.role == Role::AxisTitle && t.anchor == Anchor::Start);
-                    if y_axis {
-                        continue;
-                    }
+            if let Item::Text(t) = &item {
+                // With shared scales, the value axis is written once, in the first column.
+                let y_axis = (t.role == Role::Tick && t.anchor == Anchor::End)
+                    || (t.role == Role::AxisTitle && t.anchor == Anchor::Start);
+                let x_axis = (t.role == Role::Tick && t.anchor == Anchor::Middle)
+                    || (t.role == Role::AxisTitle && t.anchor == Anchor::End);
+                if (y_axis && col > 0 && !f.free_y) || (x_axis && below && shared_x_axis) {
+                    continue;
                 }
             }
             c.items.push(item.shifted(dx, dy));
