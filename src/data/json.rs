@@ -390,6 +390,14 @@ mod tests {
         assert!(matches!(t.rows[0].cells[2], Cell::Number { value, .. } if value == 1000.0));
     }
 
+    proptest::proptest! {
+        /// Any text, cut anywhere or garbled, gives a table or located errors, never a panic.
+        #[test]
+        fn any_text_reads_without_panicking(text in "[\\[\\]{}\":,0-9a-z\\\\ .eE+-u\n\u{e9}\u{3042}]{0,80}") {
+            let _ = parse_json("d.json", &text);
+        }
+    }
+
     #[test]
     fn bad_shapes_are_located() {
         let e = |s: &str| parse_json("d.json", s).unwrap_err()[0].message.clone();
