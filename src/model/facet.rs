@@ -159,7 +159,10 @@ fn panels(chart: &Chart, f: &Facet, w: f64, h: Option<f64>) -> Vec<Chart> {
                     let (lo, hi) = if plot.y.scale == super::scale::ScaleKind::Log {
                         (lo, hi)
                     } else {
-                        let (a, b, _) = super::scale::nice_domain(lo, hi + (hi - lo) * 0.06, 5);
+                        // Marks away from zero keep clear of the axis's ends.
+                        let below = if lo == 0.0 { 0.0 } else { (hi - lo) * 0.04 };
+                        let (a, b, _) =
+                            super::scale::nice_domain(lo - below, hi + (hi - lo) * 0.06, 5);
                         (a, b)
                     };
                     plot.y.min = Some(plot.y.min.unwrap_or(lo));

@@ -1,6 +1,8 @@
 //! A `scatter` chart's own keys: numeric x and y (log scales need values above zero), the
 //! `color` groups, the `size` column, which points `label` names, and `trend`.
 
+use toml::Spanned;
+
 use super::*;
 use crate::data::{Cell, Table};
 use crate::model::format::{NumFormat, NumStyle};
@@ -155,6 +157,33 @@ impl Validator<'_> {
                     Some(format!("name at most {MAX_NAMED}: label = {{ field = \"{}\", only = [\"…\", \"…\"] }}", l.get_ref().field.get_ref())),
                 );
             }
+        }
+        let drawn = t
+            .rows
+            .iter()
+            .filter(|r| {
+                [Some(xf), Some(yf), size.as_ref().map(|s| s.col)]
+                    .into_iter()
+                    .flatten()
+                    .all(|col| r.cells.get(col).and_then(Cell::position).is_some())
+            })
+            .count();
+        if placed && drawn == 0 {
+            let at = Spanned::new(c.kind.span(), ());
+            self.err(
+                &at,
+                id,
+                format!(
+                    "no row has a value for x{}: the scatter would be empty",
+                    if size.is_some() {
+                        ", y and size"
+                    } else {
+                        " and y"
+                    }
+                ),
+                Some("check the fields: each point needs its x and y (and size) in one row".into()),
+            );
+            return None;
         }
         let trend = c.trend.as_ref().is_some_and(|t| *t.get_ref());
         // With x or y unreadable the count of points would only repeat that error.
