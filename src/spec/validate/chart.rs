@@ -127,7 +127,7 @@ impl Validator<'_> {
         let y = self.axis(c.y.as_ref(), t, &id, false);
         let kind = kind?;
         self.axis_keys(&c, kind, &id);
-        let facet = match (&c.facet, t) {
+        let mut facet = match (&c.facet, t) {
             (Some(f), Some(t)) => Some(self.facet(f, &c, kind, t, width, &id)?),
             _ => None,
         };
@@ -250,11 +250,16 @@ impl Validator<'_> {
         let table = match (&c.color, table) {
             // A scatter's colour groups its points: each row stays a point.
             (Some(color), Some(tb)) if kind != Kind::Scatter => {
-                match self.pivot(color, &tb, kind, x.field, &series, &ranges, &id) {
+                let keep = facet.as_ref().map(|f| f.col);
+                match self.pivot(color, &tb, kind, x.field, &series, &ranges, &id, keep) {
                     Some(p) => {
                         series = p.series;
                         ranges = p.ranges;
                         x.field = Some(0);
+                        // The facet column is kept right after x.
+                        if let Some(f) = &mut facet {
+                            f.col = 1;
+                        }
                         Some(p.table)
                     }
                     None => return None,

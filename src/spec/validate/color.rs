@@ -31,6 +31,7 @@ impl Validator<'_> {
         series: &[Series],
         ranges: &[RangeSeries],
         chart: &str,
+        keep: Option<usize>,
     ) -> Option<Pivot> {
         let rc = raw.get_ref();
         let cf = self.column(t, &rc.field, chart)?;
@@ -78,12 +79,17 @@ impl Validator<'_> {
             .map(|(i, g)| (g.as_str(), i))
             .collect();
         // One wide row per distinct x, in order of first appearance.
-        let width = 1 + groups.len() * values.len();
+        // The facet column, when there is one, stays: a row per (x, panel).
+        let extra = usize::from(keep.is_some());
+        let width = 1 + extra + groups.len() * values.len();
         let mut rows: Vec<Row> = Vec::new();
         let mut row_of: HashMap<String, usize> = HashMap::new();
         let mut repeats: Vec<&Row> = Vec::new();
         for r in &t.rows {
-            let key = r.cell_text(xf);
+            let key = match keep {
+                Some(k) => format!("{}\u{1}{}", r.cell_text(xf), r.cell_text(k)),
+                None => r.cell_text(xf),
+            };
             let ri = *row_of.entry(key).or_insert_with(|| {
                 let x = r
                     .cells
@@ -93,6 +99,13 @@ impl Validator<'_> {
                 let xcol = r.cols.get(xf).copied().unwrap_or(1);
                 let mut cells = vec![Cell::Missing(Missing::Empty); width];
                 cells[0] = x;
+                if let Some(k) = keep {
+                    cells[1] = r
+                        .cells
+                        .get(k)
+                        .cloned()
+                        .unwrap_or(Cell::Missing(Missing::Empty));
+                }
                 let xline = r.lines.get(xf).copied().unwrap_or(r.line);
                 rows.push(Row {
                     cells,
@@ -106,7 +119,7 @@ impl Validator<'_> {
                 .get(group_name(r.cells.get(cf)).as_str())
                 .copied()
                 .unwrap_or(0);
-            let slot = 1 + g * values.len();
+            let slot = 1 + extra + g * values.len();
             let row = &mut rows[ri];
             if !matches!(row.cells[slot], Cell::Missing(Missing::Empty)) {
                 repeats.push(r);
@@ -151,6 +164,9 @@ impl Validator<'_> {
             }
         }
         let mut headers = vec![t.headers.get(xf).cloned().unwrap_or_default()];
+        if let Some(k) = keep {
+            headers.push(t.headers.get(k).cloned().unwrap_or_default());
+        }
         let mut new_series = Vec::new();
         let mut new_ranges = Vec::new();
         for g in &groups {

@@ -32,14 +32,16 @@ impl Validator<'_> {
             );
             return None;
         }
-        if let (Some(color), false) = (&c.color, kind == Kind::Scatter) {
-            self.err(
-                color,
-                id,
-                format!("{} chart cannot take both `facet` and `color` yet", kind.a()),
-                Some("split the panels with facet and give each one series (y = { field }), or draw one chart with color".into()),
-            );
-            return None;
+        if let Some(color) = &c.color {
+            if color.get_ref().field.get_ref() == fr.field.get_ref() {
+                self.err(
+                    color,
+                    id,
+                    "`color` and `facet` name the same column: each panel would hold one colour",
+                    Some("split the panels by one column and colour the series by another".into()),
+                );
+                return None;
+            }
         }
         let col = self.column(t, &fr.field, id)?;
         let n = crate::data::transform::split(t, col).len();
