@@ -62,6 +62,18 @@ pub struct Row {
 }
 
 impl Table {
+    /// A table of the same file with other columns and rows (a transform's or a pivot's
+    /// result): messages still quote and locate the file's own lines.
+    pub fn reshaped(&self, headers: Vec<String>, rows: Vec<Row>) -> Table {
+        Table {
+            path: self.path.clone(),
+            headers,
+            rows,
+            source: self.source.clone(),
+            line_starts: self.line_starts.clone(),
+        }
+    }
+
     /// Index of a column by its header name.
     pub fn column(&self, name: &str) -> Option<usize> {
         self.headers.iter().position(|h| h == name)

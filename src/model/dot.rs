@@ -107,18 +107,7 @@ pub fn layout(chart: &Chart, d: &DotChart, cx: &Context) -> Laid {
             })
             .collect();
         if dots.is_empty() {
-            let muted = c.theme.muted;
-            let words = w.no_data;
-            c.text(
-                xs.map(frame.d0) + 6.0,
-                y + size::TICK * 0.35,
-                Anchor::Start,
-                size::TICK,
-                Face::Italic,
-                muted,
-                words,
-                Role::Value,
-            );
+            c.no_data(xs.map(frame.d0) + 6.0, y + size::TICK * 0.35, Anchor::Start);
             continue;
         }
         let lo = dots.iter().map(|d| d.2).fold(f64::INFINITY, f64::min);

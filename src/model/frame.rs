@@ -156,6 +156,21 @@ impl Canvas {
         self.items.push(Item::Text(l));
     }
 
+    /// "no data" in small muted italics where a missing value's mark would be.
+    pub fn no_data(&mut self, x: f64, y: f64, anchor: Anchor) {
+        let (muted, words) = (self.theme.muted, self.lang.words().no_data);
+        self.text(
+            x,
+            y,
+            anchor,
+            size::TICK,
+            Face::Italic,
+            muted,
+            words,
+            Role::Value,
+        );
+    }
+
     pub fn rect(&mut self, x: f64, y: f64, w: f64, h: f64, fill: Color) {
         self.items.push(Item::Rect {
             x,

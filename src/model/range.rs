@@ -203,16 +203,7 @@ pub fn layout(chart: &Chart, rc: &RangeChart, cx: &Context) -> super::Laid {
                         Role::Value,
                     );
                 }
-                _ => c.text(
-                    xs.map(d0) + 6.0,
-                    y + size::TICK * 0.35,
-                    Anchor::Start,
-                    size::TICK,
-                    Face::Italic,
-                    c.theme.muted,
-                    c.lang.words().no_data,
-                    Role::Value,
-                ),
+                _ => c.no_data(xs.map(d0) + 6.0, y + size::TICK * 0.35, Anchor::Start),
             }
         }
     }

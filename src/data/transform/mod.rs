@@ -212,13 +212,7 @@ fn passes(cell: Option<&Cell>, text: &str, test: &Test) -> bool {
 }
 
 fn with_rows(t: &Table, rows: Vec<Row>) -> Table {
-    Table {
-        path: t.path.clone(),
-        headers: t.headers.clone(),
-        rows,
-        source: t.source.clone(),
-        line_starts: t.line_starts.clone(),
-    }
+    t.reshaped(t.headers.clone(), rows)
 }
 
 /// A row made of columns taken from `from` (`None`: a computed cell, placed where the source
@@ -286,13 +280,7 @@ fn aggregate(
         }
         rows.push(derived(first, cells, &positions));
     }
-    Ok(Table {
-        path: t.path.clone(),
-        headers,
-        rows,
-        source: t.source.clone(),
-        line_starts: t.line_starts.clone(),
-    })
+    Ok(t.reshaped(headers, rows))
 }
 
 /// A group's value: exact unless an input was approximate; missing inputs are left out, and a
@@ -417,13 +405,7 @@ fn pivot(t: &Table, key: usize, value: usize) -> Result<Table, Failure> {
         .map(|c| t.headers.get(*c).cloned().unwrap_or_default())
         .collect();
     headers.extend(names);
-    Ok(Table {
-        path: t.path.clone(),
-        headers,
-        rows,
-        source: t.source.clone(),
-        line_starts: t.line_starts.clone(),
-    })
+    Ok(t.reshaped(headers, rows))
 }
 
 #[cfg(test)]

@@ -78,18 +78,7 @@ impl Bands<'_> {
             else {
                 if !stack {
                     let (x, y, anchor) = self.beyond(self.zero, center, false, size::TICK);
-                    let muted = c.theme.muted;
-                    let words = c.lang.words().no_data;
-                    c.text(
-                        x,
-                        y,
-                        anchor,
-                        size::TICK,
-                        Face::Italic,
-                        muted,
-                        words,
-                        Role::Value,
-                    );
+                    c.no_data(x, y, anchor);
                 }
                 continue;
             };

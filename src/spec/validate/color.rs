@@ -191,13 +191,7 @@ impl Validator<'_> {
             }
         }
         Some(Pivot {
-            table: Arc::new(Table {
-                path: t.path.clone(),
-                headers,
-                rows,
-                source: t.source.clone(),
-                line_starts: t.line_starts.clone(),
-            }),
+            table: Arc::new(t.reshaped(headers, rows)),
             series: new_series,
             ranges: new_ranges,
         })

@@ -107,9 +107,8 @@ impl Validator<'_> {
                     ),
                 )
             };
-            let before = cur.clone();
-            match apply(&cur, &tr) {
-                Ok(next) => cur = next,
+            let next = match apply(&cur, &tr) {
+                Ok(next) => next,
                 Err(Failure::PivotClash { line, row, key }) => {
                     self.err(
                         step,
@@ -138,13 +137,14 @@ impl Validator<'_> {
                     );
                     return None;
                 }
-            }
-            if cur.rows.is_empty() {
+            };
+            // `cur` is still the table the step was given: what it held explains an empty result.
+            if next.rows.is_empty() {
                 // What the filtered column holds, so the author sees how its cells are written.
                 let seen = match (&tr, &raw.filter) {
                     (Transform::Filter { col, .. }, Some(f)) => {
                         let mut vals: Vec<String> =
-                            before.rows.iter().map(|r| r.cell_text(*col)).collect();
+                            cur.rows.iter().map(|r| r.cell_text(*col)).collect();
                         vals.dedup();
                         vals.sort();
                         vals.dedup();
@@ -168,6 +168,7 @@ impl Validator<'_> {
                 );
                 return None;
             }
+            cur = next;
             words.push(word);
         }
         Some((Arc::new(cur), words))
