@@ -62,6 +62,14 @@ pub struct Row {
 }
 
 impl Table {
+    /// The rows whose cell in column `col` passes `test` (a short row has no such cell).
+    pub fn rows_where(&self, col: usize, test: impl Fn(&Cell) -> bool) -> Vec<&Row> {
+        self.rows
+            .iter()
+            .filter(|r| r.cells.get(col).is_some_and(&test))
+            .collect()
+    }
+
     /// A table of the same file with other columns and rows (a transform's or a pivot's
     /// result): messages still quote and locate the file's own lines.
     pub fn reshaped(&self, headers: Vec<String>, rows: Vec<Row>) -> Table {

@@ -2,7 +2,7 @@
 //! stack of bands (several series) holds no negative values; a 100 % stack needs two series.
 
 use super::*;
-use crate::data::{Cell, Row, Table};
+use crate::data::{Cell, Table};
 use crate::spec::raw::RawChart;
 
 impl Validator<'_> {
@@ -25,16 +25,9 @@ impl Validator<'_> {
             );
         }
         for s in series {
-            let bounded: Vec<&Row> = t
-                .rows
-                .iter()
-                .filter(|r| {
-                    matches!(
-                        r.cells.get(s.col),
-                        Some(Cell::Censored { .. } | Cell::Approx { .. })
-                    )
-                })
-                .collect();
+            let bounded = t.rows_where(s.col, |c| {
+                matches!(c, Cell::Censored { .. } | Cell::Approx { .. })
+            });
             if let Some(first) = bounded.first() {
                 self.diags.push(
                     t.diag_at(
@@ -53,16 +46,7 @@ impl Validator<'_> {
             if !stacked {
                 continue;
             }
-            let negative: Vec<&Row> = t
-                .rows
-                .iter()
-                .filter(|r| {
-                    r.cells
-                        .get(s.col)
-                        .and_then(Cell::position)
-                        .is_some_and(|v| v < 0.0)
-                })
-                .collect();
+            let negative = t.rows_where(s.col, |c| c.position().is_some_and(|v| v < 0.0));
             if let Some(first) = negative.first() {
                 self.diags.push(
                     t.diag_at(

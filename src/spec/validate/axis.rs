@@ -51,11 +51,7 @@ impl Validator<'_> {
     /// Checks that a column holds numbers (or censored/missing values) in every row: the
     /// cells that do not are one error, located at the first, with their count.
     pub(super) fn numeric(&mut self, t: &Table, col: usize, chart: &str) -> bool {
-        let bad: Vec<&crate::data::Row> = t
-            .rows
-            .iter()
-            .filter(|r| matches!(r.cells.get(col), Some(Cell::Text(_) | Cell::Date { .. })))
-            .collect();
+        let bad = t.rows_where(col, |c| matches!(c, Cell::Text(_) | Cell::Date { .. }));
         let Some(first) = bad.first() else {
             return true;
         };

@@ -42,11 +42,7 @@ impl Validator<'_> {
         }
         let mut placed = true;
         for (col, axis, name) in [(xf, x, "x"), (yf, y, "y")] {
-            let dates: Vec<&crate::data::Row> = t
-                .rows
-                .iter()
-                .filter(|r| matches!(r.cells.get(col), Some(Cell::Date { .. })))
-                .collect();
+            let dates = t.rows_where(col, |c| matches!(c, Cell::Date { .. }));
             if let Some(first) = dates.first() {
                 placed = false;
                 let head = t.headers.get(col).cloned().unwrap_or_default();
@@ -219,16 +215,9 @@ impl Validator<'_> {
     /// A point's x or y is a plain number (or missing: the point is then left out, with a
     /// note); above zero on a log axis. One error per column, at its first bad cell.
     fn position_cells(&mut self, t: &Table, col: usize, axis: &Axis, name: &str, id: &str) {
-        let bounded: Vec<&crate::data::Row> = t
-            .rows
-            .iter()
-            .filter(|r| {
-                matches!(
-                    r.cells.get(col),
-                    Some(Cell::Censored { .. } | Cell::Approx { .. })
-                )
-            })
-            .collect();
+        let bounded = t.rows_where(col, |c| {
+            matches!(c, Cell::Censored { .. } | Cell::Approx { .. })
+        });
         if let Some(first) = bounded.first() {
             self.diags.push(
                 t.diag_at(
@@ -245,16 +234,7 @@ impl Validator<'_> {
             );
         }
         if axis.scale == crate::model::scale::ScaleKind::Log {
-            let low: Vec<&crate::data::Row> = t
-                .rows
-                .iter()
-                .filter(|r| {
-                    r.cells
-                        .get(col)
-                        .and_then(Cell::position)
-                        .is_some_and(|v| v <= 0.0)
-                })
-                .collect();
+            let low = t.rows_where(col, |c| c.position().is_some_and(|v| v <= 0.0));
             if let Some(first) = low.first() {
                 self.diags.push(
                     t.diag_at(
@@ -277,20 +257,10 @@ impl Validator<'_> {
 
     /// A point's area shows its size value: it cannot be negative.
     fn sizes(&mut self, t: &Table, col: usize, id: &str) {
-        let bad: Vec<&crate::data::Row> = t
-            .rows
-            .iter()
-            .filter(|r| {
-                matches!(
-                    r.cells.get(col),
-                    Some(Cell::Censored { .. } | Cell::Approx { .. })
-                ) || r
-                    .cells
-                    .get(col)
-                    .and_then(Cell::position)
-                    .is_some_and(|v| v < 0.0)
-            })
-            .collect();
+        let bad = t.rows_where(col, |c| {
+            matches!(c, Cell::Censored { .. } | Cell::Approx { .. })
+                || c.position().is_some_and(|v| v < 0.0)
+        });
         if let Some(first) = bad.first() {
             self.diags.push(
                 t.diag_at(
