@@ -248,3 +248,36 @@ pub fn layout(chart: &Chart, a: &AreaChart, cx: &Context) -> Laid {
     f.finish(&mut c, width, height);
     c.done(width, height)
 }
+
+impl super::Draw for AreaChart {
+    fn layout(&self, chart: &Chart, cx: &Context) -> Laid {
+        layout(chart, self, cx)
+    }
+    /// Each band's values (or, when dense, a summary of each) over the x span.
+    fn describe(&self, chart: &Chart, lang: crate::i18n::Lang) -> String {
+        let stacked = self.plot.series.len() > 1;
+        let what = match (lang.words().ja, stacked, self.stack) {
+            (false, true, Stack::Percent) => "100% stacked area chart",
+            (false, true, Stack::Count) => "Stacked area chart",
+            (false, false, _) => "Area chart",
+            (true, true, Stack::Percent) => "100%積み上げ面グラフ",
+            (true, true, Stack::Count) => "積み上げ面グラフ",
+            (true, false, _) => "面グラフ",
+        };
+        super::describe::over_x(chart, &self.plot, what, lang)
+    }
+    fn sharing(&self) -> super::Sharing {
+        match (self.plot.series.len() > 1, self.stack) {
+            (true, Stack::Percent) => super::Sharing::Whole,
+            (true, Stack::Count) => super::Sharing::Stacked,
+            (false, _) => super::Sharing::Values { from_zero: true },
+        }
+    }
+    fn numeric_x(&self) -> bool {
+        self.plot.x.kind != crate::spec::XType::Category
+    }
+    /// Areas name their bands at their right ends, in every panel.
+    fn legend(&self, _chart: &Chart) -> Vec<String> {
+        Vec::new()
+    }
+}

@@ -233,3 +233,19 @@ pub fn describe(chart: &Chart, d: &DotChart, lang: Lang) -> String {
         )
     }
 }
+
+impl super::Draw for DotChart {
+    fn layout(&self, chart: &Chart, cx: &Context) -> Laid {
+        layout(chart, self, cx)
+    }
+    fn describe(&self, chart: &Chart, lang: Lang) -> String {
+        describe(chart, self, lang)
+    }
+    fn fitted(&self) -> bool {
+        true
+    }
+    /// A dot is a position, not a length: a shared axis need not reach zero.
+    fn sharing(&self) -> super::Sharing {
+        super::Sharing::Values { from_zero: false }
+    }
+}

@@ -7,11 +7,11 @@ use std::sync::Arc;
 
 use super::figure::{Anchor, Item, Role};
 use super::frame::{Canvas, Frame, Swatch};
-use super::{laid, nth, Context};
+use super::{draw, laid, nth, Context, Sharing};
 use crate::data::transform::split;
 use crate::data::Cell;
 use crate::i18n::Lang;
-use crate::spec::{Body, Chart, Facet, Grouping, Orientation, ScatterChart, Stack, XType};
+use crate::spec::{Chart, Facet};
 
 /// One panel's chart: the rows of one facet value, titled with it, nothing else of the
 /// figure's frame.
@@ -33,37 +33,21 @@ fn panel(chart: &Chart, name: &str, table: crate::data::Table, w: f64, h: Option
 
 /// Whether the kind fits its height to its rows (horizontal bars, ranges, dots).
 fn fitted(chart: &Chart) -> bool {
-    match &chart.body {
-        Body::Bar(b) => b.orientation == Orientation::Horizontal,
-        Body::Range(_) | Body::Dot(_) => true,
-        _ => false,
-    }
+    draw(&chart.body).fitted()
 }
 
 /// The value range every panel must show (shared scales): the lowest and highest values drawn,
 /// stack totals for stacks; zero included where the kind grows from it.
 fn shared_values(chart: &Chart) -> Option<(f64, f64)> {
-    let p = chart.plot()?;
+    chart.plot()?;
     let rows = &chart.data.rows;
     let pos = |r: &crate::data::Row, c: usize| r.cells.get(c).and_then(Cell::position);
-    let cols: Vec<usize> = match &chart.body {
-        Body::Range(r) => r.ranges.iter().flat_map(|s| [s.low, s.high]).collect(),
-        Body::Scatter(s) => s.plot.y.field.into_iter().collect(),
-        _ => p.series.iter().map(|s| s.col).collect(),
-    };
-    let stacked = match &chart.body {
-        Body::Bar(b) => match b.grouping {
-            Grouping::Stacked(Stack::Percent) => return None,
-            Grouping::Stacked(Stack::Count) => true,
-            _ => false,
-        },
-        Body::Area(a) => {
-            if a.stack == Stack::Percent && a.plot.series.len() > 1 {
-                return None;
-            }
-            a.plot.series.len() > 1
-        }
-        _ => false,
+    let kind = draw(&chart.body);
+    let cols = kind.value_cols(chart);
+    let (stacked, from_zero) = match kind.sharing() {
+        Sharing::Whole => return None,
+        Sharing::Stacked => (true, true),
+        Sharing::Values { from_zero } => (false, from_zero),
     };
     let (mut lo, mut hi) = (f64::INFINITY, f64::NEG_INFINITY);
     for r in rows {
@@ -83,7 +67,6 @@ fn shared_values(chart: &Chart) -> Option<(f64, f64)> {
     if !lo.is_finite() {
         return None;
     }
-    let from_zero = !matches!(chart.body, Body::Scatter(_) | Body::Dot(_));
     if from_zero {
         lo = lo.min(0.0);
         hi = hi.max(0.0);
@@ -94,9 +77,7 @@ fn shared_values(chart: &Chart) -> Option<(f64, f64)> {
 /// The x range every panel of a line, area or scatter shows.
 fn shared_x(chart: &Chart) -> Option<(f64, f64)> {
     let p = chart.plot()?;
-    let numeric = matches!(chart.body, Body::Scatter(_))
-        || (matches!(chart.body, Body::Line(_) | Body::Area(_)) && p.x.kind != XType::Category);
-    if !numeric {
+    if !draw(&chart.body).numeric_x() {
         return None;
     }
     let xf = p.x.field?;
@@ -114,19 +95,12 @@ fn shared_x(chart: &Chart) -> Option<(f64, f64)> {
 /// The figure's one legend: the series (or a scatter's groups), when there are several.
 fn legend(chart: &Chart, cx: &Context) -> Vec<Swatch> {
     let colors = super::series_colors(chart, cx.theme);
-    let names: Vec<String> = match &chart.body {
-        Body::Scatter(ScatterChart { color: Some(g), .. }) => g.names.clone(),
-        Body::Range(r) => r.ranges.iter().map(|s| s.label.clone()).collect(),
-        _ => chart
-            .plot()
-            .map(|p| p.series.iter().map(|s| s.label.clone()).collect())
-            .unwrap_or_default(),
-    };
-    if names.len() < 2 || matches!(chart.body, Body::Line(_) | Body::Area(_)) {
-        // Lines and areas name their series at their ends, in every panel.
+    let kind = draw(&chart.body);
+    let names = kind.legend(chart);
+    if names.len() < 2 {
         return Vec::new();
     }
-    let patterns = if matches!(chart.body, Body::Bar(_)) {
+    let patterns = if kind.hatched() {
         super::bar::series_patterns(&colors)
     } else {
         vec![0; names.len()]
@@ -202,12 +176,7 @@ pub fn layout(chart: &Chart, f: &Facet, cx: &Context) -> (Vec<Item>, f64, f64, V
             keys.push(k.clone());
         }
     }
-    if let Body::Scatter(s) = &chart.body {
-        let n = super::scatter::left_out(chart, s);
-        if n > 0 {
-            keys.push(cx.lang.words().points_left_out(n));
-        }
-    }
+    keys.extend(draw(&chart.body).grid_keys(chart, cx.lang));
     let mut c = Canvas::new(cx);
     let frame = Frame::begin(&mut c, chart, &legend(chart, cx), &keys);
     let top = frame.top;

@@ -439,7 +439,7 @@ fn line_notes(
     source: Option<&str>,
 ) -> Vec<String> {
     let w = lang.words();
-    let mut notes = auto_notes(chart, cols, lang);
+    let mut notes = auto_notes(chart, cols, true, lang);
     if l.plot.x.kind == XType::Temporal {
         let limit = gap_limit(chart, &l.plot);
         if distinct_x(chart, &l.plot)
@@ -689,6 +689,28 @@ pub(super) fn darken(c: Color) -> Color {
     }
     let f = |v: u8| (f64::from(v) * 0.65).round() as u8;
     Color(f(c.0), f(c.1), f(c.2))
+}
+
+impl super::Draw for LineChart {
+    fn layout(&self, chart: &Chart, cx: &Context) -> super::Laid {
+        layout(chart, self, cx)
+    }
+    /// Each series' points (or, when dense, a summary of each) over the x span.
+    fn describe(&self, chart: &Chart, lang: crate::i18n::Lang) -> String {
+        let what = if lang.words().ja {
+            "折れ線グラフ"
+        } else {
+            "Line chart"
+        };
+        super::describe::over_x(chart, &self.plot, what, lang)
+    }
+    fn numeric_x(&self) -> bool {
+        self.plot.x.kind != XType::Category
+    }
+    /// Lines name their series at their ends, in every panel.
+    fn legend(&self, _chart: &Chart) -> Vec<String> {
+        Vec::new()
+    }
 }
 
 #[cfg(test)]

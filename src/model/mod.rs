@@ -105,16 +105,91 @@ pub fn layout_with_fixes(chart: &Chart, cx: &Context) -> (Figure, Vec<collide::F
 
 /// Lays out one chart (or one panel) by its kind, before collisions are resolved.
 pub fn laid(chart: &Chart, cx: &Context) -> Laid {
-    match &chart.body {
-        Body::Bar(b) => bar::layout(chart, b, cx),
-        Body::Line(l) => line::layout(chart, l, cx),
-        Body::Area(a) => area::layout(chart, a, cx),
-        Body::Dot(d) => dot::layout(chart, d, cx),
-        Body::Range(r) => range::layout(chart, r, cx),
-        Body::Scatter(s) => scatter::layout(chart, s, cx),
-        Body::Table(t) => table::layout(chart, t, cx),
-        Body::Text(t) => textbox::layout(chart, t, cx),
+    draw(&chart.body).layout(chart, cx)
+}
+
+/// The model of a chart's kind: the registry's other half (see [`crate::spec::kind`]).
+pub fn draw(body: &Body) -> &dyn Draw {
+    match body {
+        Body::Bar(b) => b,
+        Body::Line(b) => b,
+        Body::Area(b) => b,
+        Body::Dot(b) => b,
+        Body::Range(b) => b,
+        Body::Scatter(b) => b,
+        Body::Table(b) => b,
+        Body::Text(b) => b,
     }
+}
+
+/// What each chart kind's model does: lay the chart out, say it in words, and tell small
+/// multiples and the data appendix what they need to know of it. Each kind implements it
+/// in its own file.
+pub trait Draw {
+    /// Lays out the chart (or one panel of small multiples), before collisions are resolved.
+    fn layout(&self, chart: &Chart, cx: &Context) -> Laid;
+
+    /// What kind of chart it is and every value it shows, in words (the description adds the
+    /// annotations and the source, see [`describe::describe`]).
+    fn describe(&self, chart: &Chart, lang: Lang) -> String;
+
+    /// Whether a panel fits its height to its rows (categories down the left).
+    fn fitted(&self) -> bool {
+        false
+    }
+
+    /// The columns whose values the value axis spans.
+    fn value_cols(&self, chart: &Chart) -> Vec<usize> {
+        chart
+            .plot()
+            .map(|p| p.series.iter().map(|s| s.col).collect())
+            .unwrap_or_default()
+    }
+
+    /// How one value axis shared by every panel must span the values.
+    fn sharing(&self) -> Sharing {
+        Sharing::Values { from_zero: true }
+    }
+
+    /// Whether x is a number or time axis that panels can share.
+    fn numeric_x(&self) -> bool {
+        false
+    }
+
+    /// The names of a grid's one legend (fewer than two: none).
+    fn legend(&self, chart: &Chart) -> Vec<String> {
+        chart
+            .plot()
+            .map(|p| p.series.iter().map(|s| s.label.clone()).collect())
+            .unwrap_or_default()
+    }
+
+    /// Whether its series are told apart by hatching as well as colour (bars).
+    fn hatched(&self) -> bool {
+        false
+    }
+
+    /// Key entries a grid adds to its panels' own (points left out of every panel).
+    fn grid_keys(&self, _chart: &Chart, _lang: Lang) -> Vec<String> {
+        Vec::new()
+    }
+
+    /// The columns of its data appendix, when the generic ones (x, series, ranges, label) do
+    /// not suit it.
+    fn appendix(&self, _chart: &Chart) -> Option<Vec<crate::spec::Column>> {
+        None
+    }
+}
+
+/// How a value axis shared by small multiples spans their values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Sharing {
+    /// From the lowest value to the highest, and zero too where marks grow from it.
+    Values { from_zero: bool },
+    /// Stack totals, below and above zero.
+    Stacked,
+    /// Each panel fills its own whole (100 %): nothing to share.
+    Whole,
 }
 
 /// The label of a row's category: the x cell as text (numbers in the x axis format).
@@ -173,8 +248,8 @@ pub fn tint(c: Color, t: f64) -> Color {
 }
 
 /// The automatic notes a chart needs to explain its marks.
-pub fn auto_notes(chart: &Chart, cols: &[usize], lang: Lang) -> Vec<String> {
-    let points = matches!(chart.body, Body::Line(_));
+/// `points`: the marks are points on a line (hollow triangles and circles, gaps), not bars.
+pub fn auto_notes(chart: &Chart, cols: &[usize], points: bool, lang: Lang) -> Vec<String> {
     let (mut censored, mut missing, mut approx) = (false, false, false);
     for row in &chart.data.rows {
         for &c in cols {

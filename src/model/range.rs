@@ -4,8 +4,10 @@
 use super::figure::{Anchor, Item, Role, Stroke};
 use super::frame::{self, size, Canvas, Frame, Swatch};
 use super::Context;
-use super::{cell, nth};
+use super::{category, cell, describe, nth};
+use crate::data::Cell;
 use crate::fonts::{self, Face};
+use crate::i18n::Lang;
 use crate::spec::{Chart, RangeChart};
 
 /// Lays out the chart; returns items, width and height.
@@ -31,7 +33,7 @@ pub fn layout(chart: &Chart, rc: &RangeChart, cx: &Context) -> super::Laid {
         &mut c,
         chart,
         legend,
-        &super::auto_notes(chart, &cols, cx.lang),
+        &super::auto_notes(chart, &cols, false, cx.lang),
     );
     let fh = f.foot_h;
     let rows = &chart.data.rows;
@@ -228,4 +230,91 @@ fn arrow(c: &mut Canvas, x0: f64, x1: f64, y: f64, color: crate::spec::Color) {
         fill: Some(color),
         stroke: None,
     });
+}
+
+impl super::Draw for RangeChart {
+    fn layout(&self, chart: &Chart, cx: &Context) -> super::Laid {
+        layout(chart, self, cx)
+    }
+    fn describe(&self, chart: &Chart, lang: Lang) -> String {
+        describe(chart, self, lang)
+    }
+    fn fitted(&self) -> bool {
+        true
+    }
+    fn value_cols(&self, _chart: &Chart) -> Vec<usize> {
+        self.ranges.iter().flat_map(|s| [s.low, s.high]).collect()
+    }
+    fn legend(&self, _chart: &Chart) -> Vec<String> {
+        self.ranges.iter().map(|s| s.label.clone()).collect()
+    }
+}
+
+/// What a screen reader hears: each category's low and high (or start and end) per range.
+pub fn describe(chart: &Chart, rc: &RangeChart, lang: Lang) -> String {
+    let p = &rc.plot;
+    let w = lang.words();
+    let ja = w.ja;
+    let rows = &chart.data.rows;
+    let measure = describe::measure(p, ja);
+    let value = |c: &Cell| describe::spoken(p, c);
+    let lower_first = |s: &str| {
+        if ja {
+            s.to_string()
+        } else {
+            describe::lower_first(s)
+        }
+    };
+    let parts: Vec<String> = rows
+        .iter()
+        .map(|r| {
+            let vals: Vec<String> = rc
+                .ranges
+                .iter()
+                .map(|g| {
+                    if ja {
+                        format!(
+                            "{} {}〜{}",
+                            g.label,
+                            value(cell(r, g.low)),
+                            value(cell(r, g.high))
+                        )
+                    } else {
+                        format!(
+                            "{} {} to {}",
+                            g.label.to_lowercase(),
+                            value(cell(r, g.low)),
+                            value(cell(r, g.high))
+                        )
+                    }
+                })
+                .collect();
+            if ja {
+                format!("{}：{}", category(p, r), vals.join("、"))
+            } else {
+                format!("{}: {}", category(p, r), vals.join(", "))
+            }
+        })
+        .collect();
+    let arrow = rc.arrow.clone();
+    match (arrow, ja) {
+        (Some((from, to)), true) => format!(
+            "矢印グラフ：{measure}（{from}から{to}へ）。{}。",
+            parts.join("；")
+        ),
+        (Some((from, to)), false) => format!(
+            "Arrow chart of {}, from {from} to {to}: {}.",
+            lower_first(&measure),
+            parts.join("; ")
+        ),
+        (None, true) => format!(
+            "範囲グラフ：{measure}（下限〜上限）。{}。",
+            parts.join("；")
+        ),
+        (None, false) => format!(
+            "Range chart of {}, low to high: {}.",
+            lower_first(&measure),
+            parts.join("; ")
+        ),
+    }
 }

@@ -604,6 +604,83 @@ pub fn describe(chart: &Chart, s: &ScatterChart, lang: Lang) -> String {
     out
 }
 
+impl super::Draw for ScatterChart {
+    fn layout(&self, chart: &Chart, cx: &Context) -> Laid {
+        layout(chart, self, cx)
+    }
+    fn describe(&self, chart: &Chart, lang: Lang) -> String {
+        describe(chart, self, lang)
+    }
+    fn value_cols(&self, _chart: &Chart) -> Vec<usize> {
+        self.plot.y.field.into_iter().collect()
+    }
+    /// A point is a position: a shared axis need not reach zero.
+    fn sharing(&self) -> super::Sharing {
+        super::Sharing::Values { from_zero: false }
+    }
+    fn numeric_x(&self) -> bool {
+        true
+    }
+    fn legend(&self, _chart: &Chart) -> Vec<String> {
+        self.color
+            .as_ref()
+            .map(|g| g.names.clone())
+            .unwrap_or_default()
+    }
+    fn grid_keys(&self, chart: &Chart, lang: Lang) -> Vec<String> {
+        match left_out(chart, self) {
+            0 => Vec::new(),
+            n => vec![lang.words().points_left_out(n)],
+        }
+    }
+    fn appendix(&self, chart: &Chart) -> Option<Vec<crate::spec::Column>> {
+        Some(scatter_columns(chart, self))
+    }
+}
+
+/// A scatter's data table: the point's name, x, y, colour group and size, each headed by its
+/// axis or key title (or the column's name).
+fn scatter_columns(chart: &Chart, sc: &ScatterChart) -> Vec<crate::spec::Column> {
+    use crate::model::format::NumFormat;
+    use crate::spec::{Align, Column};
+    let head = |col: usize| chart.data.headers.get(col).cloned().unwrap_or_default();
+    let mut out = Vec::new();
+    let text = |col: usize, title: String| Column {
+        col,
+        title,
+        align: Align::Left,
+        width: None,
+        format: NumFormat::default(),
+    };
+    if let Some(l) = &sc.labels {
+        out.push(text(l.col, head(l.col)));
+    }
+    for axis in [&sc.plot.x, &sc.plot.y] {
+        if let Some(f) = axis.field {
+            out.push(Column {
+                col: f,
+                title: axis.title.clone().unwrap_or_else(|| head(f)),
+                align: Align::Right,
+                width: None,
+                format: axis.format.clone(),
+            });
+        }
+    }
+    if let Some(g) = &sc.color {
+        out.push(text(g.col, head(g.col)));
+    }
+    if let Some(sz) = &sc.size {
+        out.push(Column {
+            col: sz.col,
+            title: sz.title.clone(),
+            align: Align::Right,
+            width: None,
+            format: sz.format.clone(),
+        });
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

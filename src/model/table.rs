@@ -3,7 +3,7 @@
 
 use super::figure::{Anchor, Role, Stroke};
 use super::frame::{size, Canvas, Frame};
-use super::Context;
+use super::{cell, Context};
 use crate::data::Cell;
 use crate::fonts::{self, Face};
 use crate::i18n::Lang;
@@ -208,72 +208,11 @@ fn put(c: &mut Canvas, text: &str, x: f64, w: f64, y: f64, align: Align, face: F
 /// then each series, range (low and high) and secondary label, written as the figure writes
 /// them. `None` for a table or a text box, which are their own data.
 pub fn behind(chart: &Chart, lang: Lang) -> Option<Chart> {
-    use crate::model::format::{NumFormat, NumStyle};
-    use crate::spec::XType;
     let p = chart.plot()?;
     let w = lang.words();
-    let mut columns = Vec::new();
-    if let Body::Scatter(sc) = &chart.body {
-        columns = scatter_columns(chart, sc);
-    }
-    if let (Some(x), true) = (p.x.field, columns.is_empty()) {
-        let numeric = matches!(p.x.kind, XType::Temporal | XType::Linear);
-        // The x column is named by the axis title; years say so; categories need no name.
-        let dates = chart
-            .data
-            .rows
-            .iter()
-            .any(|r| matches!(r.cells.get(x), Some(crate::data::Cell::Date { .. })));
-        let fallback = if dates {
-            w.date.to_string()
-        } else if p.x.kind == XType::Temporal {
-            w.year.to_string()
-        } else {
-            String::new()
-        };
-        columns.push(Column {
-            col: x,
-            title: p.x.title.clone().unwrap_or(fallback),
-            align: Align::Left,
-            width: None,
-            format: if p.x.kind == XType::Temporal {
-                NumFormat::of(NumStyle::Plain)
-            } else if numeric {
-                p.x.format.clone()
-            } else {
-                NumFormat::default()
-            },
-        });
-    }
-    let value = |col: usize, title: String| Column {
-        col,
-        title,
-        align: Align::Right,
-        width: None,
-        format: p.y.format.clone(),
-    };
-    for s in p
-        .series
-        .iter()
-        .filter(|_| !matches!(chart.body, Body::Scatter(_)))
-    {
-        columns.push(value(s.col, s.label.clone()));
-    }
-    for r in chart.ranges() {
-        let sep = if w.ja { "：" } else { ": " };
-        columns.push(value(r.low, format!("{}{sep}{}", r.label, w.low)));
-        columns.push(value(r.high, format!("{}{sep}{}", r.label, w.high)));
-    }
-    if let (Some(l), false) = (&p.label, matches!(chart.body, Body::Scatter(_))) {
-        // The label's values carry their words ("4,661 people for stimulants").
-        columns.push(Column {
-            col: l.col,
-            title: String::new(),
-            align: Align::Right,
-            width: None,
-            format: l.format.clone(),
-        });
-    }
+    let columns = super::draw(&chart.body)
+        .appendix(chart)
+        .unwrap_or_else(|| columns_behind(chart, p, lang));
     let mut t = chart.clone();
     t.body = Body::Table(TableChart { columns });
     t.notes = Vec::new();
@@ -313,52 +252,137 @@ pub fn behind(chart: &Chart, lang: Lang) -> Option<Chart> {
     Some(t)
 }
 
-/// A scatter's data table: the point's name, x, y, colour group and size, each headed by its
-/// axis or key title (or the column's name).
-fn scatter_columns(chart: &Chart, sc: &crate::spec::ScatterChart) -> Vec<Column> {
-    use crate::model::format::NumFormat;
-    let head = |col: usize| chart.data.headers.get(col).cloned().unwrap_or_default();
-    let mut out = Vec::new();
-    let text = |col: usize, title: String| Column {
-        col,
-        title,
-        align: Align::Left,
-        width: None,
-        format: NumFormat::default(),
-    };
-    if let Some(l) = &sc.labels {
-        out.push(text(l.col, head(l.col)));
-    }
-    for axis in [&sc.plot.x, &sc.plot.y] {
-        if let Some(f) = axis.field {
-            out.push(Column {
-                col: f,
-                title: axis.title.clone().unwrap_or_else(|| head(f)),
-                align: Align::Right,
-                width: None,
-                format: axis.format.clone(),
-            });
-        }
-    }
-    if let Some(g) = &sc.color {
-        out.push(text(g.col, head(g.col)));
-    }
-    if let Some(sz) = &sc.size {
-        out.push(Column {
-            col: sz.col,
-            title: sz.title.clone(),
-            align: Align::Right,
+/// The generic columns of a figure's data: the category (or x), each series, each range's
+/// low and high, and the secondary label.
+fn columns_behind(chart: &Chart, p: &crate::spec::Plot, lang: Lang) -> Vec<Column> {
+    use crate::model::format::{NumFormat, NumStyle};
+    use crate::spec::XType;
+    let w = lang.words();
+    let mut columns = Vec::new();
+    if let Some(x) = p.x.field {
+        let numeric = matches!(p.x.kind, XType::Temporal | XType::Linear);
+        // The x column is named by the axis title; years say so; categories need no name.
+        let dates = chart
+            .data
+            .rows
+            .iter()
+            .any(|r| matches!(r.cells.get(x), Some(crate::data::Cell::Date { .. })));
+        let fallback = if dates {
+            w.date.to_string()
+        } else if p.x.kind == XType::Temporal {
+            w.year.to_string()
+        } else {
+            String::new()
+        };
+        columns.push(Column {
+            col: x,
+            title: p.x.title.clone().unwrap_or(fallback),
+            align: Align::Left,
             width: None,
-            format: sz.format.clone(),
+            format: if p.x.kind == XType::Temporal {
+                NumFormat::of(NumStyle::Plain)
+            } else if numeric {
+                p.x.format.clone()
+            } else {
+                NumFormat::default()
+            },
         });
     }
-    out
+    let value = |col: usize, title: String| Column {
+        col,
+        title,
+        align: Align::Right,
+        width: None,
+        format: p.y.format.clone(),
+    };
+    for s in &p.series {
+        columns.push(value(s.col, s.label.clone()));
+    }
+    for r in chart.ranges() {
+        let sep = if w.ja { "：" } else { ": " };
+        columns.push(value(r.low, format!("{}{sep}{}", r.label, w.low)));
+        columns.push(value(r.high, format!("{}{sep}{}", r.label, w.high)));
+    }
+    if let Some(l) = &p.label {
+        // The label's values carry their words ("4,661 people for stimulants").
+        columns.push(Column {
+            col: l.col,
+            title: String::new(),
+            align: Align::Right,
+            width: None,
+            format: l.format.clone(),
+        });
+    }
+    columns
 }
 
 /// The most rows a figure's data table prints in full in the handout's appendix.
 pub const BEHIND_MAX_ROWS: usize = 60;
 /// Rows printed from each end of a longer table.
 pub const BEHIND_END_ROWS: usize = 10;
+
+impl super::Draw for TableChart {
+    fn layout(&self, chart: &Chart, cx: &Context) -> super::Laid {
+        layout(chart, self, cx)
+    }
+    fn describe(&self, chart: &Chart, lang: Lang) -> String {
+        describe(chart, self, lang)
+    }
+}
+
+/// What a screen reader hears: the table's size, its column heads and every row.
+pub fn describe(chart: &Chart, t: &TableChart, lang: Lang) -> String {
+    let w = lang.words();
+    let ja = w.ja;
+    let rows = &chart.data.rows;
+    let heads: Vec<&str> = t
+        .columns
+        .iter()
+        .map(|c| c.title.as_str())
+        .filter(|t| !t.is_empty())
+        .collect();
+    let parts: Vec<String> = rows
+        .iter()
+        .map(|r| {
+            let cells: Vec<String> = t
+                .columns
+                .iter()
+                .map(|c| {
+                    let v = cell(r, c.col);
+                    let t = match v {
+                        Cell::Censored { .. } => c.format.spoken(v).unwrap_or_default(),
+                        _ => c.format.table_cell(v),
+                    };
+                    if t.is_empty() {
+                        w.blank.into()
+                    } else if t == "–" {
+                        w.no_data.into()
+                    } else {
+                        t
+                    }
+                })
+                .collect();
+            cells.join(if ja { "、" } else { ", " })
+        })
+        .collect();
+    if ja {
+        format!(
+            "{}行{}列の表（{}）。各行：{}。",
+            rows.len(),
+            t.columns.len(),
+            heads.join("；"),
+            parts.join(" | ")
+        )
+    } else {
+        format!(
+            "Table with {} rows and {} columns ({}). Rows: {}.",
+            rows.len(),
+            t.columns.len(),
+            heads.join("; "),
+            parts.join(" | ")
+        )
+    }
+}
 
 #[cfg(test)]
 mod tests {

@@ -2,7 +2,7 @@
 
 use super::figure::{Anchor, Item, Role};
 use super::frame::{size, Canvas, Frame};
-use super::Context;
+use super::{cell, Context};
 use crate::fonts::{self, Face};
 use crate::spec::{Chart, TextChart, TextStyle};
 
@@ -94,4 +94,28 @@ pub fn layout(chart: &Chart, t: &TextChart, cx: &Context) -> super::Laid {
     let height = chart.height.unwrap_or((box_bottom + fh).ceil());
     f.finish(&mut c, width, height);
     c.done(width, height)
+}
+
+impl super::Draw for TextChart {
+    fn layout(&self, chart: &Chart, cx: &Context) -> super::Laid {
+        layout(chart, self, cx)
+    }
+    fn describe(&self, chart: &Chart, lang: crate::i18n::Lang) -> String {
+        describe(chart, self, lang)
+    }
+}
+
+/// What a screen reader hears: every item of the box.
+pub fn describe(chart: &Chart, t: &TextChart, lang: crate::i18n::Lang) -> String {
+    let ja = lang.words().ja;
+    let rows = &chart.data.rows;
+    let items: Vec<String> = rows
+        .iter()
+        .filter_map(|r| cell(r, t.field).as_text().map(str::to_string))
+        .collect();
+    if ja {
+        format!("{}項目のボックス：{}", items.len(), items.join(""))
+    } else {
+        format!("Text box with {} items: {}", items.len(), items.join(" "))
+    }
 }

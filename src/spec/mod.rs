@@ -3,6 +3,7 @@
 
 pub mod checks;
 pub mod hygiene;
+pub mod kind;
 pub mod raw;
 pub mod theme;
 pub mod translate;
@@ -15,6 +16,7 @@ use crate::data::Table;
 use crate::model::format::NumFormat;
 use crate::model::scale::ScaleKind;
 
+pub use kind::*;
 pub use theme::{Color, Theme};
 pub use validate::{load, LoadedSpec};
 
@@ -110,55 +112,6 @@ pub enum PageSize {
     Letter,
 }
 
-/// The kinds of chart.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Kind {
-    Bar,
-    GroupedBar,
-    StackedBar,
-    Line,
-    Area,
-    Dot,
-    Range,
-    Scatter,
-    Table,
-    Text,
-}
-
-impl Kind {
-    /// Every kind with its spelling in `charts.toml`.
-    pub const ALL: [(&'static str, Kind); 10] = [
-        ("bar", Kind::Bar),
-        ("grouped_bar", Kind::GroupedBar),
-        ("stacked_bar", Kind::StackedBar),
-        ("line", Kind::Line),
-        ("area", Kind::Area),
-        ("dot", Kind::Dot),
-        ("range", Kind::Range),
-        ("scatter", Kind::Scatter),
-        ("table", Kind::Table),
-        ("text", Kind::Text),
-    ];
-
-    /// The name with its article, for messages: "a bar", "an area".
-    pub fn a(self) -> String {
-        let n = self.name();
-        if n.starts_with(['a', 'e', 'i', 'o', 'u']) {
-            format!("an {n}")
-        } else {
-            format!("a {n}")
-        }
-    }
-
-    /// The spelling in `charts.toml`.
-    pub fn name(self) -> &'static str {
-        Kind::ALL
-            .iter()
-            .find(|(_, k)| *k == self)
-            .map_or("bar", |(n, _)| n)
-    }
-}
-
 /// Bars grow upwards (vertical) or rightwards (horizontal).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Orientation {
@@ -226,25 +179,6 @@ pub struct RangeSeries {
     pub key: String,
 }
 
-/// Horizontal alignment of a table column.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Align {
-    Left,
-    Right,
-    Center,
-}
-
-/// A table column.
-#[derive(Debug, Clone)]
-pub struct Column {
-    pub col: usize,
-    pub title: String,
-    pub align: Align,
-    /// Relative width; `None` sizes the column from its content.
-    pub width: Option<f64>,
-    pub format: NumFormat,
-}
-
 /// The secondary label under each category name.
 #[derive(Debug, Clone)]
 pub struct SecondaryLabel {
@@ -268,15 +202,6 @@ pub enum Annotation {
     Span { from: f64, to: f64, text: String },
     /// A reference line at `y` with a label.
     Rule { y: f64, text: String },
-}
-
-/// How a text chart sets its rows.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum TextStyle {
-    #[default]
-    Bullets,
-    Numbered,
-    Paragraphs,
 }
 
 /// One checked chart: the fields every kind shares, and its kind's own in [`Body`].
@@ -320,21 +245,6 @@ pub struct Facet {
     pub free_y: bool,
 }
 
-/// A chart kind's own fields. Adding a kind adds a variant here: the compiler then names
-/// every place that must handle it (validation, layout, description, the handout).
-#[derive(Debug, Clone)]
-pub enum Body {
-    /// `bar`, `grouped_bar` and `stacked_bar`.
-    Bar(BarChart),
-    Line(LineChart),
-    Area(AreaChart),
-    Dot(DotChart),
-    Range(RangeChart),
-    Scatter(ScatterChart),
-    Table(TableChart),
-    Text(TextChart),
-}
-
 /// What every chart drawn on axes has: the axes, the series, the annotations.
 #[derive(Debug, Clone)]
 pub struct Plot {
@@ -358,232 +268,6 @@ impl Default for Plot {
             annotations: Vec::new(),
             label: None,
             values: true,
-        }
-    }
-}
-
-/// How the series of a bar chart share a category.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Grouping {
-    /// `bar`: one series.
-    Single,
-    /// `grouped_bar`: side by side.
-    Grouped,
-    /// `stacked_bar`: end to end.
-    Stacked(Stack),
-}
-
-/// `bar`, `grouped_bar`, `stacked_bar`.
-#[derive(Debug, Clone)]
-pub struct BarChart {
-    pub plot: Plot,
-    pub grouping: Grouping,
-    pub orientation: Orientation,
-}
-
-/// `line`.
-#[derive(Debug, Clone)]
-pub struct LineChart {
-    pub plot: Plot,
-    pub markers: Markers,
-}
-
-/// `area`: one filled band per series over a number or time axis; several series stack
-/// (`count`) or share each x's whole (`percent`).
-#[derive(Debug, Clone)]
-pub struct AreaChart {
-    pub plot: Plot,
-    pub stack: Stack,
-}
-
-/// `dot`: a row per category, a dot per series on a shared value axis (one series: a
-/// lollipop from zero).
-#[derive(Debug, Clone)]
-pub struct DotChart {
-    pub plot: Plot,
-}
-
-/// Whether a line draws a dot at each point.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Markers {
-    /// At every point when the points are far enough apart to tell (6 px or more), else
-    /// only where a dot says something (a bound, an approximate value).
-    #[default]
-    Auto,
-    Always,
-    /// Only where a dot says something: a bound or an approximate value.
-    Never,
-}
-
-/// `range`: a low–high bar per category and range series.
-#[derive(Debug, Clone)]
-pub struct RangeChart {
-    pub plot: Plot,
-    pub ranges: Vec<RangeSeries>,
-    /// `direction`: each range runs from `low` (a dot) to `high` (an arrowhead), and these
-    /// name the two ends in the key ("1952", "2007").
-    pub arrow: Option<(String, String)>,
-}
-
-/// `scatter`: a point per row at its x and y, optionally coloured by a field, sized by another
-/// (area proportional to the value), some named, and a least-squares line.
-#[derive(Debug, Clone)]
-pub struct ScatterChart {
-    /// The axes; `series` holds the y column once (its name for the description).
-    pub plot: Plot,
-    pub color: Option<PointGroups>,
-    pub size: Option<PointSize>,
-    pub labels: Option<PointLabels>,
-    /// Draws the least-squares line of y on x (on the axes' scales) and says so in the key.
-    pub trend: bool,
-}
-
-/// The column whose values colour a scatter's points, and those values in legend order.
-#[derive(Debug, Clone)]
-pub struct PointGroups {
-    pub col: usize,
-    /// The values as the data writes them: what `[theme] colors` names.
-    pub groups: Vec<String>,
-    /// The same values in the edition's language: the legend, and what the cells say.
-    pub names: Vec<String>,
-}
-
-/// The column that sizes a scatter's points (area proportional to the value).
-#[derive(Debug, Clone)]
-pub struct PointSize {
-    pub col: usize,
-    /// What the sizes measure, for the size key ("Population").
-    pub title: String,
-    pub format: NumFormat,
-}
-
-/// The column that names a scatter's points, and which of them are named (`None`: all).
-#[derive(Debug, Clone)]
-pub struct PointLabels {
-    pub col: usize,
-    pub only: Option<Vec<String>>,
-}
-
-/// `table`: the data's columns as a table.
-#[derive(Debug, Clone)]
-pub struct TableChart {
-    pub columns: Vec<Column>,
-}
-
-/// `text`: one paragraph (or bullet) per row of a column.
-#[derive(Debug, Clone)]
-pub struct TextChart {
-    pub field: usize,
-    pub style: TextStyle,
-}
-
-impl Chart {
-    /// The kind, as `charts.toml` names it.
-    pub fn kind(&self) -> Kind {
-        match &self.body {
-            Body::Bar(b) => match b.grouping {
-                Grouping::Single => Kind::Bar,
-                Grouping::Grouped => Kind::GroupedBar,
-                Grouping::Stacked(_) => Kind::StackedBar,
-            },
-            Body::Line(_) => Kind::Line,
-            Body::Area(_) => Kind::Area,
-            Body::Dot(_) => Kind::Dot,
-            Body::Range(_) => Kind::Range,
-            Body::Scatter(_) => Kind::Scatter,
-            Body::Table(_) => Kind::Table,
-            Body::Text(_) => Kind::Text,
-        }
-    }
-
-    /// The axes, series and annotations of a chart drawn on axes; `None` for a table or a
-    /// text box.
-    pub fn plot(&self) -> Option<&Plot> {
-        match &self.body {
-            Body::Bar(b) => Some(&b.plot),
-            Body::Line(l) => Some(&l.plot),
-            Body::Area(a) => Some(&a.plot),
-            Body::Dot(d) => Some(&d.plot),
-            Body::Range(r) => Some(&r.plot),
-            Body::Scatter(s) => Some(&s.plot),
-            Body::Table(_) | Body::Text(_) => None,
-        }
-    }
-
-    /// [`Chart::plot`], to change.
-    pub fn plot_mut(&mut self) -> Option<&mut Plot> {
-        match &mut self.body {
-            Body::Bar(b) => Some(&mut b.plot),
-            Body::Line(l) => Some(&mut l.plot),
-            Body::Area(a) => Some(&mut a.plot),
-            Body::Dot(d) => Some(&mut d.plot),
-            Body::Range(r) => Some(&mut r.plot),
-            Body::Scatter(s) => Some(&mut s.plot),
-            Body::Table(_) | Body::Text(_) => None,
-        }
-    }
-
-    /// How many colours the chart draws: one per series or range series.
-    pub fn colours(&self) -> usize {
-        match &self.body {
-            Body::Range(r) => r.ranges.len(),
-            Body::Scatter(ScatterChart { color: Some(g), .. }) => g.groups.len(),
-            _ => self.plot().map_or(0, |p| p.series.len()),
-        }
-    }
-
-    /// The untranslated names of the series it colours, in order (see [`Theme::colors`]).
-    pub fn series_keys(&self) -> Vec<&str> {
-        match &self.body {
-            Body::Range(r) => r.ranges.iter().map(|r| r.key.as_str()).collect(),
-            Body::Scatter(ScatterChart { color: Some(g), .. }) => {
-                g.groups.iter().map(String::as_str).collect()
-            }
-            _ => self
-                .plot()
-                .map(|p| p.series.iter().map(|s| s.key.as_str()).collect())
-                .unwrap_or_default(),
-        }
-    }
-
-    /// Every number format of the chart, to set their language.
-    pub fn formats_mut(&mut self) -> Vec<&mut NumFormat> {
-        let mut out = Vec::new();
-        match &mut self.body {
-            Body::Table(t) => out.extend(t.columns.iter_mut().map(|c| &mut c.format)),
-            Body::Text(_) => {}
-            Body::Bar(BarChart { plot, .. })
-            | Body::Line(LineChart { plot, .. })
-            | Body::Area(AreaChart { plot, .. })
-            | Body::Dot(DotChart { plot })
-            | Body::Range(RangeChart { plot, .. })
-            | Body::Scatter(ScatterChart {
-                plot, size: None, ..
-            }) => {
-                out.push(&mut plot.x.format);
-                out.push(&mut plot.y.format);
-                if let Some(l) = &mut plot.label {
-                    out.push(&mut l.format);
-                }
-            }
-            Body::Scatter(ScatterChart {
-                plot,
-                size: Some(size),
-                ..
-            }) => {
-                out.push(&mut plot.x.format);
-                out.push(&mut plot.y.format);
-                out.push(&mut size.format);
-            }
-        }
-        out
-    }
-
-    /// The range series of a range chart (none for any other kind).
-    pub fn ranges(&self) -> &[RangeSeries] {
-        match &self.body {
-            Body::Range(r) => &r.ranges,
-            _ => &[],
         }
     }
 }

@@ -8,7 +8,7 @@ use std::sync::Arc;
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::{Annotation, Body, Chart, Spec};
+use super::{Annotation, Chart, Spec};
 use crate::data::{Cell, Table};
 use crate::i18n::Lang;
 use crate::model::format::NumFormat;
@@ -174,37 +174,7 @@ impl<'a> Translator<'a> {
                 }
             }
         }
-        match &mut c.body {
-            Body::Range(r) => {
-                for r in &mut r.ranges {
-                    r.label = self.t(&r.label);
-                }
-                if let Some((a, b)) = &mut r.arrow {
-                    *a = self.t(a);
-                    *b = self.t(b);
-                }
-            }
-            Body::Table(t) => {
-                for col in &mut t.columns {
-                    col.title = self.t(&col.title);
-                    col.format = self.format(&col.format);
-                }
-            }
-            Body::Scatter(sc) => {
-                // Groups and named points are cells of the data, translated as the table is.
-                if let Some(g) = &mut sc.color {
-                    g.names = g.groups.iter().map(|n| self.t(n)).collect();
-                }
-                if let Some(s) = &mut sc.size {
-                    s.title = self.t(&s.title);
-                    s.format = self.format(&s.format);
-                }
-                if let Some(only) = sc.labels.as_mut().and_then(|l| l.only.as_mut()) {
-                    *only = only.iter().map(|n| self.t(n)).collect();
-                }
-            }
-            Body::Bar(_) | Body::Line(_) | Body::Area(_) | Body::Dot(_) | Body::Text(_) => {}
-        }
+        c.body.get_mut().translate(self);
         // One translated table per data file (a remainder column makes a chart's own).
         let key = format!("{}#{}", c.data_path, c.data.headers.len());
         c.data = match tables.get(&key) {
@@ -221,6 +191,15 @@ impl<'a> Translator<'a> {
 
 /// The edition of `spec` in `tr.lang`: every chart, check name and report field translated,
 /// chartbook's own words in that language. What the translation lacks is in `tr.missing`.
+impl super::Words for Translator<'_> {
+    fn text(&mut self, s: &str) -> String {
+        self.t(s)
+    }
+    fn format(&mut self, f: &NumFormat) -> NumFormat {
+        Translator::format(self, f)
+    }
+}
+
 pub fn edition(spec: &Spec, tr: &mut Translator, report: &RawTrReport) -> Spec {
     let mut out = spec.clone();
     let mut tables = BTreeMap::new();

@@ -5,13 +5,17 @@
 
 use crate::data::Cell;
 use crate::fonts::{self, Face};
+use crate::i18n::Lang;
+use crate::model::describe;
 use crate::model::figure::{Anchor, Role, Stroke};
 use crate::model::format::NumFormat;
 use crate::model::frame::{self, size, Canvas, Frame, Swatch};
 use crate::model::scale::{log_domain, nice_domain, Scale, ScaleKind, Ticks};
 use crate::model::Context;
 use crate::model::{auto_notes, category, cell, nth, secondary, tint};
-use crate::spec::{AnnX, Annotation, BarChart, Chart, Color, Grouping, Orientation, Stack, XType};
+use crate::spec::{
+    AnnX, Annotation, BarChart, Chart, Color, Grouping, Kind, Orientation, Stack, XType,
+};
 
 mod horizontal;
 mod marks;
@@ -43,7 +47,7 @@ fn start(chart: &Chart, b: &BarChart, cx: &Context) -> Start {
         &mut c,
         chart,
         &legend_entries(b, &colors),
-        &auto_notes(chart, &series_cols(b), cx.lang),
+        &auto_notes(chart, &series_cols(b), false, cx.lang),
     );
     let top = frame::axis_title(&mut c, &b.plot.y, f.top, 10.0);
     Start {
@@ -234,4 +238,96 @@ fn values_fit(c: &mut Canvas, chart: &Chart, b: &BarChart, size: f64, room: f64)
         widest.1, widest.0, room
     ));
     false
+}
+
+impl crate::model::Draw for BarChart {
+    fn layout(&self, chart: &Chart, cx: &Context) -> super::Laid {
+        layout(chart, self, cx)
+    }
+    fn describe(&self, chart: &Chart, lang: crate::i18n::Lang) -> String {
+        describe(chart, self, lang)
+    }
+    fn fitted(&self) -> bool {
+        self.orientation == Orientation::Horizontal
+    }
+    fn sharing(&self) -> crate::model::Sharing {
+        match self.grouping {
+            Grouping::Stacked(Stack::Percent) => crate::model::Sharing::Whole,
+            Grouping::Stacked(Stack::Count) => crate::model::Sharing::Stacked,
+            _ => crate::model::Sharing::Values { from_zero: true },
+        }
+    }
+    fn hatched(&self) -> bool {
+        true
+    }
+}
+
+/// What a screen reader hears: the kind of bar chart, what it measures, and each category's
+/// values.
+pub fn describe(chart: &Chart, b: &BarChart, lang: Lang) -> String {
+    let p = &b.plot;
+    let w = lang.words();
+    let ja = w.ja;
+    let rows = &chart.data.rows;
+    let measure = describe::measure(p, ja);
+    let value = |c: &Cell| describe::spoken(p, c);
+    let lower_first = |s: &str| {
+        if ja {
+            s.to_string()
+        } else {
+            describe::lower_first(s)
+        }
+    };
+    let what = match (chart.kind(), b.orientation, ja) {
+        (Kind::Bar, Orientation::Horizontal, false) => "Horizontal bar chart",
+        (Kind::Bar, _, false) => "Bar chart",
+        (Kind::GroupedBar, _, false) => "Grouped bar chart",
+        (_, _, false) if b.grouping == Grouping::Stacked(Stack::Percent) => {
+            "100% stacked bar chart"
+        }
+        (_, _, false) => "Stacked bar chart",
+        (Kind::Bar, Orientation::Horizontal, true) => "横棒グラフ",
+        (Kind::Bar, _, true) => "棒グラフ",
+        (Kind::GroupedBar, _, true) => "グループ棒グラフ",
+        (_, _, true) if b.grouping == Grouping::Stacked(Stack::Percent) => "100%積み上げ棒グラフ",
+        (_, _, true) => "積み上げ棒グラフ",
+    };
+    let (open, close, colon) = if ja {
+        ("（", "）", "：")
+    } else {
+        (" (", ")", ": ")
+    };
+    let parts: Vec<String> = rows
+        .iter()
+        .map(|r| {
+            let cat = category(p, r);
+            let sec = crate::model::secondary(p, r)
+                .map(|s| format!("{open}{s}{close}"))
+                .unwrap_or_default();
+            if p.series.len() == 1 {
+                format!(
+                    "{cat}{sec} {}",
+                    p.series
+                        .first()
+                        .map(|s| value(cell(r, s.col)))
+                        .unwrap_or_default()
+                )
+            } else {
+                let vals: Vec<String> = p
+                    .series
+                    .iter()
+                    .map(|s| format!("{} {}", s.label, value(cell(r, s.col))))
+                    .collect();
+                format!(
+                    "{cat}{sec}{colon}{}",
+                    vals.join(if ja { "、" } else { ", " })
+                )
+            }
+        })
+        .collect();
+    if ja {
+        format!("{what}：{measure}。{}。", parts.join("；"))
+    } else {
+        format!("{what} of {}: {}.", lower_first(&measure), parts.join("; "))
+    }
 }

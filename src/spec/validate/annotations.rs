@@ -2,6 +2,7 @@
 
 use toml::Spanned;
 
+use super::rules::Annotations;
 use super::*;
 use crate::data::time::{at_position, Stamp, Unit};
 use crate::data::{Cell, Table};
@@ -30,37 +31,26 @@ impl Validator<'_> {
             );
             return None;
         }
-        if matches!(kind, Kind::Table | Kind::Text | Kind::Range) {
-            self.err(
-                a,
-                chart,
-                format!("{} chart takes no annotations", kind.a()),
-                None,
-            );
-            return None;
-        }
         let point = ar.y.is_none()
             && ar
                 .x
                 .as_ref()
                 .is_some_and(|x| !matches!(x.get_ref(), RawAnnX::Span(_)));
-        if kind == Kind::Area && point {
-            self.err(
-                a,
-                chart,
-                "an area chart draws reference lines and spans, not point annotations",
-                Some("write { y = …, text = \"…\" } for a line across, { x = [a, b], text = \"…\" } for a span; to point at a value, use kind = \"line\"".into()),
-            );
-            return None;
-        }
-        if kind == Kind::Scatter && point {
-            self.err(
-                a,
-                chart,
-                "a scatter chart names its points with `label`, not with point annotations",
-                Some("write label = { field = \"…\", only = [\"…\"] }; a scatter's annotations are reference lines (y = …) and spans (x = [a, b])".into()),
-            );
-            return None;
+        match kind.rules().annotations {
+            Annotations::None => {
+                self.err(
+                    a,
+                    chart,
+                    format!("{} chart takes no annotations", kind.a()),
+                    None,
+                );
+                return None;
+            }
+            Annotations::NoPoints(msg, hint) if point => {
+                self.err(a, chart, msg, Some(hint.into()));
+                return None;
+            }
+            _ => {}
         }
         let xvals: Vec<f64> = x.field.map_or(Vec::new(), |f| {
             t.column_cells(f)

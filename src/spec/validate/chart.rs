@@ -4,6 +4,7 @@ use std::sync::Arc;
 
 use toml::Spanned;
 
+use super::rules::{Annotations, ColorUse, Parts};
 use super::*;
 use crate::data::{Cell, Table};
 use crate::error::did_you_mean;
@@ -116,7 +117,7 @@ impl Validator<'_> {
         let mut x = self.axis(c.x.as_ref(), table.as_deref(), &id, true);
         // A scatter's x is a number axis unless it says otherwise (and it may not).
         let raw_x = c.x.as_ref().map(|a| a.get_ref());
-        if kind == Some(Kind::Scatter) && raw_x.is_none_or(|a| a.kind.is_none()) {
+        if kind.is_some_and(|k| k.rules().numeric_x) && raw_x.is_none_or(|a| a.kind.is_none()) {
             x.kind = XType::Linear;
             if raw_x.is_none_or(|a| a.format.is_none()) {
                 x.format.style = NumStyle::Thousands;
@@ -126,6 +127,7 @@ impl Validator<'_> {
         let t = table.as_deref();
         let y = self.axis(c.y.as_ref(), t, &id, false);
         let kind = kind?;
+        let rules = kind.rules();
         self.axis_keys(&c, kind, &id);
         let mut facet = match (&c.facet, t) {
             (Some(f), Some(t)) => Some(self.facet(f, &c, kind, t, width, &id)?),
@@ -150,7 +152,7 @@ impl Validator<'_> {
                         }
                     }
                     (None, Some(whole)) => {
-                        if kind != Kind::StackedBar {
+                        if !rules.stacked {
                             self.err(
                                 whole,
                                 &id,
@@ -249,7 +251,7 @@ impl Validator<'_> {
         let mut x = x;
         let table = match (&c.color, table) {
             // A scatter's colour groups its points: each row stays a point.
-            (Some(color), Some(tb)) if kind != Kind::Scatter => {
+            (Some(color), Some(tb)) if !matches!(rules.color, ColorUse::Groups) => {
                 let keep = facet.as_ref().map(|f| f.col);
                 match self.pivot(color, &tb, kind, x.field, &series, &ranges, &id, keep) {
                     Some(p) => {
@@ -267,32 +269,7 @@ impl Validator<'_> {
             }
             (_, table) => table,
         };
-        let orientation = self.keyword(
-            c.orientation.as_ref(),
-            &id,
-            "orientation",
-            &[
-                ("vertical", Orientation::Vertical),
-                ("horizontal", Orientation::Horizontal),
-            ],
-            Orientation::Vertical,
-            "use \"vertical\" or \"horizontal\"",
-            false,
-        );
-        let markers = self.keyword(
-            c.markers.as_ref(),
-            &id,
-            "markers setting",
-            &[
-                ("auto", Markers::Auto),
-                ("always", Markers::Always),
-                ("never", Markers::Never),
-            ],
-            Markers::Auto,
-            "use \"auto\", \"always\" or \"never\"",
-            false,
-        );
-        if let (Some(m), false) = (&c.markers, kind == Kind::Line) {
+        if let (Some(m), false) = (&c.markers, rules.takes("markers")) {
             self.err(
                 m,
                 &id,
@@ -303,280 +280,145 @@ impl Validator<'_> {
                 Some("markers apply to line charts".into()),
             );
         }
-        let stack = self.keyword(
-            c.stack.as_ref(),
-            &id,
-            "stack mode",
-            &[("count", Stack::Count), ("percent", Stack::Percent)],
-            Stack::Count,
-            "use \"count\" or \"percent\"",
-            false,
-        );
-        let text_style = self.keyword(
-            c.style.as_ref(),
-            &id,
-            "text style",
-            &[
-                ("bullets", TextStyle::Bullets),
-                ("numbered", TextStyle::Numbered),
-                ("paragraphs", TextStyle::Paragraphs),
-            ],
-            TextStyle::Bullets,
-            "use \"bullets\", \"numbered\" or \"paragraphs\"",
-            false,
-        );
-
         let table = table?;
         let t = &*table;
-        let mut columns = Vec::new();
-        let mut text_field = None;
-        let mut scatter = None;
         let mut label = None;
-        match kind {
-            Kind::Bar
-            | Kind::GroupedBar
-            | Kind::StackedBar
-            | Kind::Line
-            | Kind::Area
-            | Kind::Dot
-            | Kind::Range
-            | Kind::Scatter => {
-                // A named column that does not exist was reported when the axis was read.
-                if c.x.as_ref().is_none_or(|a| a.get_ref().field.is_none()) {
-                    let at = c.x.as_ref().map_or_else(
-                        || Spanned::new(c.kind.span(), ()),
-                        |s| Spanned::new(s.span(), ()),
-                    );
+        if rules.axes {
+            // A named column that does not exist was reported when the axis was read.
+            if c.x.as_ref().is_none_or(|a| a.get_ref().field.is_none()) {
+                let at = c.x.as_ref().map_or_else(
+                    || Spanned::new(c.kind.span(), ()),
+                    |s| Spanned::new(s.span(), ()),
+                );
+                self.err(
+                    &at,
+                    &id,
+                    format!("{} chart needs an x field", kind.a()),
+                    Some(format!(
+                        "add x = {{ field = \"…\" }}; the columns of {} are: {}",
+                        t.path,
+                        t.headers.join(", ")
+                    )),
+                );
+            }
+            if rules.ranges {
+                if ranges.is_empty() && c.ranges.is_none() {
                     self.err(
-                        &at,
+                        &c.kind,
                         &id,
-                        format!("{} chart needs an x field", kind.a()),
+                        "a range chart needs `ranges`",
+                        Some("add ranges = [{ low = \"…\", high = \"…\", label = \"…\" }]".into()),
+                    );
+                }
+                for r in &ranges {
+                    self.numeric(t, r.low, &id);
+                    self.numeric(t, r.high, &id);
+                }
+            } else if series.is_empty() {
+                // A y field that names no column was reported already.
+                let y_named = c.y.as_ref().is_some_and(|y| y.get_ref().field.is_some());
+                if c.series.is_none() && !y_named {
+                    self.err(
+                        &c.kind,
+                        &id,
+                        if !rules.takes("series") {
+                            format!("{} chart needs a y field", kind.a())
+                        } else {
+                            format!("{} chart needs a y field or `series`", kind.a())
+                        },
                         Some(format!(
-                            "add x = {{ field = \"…\" }}; the columns of {} are: {}",
+                            "add y = {{ field = \"…\" }}; the columns of {} are: {}",
                             t.path,
                             t.headers.join(", ")
                         )),
                     );
                 }
-                if kind == Kind::Range {
-                    if ranges.is_empty() && c.ranges.is_none() {
-                        self.err(
-                            &c.kind,
-                            &id,
-                            "a range chart needs `ranges`",
-                            Some(
-                                "add ranges = [{ low = \"…\", high = \"…\", label = \"…\" }]"
-                                    .into(),
-                            ),
-                        );
-                    }
-                    for r in &ranges {
-                        self.numeric(t, r.low, &id);
-                        self.numeric(t, r.high, &id);
-                    }
-                } else if series.is_empty() {
-                    // A y field that names no column was reported already.
-                    let y_named = c.y.as_ref().is_some_and(|y| y.get_ref().field.is_some());
-                    if c.series.is_none() && !y_named {
-                        self.err(
-                            &c.kind,
-                            &id,
-                            if kind == Kind::Scatter {
-                                "a scatter chart needs a y field".to_string()
-                            } else {
-                                format!("{} chart needs a y field or `series`", kind.a())
-                            },
-                            Some(format!(
-                                "add y = {{ field = \"…\" }}; the columns of {} are: {}",
-                                t.path,
-                                t.headers.join(", ")
-                            )),
-                        );
-                    }
-                } else {
-                    for s in &series {
-                        self.numeric(t, s.col, &id);
-                    }
-                }
-                if kind == Kind::Bar && series.len() > 1 {
-                    self.err(
-                        &c.kind,
-                        &id,
-                        "a bar chart draws one series",
-                        Some("use kind = \"grouped_bar\" or \"stacked_bar\" for several".into()),
-                    );
-                }
-                if let Some(xf) = x.field {
-                    let dates = t.column_cells(xf).any(|c| matches!(c, Cell::Date { .. }));
-                    if x.kind == XType::Temporal {
-                        self.temporal_x(t, xf, x.parse.is_some(), &id);
-                    } else if dates
-                        && kind != Kind::Scatter
-                        && (x.kind == XType::Linear || matches!(kind, Kind::Line | Kind::Area))
-                    {
-                        self.dates_off_time_axis(t, xf, x.kind, &id);
-                    } else if x.kind == XType::Linear && kind != Kind::Scatter {
-                        self.numeric(t, xf, &id);
-                        for row in &t.rows {
-                            // Text was reported by `numeric` above; the rest is here.
-                            if !matches!(
-                                row.cells.get(xf),
-                                Some(Cell::Number { .. } | Cell::Text(_) | Cell::Date { .. })
-                                    | None
-                            ) {
-                                self.diags.push(
-                                    t.diag_at(
-                                        row,
-                                        xf,
-                                        "an x value on a numeric axis must be a plain number",
-                                    )
-                                    .in_chart(&id)
-                                    .with_hint(
-                                        "an x position cannot be missing, approximate or censored",
-                                    ),
-                                );
-                            }
-                        }
-                    }
-                    if matches!(kind, Kind::Line | Kind::Area)
-                        && !(dates && x.kind != XType::Temporal)
-                    {
-                        match &facet {
-                            // Each panel is its own line: x repeats across panels.
-                            Some(f) => {
-                                for (_, panel) in crate::data::transform::split(t, f.col) {
-                                    self.line_x(&panel, xf, x.kind, kind, &id);
-                                }
-                            }
-                            None => self.line_x(t, xf, x.kind, kind, &id),
-                        }
-                    }
-                    self.cell_glyphs(t, vec![xf], &id);
-                }
-                self.values_fit(t, &series, &ranges, kind, stack, &y, &id);
-                if kind == Kind::Range {
-                    self.ranges_ordered(&c, t, &ranges, &id);
-                }
-                if kind == Kind::Area {
-                    self.area(&c, t, &series, stack, &id);
-                }
-                let drawn: Vec<usize> = series
-                    .iter()
-                    .map(|s| s.col)
-                    .chain(ranges.iter().flat_map(|r| [r.low, r.high]))
-                    .collect();
-                // A bar's axis starting above zero is refused at its key.
-                let bars = matches!(
-                    kind,
-                    Kind::Bar | Kind::GroupedBar | Kind::StackedBar | Kind::Area
-                );
-                if kind != Kind::StackedBar && !(bars && y.min.is_some_and(|m| m > 0.0)) {
-                    self.within_axis(t, &drawn, &y, &id);
-                }
-                if kind == Kind::Scatter {
-                    scatter = self.scatter(&c, t, &x, &y, &id);
-                }
-                if let Some(l) = &c.label {
-                    let lr = l.get_ref();
-                    if let Some(col) = self.column(t, &lr.field, &id) {
-                        let style = self.format(lr.format.as_ref(), &id, NumStyle::Thousands);
-                        label = Some(SecondaryLabel {
-                            col,
-                            format: NumFormat {
-                                style,
-                                decimals: None,
-                                prefix: lr.prefix.clone().unwrap_or_default(),
-                                suffix: lr.suffix.clone().unwrap_or_default(),
-                                ..NumFormat::default()
-                            },
-                        });
-                    }
+            } else {
+                for s in &series {
+                    self.numeric(t, s.col, &id);
                 }
             }
-            Kind::Table => {
-                match &c.columns {
-                    Some(list) => {
-                        for col in list {
-                            let cr = col.get_ref();
-                            if let Some(idx) = self.column(t, &cr.field, &id) {
-                                let style =
-                                    self.format(cr.format.as_ref(), &id, NumStyle::Thousands);
-                                let numeric = t.column_cells(idx).all(Cell::is_numeric_or_missing);
-                                let default = if numeric { Align::Right } else { Align::Left };
-                                let align = self.keyword(
-                                    cr.align.as_ref(),
-                                    &id,
-                                    "alignment",
-                                    &[
-                                        ("left", Align::Left),
-                                        ("right", Align::Right),
-                                        ("center", Align::Center),
-                                    ],
-                                    default,
-                                    "use left, right or center",
-                                    false,
-                                );
-                                let width = cr.width.as_ref().map(|w| *w.get_ref());
-                                if let (Some(w), Some(at)) = (width, &cr.width) {
-                                    if !(w.is_finite() && w > 0.0 && w <= 100.0) {
-                                        self.err(
-                                            at,
-                                            &id,
-                                            "a column width is a relative weight between 0 and 100",
-                                            None,
-                                        );
-                                    }
-                                }
-                                let title = cr
-                                    .title
-                                    .clone()
-                                    .unwrap_or_else(|| cr.field.get_ref().clone());
-                                self.glyphs(col, &id, &title, true);
-                                columns.push(Column {
-                                    col: idx,
-                                    title,
-                                    align,
-                                    width,
-                                    format: NumFormat::of(style),
-                                });
+            if let Some(xf) = x.field {
+                let dates = t.column_cells(xf).any(|c| matches!(c, Cell::Date { .. }));
+                if x.kind == XType::Temporal {
+                    self.temporal_x(t, xf, x.parse.is_some(), &id);
+                } else if dates && !rules.numeric_x && (x.kind == XType::Linear || rules.joined) {
+                    self.dates_off_time_axis(t, xf, x.kind, &id);
+                } else if x.kind == XType::Linear && !rules.numeric_x {
+                    self.numeric(t, xf, &id);
+                    for row in &t.rows {
+                        // Text was reported by `numeric` above; the rest is here.
+                        if !matches!(
+                            row.cells.get(xf),
+                            Some(Cell::Number { .. } | Cell::Text(_) | Cell::Date { .. }) | None
+                        ) {
+                            self.diags.push(
+                                t.diag_at(
+                                    row,
+                                    xf,
+                                    "an x value on a numeric axis must be a plain number",
+                                )
+                                .in_chart(&id)
+                                .with_hint(
+                                    "an x position cannot be missing, approximate or censored",
+                                ),
+                            );
+                        }
+                    }
+                }
+                if rules.joined && !(dates && x.kind != XType::Temporal) {
+                    match &facet {
+                        // Each panel is its own line: x repeats across panels.
+                        Some(f) => {
+                            for (_, panel) in crate::data::transform::split(t, f.col) {
+                                self.line_x(&panel, xf, x.kind, kind, &id);
                             }
                         }
-                    }
-                    None => {
-                        for (idx, h) in t.headers.iter().enumerate() {
-                            let numeric = t.column_cells(idx).all(Cell::is_numeric_or_missing);
-                            columns.push(Column {
-                                col: idx,
-                                title: h.clone(),
-                                align: if numeric { Align::Right } else { Align::Left },
-                                width: None,
-                                format: NumFormat::default(),
-                            });
-                        }
+                        None => self.line_x(t, xf, x.kind, kind, &id),
                     }
                 }
-                self.cell_glyphs(t, columns.iter().map(|c| c.col).collect(), &id);
+                self.cell_glyphs(t, vec![xf], &id);
             }
-            Kind::Text => match &c.field {
-                Some(f) => {
-                    text_field = self.column(t, f, &id);
-                    if let Some(tf) = text_field {
-                        self.cell_glyphs(t, vec![tf], &id);
-                    }
+            if rules.no_log.is_none() {
+                self.log_values(t, &series, &ranges, &y, &id);
+            }
+            let drawn: Vec<usize> = series
+                .iter()
+                .map(|s| s.col)
+                .chain(ranges.iter().flat_map(|r| [r.low, r.high]))
+                .collect();
+            // A stack is checked as a stack; an axis that cannot start above zero but
+            // does was refused at its key.
+            let refused = rules.from_zero.is_some() && y.min.is_some_and(|m| m > 0.0);
+            if !rules.stacked && !refused {
+                self.within_axis(t, &drawn, &y, &id);
+            }
+            if let Some(l) = &c.label {
+                let lr = l.get_ref();
+                if let Some(col) = self.column(t, &lr.field, &id) {
+                    let style = self.format(lr.format.as_ref(), &id, NumStyle::Thousands);
+                    label = Some(SecondaryLabel {
+                        col,
+                        format: NumFormat {
+                            style,
+                            decimals: None,
+                            prefix: lr.prefix.clone().unwrap_or_default(),
+                            suffix: lr.suffix.clone().unwrap_or_default(),
+                            ..NumFormat::default()
+                        },
+                    });
                 }
-                None => self.err(
-                    &c.kind,
-                    &id,
-                    "a text chart needs `field`, the column that holds its paragraphs",
-                    None,
-                ),
-            },
+            }
         }
 
         let mut annotations = Vec::new();
         for a in c.annotations.iter().flatten() {
             if let Some(ann) = self.annotation(a, kind, &x, t, &series, &id) {
-                if self.bar_draws(&ann, a, kind, orientation, &id) {
+                let drawn = match rules.annotations {
+                    Annotations::Own(draws) => draws(self, &ann, a, &c, &id),
+                    _ => true,
+                };
+                if drawn {
                     annotations.push(ann);
                 }
             }
@@ -598,48 +440,17 @@ impl Validator<'_> {
             label,
             values: c.values.as_ref().is_none_or(|v| *v.get_ref()),
         };
-        let body = match kind {
-            Kind::Bar | Kind::GroupedBar | Kind::StackedBar => Body::Bar(BarChart {
+        let body = (rules.build)(
+            self,
+            Parts {
+                kind,
+                raw: &c,
+                table: table.clone(),
                 plot,
-                grouping: match kind {
-                    Kind::Bar => Grouping::Single,
-                    Kind::GroupedBar => Grouping::Grouped,
-                    _ => Grouping::Stacked(stack),
-                },
-                orientation,
-            }),
-            Kind::Line => Body::Line(LineChart { plot, markers }),
-            Kind::Area => Body::Area(AreaChart { plot, stack }),
-            Kind::Dot => Body::Dot(DotChart { plot }),
-            Kind::Range => {
-                let arrow = self.direction(&c, t, &ranges, &id);
-                Body::Range(RangeChart {
-                    plot,
-                    ranges,
-                    arrow,
-                })
-            }
-            Kind::Scatter => {
-                let parts = scatter?;
-                let labels = plot.label.as_ref().map(|l| PointLabels {
-                    col: l.col,
-                    only: parts.only,
-                });
-                Body::Scatter(ScatterChart {
-                    plot,
-                    color: parts.color,
-                    size: parts.size,
-                    labels,
-                    trend: parts.trend,
-                })
-            }
-            Kind::Table => Body::Table(TableChart { columns }),
-            // A text chart without a field was reported above.
-            Kind::Text => Body::Text(TextChart {
-                field: text_field?,
-                style: text_style,
-            }),
-        };
+                ranges,
+                id: &id,
+            },
+        )?;
         Some(Chart {
             id,
             number,
@@ -682,17 +493,20 @@ impl Validator<'_> {
         }
     }
 
-    #[allow(clippy::too_many_arguments)]
-    pub(super) fn values_fit(
+    /// Every value drawn on a log axis must lie above zero.
+    fn log_values(
         &mut self,
         t: &Table,
         series: &[Series],
         ranges: &[RangeSeries],
-        kind: Kind,
-        stack: Stack,
         y: &Axis,
         chart: &str,
     ) {
+        // Only kinds that take a log value axis get here with one (the others are refused at
+        // the key).
+        if y.scale != ScaleKind::Log {
+            return;
+        }
         let cols: Vec<usize> = series
             .iter()
             .map(|s| s.col)
@@ -700,47 +514,16 @@ impl Validator<'_> {
             .collect();
         for row in &t.rows {
             for &col in &cols {
-                let Some(cell) = row.cells.get(col) else {
+                let Some(v) = row.cells.get(col).and_then(Cell::position) else {
                     continue;
                 };
-                // Only a line's y axis may be a log scale (the others are refused at the key).
-                if y.scale == ScaleKind::Log && matches!(kind, Kind::Line | Kind::Scatter) {
-                    if let Some(v) = cell.position() {
-                        if v <= 0.0 {
-                            self.diags.push(t.diag_at(row, col, format!("{v} cannot be drawn on a log scale")).in_chart(chart).with_hint("a log axis needs values above zero; use scale = \"linear\""));
-                        }
-                    }
-                }
-                if kind == Kind::StackedBar {
-                    match cell {
-                        Cell::Censored { .. } | Cell::Approx { .. } => self.diags.push(t.diag_at(row, col, "a stacked bar cannot stack a censored or approximate value").in_chart(chart).with_hint("show these values in a grouped_bar or a table")),
-                        Cell::Missing(_) => self.diags.push(t.diag_at(row, col, "a stacked bar cannot show a missing value").in_chart(chart).with_hint("a gap in a stack would read as 0; show these values in a grouped_bar or a table")),
-                        // A count stack diverges: negatives stack below zero.
-                        Cell::Number { value, .. } if *value < 0.0 && stack == Stack::Percent => self.diags.push(t.diag_at(row, col, "a 100 % stack cannot hold a negative share").in_chart(chart).with_hint("use stack = \"count\" for a diverging stack (negatives below zero)")),
-                        _ => {}
-                    }
-                }
-            }
-            if kind == Kind::StackedBar && stack == Stack::Percent {
-                let sum: f64 = cols
-                    .iter()
-                    .filter_map(|&c| row.cells.get(c).and_then(Cell::position))
-                    .sum();
-                if (sum - 100.0).abs() > 0.5 + 1e-9 {
-                    let first = cols.first().copied().unwrap_or(0);
+                if v <= 0.0 {
                     self.diags.push(
-                        t.diag_at(
-                            row,
-                            first,
-                            format!(
-                                "the shares in this row add up to {}, not 100",
-                                (sum * 1000.0).round() / 1000.0
+                        t.diag_at(row, col, format!("{v} cannot be drawn on a log scale"))
+                            .in_chart(chart)
+                            .with_hint(
+                                "a log axis needs values above zero; use scale = \"linear\"",
                             ),
-                        )
-                        .in_chart(chart)
-                        .with_hint(
-                            "a 100 % stack needs parts that sum to 100 (within 0.5 for rounding)",
-                        ),
                     );
                 }
             }

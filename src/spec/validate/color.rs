@@ -35,11 +35,7 @@ impl Validator<'_> {
     ) -> Option<Pivot> {
         let rc = raw.get_ref();
         let cf = self.column(t, &rc.field, chart)?;
-        if matches!(kind, Kind::Table | Kind::Text | Kind::Bar) {
-            let hint = match kind {
-                Kind::Bar => "one bar per category has one colour: use kind = \"grouped_bar\" or \"stacked_bar\" to split bars by a field",
-                _ => "color splits the series of a chart drawn on axes",
-            };
+        if let super::rules::ColorUse::Refused(hint) = kind.rules().color {
             self.err(
                 raw,
                 chart,
@@ -50,9 +46,9 @@ impl Validator<'_> {
         }
         let xf = xf?;
         // What each group draws: one value column, or one low–high pair.
-        let values: Vec<usize> = match (kind, series, ranges) {
-            (Kind::Range, _, [r]) => vec![r.low, r.high],
-            (Kind::Range, _, _) => {
+        let values: Vec<usize> = match (kind.rules().ranges, series, ranges) {
+            (true, _, [r]) => vec![r.low, r.high],
+            (true, _, _) => {
                 self.err(
                     raw,
                     chart,

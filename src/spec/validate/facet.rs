@@ -23,7 +23,7 @@ impl Validator<'_> {
         id: &str,
     ) -> Option<Facet> {
         let fr = f.get_ref();
-        if matches!(kind, Kind::Table | Kind::Text) {
+        if !kind.on_axes() {
             self.err(
                 f,
                 id,

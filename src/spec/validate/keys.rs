@@ -2,25 +2,18 @@
 //! that key, never accepted and ignored: a chart that silently differs from its spec is
 //! worse than no chart.
 
+use super::rules::XLimits;
 use super::*;
 use crate::data::{Cell, Table};
 use crate::spec::raw::{RawAxis, RawChart};
-use crate::spec::{Annotation, Orientation};
-
-/// Why bars take neither a log scale nor a value axis that starts above zero.
-const BARS_FROM_ZERO: &str = "a bar's length shows its value from zero, and a log axis or a \
-     cut axis has no zero: use kind = \"line\" to show change, or leave min unset";
-
-/// Why areas take neither a log scale nor a value axis that starts above zero.
-const AREA_FROM_ZERO: &str = "an area's height shows its value from zero, and a log axis or a \
-     cut axis has no zero: use kind = \"line\" to show change, or leave min unset";
 
 impl Validator<'_> {
     /// Reports every key of `x` and `y` that a `kind` chart would not honour.
     pub(super) fn axis_keys(&mut self, c: &RawChart, kind: Kind, id: &str) {
         let name = kind.name();
         let an = kind.a();
-        if matches!(kind, Kind::Table | Kind::Text) {
+        let rules = kind.rules();
+        if !rules.axes {
             for (axis, key) in [(&c.x, "x"), (&c.y, "y")] {
                 if let Some(a) = axis {
                     self.err(
@@ -40,12 +33,12 @@ impl Validator<'_> {
         }
         if let Some(x) = &c.x {
             let xa = x.get_ref();
-            let across = kind == Kind::Range
+            let across = rules.across
                 || c.orientation
                     .as_ref()
                     .is_some_and(|o| o.get_ref() == "horizontal");
             if xa.title.is_some() && across {
-                let what = if kind == Kind::Range {
+                let what = if rules.across {
                     format!("{an} chart")
                 } else {
                     format!("a horizontal {name} chart")
@@ -58,7 +51,7 @@ impl Validator<'_> {
                 );
             }
             if let Some(s) = xa.scale.as_ref().filter(|s| s.get_ref() == "log") {
-                if kind != Kind::Scatter {
+                if !rules.log_x {
                     self.err(
                         s,
                         id,
@@ -73,7 +66,12 @@ impl Validator<'_> {
                 .is_some_and(|k| !matches!(k.get_ref().as_str(), "category" | "nominal"));
             for (v, key) in [(&xa.min, "min"), (&xa.max, "max")] {
                 let Some(v) = v else { continue };
-                if !(kind == Kind::Scatter || kind == Kind::Line && numeric) {
+                let takes = match rules.x_limits {
+                    XLimits::Always => true,
+                    XLimits::Numeric => numeric,
+                    XLimits::Never => false,
+                };
+                if !takes {
                     self.err(
                         v,
                         id,
@@ -88,71 +86,30 @@ impl Validator<'_> {
         }
         let Some(y) = &c.y else { return };
         let ya: &RawAxis = y.get_ref();
-        let log = ya.scale.as_ref().filter(|s| s.get_ref() == "log");
-        match kind {
-            Kind::Bar | Kind::GroupedBar | Kind::StackedBar => {
-                if let Some(s) = log {
-                    self.err(
-                        s,
-                        id,
-                        format!("{an} chart cannot use a log scale"),
-                        Some(BARS_FROM_ZERO.into()),
-                    );
-                }
-                if let Some(m) = ya.min.as_ref().filter(|m| *m.get_ref() > 0.0) {
-                    self.err(
-                        m,
-                        id,
-                        format!(
-                            "{an} chart's value axis starts at zero, not {}",
-                            m.get_ref()
-                        ),
-                        Some(BARS_FROM_ZERO.into()),
-                    );
-                }
-            }
-            Kind::Range => {
-                if let Some(s) = log {
-                    self.err(
-                        s,
-                        id,
-                        "a range chart cannot use a log scale",
-                        Some("log scales apply to the value (y) axis of a line chart".into()),
-                    );
-                }
-            }
-            Kind::Area => {
-                if let Some(s) = log {
-                    self.err(
-                        s,
-                        id,
-                        "an area chart cannot use a log scale",
-                        Some(AREA_FROM_ZERO.into()),
-                    );
-                }
-                if let Some(m) = ya.min.as_ref().filter(|m| *m.get_ref() > 0.0) {
-                    self.err(
-                        m,
-                        id,
-                        format!(
-                            "an area chart's value axis starts at zero, not {}",
-                            m.get_ref()
-                        ),
-                        Some(AREA_FROM_ZERO.into()),
-                    );
-                }
-            }
-            Kind::Dot => {
-                if let Some(s) = log {
-                    self.err(
-                        s,
-                        id,
-                        "a dot chart cannot use a log scale",
-                        Some("log scales apply to line and scatter charts".into()),
-                    );
-                }
-            }
-            Kind::Line | Kind::Scatter | Kind::Table | Kind::Text => {}
+        if let (Some(s), Some(why)) = (
+            ya.scale.as_ref().filter(|s| s.get_ref() == "log"),
+            rules.no_log,
+        ) {
+            self.err(
+                s,
+                id,
+                format!("{an} chart cannot use a log scale"),
+                Some(why.into()),
+            );
+        }
+        if let (Some(m), Some(why)) = (
+            ya.min.as_ref().filter(|m| *m.get_ref() > 0.0),
+            rules.from_zero,
+        ) {
+            self.err(
+                m,
+                id,
+                format!(
+                    "{an} chart's value axis starts at zero, not {}",
+                    m.get_ref()
+                ),
+                Some(why.into()),
+            );
         }
     }
 
@@ -277,147 +234,88 @@ impl Validator<'_> {
         }
     }
 
-    /// Whether a bar chart draws annotation `ann`; an error at it when it would not.
-    pub(super) fn bar_draws(
-        &mut self,
-        ann: &Annotation,
-        at: &toml::Spanned<crate::spec::raw::RawAnnotation>,
-        kind: Kind,
-        orientation: Orientation,
-        id: &str,
-    ) -> bool {
-        if !matches!(kind, Kind::Bar | Kind::GroupedBar | Kind::StackedBar) {
-            return true;
-        }
-        let why = match (ann, orientation) {
-            (Annotation::Span { .. }, _) => "a bar chart draws no spans",
-            (Annotation::Point { .. }, Orientation::Horizontal) => {
-                "horizontal bars draw no point annotations"
-            }
-            _ => return true,
-        };
-        self.err(
-            at,
-            id,
-            why,
-            Some("a bar chart draws reference lines ({ y = …, text = \"…\" }); vertical bars also draw point labels".into()),
-        );
-        false
-    }
-
-    /// Keys of `[[chart]]` that only some kinds use: any other kind refuses them, at the key.
+    /// Keys of `[[chart]]` that only some kinds use: any other kind refuses them, at the key,
+    /// naming the kinds that take it.
     pub(super) fn kind_keys(&mut self, c: &RawChart, kind: Kind, id: &str) {
-        use Kind::*;
-        let bars = [Bar, GroupedBar, StackedBar];
         let at = |o: Option<std::ops::Range<usize>>| o.map(|s| toml::Spanned::new(s, ()));
         let only = c
             .label
             .as_ref()
             .and_then(|l| l.get_ref().only.as_ref().map(|o| o.span()));
-        let checks: [KindKey; 12] = [
-            (
-                "direction",
-                c.direction.as_ref().map(|s| s.span()),
-                &[Range],
-                "range charts (each range drawn as an arrow from low to high)",
-            ),
-            (
-                "size",
-                c.size.as_ref().map(|s| s.span()),
-                &[Scatter],
-                "scatter charts (each point's area)",
-            ),
-            (
-                "trend",
-                c.trend.as_ref().map(|s| s.span()),
-                &[Scatter],
-                "scatter charts",
-            ),
-            (
-                "only",
-                only,
-                &[Scatter],
-                "the label of a scatter chart (which points it names)",
-            ),
-            (
-                "values",
-                c.values.as_ref().map(|s| s.span()),
-                &[Bar, GroupedBar, StackedBar, Line, Dot],
-                "bar, grouped_bar, stacked_bar, line and dot charts (their value labels)",
-            ),
+        let written: [(&str, Option<std::ops::Range<usize>>); 12] = [
+            ("direction", c.direction.as_ref().map(|s| s.span())),
+            ("size", c.size.as_ref().map(|s| s.span())),
+            ("trend", c.trend.as_ref().map(|s| s.span())),
+            ("only", only),
+            ("values", c.values.as_ref().map(|s| s.span())),
             (
                 "series",
                 c.series.as_ref().and_then(|l| l.first().map(|f| f.span())),
-                &[Bar, GroupedBar, StackedBar, Line, Area, Dot],
-                "bar, grouped_bar, stacked_bar, line, area and dot charts",
             ),
             (
                 "ranges",
                 c.ranges.as_ref().and_then(|l| l.first().map(|f| f.span())),
-                &[Range],
-                "range charts",
             ),
-            (
-                "orientation",
-                c.orientation.as_ref().map(|s| s.span()),
-                &bars,
-                "bar, grouped_bar and stacked_bar charts",
-            ),
-            (
-                "stack",
-                c.stack.as_ref().map(|s| s.span()),
-                &[StackedBar, Area],
-                "stacked_bar and area charts",
-            ),
+            ("orientation", c.orientation.as_ref().map(|s| s.span())),
+            ("stack", c.stack.as_ref().map(|s| s.span())),
             (
                 "columns",
                 c.columns.as_ref().and_then(|l| l.first().map(|f| f.span())),
-                &[Table],
-                "table charts",
             ),
-            (
-                "field",
-                c.field.as_ref().map(|s| s.span()),
-                &[Text],
-                "text charts (the column of paragraphs)",
-            ),
-            (
-                "style",
-                c.style.as_ref().map(|s| s.span()),
-                &[Text],
-                "text charts",
-            ),
+            ("field", c.field.as_ref().map(|s| s.span())),
+            ("style", c.style.as_ref().map(|s| s.span())),
         ];
-        for (key, span, kinds, who) in checks {
-            if let Some(sp) = at(span) {
-                if !kinds.contains(&kind) {
-                    self.err(
-                        &sp,
-                        id,
-                        format!(
-                            "{} chart does not use `{key}`: it would have no effect",
-                            kind.a()
-                        ),
-                        Some(format!("`{key}` applies to {who}")),
-                    );
-                }
-            }
+        for (key, span) in written {
+            let (Some(sp), false) = (at(span), kind.rules().takes(key)) else {
+                continue;
+            };
+            let why = KIND_KEYS
+                .iter()
+                .find(|(k, _)| *k == key)
+                .map_or(String::new(), |(_, w)| format!(" ({w})"));
+            self.err(
+                &sp,
+                id,
+                format!(
+                    "{} chart does not use `{key}`: it would have no effect",
+                    kind.a()
+                ),
+                Some(format!("`{key}` applies to {}{why}", takers(key))),
+            );
         }
-        if let Some(l) = &c.label {
-            if !bars.contains(&kind) && kind != Scatter {
-                self.err(
-                    l,
-                    id,
-                    format!(
-                        "{} chart draws no secondary `label`: it would have no effect",
-                        kind.a()
-                    ),
-                    Some("`label` prints a second line under each bar's category name, or names a scatter's points".into()),
-                );
-            }
+        if let (Some(l), false) = (&c.label, kind.rules().takes("label")) {
+            self.err(
+                l,
+                id,
+                format!(
+                    "{} chart draws no secondary `label`: it would have no effect",
+                    kind.a()
+                ),
+                Some("`label` prints a second line under each bar's category name, or names a scatter's points".into()),
+            );
         }
     }
 }
 
-/// One kind-bound key: its name, where it is written, the kinds that use it, and a hint.
-type KindKey<'a> = (&'a str, Option<std::ops::Range<usize>>, &'a [Kind], &'a str);
+/// What a kind-bound key does, where the kind's name alone does not say.
+const KIND_KEYS: [(&str, &str); 5] = [
+    ("direction", "each range drawn as an arrow from low to high"),
+    ("size", "each point's area"),
+    ("only", "which points its label names"),
+    ("values", "their value labels"),
+    ("field", "the column of paragraphs"),
+];
+
+/// The kinds that take `key`, as a hint says them: "bar, line and dot charts".
+fn takers(key: &str) -> String {
+    let names: Vec<&str> = Kind::ALL
+        .iter()
+        .filter(|(_, k)| k.rules().takes(key))
+        .map(|(n, _)| *n)
+        .collect();
+    match names.split_last() {
+        Some((last, [])) => format!("{last} charts"),
+        Some((last, rest)) => format!("{} and {last} charts", rest.join(", ")),
+        None => "no chart".into(),
+    }
+}

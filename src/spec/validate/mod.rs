@@ -4,23 +4,30 @@
 //! every table uses.
 
 mod annotations;
-mod area;
+pub(crate) mod area;
 mod axis;
+pub(crate) mod bar;
 mod chart;
 mod checks;
 mod color;
 mod dates;
+pub(crate) mod dot;
 mod facet;
 mod files;
 mod keys;
-mod range;
+pub(crate) mod line;
+pub(crate) mod range;
 mod report;
-mod scatter;
+mod rules;
+pub(crate) mod scatter;
+pub(crate) mod table;
+pub(crate) mod text;
 mod theme;
 mod transform;
 
 pub use files::MAX_FILE_BYTES;
 use files::{read_regular, Unreadable};
+pub(crate) use rules::Rules;
 use theme::cannot_draw;
 
 use std::collections::BTreeMap;
@@ -152,7 +159,7 @@ fn hint_for_toml(d: Diag, msg: &str) -> Diag {
     )
 }
 
-struct Validator<'a> {
+pub(crate) struct Validator<'a> {
     file: &'a str,
     text: &'a str,
     root: &'a Path,

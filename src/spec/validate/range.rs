@@ -1,13 +1,74 @@
-//! A `range` chart's own key: `direction`, which draws each range as an arrow from its `low`
+//! A `range` chart: its fields and its own rules. A low–high pair per category and range
+//! series, categories down the left; `direction` draws each range as an arrow from its `low`
 //! column (the start) to its `high` column (the end), and names both ends in the key.
 
+use super::rules::{Annotations, Parts, Rules, ON_AXES};
 use super::*;
 use crate::data::{Cell, Row, Table};
+use crate::spec::kind::{KindBody, Words};
 use crate::spec::raw::{RawChart, RawDirection};
+
+/// `range`: a low–high bar per category and range series.
+#[derive(Debug, Clone)]
+pub struct RangeChart {
+    pub plot: Plot,
+    pub ranges: Vec<RangeSeries>,
+    /// `direction`: each range runs from `low` (a dot) to `high` (an arrowhead), and these
+    /// name the two ends in the key ("1952", "2007").
+    pub arrow: Option<(String, String)>,
+}
+
+impl KindBody for RangeChart {
+    fn kind(&self) -> Kind {
+        Kind::Range
+    }
+    fn plot(&self) -> Option<&Plot> {
+        Some(&self.plot)
+    }
+    fn plot_mut(&mut self) -> Option<&mut Plot> {
+        Some(&mut self.plot)
+    }
+    fn series_keys(&self) -> Vec<&str> {
+        self.ranges.iter().map(|r| r.key.as_str()).collect()
+    }
+    fn ranges(&self) -> &[RangeSeries] {
+        &self.ranges
+    }
+    fn translate(&mut self, tr: &mut dyn Words) {
+        for r in &mut self.ranges {
+            r.label = tr.text(&r.label);
+        }
+        if let Some((a, b)) = &mut self.arrow {
+            *a = tr.text(a);
+            *b = tr.text(b);
+        }
+    }
+}
+
+pub(crate) const RULES: Rules = Rules {
+    keys: &["direction", "ranges"],
+    ranges: true,
+    across: true,
+    no_log: Some("log scales apply to the value (y) axis of a line chart"),
+    plain: true,
+    annotations: Annotations::None,
+    build,
+    ..ON_AXES
+};
+
+fn build(v: &mut Validator, p: Parts) -> Option<Body> {
+    v.ranges_ordered(p.raw, &p.table, &p.ranges, p.id);
+    let arrow = v.direction(p.raw, &p.table, &p.ranges, p.id);
+    Some(Body::Range(RangeChart {
+        plot: p.plot,
+        ranges: p.ranges,
+        arrow,
+    }))
+}
 
 impl Validator<'_> {
     /// The names of an arrow range's two ends, or `None` for plain ranges.
-    pub(super) fn direction(
+    fn direction(
         &mut self,
         c: &RawChart,
         t: &Table,
@@ -45,13 +106,7 @@ impl Validator<'_> {
 
     /// A plain range's low must not lie above its high (an arrow may run either way): one
     /// error per range series, at its first such row, with the count.
-    pub(super) fn ranges_ordered(
-        &mut self,
-        c: &RawChart,
-        t: &Table,
-        ranges: &[RangeSeries],
-        id: &str,
-    ) {
+    fn ranges_ordered(&mut self, c: &RawChart, t: &Table, ranges: &[RangeSeries], id: &str) {
         let arrow = c
             .direction
             .as_ref()

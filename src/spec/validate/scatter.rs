@@ -1,15 +1,127 @@
-//! A `scatter` chart's own keys: numeric x and y (log scales need values above zero), the
-//! `color` groups, the `size` column, which points `label` names, and `trend`.
+//! A `scatter` chart: its fields and its own keys. Numeric x and y (either may be a log scale,
+//! which needs values above zero), the `color` groups, the `size` column, which points
+//! `label` names, and `trend`.
 
 use toml::Spanned;
 
+use super::rules::{Annotations, ColorUse, Parts, Rules, XLimits, ON_AXES};
 use super::*;
 use crate::data::{Cell, Table};
 use crate::model::format::{NumFormat, NumStyle};
+use crate::spec::kind::{KindBody, Words};
 use crate::spec::raw::RawChart;
 
+/// `scatter`: a point per row at its x and y, optionally coloured by a field, sized by another
+/// (area proportional to the value), some named, and a least-squares line.
+#[derive(Debug, Clone)]
+pub struct ScatterChart {
+    /// The axes; `series` holds the y column once (its name for the description).
+    pub plot: Plot,
+    pub color: Option<PointGroups>,
+    pub size: Option<PointSize>,
+    pub labels: Option<PointLabels>,
+    /// Draws the least-squares line of y on x (on the axes' scales) and says so in the key.
+    pub trend: bool,
+}
+
+/// The column whose values colour a scatter's points, and those values in legend order.
+#[derive(Debug, Clone)]
+pub struct PointGroups {
+    pub col: usize,
+    /// The values as the data writes them: what `[theme] colors` names.
+    pub groups: Vec<String>,
+    /// The same values in the edition's language: the legend, and what the cells say.
+    pub names: Vec<String>,
+}
+
+/// The column that sizes a scatter's points (area proportional to the value).
+#[derive(Debug, Clone)]
+pub struct PointSize {
+    pub col: usize,
+    /// What the sizes measure, for the size key ("Population").
+    pub title: String,
+    pub format: NumFormat,
+}
+
+/// The column that names a scatter's points, and which of them are named (`None`: all).
+#[derive(Debug, Clone)]
+pub struct PointLabels {
+    pub col: usize,
+    pub only: Option<Vec<String>>,
+}
+
+impl KindBody for ScatterChart {
+    fn kind(&self) -> Kind {
+        Kind::Scatter
+    }
+    fn plot(&self) -> Option<&Plot> {
+        Some(&self.plot)
+    }
+    fn plot_mut(&mut self) -> Option<&mut Plot> {
+        Some(&mut self.plot)
+    }
+    fn series_keys(&self) -> Vec<&str> {
+        match &self.color {
+            Some(g) => g.groups.iter().map(String::as_str).collect(),
+            None => self.plot.series.iter().map(|s| s.key.as_str()).collect(),
+        }
+    }
+    fn formats_mut(&mut self) -> Vec<&mut NumFormat> {
+        let p = &mut self.plot;
+        let mut out = vec![&mut p.x.format, &mut p.y.format];
+        match (&mut self.size, &mut p.label) {
+            (Some(size), _) => out.push(&mut size.format),
+            (None, Some(l)) => out.push(&mut l.format),
+            (None, None) => {}
+        }
+        out
+    }
+    fn translate(&mut self, tr: &mut dyn Words) {
+        // Groups and named points are cells of the data, translated as the table is.
+        if let Some(g) = &mut self.color {
+            g.names = g.groups.iter().map(|n| tr.text(n)).collect();
+        }
+        if let Some(s) = &mut self.size {
+            s.title = tr.text(&s.title);
+            s.format = tr.format(&s.format);
+        }
+        if let Some(only) = self.labels.as_mut().and_then(|l| l.only.as_mut()) {
+            *only = only.iter().map(|n| tr.text(n)).collect();
+        }
+    }
+}
+
+pub(crate) const RULES: Rules = Rules {
+    keys: &["size", "trend", "only", "label"],
+    numeric_x: true,
+    log_x: true,
+    x_limits: XLimits::Always,
+    color: ColorUse::Groups,
+    annotations: Annotations::NoPoints(
+        "a scatter chart names its points with `label`, not with point annotations",
+        "write label = { field = \"…\", only = [\"…\"] }; a scatter's annotations are reference lines (y = …) and spans (x = [a, b])",
+    ),
+    build,
+    ..ON_AXES
+};
+
+fn build(v: &mut Validator, p: Parts) -> Option<Body> {
+    let parts = v.scatter(p.raw, &p.table, &p.plot.x, &p.plot.y, p.id)?;
+    let labels = p.plot.label.as_ref().map(|l| PointLabels {
+        col: l.col,
+        only: parts.only,
+    });
+    Some(Body::Scatter(ScatterChart {
+        plot: p.plot,
+        color: parts.color,
+        size: parts.size,
+        labels,
+        trend: parts.trend,
+    }))
+}
+
 /// A scatter chart's parts, checked.
-pub(super) struct ScatterParts {
+struct ScatterParts {
     pub color: Option<PointGroups>,
     pub size: Option<PointSize>,
     pub only: Option<Vec<String>>,
@@ -18,7 +130,7 @@ pub(super) struct ScatterParts {
 
 impl Validator<'_> {
     /// Checks the columns a scatter draws and reads its own keys.
-    pub(super) fn scatter(
+    fn scatter(
         &mut self,
         c: &RawChart,
         t: &Table,

@@ -76,7 +76,7 @@ impl Validator<'_> {
         // Lines and ranges have no hatching: their series must differ in lightness.
         let plain = charts
             .iter()
-            .filter(|c| matches!(c.kind(), Kind::Line | Kind::Range))
+            .filter(|c| c.kind().rules().plain)
             .map(|c| c.colours())
             .max()
             .unwrap_or(0);
