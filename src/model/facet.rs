@@ -180,18 +180,26 @@ pub fn layout(chart: &Chart, f: &Facet, cx: &Context) -> (Vec<Item>, f64, f64, V
     let mut c = Canvas::new(cx);
     let frame = Frame::begin(&mut c, chart, &legend(chart, cx), &keys);
     let top = frame.top;
-    let laid_out: Vec<super::Laid> = match chart.height {
-        Some(h) => {
-            let ph = ((h - top - frame.foot_h) / rows as f64).max(120.0);
-            panels(chart, f, panel_w, Some(ph))
-                .iter()
-                .map(|p| laid(p, &pcx))
-                .collect()
-        }
-        None => first,
+    // Every panel's plot runs between the same ends (the widest labels' room on each side),
+    // so that the grid lines of a shared scale line up from panel to panel.
+    let ends = first.iter().filter_map(|l| l.plot_x);
+    let left = ends.clone().map(|e| e.0).fold(f64::NEG_INFINITY, f64::max);
+    let right = ends.map(|e| e.1).fold(f64::INFINITY, f64::min);
+    let pcx = Context {
+        plot_x: (left.is_finite() && right - left > 40.0).then_some((left, right)),
+        ..pcx
     };
+    let ph = match chart.height {
+        Some(h) => Some(((h - top - frame.foot_h) / rows as f64).max(120.0)),
+        None => default_h,
+    };
+    let laid_out: Vec<super::Laid> = panels(chart, f, panel_w, ph)
+        .iter()
+        .map(|p| laid(p, &pcx))
+        .collect();
     let panel_h = laid_out.iter().map(|l| l.height).fold(0.0, f64::max);
     let shared_x_axis = shared_x(chart).is_some();
+    let across = fitted(chart);
     let mut notices = Vec::new();
     for (i, l) in laid_out.into_iter().enumerate() {
         let (col, row) = (i % cols, i / cols);
@@ -205,7 +213,10 @@ pub fn layout(chart: &Chart, f: &Facet, cx: &Context) -> (Vec<Item>, f64, f64, V
                     || (t.role == Role::AxisTitle && t.anchor == Anchor::Start);
                 let x_axis = (t.role == Role::Tick && t.anchor == Anchor::Middle)
                     || (t.role == Role::AxisTitle && t.anchor == Anchor::End);
-                if (y_axis && col > 0 && !f.free_y) || (x_axis && below && shared_x_axis) {
+                // A horizontal kind's value axis runs along the bottom: shared, it is
+                // written under the bottom panels only, like a shared x axis.
+                let shared_bottom = shared_x_axis || (across && !f.free_y);
+                if (y_axis && col > 0 && !f.free_y) || (x_axis && below && shared_bottom) {
                     continue;
                 }
             }

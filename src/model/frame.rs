@@ -35,6 +35,10 @@ pub struct Canvas {
     /// has one of each); the key entries it would have written go to `keys`.
     pub panel: bool,
     pub keys: Vec<String>,
+    /// The plot's left and right ends that the context imposes ([`super::Context::plot_x`]).
+    forced_x: Option<(f64, f64)>,
+    /// The plot's left and right ends as laid out.
+    plot_x: Option<(f64, f64)>,
 }
 
 impl Canvas {
@@ -46,7 +50,17 @@ impl Canvas {
             height,
             notices: self.notices,
             keys: self.keys,
+            plot_x: self.plot_x,
         }
+    }
+
+    /// The plot's left and right ends: `left` and `right` as the layout fitted them to its
+    /// labels, unless the panels of small multiples must share theirs (then those, so that a
+    /// shared scale maps a value to the same place in every panel).
+    pub fn plot_x(&mut self, left: f64, right: f64) -> (f64, f64) {
+        let x = self.forced_x.unwrap_or((left, right));
+        self.plot_x = Some(x);
+        x
     }
 
     /// An empty canvas for a chart drawn in the edition's theme and language.
@@ -59,6 +73,8 @@ impl Canvas {
             notices: Vec::new(),
             panel: cx.panel,
             keys: Vec::new(),
+            forced_x: cx.plot_x,
+            plot_x: None,
         }
     }
 

@@ -114,8 +114,10 @@ pub fn layout(chart: &Chart, l: &LineChart, cx: &Context) -> super::Laid {
     } else {
         0.0
     };
-    let plot_left = size::MARGIN + gutter + 8.0;
-    let plot_right = width - size::MARGIN - end_w - 8.0;
+    let (plot_left, plot_right) = c.plot_x(
+        size::MARGIN + gutter + 8.0,
+        width - size::MARGIN - end_w - 8.0,
+    );
     let plot_top = top + 6.0;
     let tick_band = size::TICK * 1.3 + 10.0;
     let plot_bottom = height - fh - tick_band - frame::x_title_room(&l.plot.x);

@@ -34,6 +34,9 @@ pub struct Context<'a> {
     pub source: Option<&'a str>,
     /// Laying out one panel of small multiples (see [`facet`]).
     pub panel: bool,
+    /// The left and right ends of the plot, when panels must share them (see [`facet`]);
+    /// `None`: the layout fits them to its labels.
+    pub plot_x: Option<(f64, f64)>,
 }
 
 impl<'a> Context<'a> {
@@ -44,6 +47,7 @@ impl<'a> Context<'a> {
             lang: spec.lang(),
             source: spec.report.source_name.as_deref(),
             panel: false,
+            plot_x: None,
         }
     }
 }
@@ -58,6 +62,8 @@ pub struct Laid {
     pub notices: Vec<String>,
     /// A panel's key entries (see [`frame::Canvas::keys`]), for the figure's one footer.
     pub keys: Vec<String>,
+    /// Where the plot runs across (see [`frame::Canvas::plot_x`]), for panels to share.
+    pub plot_x: Option<(f64, f64)>,
 }
 
 /// Lays out one checked chart, collisions resolved (see [`collide`]).

@@ -76,8 +76,10 @@ pub fn layout(c: &mut Canvas, chart: &Chart, spec: &RowSpec, top: f64, fh: f64) 
     let height = chart
         .height
         .unwrap_or((plot_top + plot_h + axis_h + fh).ceil());
-    let plot_left = size::MARGIN + label_w + 14.0;
-    let plot_right = width - size::MARGIN - spec.value_w - 10.0;
+    let (plot_left, plot_right) = c.plot_x(
+        size::MARGIN + label_w + 14.0,
+        width - size::MARGIN - spec.value_w - 10.0,
+    );
     // The axis holds zero and every value, negative or not; `min` and `max` widen it
     // (validation refuses values outside them).
     let (start_lo, start_hi) = if spec.zero {

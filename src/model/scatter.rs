@@ -278,8 +278,7 @@ pub fn layout(chart: &Chart, s: &ScatterChart, cx: &Context) -> Laid {
     let (xd0, xd1, xticks) = domain(&s.plot.x, x0, x1);
     let (ylabels, gutter) = frame::tick_labels(&s.plot.y.format, &yticks, width);
     let tick_band = size::TICK * 1.3 + 10.0;
-    let plot_left = size::MARGIN + gutter + 8.0;
-    let plot_right = width - size::MARGIN - 6.0;
+    let (plot_left, plot_right) = c.plot_x(size::MARGIN + gutter + 8.0, width - size::MARGIN - 6.0);
     let plot_top = top + 6.0;
     let plot_bottom =
         (height - fh - tick_band - frame::x_title_room(&s.plot.x)).max(plot_top + 60.0);

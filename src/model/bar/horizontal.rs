@@ -106,8 +106,10 @@ pub(super) fn layout(chart: &Chart, b: &BarChart, cx: &Context) -> crate::model:
             .fold(0.0, f64::max)
             .min(inner * 0.2)
     };
-    let plot_left = size::MARGIN + label_w + 12.0;
-    let plot_right = width - size::MARGIN - value_w;
+    let (plot_left, plot_right) = c.plot_x(
+        size::MARGIN + label_w + 12.0,
+        width - size::MARGIN - value_w,
+    );
     let (lo, hi) = extent(chart, b);
     let (d0, d1) = if b.plot.y.scale == ScaleKind::Log {
         let (a, b, _) = log_domain(lo, hi);

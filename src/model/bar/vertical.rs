@@ -104,8 +104,7 @@ pub(super) fn layout(chart: &Chart, b: &BarChart, cx: &Context) -> crate::model:
         r1: plot_top,
     };
     let (tick_labels, gutter) = frame::tick_labels(&b.plot.y.format, &ticks, width);
-    let plot_left = size::MARGIN + gutter + 8.0;
-    let plot_right = width - size::MARGIN;
+    let (plot_left, plot_right) = c.plot_x(size::MARGIN + gutter + 8.0, width - size::MARGIN);
 
     frame::y_grid(&mut c, &ys, &ticks, &tick_labels, plot_left, plot_right);
 
