@@ -131,6 +131,7 @@ fn every_key_changes_the_picture() {
         // Scatter.
         ("scatter color", SCATTER.into(), "color = { field = \"region\" }".into()),
         ("scatter color order", format!("{SCATTER}\ncolor = {{ field = \"region\" }}"), format!("{SCATTER}\ncolor = {{ field = \"region\", order = [\"South\"] }}")),
+        ("scatter color direct", format!("{SCATTER}\ncolor = {{ field = \"region\" }}"), format!("{SCATTER}\ncolor = {{ field = \"region\", direct = true }}")),
         ("scatter size", SCATTER.into(), "size = { field = \"pop\" }".into()),
         ("scatter size title", format!("{SCATTER}\nsize = {{ field = \"pop\" }}"), format!("{SCATTER}\nsize = {{ field = \"pop\", title = \"People\" }}")),
         ("scatter size format", format!("{SCATTER}\nsize = {{ field = \"pop\" }}"), format!("{SCATTER}\nsize = {{ field = \"pop\", suffix = \" people\" }}")),

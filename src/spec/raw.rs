@@ -191,6 +191,8 @@ pub struct RawColor {
     pub sort: Option<Spanned<String>>,
     /// The groups in this order first; the rest follow as they appear.
     pub order: Option<Spanned<Vec<String>>>,
+    /// A scatter names each group beside its points instead of in a legend.
+    pub direct: Option<Spanned<bool>>,
 }
 
 /// One value series: a numeric column and its legend label, or (`remainder = 100`) what is

@@ -44,6 +44,14 @@ impl Validator<'_> {
             );
             return None;
         }
+        if let Some(d) = &rc.direct {
+            self.err(
+                d,
+                chart,
+                format!("{} chart does not name colour groups beside their points: `direct` would have no effect", kind.a()),
+                Some("`direct` applies to scatter charts; lines and areas name their series at their ends, the other kinds in a legend".into()),
+            );
+        }
         let xf = xf?;
         // What each group draws: one value column, or one low–high pair.
         let values: Vec<usize> = match (kind.rules().ranges, series, ranges) {

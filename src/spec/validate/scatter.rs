@@ -32,6 +32,8 @@ pub struct PointGroups {
     pub groups: Vec<String>,
     /// The same values in the edition's language: the legend, and what the cells say.
     pub names: Vec<String>,
+    /// `direct = true`: each group is named beside its points, not in a legend.
+    pub direct: bool,
 }
 
 /// The column that sizes a scatter's points (area proportional to the value).
@@ -188,6 +190,7 @@ impl Validator<'_> {
                     col,
                     names: groups.clone(),
                     groups,
+                    direct: raw.get_ref().direct.as_ref().is_some_and(|d| *d.get_ref()),
                 })
             }
             None => None,

@@ -2,7 +2,9 @@
 //! log), coloured by a field with a legend, sized by another (area proportional to the value)
 //! with a size key, chosen points named where their names fit, and a least-squares line.
 
-use super::figure::{overlaps, Anchor, Item, Role, Stroke};
+mod names;
+
+use super::figure::{Anchor, Item, Role, Stroke};
 use super::frame::{self, size, Canvas, Frame, Swatch};
 use super::line::x_ticks;
 use super::scale::{log_domain, nice_domain, Scale, ScaleKind, Ticks};
@@ -13,12 +15,12 @@ use crate::i18n::Lang;
 use crate::spec::{Axis, Chart, ScatterChart};
 
 /// One point to draw: where, how large (the size value), which colour group, which row.
-struct Point {
-    x: f64,
-    y: f64,
-    size: Option<f64>,
-    group: usize,
-    row: usize,
+pub(super) struct Point {
+    pub x: f64,
+    pub y: f64,
+    pub size: Option<f64>,
+    pub group: usize,
+    pub row: usize,
 }
 
 /// The largest circle's radius, in px, at the largest size value.
@@ -170,6 +172,11 @@ fn round_down(v: f64) -> f64 {
 
 /// Lays out the chart; returns items, width and height.
 pub fn layout(chart: &Chart, s: &ScatterChart, cx: &Context) -> Laid {
+    layout_with(chart, s, cx, s.color.as_ref().is_some_and(|g| g.direct))
+}
+
+/// Lays out the scatter, its groups named beside their points (`direct`) or in a legend.
+fn layout_with(chart: &Chart, s: &ScatterChart, cx: &Context, direct: bool) -> Laid {
     let width = chart.width;
     let height = chart.height.unwrap_or(460.0);
     let mut c = Canvas::new(cx);
@@ -178,18 +185,22 @@ pub fn layout(chart: &Chart, s: &ScatterChart, cx: &Context) -> Laid {
     let w = cx.lang.words();
     let fit = if s.trend { trend(s, &pts) } else { None };
 
-    let swatches: Vec<Swatch> = s.color.as_ref().map_or(Vec::new(), |g| {
-        g.names
-            .iter()
-            .enumerate()
-            .map(|(i, n)| Swatch {
-                name: n.clone(),
-                color: nth(&colors, i),
-                hollow: false,
-                pattern: 0,
-            })
-            .collect()
-    });
+    let swatches: Vec<Swatch> = s
+        .color
+        .as_ref()
+        .filter(|_| !direct)
+        .map_or(Vec::new(), |g| {
+            g.names
+                .iter()
+                .enumerate()
+                .map(|(i, n)| Swatch {
+                    name: n.clone(),
+                    color: nth(&colors, i),
+                    hollow: false,
+                    pattern: 0,
+                })
+                .collect()
+        });
     let mut notes = Vec::new();
     if let Some((_, _, r2)) = fit {
         let log = s.plot.x.scale == ScaleKind::Log || s.plot.y.scale == ScaleKind::Log;
@@ -391,99 +402,25 @@ pub fn layout(chart: &Chart, s: &ScatterChart, cx: &Context) -> Laid {
         }
     }
 
-    // Names beside their points: the first of right, left, above, below that touches no
-    // other name and no other named point.
+    let plotted = names::Plotted {
+        pts: &pts,
+        xs: &xs,
+        ys: &ys,
+        dot,
+        radius: &radius,
+        bubbles,
+        area: (plot_left, plot_top, width - size::MARGIN / 2.0, plot_bottom),
+    };
+    // Group names first (they are the larger claim), then point names clear of them.
+    let mut boxes = Vec::new();
+    if let (Some(g), true) = (&s.color, direct) {
+        if !names::name_groups(&mut c, &plotted, g, &colors, &mut boxes) {
+            // No free place for every group's name: the legend names them instead.
+            return layout_with(chart, s, cx, false);
+        }
+    }
     if let Some(l) = &s.labels {
-        let named: Vec<(&Point, String)> = pts
-            .iter()
-            .filter_map(|p| {
-                let row = chart.data.rows.get(p.row)?;
-                let name = secondary(&s.plot, row)?;
-                let raw = row.cell_text(l.col);
-                match &l.only {
-                    Some(only) if !only.contains(&raw) => None,
-                    _ => Some((p, name)),
-                }
-            })
-            .collect();
-        let circle = |p: &Point| {
-            (
-                xs.map(p.x),
-                ys.map(p.y),
-                p.size.map_or(dot, |v| radius(v).max(1.5)),
-            )
-        };
-        let circles: Vec<(f64, f64, f64)> = named.iter().map(|(p, _)| circle(p)).collect();
-        // Every point, so that no name covers one; bubbles are too large to avoid and keep
-        // their edges visible under a name's halo.
-        let all: Vec<(f64, f64, f64)> = if bubbles {
-            Vec::new()
-        } else {
-            pts.iter().map(circle).collect()
-        };
-        let mut boxes: Vec<(f64, f64, f64, f64)> = Vec::new();
-        let mut unplaced: Vec<String> = Vec::new();
-        for (i, (_, name)) in named.iter().enumerate() {
-            let (x, y, r) = circles[i];
-            let lw = fonts::text_width(name, size::TICK, Face::Bold);
-            let h = size::TICK;
-            let d = r * 0.75 + 2.0;
-            let tries = [
-                (x + r + 3.0, y + h * 0.35, Anchor::Start),
-                (x - r - 3.0, y + h * 0.35, Anchor::End),
-                (x, y - r - 4.0, Anchor::Middle),
-                (x, y + r + h + 2.0, Anchor::Middle),
-                (x + d, y - d - 2.0, Anchor::Start),
-                (x - d, y - d - 2.0, Anchor::End),
-                (x + d, y + d + h * 0.8, Anchor::Start),
-                (x - d, y + d + h * 0.8, Anchor::End),
-            ];
-            let fits = |(lx, ly, anchor): (f64, f64, Anchor), strict: bool| {
-                let x0 = match anchor {
-                    Anchor::Start => lx,
-                    Anchor::End => lx - lw,
-                    Anchor::Middle => lx - lw / 2.0,
-                };
-                let b = (x0, ly - h * 0.8, x0 + lw, ly + h * 0.25);
-                let inside = b.0 >= plot_left
-                    && b.2 <= width - size::MARGIN / 2.0
-                    && b.1 >= plot_top - 4.0
-                    && b.3 <= plot_bottom;
-                let hits = |(cx, cy, cr): &(f64, f64, f64)| {
-                    overlaps((cx - cr, cy - cr, cx + cr, cy + cr), b, 0.0)
-                };
-                let clear = !boxes.iter().any(|o| overlaps(*o, b, 1.0))
-                    && !circles.iter().enumerate().any(|(j, c)| j != i && hits(c))
-                    && !(strict && all.iter().any(hits));
-                (inside && clear).then_some(b)
-            };
-            // Clear of every point if it can be; else clear of names and named points only
-            // (its halo keeps the points under it visible).
-            let place = |strict| tries.iter().find_map(|t| fits(*t, strict).map(|b| (*t, b)));
-            let Some(((lx, ly, anchor), b)) = place(true).or_else(|| place(false)) else {
-                unplaced.push(name.clone());
-                continue;
-            };
-            boxes.push(b);
-            let ink = c.theme.ink;
-            c.halo_text(
-                lx,
-                ly,
-                anchor,
-                size::TICK,
-                Face::Bold,
-                ink,
-                name,
-                Role::Annotation,
-            );
-        }
-        if !unplaced.is_empty() {
-            c.notices.push(format!(
-                "{} point name(s) were left off, with no free place beside their points: {} (name fewer points with `only`, or make the chart larger)",
-                unplaced.len(),
-                unplaced.join(", ")
-            ));
-        }
+        names::name_points(&mut c, &plotted, chart, s, l, &mut boxes);
     }
     f.finish(&mut c, width, height);
     c.done(width, height)
