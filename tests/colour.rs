@@ -55,6 +55,7 @@ fn problems(theme: &Theme) -> Vec<String> {
                     lang: Default::default(),
                     source: None,
                     panel: false,
+                    plot_x: None,
                 },
             );
             let hatch_lines = fig

@@ -77,8 +77,8 @@ pub fn parse_json(path: &str, text: &str) -> Result<Table, Vec<Diag>> {
         path: path.to_string(),
         headers,
         rows,
-        source: text.to_string(),
-        line_starts: starts.clone(),
+        source: text.into(),
+        line_starts: starts.clone().into(),
     })
 }
 

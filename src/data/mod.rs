@@ -18,11 +18,11 @@ pub struct Table {
     pub path: String,
     pub headers: Vec<String>,
     pub rows: Vec<Row>,
-    /// The file's text, kept for snippets in messages.
-    pub source: String,
+    /// The file's text, kept for snippets in messages (shared by every table made from it).
+    pub source: std::sync::Arc<str>,
     /// Byte offset at which each line of `source` starts, so that a line is found in
     /// O(log n) rather than by counting from the start of the file.
-    pub line_starts: Vec<usize>,
+    pub line_starts: std::sync::Arc<[usize]>,
 }
 
 /// Byte offset at which each line of `text` starts (the first is 0).
@@ -273,8 +273,8 @@ pub fn parse_csv(path: &str, text: &str) -> Result<Table, Vec<Diag>> {
             path: path.to_string(),
             headers,
             rows,
-            source: text_nobom.to_string(),
-            line_starts: starts,
+            source: text_nobom.into(),
+            line_starts: starts.into(),
         })
     } else {
         Err(diags)

@@ -3,9 +3,9 @@
 //! x's whole. A missing value is a gap in every band it would carry, never a zero. Bands are
 //! named at their right ends, pushed apart where they would touch.
 
-use super::figure::{Anchor, Item, Label, Role, Stroke};
+use super::figure::{Item, Label, Stroke};
 use super::frame::{self, size, Canvas, Frame};
-use super::line::{darken, date_axis, number_ticks, spread, x_ticks};
+use super::line::{date_axis, end_name, number_ticks, spread, x_ticks};
 use super::scale::{nice_domain, Scale, ScaleKind};
 use super::{cell, nth, tint, Context, Laid};
 use crate::fonts::{self, Face};
@@ -210,16 +210,7 @@ pub fn layout(chart: &Chart, a: &AreaChart, cx: &Context) -> Laid {
         if stacked {
             if let Some(&(_, y0, y1)) = runs.last().and_then(|r| r.last()) {
                 let name = a.plot.series[si].label.clone();
-                ends.push(Label {
-                    x: plot_right + 8.0,
-                    y: (y0 + y1) / 2.0 + size::LABEL * 0.35,
-                    anchor: Anchor::Start,
-                    size: size::LABEL,
-                    face: Face::Bold,
-                    color: darken(color),
-                    text: name,
-                    role: Role::Legend,
-                });
+                ends.push(end_name(plot_right + 8.0, (y0 + y1) / 2.0, color, name));
             }
         }
     }

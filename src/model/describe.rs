@@ -56,11 +56,10 @@ pub fn describe(chart: &Chart, lang: Lang) -> String {
 /// A chart of series over x (a line, an area) in words: `what` it is, what it measures over
 /// which span, and each series' values (or, above [`DENSE`] points, a summary of each).
 pub(super) fn over_x(chart: &Chart, p: &Plot, what: &str, lang: Lang) -> String {
-    let ja = lang.words().ja;
+    let say = Say::of(p, lang);
+    let (ja, measure) = (say.ja, &say.measure);
+    let value = |c: &Cell| say.value(c);
     let rows = &chart.data.rows;
-    let measure = measure(p, ja);
-    let value = |c: &Cell| spoken(p, c);
-    let lower_first = |s: &str| if ja { s.to_string() } else { lower_first(s) };
     let xf = p.x.field.unwrap_or(0);
     let parts: Vec<String> = p
         .series
@@ -102,25 +101,38 @@ pub(super) fn over_x(chart: &Chart, p: &Plot, what: &str, lang: Lang) -> String 
     if ja {
         format!("{what}：{measure}{span}。{}。", parts.join("。"))
     } else {
-        format!(
-            "{what} of {}{span}. {}.",
-            lower_first(&measure),
-            parts.join(". ")
-        )
+        format!("{what} of {}{span}. {}.", measure, parts.join(". "))
     }
 }
 
-/// What the value axis measures, in words: its title, its unit, or "values".
-pub(super) fn measure(p: &Plot, ja: bool) -> String {
-    p.y.title
-        .clone()
-        .or_else(|| p.y.unit.clone())
-        .unwrap_or_else(|| if ja { "数値" } else { "values" }.into())
+/// What a kind's description says of its plot: what the value axis measures, and values as
+/// its format writes them, for the ear.
+pub(super) struct Say<'a> {
+    p: &'a Plot,
+    pub ja: bool,
+    /// The value axis's title, its unit, or "values", to go mid-sentence.
+    pub measure: String,
 }
 
-/// A value as the value axis writes it, for the ear.
-pub(super) fn spoken(p: &Plot, c: &Cell) -> String {
-    p.y.format.spoken(c).unwrap_or_default()
+impl<'a> Say<'a> {
+    pub fn of(p: &'a Plot, lang: Lang) -> Say<'a> {
+        let ja = lang.words().ja;
+        let m =
+            p.y.title
+                .clone()
+                .or_else(|| p.y.unit.clone())
+                .unwrap_or_else(|| if ja { "数値" } else { "values" }.into());
+        Say {
+            p,
+            ja,
+            measure: if ja { m } else { lower_first(&m) },
+        }
+    }
+
+    /// A value as the value axis writes it, for the ear.
+    pub fn value(&self, c: &Cell) -> String {
+        self.p.y.format.spoken(c).unwrap_or_default()
+    }
 }
 
 /// `s` with a lower-case first letter, unless it starts an acronym ("GDP").

@@ -191,14 +191,10 @@ pub fn layout(chart: &Chart, d: &DotChart, cx: &Context) -> Laid {
 
 /// What a screen reader hears: each category with each series' value.
 pub fn describe(chart: &Chart, d: &DotChart, lang: Lang) -> String {
-    let ja = lang.words().ja;
     let p = &d.plot;
-    let measure =
-        p.y.title
-            .clone()
-            .or_else(|| p.y.unit.clone())
-            .unwrap_or_else(|| if ja { "数値" } else { "values" }.into());
-    let value = |c: &Cell| p.y.format.spoken(c).unwrap_or_default();
+    let say = super::describe::Say::of(p, lang);
+    let (ja, measure) = (say.ja, &say.measure);
+    let value = |c: &Cell| say.value(c);
     let parts: Vec<String> = chart
         .data
         .rows
@@ -226,11 +222,7 @@ pub fn describe(chart: &Chart, d: &DotChart, lang: Lang) -> String {
     if ja {
         format!("ドットチャート：{measure}。{}。", parts.join("；"))
     } else {
-        format!(
-            "Dot plot of {}: {}.",
-            super::describe::lower_first(&measure),
-            parts.join("; ")
-        )
+        format!("Dot plot of {}: {}.", measure, parts.join("; "))
     }
 }
 

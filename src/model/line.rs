@@ -257,16 +257,7 @@ pub fn layout(chart: &Chart, l: &LineChart, cx: &Context) -> super::Laid {
                     .get(si)
                     .map(|s| s.label.clone())
                     .unwrap_or_default();
-                ends.push(Label {
-                    x: plot_right + 14.0,
-                    y: y + size::LABEL * 0.35,
-                    anchor: Anchor::Start,
-                    size: size::LABEL,
-                    face: Face::Bold,
-                    color: darken(color),
-                    text: name,
-                    role: Role::Legend,
-                });
+                ends.push(end_name(plot_right + 14.0, y, color, name));
             }
         }
     }
@@ -681,6 +672,21 @@ fn marker(c: &mut Canvas, cell: &Cell, x: f64, y: f64, color: Color) {
                 stroke: Some(Stroke::solid(c.theme.paper, 1.0)),
             });
         }
+    }
+}
+
+/// A series' name at the right end of its line or band, centred on `y`, in a darker shade of
+/// its colour (see [`spread`] to keep several apart).
+pub(super) fn end_name(x: f64, y: f64, color: Color, name: String) -> Label {
+    Label {
+        x,
+        y: y + size::LABEL * 0.35,
+        anchor: Anchor::Start,
+        size: size::LABEL,
+        face: Face::Bold,
+        color: darken(color),
+        text: name,
+        role: Role::Legend,
     }
 }
 

@@ -256,15 +256,9 @@ pub fn describe(chart: &Chart, rc: &RangeChart, lang: Lang) -> String {
     let w = lang.words();
     let ja = w.ja;
     let rows = &chart.data.rows;
-    let measure = describe::measure(p, ja);
-    let value = |c: &Cell| describe::spoken(p, c);
-    let lower_first = |s: &str| {
-        if ja {
-            s.to_string()
-        } else {
-            describe::lower_first(s)
-        }
-    };
+    let say = describe::Say::of(p, lang);
+    let measure = &say.measure;
+    let value = |c: &Cell| say.value(c);
     let parts: Vec<String> = rows
         .iter()
         .map(|r| {
@@ -304,7 +298,7 @@ pub fn describe(chart: &Chart, rc: &RangeChart, lang: Lang) -> String {
         ),
         (Some((from, to)), false) => format!(
             "Arrow chart of {}, from {from} to {to}: {}.",
-            lower_first(&measure),
+            measure,
             parts.join("; ")
         ),
         (None, true) => format!(
@@ -313,7 +307,7 @@ pub fn describe(chart: &Chart, rc: &RangeChart, lang: Lang) -> String {
         ),
         (None, false) => format!(
             "Range chart of {}, low to high: {}.",
-            lower_first(&measure),
+            measure,
             parts.join("; ")
         ),
     }

@@ -269,15 +269,9 @@ pub fn describe(chart: &Chart, b: &BarChart, lang: Lang) -> String {
     let w = lang.words();
     let ja = w.ja;
     let rows = &chart.data.rows;
-    let measure = describe::measure(p, ja);
-    let value = |c: &Cell| describe::spoken(p, c);
-    let lower_first = |s: &str| {
-        if ja {
-            s.to_string()
-        } else {
-            describe::lower_first(s)
-        }
-    };
+    let say = describe::Say::of(p, lang);
+    let measure = &say.measure;
+    let value = |c: &Cell| say.value(c);
     let what = match (chart.kind(), b.orientation, ja) {
         (Kind::Bar, Orientation::Horizontal, false) => "Horizontal bar chart",
         (Kind::Bar, _, false) => "Bar chart",
@@ -328,6 +322,6 @@ pub fn describe(chart: &Chart, b: &BarChart, lang: Lang) -> String {
     if ja {
         format!("{what}：{measure}。{}。", parts.join("；"))
     } else {
-        format!("{what} of {}: {}.", lower_first(&measure), parts.join("; "))
+        format!("{what} of {}: {}.", measure, parts.join("; "))
     }
 }
