@@ -78,7 +78,7 @@ impl Validator<'_> {
                         format!(
                             "an area cannot show {}: its height would claim an exact value{}",
                             first.cell_text(s.col),
-                            count(bounded.len())
+                            and_more(bounded.len(), "cell", " of this column")
                         ),
                     )
                     .in_chart(id)
@@ -97,7 +97,7 @@ impl Validator<'_> {
                         format!(
                             "stacked areas cannot hold the negative value {}{}",
                             first.cell_text(s.col),
-                            count(negative.len())
+                            and_more(negative.len(), "cell", " of this column")
                         ),
                     )
                     .in_chart(id)
@@ -105,14 +105,5 @@ impl Validator<'_> {
                 );
             }
         }
-    }
-}
-
-/// " (N cells of this column)" when more than one.
-fn count(n: usize) -> String {
-    if n > 1 {
-        format!(" ({n} cells of this column)")
-    } else {
-        String::new()
     }
 }

@@ -138,10 +138,7 @@ impl Validator<'_> {
             } else {
                 ("above", hi)
             };
-            let more = match outside.len() {
-                1 => String::new(),
-                n => format!(" (and {} more value(s) of this column)", n - 1),
-            };
+            let more = and_more(outside.len(), "value", " of this column");
             self.diags.push(
                 t.diag_at(
                     row,

@@ -159,6 +159,16 @@ fn hint_for_toml(d: Diag, msg: &str) -> Diag {
     )
 }
 
+/// What an error at the first of `total` like problems adds: " (and 41 more cells of this
+/// column)"; nothing for one. `noun` is singular ("cell", "value", "row").
+pub(super) fn and_more(total: usize, noun: &str, of: &str) -> String {
+    match total {
+        0 | 1 => String::new(),
+        2 => format!(" (and 1 more {noun}{of})"),
+        n => format!(" (and {} more {noun}s{of})", dates::count(n - 1)),
+    }
+}
+
 pub(crate) struct Validator<'a> {
     file: &'a str,
     text: &'a str,

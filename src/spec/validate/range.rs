@@ -126,10 +126,7 @@ impl Validator<'_> {
                 value(first, r.low).unwrap_or(0.0),
                 value(first, r.high).unwrap_or(0.0),
             );
-            let more = match bad.len() {
-                1 => String::new(),
-                n => format!(" (and in {} more row(s))", n - 1),
-            };
+            let more = and_more(bad.len(), "row", "");
             self.diags.push(
                 t.diag_at(first, r.low, format!("the low value {lo} is above the high value {hi}{more}"))
                     .in_chart(id)

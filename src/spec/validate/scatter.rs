@@ -397,11 +397,7 @@ impl Validator<'_> {
 /// The most points a scatter names without `only`.
 const MAX_NAMED: usize = 40;
 
-/// " (and N more cells of this column)" when more than one cell is bad.
+/// " (and N more cells of this column)" when more than one cell is bad (see [`and_more`]).
 fn many(n: usize) -> String {
-    if n > 1 {
-        format!(" (and {} more cell(s) of this column)", n - 1)
-    } else {
-        String::new()
-    }
+    and_more(n, "cell", " of this column")
 }
