@@ -128,6 +128,12 @@ fn every_key_changes_the_picture() {
         ("dot values", "kind = \"dot\"\ndata = \"ranges.csv\"\nx = { field = \"name\" }\nseries = [{ field = \"lo\", label = \"Low\" }, { field = \"hi\", label = \"High\" }]".into(), "values = false".into()),
         ("dot series", "kind = \"dot\"\ndata = \"ranges.csv\"\nx = { field = \"name\" }\nseries = [{ field = \"lo\", label = \"Low\" }]".into(), "kind = \"dot\"\ndata = \"ranges.csv\"\nx = { field = \"name\" }\nseries = [{ field = \"lo\", label = \"Low\" }, { field = \"hi\", label = \"High\" }]".into()),
         ("dot y min", "kind = \"dot\"\ndata = \"ranges.csv\"\nx = { field = \"name\" }\ny = { field = \"hi\" }".into(), "kind = \"dot\"\ndata = \"ranges.csv\"\nx = { field = \"name\" }\ny = { field = \"hi\", min = -20 }".into()),
+        // Slope.
+        ("slope values", "kind = \"slope\"\ndata = \"ranges.csv\"\nx = { field = \"name\" }\nseries = [{ field = \"lo\", label = \"Low\" }, { field = \"hi\", label = \"High\" }]".into(), "values = false".into()),
+        ("slope series", "kind = \"slope\"\ndata = \"ranges.csv\"\nx = { field = \"name\" }\nseries = [{ field = \"lo\", label = \"Low\" }]".into(), "kind = \"slope\"\ndata = \"ranges.csv\"\nx = { field = \"name\" }\nseries = [{ field = \"lo\", label = \"Low\" }, { field = \"hi\", label = \"High\" }]".into()),
+        ("slope y min", "kind = \"slope\"\ndata = \"ranges.csv\"\nx = { field = \"name\" }\ny = { field = \"hi\" }".into(), "kind = \"slope\"\ndata = \"ranges.csv\"\nx = { field = \"name\" }\ny = { field = \"hi\", min = -50 }".into()),
+        ("slope y title", "kind = \"slope\"\ndata = \"ranges.csv\"\nx = { field = \"name\" }\ny = { field = \"hi\" }".into(), "kind = \"slope\"\ndata = \"ranges.csv\"\nx = { field = \"name\" }\ny = { field = \"hi\", title = \"Height\" }".into()),
+        ("slope x title", "kind = \"slope\"\ndata = \"ranges.csv\"\nx = { field = \"name\" }\ny = { field = \"hi\" }".into(), "kind = \"slope\"\ndata = \"ranges.csv\"\nx = { field = \"name\", title = \"Names\" }\ny = { field = \"hi\" }".into()),
         // Scatter.
         ("scatter color", SCATTER.into(), "color = { field = \"region\" }".into()),
         ("scatter color order", format!("{SCATTER}\ncolor = {{ field = \"region\" }}"), format!("{SCATTER}\ncolor = {{ field = \"region\", order = [\"South\"] }}")),

@@ -15,6 +15,7 @@ pub mod range;
 pub mod rows;
 pub mod scale;
 pub mod scatter;
+pub mod slope;
 pub mod table;
 pub mod textbox;
 pub mod timeaxis;
@@ -123,6 +124,7 @@ pub fn draw(body: &Body) -> &dyn Draw {
         Body::Dot(b) => b,
         Body::Range(b) => b,
         Body::Scatter(b) => b,
+        Body::Slope(b) => b,
         Body::Table(b) => b,
         Body::Text(b) => b,
     }

@@ -13,6 +13,7 @@ pub use super::validate::dot::DotChart;
 pub use super::validate::line::{LineChart, Markers};
 pub use super::validate::range::RangeChart;
 pub use super::validate::scatter::{PointGroups, PointLabels, PointSize, ScatterChart};
+pub use super::validate::slope::SlopeChart;
 pub use super::validate::table::{Align, Column, TableChart};
 pub use super::validate::text::{TextChart, TextStyle};
 
@@ -27,13 +28,14 @@ pub enum Kind {
     Dot,
     Range,
     Scatter,
+    Slope,
     Table,
     Text,
 }
 
 impl Kind {
     /// Every kind with its spelling in `charts.toml`.
-    pub const ALL: [(&'static str, Kind); 10] = [
+    pub const ALL: [(&'static str, Kind); 11] = [
         ("bar", Kind::Bar),
         ("grouped_bar", Kind::GroupedBar),
         ("stacked_bar", Kind::StackedBar),
@@ -42,6 +44,7 @@ impl Kind {
         ("dot", Kind::Dot),
         ("range", Kind::Range),
         ("scatter", Kind::Scatter),
+        ("slope", Kind::Slope),
         ("table", Kind::Table),
         ("text", Kind::Text),
     ];
@@ -58,6 +61,7 @@ impl Kind {
             Kind::Dot => &dot::RULES,
             Kind::Range => &range::RULES,
             Kind::Scatter => &scatter::RULES,
+            Kind::Slope => &slope::RULES,
             Kind::Table => &table::RULES,
             Kind::Text => &text::RULES,
         }
@@ -97,6 +101,7 @@ pub enum Body {
     Dot(DotChart),
     Range(RangeChart),
     Scatter(ScatterChart),
+    Slope(SlopeChart),
     Table(TableChart),
     Text(TextChart),
 }
@@ -111,6 +116,7 @@ impl Body {
             Body::Dot(b) => b,
             Body::Range(b) => b,
             Body::Scatter(b) => b,
+            Body::Slope(b) => b,
             Body::Table(b) => b,
             Body::Text(b) => b,
         }
@@ -125,6 +131,7 @@ impl Body {
             Body::Dot(b) => b,
             Body::Range(b) => b,
             Body::Scatter(b) => b,
+            Body::Slope(b) => b,
             Body::Table(b) => b,
             Body::Text(b) => b,
         }

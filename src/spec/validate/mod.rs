@@ -20,6 +20,7 @@ pub(crate) mod range;
 mod report;
 mod rules;
 pub(crate) mod scatter;
+pub(crate) mod slope;
 pub(crate) mod table;
 pub(crate) mod text;
 mod theme;
