@@ -90,9 +90,14 @@ fn briefing_builds_every_required_chart_with_svg_and_png() {
             .unwrap_or_else(|_| panic!("no svg for {id}"));
         let png = std::fs::read(out.path().join(format!("png/{id}.png")))
             .unwrap_or_else(|_| panic!("no png for {id}"));
-        // The SVG names the bundled font, never a generic family, and describes itself.
-        assert!(svg.contains("font-family=\"Lato\""), "{id}");
-        assert!(!svg.contains("sans-serif"), "{id}");
+        // The SVG embeds the fonts its text uses, names a generic fallback after them, says
+        // its language and describes itself.
+        assert!(svg.contains("font-family=\"Lato, sans-serif\""), "{id}");
+        assert!(
+            svg.contains("@font-face{font-family:\"Lato\";font-weight:400;font-style:normal;src:url(data:font/ttf;base64,"),
+            "{id}"
+        );
+        assert!(svg.contains("xml:lang=\"en\""), "{id}");
         assert!(
             svg.contains("<title id=") && svg.contains("<desc id="),
             "{id}"

@@ -56,6 +56,7 @@ fn problems(theme: &Theme) -> Vec<String> {
                     source: None,
                     panel: false,
                     plot_x: None,
+                    svg_text: Default::default(),
                 },
             );
             let hatch_lines = fig

@@ -53,7 +53,7 @@ fn the_same_command_builds_both_editions() {
         "毒物及び劇物取締法",
         "麻薬及び向精神薬取締法",
         "あへん法",
-        "font-family=\"BIZ UDPGothic\"",
+        "font-family=\"'BIZ UDPGothic', sans-serif\"",
     ] {
         assert!(ja.contains(name), "ja/svg/drug-laws.svg lacks {name}");
     }

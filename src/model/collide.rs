@@ -296,6 +296,7 @@ mod tests {
             title: String::new(),
             desc: String::new(),
             shortened: Vec::new(),
+            lang: Default::default(),
         }
     }
 

@@ -195,6 +195,8 @@ pub struct Figure {
     pub desc: String,
     /// Labels the collision step shortened: (as drawn, in full).
     pub shortened: Vec<(String, String)>,
+    /// The language of its words (the SVG's `xml:lang`).
+    pub lang: crate::i18n::Lang,
 }
 
 impl Figure {

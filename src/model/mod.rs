@@ -38,6 +38,9 @@ pub struct Context<'a> {
     /// The left and right ends of the plot, when panels must share them (see [`facet`]);
     /// `None`: the layout fits them to its labels.
     pub plot_x: Option<(f64, f64)>,
+    /// How the written SVG carries its text: not the layout's business, but the edition's,
+    /// and this is what every renderer of a chart is handed.
+    pub svg_text: crate::spec::SvgText,
 }
 
 impl<'a> Context<'a> {
@@ -49,6 +52,7 @@ impl<'a> Context<'a> {
             source: spec.report.source_name.as_deref(),
             panel: false,
             plot_x: None,
+            svg_text: spec.svg_text,
         }
     }
 }
@@ -84,6 +88,7 @@ pub fn layout_with_fixes(chart: &Chart, cx: &Context) -> (Figure, Vec<collide::F
             title: chart.title.clone(),
             desc: facet::describe(chart, f, cx.lang),
             shortened: Vec::new(),
+            lang: cx.lang,
         };
         let mut fixes: Vec<collide::Fix> = notices.into_iter().map(collide::Fix::Omitted).collect();
         fixes.extend(collide::resolve(&mut fig));
@@ -104,6 +109,7 @@ pub fn layout_with_fixes(chart: &Chart, cx: &Context) -> (Figure, Vec<collide::F
         title: chart.title.clone(),
         desc: describe::describe(chart, cx.lang),
         shortened: Vec::new(),
+        lang: cx.lang,
     };
     let mut fixes: Vec<collide::Fix> = notices.into_iter().map(collide::Fix::Omitted).collect();
     fixes.extend(collide::resolve(&mut fig));

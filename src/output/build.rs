@@ -190,7 +190,9 @@ fn run_job(
             if !crate::handout::is_figure(chart.kind()) {
                 return Ok(Done::Figure(None));
             }
-            if *svg_current {
+            // A current SVG with its text as text is the figure's source; an outlined one has
+            // lost the text the PDF keeps, so that chart is drawn again.
+            if *svg_current && spec.spec.svg_text != crate::spec::SvgText::Outline {
                 let path = opts.out.join("svg").join(format!("{}.svg", chart.id));
                 if let Some(svg) = write::read_output(&path).and_then(|b| String::from_utf8(b).ok())
                 {

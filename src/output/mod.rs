@@ -11,6 +11,7 @@ pub mod memory;
 pub mod pdf;
 pub mod png;
 pub mod svg;
+pub mod webfont;
 pub mod write;
 
 use std::path::PathBuf;
@@ -135,6 +136,13 @@ pub fn render_chart(
         Some(pdf::convert(&tree)?)
     } else {
         None
+    };
+    // The PNG and the PDF are drawn from the plain SVG with the bundled fonts; the file
+    // written carries its text as `[output] svg_text` says.
+    let svg = match cx.svg_text {
+        crate::spec::SvgText::Plain => svg,
+        crate::spec::SvgText::Embed => svg::with_style(&svg, &webfont::style(&fig)?),
+        crate::spec::SvgText::Outline => svg::outlined(&svg, &tree),
     };
     Ok(Rendered {
         id: chart.id.clone(),

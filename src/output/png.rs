@@ -60,8 +60,11 @@ pub fn parse_checked(svg: &str) -> Result<usvg::Tree, String> {
         font_family: crate::fonts::FAMILY.to_string(),
         ..Default::default()
     };
+    // An embedded font is a bundled one the rasteriser has already: its `<style>` would only
+    // draw a warning that usvg skips `@font-face`.
+    let svg = super::svg::without_style(svg);
     let tree =
-        usvg::Tree::from_str(svg, &opts).map_err(|e| format!("the SVG does not parse: {e}"))?;
+        usvg::Tree::from_str(&svg, &opts).map_err(|e| format!("the SVG does not parse: {e}"))?;
     // Japanese runs name their family (see `svg::finish`), so any font warning, a fallback
     // included, means text would be lost or drawn in a font the layout did not measure.
     let warnings: Vec<String> = WARNINGS.with(|w| std::mem::take(&mut *w.borrow_mut()));

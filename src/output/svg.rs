@@ -9,14 +9,14 @@ use crate::model::figure::Figure;
 mod tests {
     #[test]
     fn a_shortened_label_carries_its_full_text_as_a_title() {
-        let body = "<text x=\"1\">\nSleeping pills…\n</text>\n<text x=\"2\">\nA &amp; B\n</text>";
+        let body = "<text x=\"1\">Sleeping pills…</text>\n<text x=\"2\">A &amp; B</text>";
         let out = super::with_full_labels(
             body,
             &[("Sleeping pills…".into(), "Sleeping pills & agents".into())],
         );
         assert_eq!(
             out,
-            "<text x=\"1\"><title>Sleeping pills &amp; agents</title>\nSleeping pills…\n</text>\n<text x=\"2\">\nA &amp; B\n</text>"
+            "<text x=\"1\"><title>Sleeping pills &amp; agents</title>Sleeping pills…</text>\n<text x=\"2\">A &amp; B</text>"
         );
     }
 }
@@ -99,10 +99,11 @@ pub fn finish(drawn: &str, fig: &Figure, id: &str, provenance: &Provenance) -> S
     let h = fig.height.round();
     let mut out = String::with_capacity(drawn.len() + 512);
     out.push_str(&format!(
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {} {}\" role=\"img\" aria-labelledby=\"{id}-title {id}-desc\" font-family=\"{}\">\n",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {} {}\" role=\"img\" aria-labelledby=\"{id}-title {id}-desc\" xml:lang=\"{}\" font-family=\"{}\">\n",
         canvas_units(fig.width),
         canvas_units(fig.height),
-        crate::fonts::FAMILY,
+        fig.lang.tag(),
+        crate::render::family_list(crate::fonts::FAMILY),
     ));
     out.push_str(&format!(
         "<title id=\"{id}-title\">{}</title>\n",
@@ -117,18 +118,80 @@ pub fn finish(drawn: &str, fig: &Figure, id: &str, provenance: &Provenance) -> S
     out
 }
 
+/// `svg` with `style` (the embedded fonts) after its metadata, before anything drawn.
+pub fn with_style(svg: &str, style: &str) -> String {
+    match svg.find("</metadata>\n") {
+        Some(i) => {
+            let at = i + "</metadata>\n".len();
+            format!("{}{style}{}", &svg[..at], &svg[at..])
+        }
+        None => svg.to_string(),
+    }
+}
+
+/// `svg` without the `<style>` of [`with_style`]: what the rasteriser reads.
+pub fn without_style(svg: &str) -> std::borrow::Cow<'_, str> {
+    match (svg.find("<style>"), svg.find("</style>\n")) {
+        (Some(a), Some(b)) if a < b => {
+            std::borrow::Cow::Owned(format!("{}{}", &svg[..a], &svg[b + "</style>\n".len()..]))
+        }
+        _ => std::borrow::Cow::Borrowed(svg),
+    }
+}
+
+/// `svg` with its text drawn as glyph outlines (as the rasteriser shapes it): the drawing
+/// from usvg's writer under our own root element, `<title>`, `<desc>` and metadata.
+pub fn outlined(svg: &str, tree: &usvg::Tree) -> String {
+    let opts = usvg::WriteOptions {
+        preserve_text: false,
+        // Drawing units are a quarter pixel: a tenth of one is finer than any screen or press.
+        coordinates_precision: 1,
+        transforms_precision: 6,
+        indent: usvg::Indent::None,
+        attributes_indent: usvg::Indent::None,
+        ..Default::default()
+    };
+    let drawn = tree.to_string(&opts);
+    let body = drawn
+        .find('>')
+        .filter(|_| drawn.starts_with("<svg"))
+        .map_or(drawn.as_str(), |i| &drawn[i + 1..]);
+    let head_end = svg
+        .find("</metadata>\n")
+        .map_or(0, |i| i + "</metadata>\n".len());
+    // Our root names fonts for text, which the outlines need none of; usvg's drawing is in
+    // CSS px, not our finer drawing units.
+    let size = tree.size();
+    let ours = format!(
+        "viewBox=\"0 0 {} {}\"",
+        crate::render::canvas_units(f64::from(size.width())),
+        crate::render::canvas_units(f64::from(size.height()))
+    );
+    let head = svg[..head_end]
+        .replacen(
+            &format!(
+                " font-family=\"{}\"",
+                crate::render::family_list(crate::fonts::FAMILY)
+            ),
+            "",
+            1,
+        )
+        .replacen(
+            &ours,
+            &format!("viewBox=\"0 0 {} {}\"", size.width(), size.height()),
+            1,
+        );
+    format!("{head}{}", body.trim_start())
+}
+
 /// Gives each label the collision step shortened a `<title>` with its full text, so that
 /// hovering or a screen reader still finds it.
 fn with_full_labels(body: &str, shortened: &[(String, String)]) -> String {
     let mut out = body.to_string();
     for (short, full) in shortened {
-        let drawn = format!(">\n{}\n</text>", escape(short));
+        let drawn = format!(">{}</text>", escape(short));
         if let Some(i) = out.find(&drawn) {
-            let titled = format!(
-                "><title>{}</title>\n{}\n</text>",
-                escape(full),
-                escape(short)
-            );
+            let titled = format!("><title>{}</title>{}</text>", escape(full), escape(short));
             out.replace_range(i..i + drawn.len(), &titled);
         }
     }

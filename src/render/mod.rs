@@ -10,11 +10,10 @@ use plotters::prelude::{
     Circle, DrawingArea, FontFamily, FontStyle, IntoDrawingArea, PathElement, Polygon, RGBColor,
     Rectangle, SVGBackend, ShapeStyle, Text, TextStyle,
 };
-use plotters::style::text_anchor::{HPos, Pos, VPos};
 use plotters::style::Color as _;
 
 use crate::fonts::{self, Face, Font, FAMILY, JA_FAMILY};
-use crate::model::figure::{Anchor, Figure, Item, Stroke};
+use crate::model::figure::{Anchor, Figure, Item, Label, Stroke};
 use crate::spec::Color;
 
 /// Drawing units per CSS px.
@@ -29,15 +28,16 @@ pub fn to_svg(fig: &Figure) -> Result<String, RenderError> {
     let w = canvas_units(fig.width);
     let h = canvas_units(fig.height);
     let mut buf = String::new();
+    let mut texts: Vec<Label> = Vec::new();
     {
         let root = SVGBackend::with_string(&mut buf, (w, h)).into_drawing_area();
         root.fill(&rgb(fig.paper)).map_err(err)?;
         for item in &fig.items {
-            draw(&root, item)?;
+            draw(&root, item, &mut texts)?;
         }
         root.present().map_err(err)?;
     }
-    Ok(buf)
+    Ok(with_texts(&buf, &texts))
 }
 
 /// The canvas side in drawing units (the canvas is rounded to whole px first).
@@ -69,7 +69,11 @@ fn stroke_style(s: &Stroke) -> ShapeStyle {
     }
 }
 
-fn draw(root: &DrawingArea<SVGBackend, Shift>, item: &Item) -> Result<(), RenderError> {
+fn draw(
+    root: &DrawingArea<SVGBackend, Shift>,
+    item: &Item,
+    texts: &mut Vec<Label>,
+) -> Result<(), RenderError> {
     match item {
         Item::Rect {
             x,
@@ -145,62 +149,109 @@ fn draw(root: &DrawingArea<SVGBackend, Shift>, item: &Item) -> Result<(), Render
             }
         }
         Item::Text(l) => {
-            let style = match l.face {
-                Face::Regular => FontStyle::Normal,
-                Face::Bold => FontStyle::Bold,
-                Face::Italic => FontStyle::Italic,
-            };
-            let h = match l.anchor {
-                Anchor::Start => HPos::Left,
-                Anchor::Middle => HPos::Center,
-                Anchor::End => HPos::Right,
-            };
-            // plotters writes font-size = size / 1.24 and dy = 0.76em for top-anchored text;
-            // compensate so the baseline lands exactly at `l.y`.
-            let size = l.size * SUPERSAMPLE;
-            let color = rgb(l.color);
-            let y = l.y * SUPERSAMPLE - 0.76 * size;
-            let runs = fonts::runs(&l.text, l.face);
-            if runs.iter().all(|(f, _)| matches!(f, Font::Latin(_))) {
-                let ts = TextStyle::from((FontFamily::Name(FAMILY), size * 1.24, style))
-                    .color(&color)
-                    .pos(Pos::new(h, VPos::Top));
-                root.draw(&Text::new(l.text.clone(), (u(l.x), y.round() as i32), ts))
-                    .map_err(err)?;
-            } else {
-                // Text with Japanese: one element per font run, each placed where the layout
-                // measured it and naming its own family, so no renderer substitutes a font.
-                let (x0, _, _, _) = l.bbox();
-                let mut x = x0;
-                for (font, run) in runs {
-                    let family = match font {
-                        Font::Latin(_) => FAMILY,
-                        Font::Japanese(_) => JA_FAMILY,
-                    };
-                    // An SVG text element drops its leading and trailing spaces: step over
-                    // them here instead.
-                    let body = run.trim_start();
-                    x += fonts::run_width(&run[..run.len() - body.len()], l.size, font);
-                    let style = match (font, l.face) {
-                        (_, Face::Bold) => FontStyle::Bold,
-                        (Font::Latin(fonts::FaceKey::Italic), _) => FontStyle::Italic,
-                        _ => FontStyle::Normal,
-                    };
-                    let ts = TextStyle::from((FontFamily::Name(family), size * 1.24, style))
-                        .color(&color)
-                        .pos(Pos::new(HPos::Left, VPos::Top));
-                    root.draw(&Text::new(
-                        body.trim_end().to_string(),
-                        (u(x), y.round() as i32),
-                        ts,
-                    ))
-                    .map_err(err)?;
-                    x += fonts::run_width(body, l.size, font);
-                }
-            }
+            // plotters cannot write a text element of several font runs: it draws a marker
+            // that keeps the element's place in the drawing order, and `to_svg` replaces it
+            // with [`text_element`].
+            let marker = format!("{MARK}{}{MARK}", texts.len());
+            texts.push(l.clone());
+            let ts = TextStyle::from((FontFamily::Name(FAMILY), 1.0, FontStyle::Normal));
+            root.draw(&Text::new(marker, (0, 0), ts)).map_err(err)?;
         }
     }
     Ok(())
+}
+
+/// Brackets a text marker's number (a private-use character no label holds: labels are
+/// checked against the bundled fonts, which have none).
+const MARK: char = '\u{E000}';
+
+/// Replaces each text marker plotters wrote with the label's own `<text>` element.
+fn with_texts(drawn: &str, texts: &[Label]) -> String {
+    let mut out = String::with_capacity(drawn.len() + texts.len() * 80);
+    let mut rest = drawn;
+    while let Some(m) = rest.find(MARK) {
+        let (Some(open), Some(close)) = (rest[..m].rfind("<text"), rest[m..].find("</text>"))
+        else {
+            break;
+        };
+        let after = &rest[m + MARK.len_utf8()..];
+        let n: Option<usize> = after.split(MARK).next().and_then(|d| d.parse().ok());
+        out.push_str(&rest[..open]);
+        if let Some(l) = n.and_then(|n| texts.get(n)) {
+            out.push_str(&text_element(l));
+        }
+        rest = &rest[m + close + "</text>".len()..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// One label as one `<text>` element at its baseline: the Latin family inherited from the
+/// root, each run of another font a `<tspan>` naming its family and placed where the layout
+/// measured it.
+pub fn text_element(l: &Label) -> String {
+    use std::fmt::Write as _;
+    let size = (l.size * SUPERSAMPLE).round();
+    let y = u(l.y);
+    let c = l.color;
+    let mut attrs = format!(
+        " y=\"{y}\" font-size=\"{size}\" fill=\"#{:02X}{:02X}{:02X}\"",
+        c.0, c.1, c.2
+    );
+    let runs = fonts::runs(&l.text, l.face);
+    let italic = runs
+        .iter()
+        .all(|(f, _)| *f == Font::Latin(fonts::FaceKey::Italic));
+    match l.face {
+        Face::Bold => attrs.push_str(" font-weight=\"bold\""),
+        Face::Italic if italic => attrs.push_str(" font-style=\"italic\""),
+        _ => {}
+    }
+    if runs.iter().all(|(f, _)| matches!(f, Font::Latin(_))) {
+        let anchor = match l.anchor {
+            Anchor::Start => "",
+            Anchor::Middle => " text-anchor=\"middle\"",
+            Anchor::End => " text-anchor=\"end\"",
+        };
+        return format!(
+            "<text x=\"{}\"{attrs}{anchor}>{}</text>",
+            u(l.x),
+            crate::output::svg::escape(l.text.trim())
+        );
+    }
+    // Several fonts: each run starts where the layout measured it, so that no renderer's
+    // own spacing moves the Japanese against the Latin.
+    let (x0, _, _, _) = l.bbox();
+    let mut x = x0;
+    let mut out = format!("<text{attrs}>");
+    for (font, run) in runs {
+        // A text chunk drops its leading and trailing spaces: step over them here instead.
+        let body = run.trim_start();
+        x += fonts::run_width(&run[..run.len() - body.len()], l.size, font);
+        let family = match font {
+            Font::Latin(_) => String::new(),
+            Font::Japanese(_) => format!(" font-family=\"{}\"", family_list(JA_FAMILY)),
+        };
+        let _ = write!(
+            out,
+            "<tspan x=\"{}\"{family}>{}</tspan>",
+            u(x),
+            crate::output::svg::escape(body.trim_end())
+        );
+        x += fonts::run_width(body, l.size, font);
+    }
+    out.push_str("</text>");
+    out
+}
+
+/// A font family as a font-family list: the family, then the generic family a reader's
+/// browser falls back to if it cannot use the embedded font.
+pub fn family_list(family: &str) -> String {
+    if family.contains(' ') {
+        format!("'{family}', sans-serif")
+    } else {
+        format!("{family}, sans-serif")
+    }
 }
 
 /// Splits a polyline into dash segments.

@@ -25,6 +25,8 @@ pub use validate::{load, LoadedSpec};
 pub struct Spec {
     pub report: Report,
     pub theme: Theme,
+    /// `[output] svg_text`: how the written SVGs carry their text.
+    pub svg_text: SvgText,
     pub charts: Vec<Chart>,
     /// The `[[check]]`s, evaluated.
     pub checks: Vec<checks::Check>,
@@ -33,6 +35,18 @@ pub struct Spec {
     /// The same report in `[report] languages` beyond the first, each written to
     /// `output/<lang>/`.
     pub editions: Vec<Spec>,
+}
+
+/// How a written SVG carries its text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SvgText {
+    /// Text, with a subset of each font it uses embedded: renders the same anywhere.
+    #[default]
+    Embed,
+    /// Glyph outlines, no text (the `<title>` and `<desc>` stay): for print shops.
+    Outline,
+    /// Text naming the fonts, nothing embedded: smallest, right only where they are installed.
+    Plain,
 }
 
 /// One of the paper's endnotes, verbatim.

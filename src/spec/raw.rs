@@ -12,6 +12,7 @@ use toml::Spanned;
 pub struct RawSpec {
     pub report: Option<RawReport>,
     pub theme: Option<RawTheme>,
+    pub output: Option<RawOutput>,
     #[serde(default)]
     pub chart: Vec<Spanned<RawChart>>,
     #[serde(default)]
@@ -94,6 +95,14 @@ pub struct RawEndnote {
     pub number: Spanned<i64>,
     pub text: String,
     pub address: Option<String>,
+}
+
+/// `[output]`: how the written files carry what they show.
+#[derive(Debug, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct RawOutput {
+    /// `embed` (default), `outline` or `plain`.
+    pub svg_text: Option<Spanned<String>>,
 }
 
 /// `[theme]`.

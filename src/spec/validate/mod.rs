@@ -284,6 +284,19 @@ impl Validator<'_> {
             .map(|(k, v)| (k.clone(), Spanned::new(v.span(), ())))
             .collect();
         let theme = self.theme(raw_theme);
+        let svg_text = self.keyword(
+            raw.output.as_ref().and_then(|o| o.svg_text.as_ref()),
+            "",
+            "svg_text setting",
+            &[
+                ("embed", SvgText::Embed),
+                ("outline", SvgText::Outline),
+                ("plain", SvgText::Plain),
+            ],
+            SvgText::Embed,
+            "use \"embed\" (fonts in the file), \"outline\" (glyph shapes) or \"plain\" (text only)",
+            true,
+        );
         let lang = crate::i18n::Lang::parse(&report.lang).unwrap_or_default();
         self.lang = lang;
         let mut charts = Vec::new();
@@ -362,6 +375,7 @@ impl Validator<'_> {
         let mut spec = Spec {
             report,
             theme,
+            svg_text,
             charts,
             checks,
             sources,
