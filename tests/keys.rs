@@ -230,10 +230,7 @@ fn a_date_axis_needs_no_pattern_for_iso_and_takes_one_for_its_own_spelling() {
     .svg;
     // The same dates, however written, draw the same picture.
     assert_eq!(strip_desc(&iso), strip_desc(&parsed));
-    assert!(
-        iso.contains(">1 Mar 2021<"),
-        "day ticks labelled as dates"
-    );
+    assert!(iso.contains(">1 Mar 2021<"), "day ticks labelled as dates");
 }
 
 /// The SVG without its description (which quotes the cells as written) and its metadata

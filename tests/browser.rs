@@ -1,0 +1,312 @@
+//! Every SVG of the briefing (both editions) and of `examples/` opened in headless Chromium on
+//! a machine without the bundled fonts installed: no two text boxes overlap, no text leaves the
+//! picture, and the screenshot differs from the PNG by under 2 % of pixels. Without Chromium the
+//! test says it was skipped; with `CHARTBOOK_BROWSER_TESTS=required` (as `.ci/run` sets) a
+//! missing browser, or the bundled fonts installed system-wide, fail it.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn required() -> bool {
+    std::env::var("CHARTBOOK_BROWSER_TESTS").is_ok_and(|v| v == "required")
+}
+
+fn chromium() -> Option<PathBuf> {
+    if let Some(p) = std::env::var_os("CHROMIUM") {
+        return Some(PathBuf::from(p));
+    }
+    [
+        "/usr/bin/chromium",
+        "/usr/bin/chromium-browser",
+        "/usr/bin/google-chrome",
+    ]
+    .iter()
+    .map(PathBuf::from)
+    .find(|p| p.exists())
+}
+
+/// Whether a bundled family is installed system-wide (then the test proves nothing).
+fn fonts_installed() -> Vec<String> {
+    let Ok(o) = Command::new("fc-list").args([":", "family"]).output() else {
+        return Vec::new();
+    };
+    String::from_utf8_lossy(&o.stdout)
+        .lines()
+        .filter(|l| l.contains("Lato") || l.contains("BIZ UDPGothic"))
+        .map(str::to_string)
+        .collect()
+}
+
+fn build(spec: &Path, out: &Path) {
+    let o = Command::new(env!("CARGO_BIN_EXE_chartbook"))
+        .args([
+            "build",
+            "--quiet",
+            "--formats",
+            "svg,png",
+            "--dpi",
+            "96",
+            "--spec",
+        ])
+        .arg(spec)
+        .arg("--out")
+        .arg(out)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+}
+
+/// The measuring page: the SVG inline, and a script that waits for its fonts, then writes every
+/// text box (relative to the SVG) into the document's title.
+const SCRIPT: &str = r#"<script>
+document.fonts.ready.then(() => {
+  const svg = document.querySelector('svg');
+  const r = svg.getBoundingClientRect();
+  const boxes = [...svg.querySelectorAll('text')].map(t => {
+    const b = t.getBoundingClientRect();
+    return [b.left - r.left, b.top - r.top, b.right - r.left, b.bottom - r.top, t.textContent];
+  });
+  document.title = JSON.stringify({ w: r.width, h: r.height, boxes });
+});
+</script>"#;
+
+fn page(svg: &str, script: bool) -> String {
+    format!(
+        "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>-</title><style>html,body{{margin:0;padding:0;background:#fff}}svg{{display:block}}</style></head><body>{svg}{}</body></html>",
+        if script { SCRIPT } else { "" }
+    )
+}
+
+fn headless(chrome: &Path) -> Command {
+    let mut c = Command::new(chrome);
+    c.args([
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--hide-scrollbars",
+        "--force-device-scale-factor=1",
+        "--virtual-time-budget=5000",
+    ]);
+    c
+}
+
+/// What one SVG fails, in words (empty: nothing).
+fn check_one(chrome: &Path, svg_path: &Path, png_path: &Path, work: &Path) -> Vec<String> {
+    let name = svg_path.display().to_string();
+    let svg = std::fs::read_to_string(svg_path).unwrap();
+    let stem = svg_path
+        .to_string_lossy()
+        .replace(['/', '\\'], "_")
+        .replace(".svg", "");
+    let measure = work.join(format!("{stem}.measure.html"));
+    let shot_page = work.join(format!("{stem}.html"));
+    let shot = work.join(format!("{stem}.png"));
+    std::fs::write(&measure, page(&svg, true)).unwrap();
+    std::fs::write(&shot_page, page(&svg, false)).unwrap();
+    let dom = headless(chrome)
+        .arg("--dump-dom")
+        .arg(format!("file://{}", measure.display()))
+        .output()
+        .unwrap();
+    let dom = String::from_utf8_lossy(&dom.stdout).to_string();
+    let Some(json) = dom
+        .split("<title>")
+        .nth(1)
+        .and_then(|t| t.split("</title>").next())
+    else {
+        return vec![format!("{name}: no measurement in the page")];
+    };
+    let json = json
+        .replace("&quot;", "\"")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&");
+    let v: serde_json::Value = match serde_json::from_str(&json) {
+        Ok(v) => v,
+        Err(e) => return vec![format!("{name}: measurement unreadable ({e}): {json:.200}")],
+    };
+    let (w, h) = (
+        v["w"].as_f64().unwrap_or(0.0),
+        v["h"].as_f64().unwrap_or(0.0),
+    );
+    let boxes: Vec<(f64, f64, f64, f64, String)> = v["boxes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| {
+            (
+                b[0].as_f64().unwrap_or(0.0),
+                b[1].as_f64().unwrap_or(0.0),
+                b[2].as_f64().unwrap_or(0.0),
+                b[3].as_f64().unwrap_or(0.0),
+                b[4].as_str().unwrap_or("").to_string(),
+            )
+        })
+        .filter(|b| !b.4.trim().is_empty())
+        .collect();
+    let mut problems = Vec::new();
+    for b in &boxes {
+        if b.0 < -1.0 || b.1 < -1.0 || b.2 > w + 1.0 || b.3 > h + 1.0 {
+            problems.push(format!(
+                "{name}: “{}” leaves the picture ({:.1},{:.1})–({:.1},{:.1}) in {w}×{h}",
+                b.4, b.0, b.1, b.2, b.3
+            ));
+        }
+    }
+    // A text box runs from the font's ascent to its descent, taller than the letters: two
+    // boxes overlap when they share more than a pixel across and a third of the lower one's
+    // height.
+    for (i, a) in boxes.iter().enumerate() {
+        for b in &boxes[i + 1..] {
+            let ow = a.2.min(b.2) - a.0.max(b.0);
+            let oh = a.3.min(b.3) - a.1.max(b.1);
+            let lower = (a.3 - a.1).min(b.3 - b.1);
+            if ow > 1.0 && oh > lower / 3.0 {
+                problems.push(format!("{name}: “{}” overlaps “{}”", a.4, b.4));
+            }
+        }
+    }
+    let o = headless(chrome)
+        .arg(format!("--screenshot={}", shot.display()))
+        .arg(format!("--window-size={},{}", w.round(), h.round()))
+        .arg(format!("file://{}", shot_page.display()))
+        .output()
+        .unwrap();
+    let Ok(shot_bytes) = std::fs::read(&shot) else {
+        problems.push(format!(
+            "{name}: no screenshot: {}",
+            String::from_utf8_lossy(&o.stderr)
+        ));
+        return problems;
+    };
+    let (sw, sh, s) = chartbook::output::png::decode(&shot_bytes).unwrap();
+    let (pw, ph, p) = chartbook::output::png::decode(&std::fs::read(png_path).unwrap()).unwrap();
+    if (sw, sh) != (pw, ph) {
+        problems.push(format!("{name}: screenshot {sw}×{sh}, PNG {pw}×{ph}"));
+        return problems;
+    }
+    // Two rasterisers smooth the edges of glyphs differently: a pixel differs when nothing
+    // within a pixel of it in the other image is close in colour (a word in another font, or
+    // moved, differs; an edge shaded a little lighter does not).
+    let differ = unmatched(&s, &p, sw, sh).max(unmatched(&p, &s, sw, sh));
+    let share = differ as f64 / f64::from(sw * sh);
+    if share >= 0.02 {
+        problems.push(format!(
+            "{name}: {:.2} % of pixels differ from the PNG (screenshot {})",
+            share * 100.0,
+            shot.display()
+        ));
+    }
+    problems
+}
+
+/// Pixels of `a` with no pixel of `b` within one pixel that is close in colour.
+fn unmatched(a: &[u8], b: &[u8], w: u32, h: u32) -> usize {
+    let (w, h) = (w as i64, h as i64);
+    let px = |img: &[u8], x: i64, y: i64| {
+        let i = ((y * w + x) * 3) as usize;
+        [img[i], img[i + 1], img[i + 2]]
+    };
+    let close = |p: [u8; 3], q: [u8; 3]| p.iter().zip(q).all(|(x, y)| x.abs_diff(y) <= 48);
+    let mut n = 0;
+    for y in 0..h {
+        for x in 0..w {
+            let p = px(a, x, y);
+            let found = (-1..=1).any(|dy| {
+                (-1..=1).any(|dx| {
+                    let (nx, ny) = (x + dx, y + dy);
+                    nx >= 0 && ny >= 0 && nx < w && ny < h && close(p, px(b, nx, ny))
+                })
+            });
+            if !found {
+                n += 1;
+            }
+        }
+    }
+    n
+}
+
+#[test]
+fn every_svg_renders_in_a_browser_as_laid_out() {
+    let Some(chrome) = chromium() else {
+        assert!(
+            !required(),
+            "Chromium is required (CHARTBOOK_BROWSER_TESTS=required) but not found"
+        );
+        eprintln!("skipped: no Chromium found (set CHROMIUM=/path/to/chromium)");
+        return;
+    };
+    let installed = fonts_installed();
+    if !installed.is_empty() {
+        assert!(
+            !required(),
+            "the bundled fonts are installed system-wide ({installed:?}): this test must run without them"
+        );
+        eprintln!("skipped: the bundled fonts are installed system-wide: {installed:?}");
+        return;
+    }
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let tmp = tempfile::tempdir().unwrap();
+    let brief = tmp.path().join("briefing");
+    let example = tmp.path().join("example");
+    build(&root.join("charts.toml"), &brief);
+    build(&root.join("examples/public-data/charts.toml"), &example);
+    let work = root.join("target/browser");
+    std::fs::create_dir_all(&work).unwrap();
+    let mut svgs: Vec<(PathBuf, PathBuf)> = Vec::new();
+    for dir in [brief.clone(), brief.join("ja"), example] {
+        let mut names: Vec<PathBuf> = std::fs::read_dir(dir.join("svg"))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
+        names.sort();
+        for s in names {
+            let png = dir
+                .join("png")
+                .join(s.file_name().unwrap())
+                .with_extension("png");
+            svgs.push((s, png));
+        }
+    }
+    assert!(svgs.len() > 50, "{} SVGs", svgs.len());
+    // The check can fail: the same Japanese chart without its embedded fonts is caught.
+    let ja = brief.join("ja/svg/fig2-new-prisoners-2017.svg");
+    let bare = tmp.path().join("bare.svg");
+    std::fs::write(
+        &bare,
+        chartbook::output::svg::without_style(&std::fs::read_to_string(&ja).unwrap()).as_ref(),
+    )
+    .unwrap();
+    let caught = check_one(
+        &chrome,
+        &bare,
+        &brief.join("ja/png/fig2-new-prisoners-2017.png"),
+        &work,
+    );
+    assert!(!caught.is_empty(), "an SVG without its fonts passed");
+    // Two browsers at a time: the machine has two cores.
+    let half = svgs.len().div_ceil(2);
+    let problems: Vec<String> = std::thread::scope(|sc| {
+        let handles: Vec<_> = svgs
+            .chunks(half)
+            .map(|part| {
+                let (chrome, work) = (&chrome, &work);
+                sc.spawn(move || {
+                    part.iter()
+                        .flat_map(|(s, p)| check_one(chrome, s, p, work))
+                        .collect::<Vec<String>>()
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap())
+            .collect()
+    });
+    assert!(
+        problems.is_empty(),
+        "{} problem(s) in the browser:\n{}",
+        problems.len(),
+        problems.join("\n")
+    );
+}
