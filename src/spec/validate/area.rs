@@ -55,6 +55,38 @@ fn build(v: &mut Validator, p: Parts) -> Option<Body> {
 }
 
 impl Validator<'_> {
+    /// A mark that claims an exact value cannot show a bound (`<10`) or an estimate (`~50`):
+    /// one error per column, at its first such cell, with the count. `false` when one was found.
+    pub(super) fn exact_only(
+        &mut self,
+        t: &Table,
+        col: usize,
+        what: &str,
+        mark: &str,
+        id: &str,
+    ) -> bool {
+        let bounded = t.rows_where(col, |c| {
+            matches!(c, Cell::Censored { .. } | Cell::Approx { .. })
+        });
+        let Some(first) = bounded.first() else {
+            return true;
+        };
+        self.diags.push(
+            t.diag_at(
+                first,
+                col,
+                format!(
+                    "{what} cannot show {}: {mark} would claim an exact value{}",
+                    first.cell_text(col),
+                    and_more(bounded.len(), "cell", " of this column")
+                ),
+            )
+            .in_chart(id)
+            .with_hint("draw bounds and estimates with kind = \"line\", which marks them"),
+        );
+        false
+    }
+
     /// One error per column and problem, at its first cell, with the count.
     fn area(&mut self, c: &RawChart, t: &Table, series: &[Series], stack: Stack, id: &str) {
         let stacked = series.len() > 1;
@@ -67,24 +99,7 @@ impl Validator<'_> {
             );
         }
         for s in series {
-            let bounded = t.rows_where(s.col, |c| {
-                matches!(c, Cell::Censored { .. } | Cell::Approx { .. })
-            });
-            if let Some(first) = bounded.first() {
-                self.diags.push(
-                    t.diag_at(
-                        first,
-                        s.col,
-                        format!(
-                            "an area cannot show {}: its height would claim an exact value{}",
-                            first.cell_text(s.col),
-                            and_more(bounded.len(), "cell", " of this column")
-                        ),
-                    )
-                    .in_chart(id)
-                    .with_hint("draw bounds and estimates with kind = \"line\", which marks them"),
-                );
-            }
+            self.exact_only(t, s.col, "an area", "its height", id);
             if !stacked {
                 continue;
             }

@@ -248,7 +248,6 @@ impl Validator<'_> {
             }
         }
         // A long table split by `color` becomes a wide one here.
-        let mut x = x;
         let table = match (&c.color, table) {
             // A scatter's colour groups its points: each row stays a point.
             (Some(color), Some(tb)) if !matches!(rules.color, ColorUse::Groups) => {

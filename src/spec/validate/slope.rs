@@ -5,7 +5,6 @@
 
 use super::rules::{Annotations, Parts, Rules, ON_AXES};
 use super::*;
-use crate::data::Cell;
 use crate::spec::kind::KindBody;
 
 /// `slope`.
@@ -44,7 +43,7 @@ fn build(v: &mut Validator, p: Parts) -> Option<Body> {
     let (t, id, c) = (&*p.table, p.id, p.raw);
     let xf = p.plot.x.field?;
     let n = t.rows.len();
-    if n < 2 || n > MAX_COLUMNS {
+    if !(2..=MAX_COLUMNS).contains(&n) {
         v.err(
             &c.kind,
             id,
@@ -67,26 +66,8 @@ fn build(v: &mut Validator, p: Parts) -> Option<Body> {
         return None;
     }
     let mut fine = true;
-    for s in &p.plot.series {
-        let bounded = t.rows_where(s.col, |c| {
-            matches!(c, Cell::Censored { .. } | Cell::Approx { .. })
-        });
-        if let Some(first) = bounded.first() {
-            fine = false;
-            v.diags.push(
-                t.diag_at(
-                    first,
-                    s.col,
-                    format!(
-                        "a slope chart cannot show {}: its line would claim an exact value{}",
-                        first.cell_text(s.col),
-                        and_more(bounded.len(), "cell", " of this column")
-                    ),
-                )
-                .in_chart(id)
-                .with_hint("draw bounds and estimates with kind = \"line\", which marks them"),
-            );
-        }
+    for se in &p.plot.series {
+        fine &= v.exact_only(t, se.col, "a slope chart", "its line", id);
     }
-    fine.then(|| Body::Slope(SlopeChart { plot: p.plot }))
+    fine.then_some(Body::Slope(SlopeChart { plot: p.plot }))
 }
