@@ -158,3 +158,16 @@ fn a_language_without_words_or_without_a_file_is_an_error() {
     let err = String::from_utf8_lossy(&run(p.path(), &["validate"]).stderr).to_string();
     assert!(err.contains("no translation file for `ja`"), "{err}");
 }
+
+#[test]
+fn a_typo_in_a_kind_is_one_error_not_advice_to_delete_its_translations() {
+    let p = project(str::to_string);
+    let spec = p.path().join("charts.toml");
+    let text = std::fs::read_to_string(&spec).unwrap();
+    std::fs::write(&spec, text.replacen("kind = \"bar\"", "kind = \"barr\"", 1)).unwrap();
+    let o = run(p.path(), &["validate"]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert!(err.contains("unknown chart kind `barr`"), "{err}");
+    assert!(!err.contains("is not used"), "{err}");
+}

@@ -125,6 +125,11 @@ impl Validator<'_> {
                 }
             }
             values.retain(|(k, _)| !tr.used.contains(k.as_str()));
+            // A chart that failed its checks is not in the spec, so its texts look unused:
+            // advice to remove them would delete good translations. Judge only a whole spec.
+            if self.diags.iter().any(|d| d.severity == Severity::Error) {
+                values.clear();
+            }
             for (k, v) in values {
                 let mut d = Diag::error(&rel, format!("the translation of “{k}” is not used"))
                     .at_span(&text, v.span().start, v.span().end)
