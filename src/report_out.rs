@@ -227,8 +227,50 @@ pub fn findings(
                 out.display(),
                 found.len()
             );
+            if let Some(hint) = partial_build(found) {
+                eprintln!("  = hint: {hint}");
+            }
         }
         MessageFormat::Human => {}
     }
     found.is_empty()
+}
+
+/// When everything `check` found is missing and of some formats only, the output looks like a
+/// partial build (`build --formats svg,png`): how to check just what it wrote.
+fn partial_build(found: &[Finding]) -> Option<String> {
+    let format = |path: &str| {
+        if path.ends_with(".pdf") {
+            "pdf"
+        } else if path.starts_with("png/") || path.contains("/png/") {
+            "png"
+        } else if path.starts_with("svg/") || path.contains("/svg/") {
+            "svg"
+        } else {
+            ""
+        }
+    };
+    let all_missing = found
+        .iter()
+        .all(|f| f.kind == chartbook::output::check::Kind::Missing && !format(&f.path).is_empty());
+    if !all_missing {
+        return None;
+    }
+    let built: Vec<&str> = ["svg", "png", "pdf"]
+        .into_iter()
+        .filter(|fmt| !found.iter().any(|f| format(&f.path) == *fmt))
+        .collect();
+    if built.is_empty() {
+        return None;
+    }
+    let list = built.join(",");
+    Some(format!(
+        "only {} missing, the rest is current: if the last build was `build --formats {list}`, check it with `chartbook check --formats {list}` (repeat its --dpi and --out too); `chartbook build` writes the rest",
+        ["svg", "png", "pdf"]
+            .into_iter()
+            .filter(|fmt| !built.contains(fmt))
+            .map(|f| f.to_uppercase())
+            .collect::<Vec<_>>()
+            .join(" and ")
+    ))
 }

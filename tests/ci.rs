@@ -362,3 +362,18 @@ fn check_passes_fails_on_one_changed_value_naming_the_chart_then_passes_after_bu
         Some(0)
     );
 }
+
+#[test]
+fn check_after_a_partial_build_says_which_options_to_repeat() {
+    let p = project();
+    assert!(fast(p.path(), &["--formats", "svg,png"]).status.success());
+    let o = run(p.path(), &["check", "--dpi", "72"]);
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o));
+    assert!(
+        text(&o).contains("check it with `chartbook check --formats svg,png`"),
+        "{}",
+        text(&o)
+    );
+    let o = run(p.path(), &["check", "--dpi", "72", "--formats", "svg,png"]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+}
