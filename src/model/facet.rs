@@ -193,10 +193,19 @@ pub fn layout(chart: &Chart, f: &Facet, cx: &Context) -> (Vec<Item>, f64, f64, V
         Some(h) => Some(((h - top - frame.foot_h) / rows as f64).max(120.0)),
         None => default_h,
     };
-    let laid_out: Vec<super::Laid> = panels(chart, f, panel_w, ph)
-        .iter()
-        .map(|p| laid(p, &pcx))
-        .collect();
+    // The first pass stands when it already had this height and these ends everywhere.
+    let same = chart.height.is_none()
+        && first
+            .iter()
+            .all(|l| l.plot_x.is_none() || l.plot_x == pcx.plot_x);
+    let laid_out: Vec<super::Laid> = if same {
+        first
+    } else {
+        panels(chart, f, panel_w, ph)
+            .iter()
+            .map(|p| laid(p, &pcx))
+            .collect()
+    };
     let panel_h = laid_out.iter().map(|l| l.height).fold(0.0, f64::max);
     let shared_x_axis = shared_x(chart).is_some();
     let across = fitted(chart);

@@ -78,36 +78,30 @@ pub fn layout(chart: &Chart, cx: &Context) -> Figure {
 
 /// Lays out one checked chart and says what the collision step had to change.
 pub fn layout_with_fixes(chart: &Chart, cx: &Context) -> (Figure, Vec<collide::Fix>) {
-    if let (Some(f), false) = (&chart.facet, cx.panel) {
-        let (items, width, height, notices) = facet::layout(chart, f, cx);
-        let mut fig = Figure {
-            width,
-            height,
-            paper: cx.theme.paper,
-            items,
-            title: chart.title.clone(),
-            desc: facet::describe(chart, f, cx.lang),
-            shortened: Vec::new(),
-            lang: cx.lang,
-        };
-        let mut fixes: Vec<collide::Fix> = notices.into_iter().map(collide::Fix::Omitted).collect();
-        fixes.extend(collide::resolve(&mut fig));
-        return (fig, fixes);
-    }
-    let Laid {
-        items,
-        width,
-        height,
-        notices,
-        ..
-    } = laid(chart, cx);
+    let (items, width, height, notices, desc) = match (&chart.facet, cx.panel) {
+        (Some(f), false) => {
+            let (items, width, height, notices) = facet::layout(chart, f, cx);
+            (
+                items,
+                width,
+                height,
+                notices,
+                facet::describe(chart, f, cx.lang),
+            )
+        }
+        _ => {
+            let l = laid(chart, cx);
+            let desc = describe::describe(chart, cx.lang);
+            (l.items, l.width, l.height, l.notices, desc)
+        }
+    };
     let mut fig = Figure {
         width,
         height,
         paper: cx.theme.paper,
         items,
         title: chart.title.clone(),
-        desc: describe::describe(chart, cx.lang),
+        desc,
         shortened: Vec::new(),
         lang: cx.lang,
     };

@@ -253,11 +253,9 @@ impl super::Draw for RangeChart {
 /// What a screen reader hears: each category's low and high (or start and end) per range.
 pub fn describe(chart: &Chart, rc: &RangeChart, lang: Lang) -> String {
     let p = &rc.plot;
-    let w = lang.words();
-    let ja = w.ja;
     let rows = &chart.data.rows;
     let say = describe::Say::of(p, lang);
-    let measure = &say.measure;
+    let (ja, measure) = (say.ja, &say.measure);
     let value = |c: &Cell| say.value(c);
     let parts: Vec<String> = rows
         .iter()

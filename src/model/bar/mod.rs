@@ -266,11 +266,9 @@ impl crate::model::Draw for BarChart {
 /// values.
 pub fn describe(chart: &Chart, b: &BarChart, lang: Lang) -> String {
     let p = &b.plot;
-    let w = lang.words();
-    let ja = w.ja;
     let rows = &chart.data.rows;
     let say = describe::Say::of(p, lang);
-    let measure = &say.measure;
+    let (ja, measure) = (say.ja, &say.measure);
     let value = |c: &Cell| say.value(c);
     let what = match (chart.kind(), b.orientation, ja) {
         (Kind::Bar, Orientation::Horizontal, false) => "Horizontal bar chart",
