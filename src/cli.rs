@@ -43,6 +43,19 @@ pub enum Command {
     /// One line per chart: id, kind, title, data file.
     #[command(after_help = EXIT_CODES)]
     List(SpecArg),
+    /// Start a project: write into DIR (default: this folder) a charts.toml with an example
+    /// of every chart kind, a CSV file for each, a .gitignore and a CI workflow that runs
+    /// `chartbook check`. Replaces nothing: a folder that already holds one of these files is
+    /// refused. `chartbook build` in it works at once.
+    #[command(after_help = EXIT_CODES)]
+    Init(InitArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct InitArgs {
+    /// The project folder (made if missing).
+    #[arg(default_value = ".", value_name = "DIR")]
+    pub dir: PathBuf,
 }
 
 #[derive(Debug, clap::Args)]
@@ -89,7 +102,7 @@ pub struct CheckArgs {
     #[arg(long, default_value = "output", value_name = "DIR")]
     pub out: PathBuf,
     /// The formats the build writes (as for `build`).
-    #[arg(long, default_value = "svg,png,pdf", value_delimiter = ',', value_parser = ["svg", "png", "pdf"])]
+    #[arg(long, default_value = "svg,png,pdf,html", value_delimiter = ',', value_parser = ["svg", "png", "pdf", "html"])]
     pub formats: Vec<String>,
     /// The PNG resolution the build uses (as for `build`).
     #[arg(long, default_value_t = 300, value_parser = clap::value_parser!(u32).range(36..=1200))]
@@ -115,10 +128,13 @@ impl CheckArgs {
 }
 
 fn formats(list: &[String]) -> chartbook::Formats {
+    let has = |name: &str| list.iter().any(|f| f == name);
     chartbook::Formats {
-        svg: list.iter().any(|f| f == "svg"),
-        png: list.iter().any(|f| f == "png"),
-        pdf: list.iter().any(|f| f == "pdf"),
+        // The HTML page shows the SVGs.
+        svg: has("svg") || has("html"),
+        png: has("png"),
+        pdf: has("pdf"),
+        html: has("html"),
     }
 }
 
@@ -141,9 +157,9 @@ pub struct BuildArgs {
     /// `human` or `json` (one object per line and event: built, skipped, failed).
     #[arg(long, value_enum, default_value_t = MessageFormat::Human)]
     pub message_format: MessageFormat,
-    /// Comma-separated formats to write: svg, png, pdf (the handout holds every chart, so
-    /// it is not written with --only).
-    #[arg(long, default_value = "svg,png,pdf", value_delimiter = ',', value_parser = ["svg", "png", "pdf"])]
+    /// Comma-separated formats to write: svg, png, pdf, html (the handout and the page hold
+    /// every chart, so they are not written with --only; html writes the SVGs it shows).
+    #[arg(long, default_value = "svg,png,pdf,html", value_delimiter = ',', value_parser = ["svg", "png", "pdf", "html"])]
     pub formats: Vec<String>,
     /// PNG resolution in dots per inch (written into the file).
     #[arg(long, default_value_t = 300, value_parser = clap::value_parser!(u32).range(36..=1200))]
@@ -164,6 +180,7 @@ impl BuildArgs {
             source_date_epoch: None,
             force: self.force,
             jobs: self.jobs.map(usize::from),
+            editions: Vec::new(),
         }
     }
 }

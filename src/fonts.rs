@@ -331,6 +331,35 @@ pub fn wrap(text: &str, size: f64, face: Face, max_width: f64) -> Vec<String> {
     lines
 }
 
+/// The width of the widest piece `wrap` cannot break (a word, with the hyphen or slash that
+/// ends it): a column narrower than this breaks a word between its letters.
+pub fn widest_word<'a>(texts: impl IntoIterator<Item = &'a str>, size: f64, face: Face) -> f64 {
+    texts
+        .into_iter()
+        .flat_map(split_breakable)
+        .map(|w| text_width(w.trim(), size, face))
+        .fold(0.0, f64::max)
+}
+
+/// A label column's width: wide enough for the widest label up to `cap`, and never so narrow
+/// that a word breaks between letters, up to `word_cap`.
+pub fn label_column<'a>(
+    texts: impl IntoIterator<Item = &'a str> + Clone,
+    size: f64,
+    face: Face,
+    cap: f64,
+    word_cap: f64,
+) -> f64 {
+    let widest = texts
+        .clone()
+        .into_iter()
+        .map(|t| text_width(t, size, face))
+        .fold(0.0, f64::max);
+    widest
+        .min(cap)
+        .max(widest_word(texts, size, face).min(word_cap))
+}
+
 /// Breaks a word wider than `max_width` into pieces that each fit (at least one character
 /// each), measuring character by character: linear in the word's length.
 fn break_word(word: &str, size: f64, face: Face, max_width: f64) -> Vec<String> {

@@ -11,6 +11,7 @@ pub mod error;
 pub mod fonts;
 pub mod handout;
 pub mod i18n;
+pub mod init;
 pub mod model;
 pub mod output;
 pub mod render;
@@ -134,10 +135,27 @@ pub fn editions(
     let mut out = Vec::new();
     let mut own = loaded.clone();
     own.spec.editions = Vec::new();
-    out.push((own, opts.clone()));
+    let mut own_opts = opts.clone();
+    own_opts.editions = loaded
+        .spec
+        .editions
+        .iter()
+        .map(|e| (e.report.lang.clone(), format!("{}/", e.report.lang)))
+        .collect();
+    out.push((own, own_opts));
     for e in &loaded.spec.editions {
         let mut o = opts.clone();
         o.out = opts.out.join(&e.report.lang);
+        o.editions = std::iter::once((loaded.spec.report.lang.clone(), "../".to_string()))
+            .chain(
+                loaded
+                    .spec
+                    .editions
+                    .iter()
+                    .filter(|f| f.report.lang != e.report.lang)
+                    .map(|f| (f.report.lang.clone(), format!("../{}/", f.report.lang))),
+            )
+            .collect();
         out.push((
             spec::LoadedSpec {
                 spec: e.clone(),

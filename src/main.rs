@@ -146,6 +146,23 @@ fn main() -> ExitCode {
                 ExitCode::from(2)
             }
         },
+        Command::Init(a) => match chartbook::init::init(&a.dir) {
+            Ok(files) => {
+                let dir = a.dir.display();
+                eprintln!("chartbook: wrote {} files into {dir}", files.len());
+                let cd = if a.dir.as_os_str() == "." {
+                    String::new()
+                } else {
+                    format!("cd {dir} && ")
+                };
+                eprintln!("next: {cd}chartbook build   (then open output/index.html)");
+                ExitCode::SUCCESS
+            }
+            Err(diags) => {
+                print_diags(&diags);
+                ExitCode::from(2)
+            }
+        },
         Command::List(a) => match chartbook::load(&a.spec) {
             Ok(loaded) => {
                 for c in &loaded.spec.charts {

@@ -240,8 +240,16 @@ pub fn findings(
 /// partial build (`build --formats svg,png`): how to check just what it wrote.
 fn partial_build(found: &[Finding]) -> Option<String> {
     let format = |path: &str| {
+        let name = path.rsplit('/').next().unwrap_or(path);
         if path.ends_with(".pdf") {
             "pdf"
+        } else if name == "index.html"
+            || path.starts_with("phone/")
+            || path.contains("/phone/")
+            || path.starts_with("data/")
+            || path.contains("/data/")
+        {
+            "html"
         } else if path.starts_with("png/") || path.contains("/png/") {
             "png"
         } else if path.starts_with("svg/") || path.contains("/svg/") {
@@ -256,7 +264,7 @@ fn partial_build(found: &[Finding]) -> Option<String> {
     if !all_missing {
         return None;
     }
-    let built: Vec<&str> = ["svg", "png", "pdf"]
+    let built: Vec<&str> = ["svg", "png", "pdf", "html"]
         .into_iter()
         .filter(|fmt| !found.iter().any(|f| format(&f.path) == *fmt))
         .collect();
@@ -266,7 +274,7 @@ fn partial_build(found: &[Finding]) -> Option<String> {
     let list = built.join(",");
     Some(format!(
         "only {} missing, the rest is current: if the last build was `build --formats {list}`, check it with `chartbook check --formats {list}` (repeat its --dpi and --out too); `chartbook build` writes the rest",
-        ["svg", "png", "pdf"]
+        ["svg", "png", "pdf", "html"]
             .into_iter()
             .filter(|fmt| !built.contains(fmt))
             .map(|f| f.to_uppercase())

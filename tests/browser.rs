@@ -1,7 +1,10 @@
-//! Every SVG of the briefing (both editions) and of `examples/` opened in headless Chromium on
-//! a machine without the bundled fonts installed: no two text boxes overlap, no text leaves the
-//! picture, and the screenshot differs from the PNG by under 2 % of pixels. Without Chromium the
-//! test says it was skipped; with `CHARTBOOK_BROWSER_TESTS=required` (as `.ci/run` sets) a
+//! Every SVG of the briefing (both editions) and of `examples/`, the phone layouts of the HTML
+//! page included, opened in headless Chromium on a machine without the bundled fonts
+//! installed: no two text boxes overlap, no text leaves the picture, and the screenshot differs
+//! from the PNG by under 2 % of pixels. And the HTML pages at 375 px and 1280 px: well-formed,
+//! nothing loaded from elsewhere, no sideways scrolling, each figure in the layout made for
+//! the width and shown at its own size (screenshots in `target/browser/page-*.png`). Without
+//! Chromium the test says it was skipped; with `CHARTBOOK_BROWSER_TESTS=required` (as `.ci/run` sets) a
 //! missing browser, or the bundled fonts installed system-wide, fail it.
 
 use std::path::{Path, PathBuf};
@@ -43,7 +46,7 @@ fn build(spec: &Path, out: &Path) {
             "build",
             "--quiet",
             "--formats",
-            "svg,png",
+            "svg,png,html",
             "--dpi",
             "96",
             "--spec",
@@ -226,15 +229,16 @@ fn unmatched(a: &[u8], b: &[u8], w: u32, h: u32) -> usize {
     n
 }
 
-#[test]
-fn every_svg_renders_in_a_browser_as_laid_out() {
+/// Chromium, on a machine without the bundled fonts; `None` (the test is skipped) when either
+/// is not so, unless the test is required.
+fn browser() -> Option<PathBuf> {
     let Some(chrome) = chromium() else {
         assert!(
             !required(),
             "Chromium is required (CHARTBOOK_BROWSER_TESTS=required) but not found"
         );
         eprintln!("skipped: no Chromium found (set CHROMIUM=/path/to/chromium)");
-        return;
+        return None;
     };
     let installed = fonts_installed();
     if !installed.is_empty() {
@@ -243,18 +247,62 @@ fn every_svg_renders_in_a_browser_as_laid_out() {
             "the bundled fonts are installed system-wide ({installed:?}): this test must run without them"
         );
         eprintln!("skipped: the bundled fonts are installed system-wide: {installed:?}");
-        return;
+        return None;
     }
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let tmp = tempfile::tempdir().unwrap();
-    let brief = tmp.path().join("briefing");
-    let example = tmp.path().join("example");
-    build(&root.join("charts.toml"), &brief);
-    build(&root.join("examples/public-data/charts.toml"), &example);
-    let work = root.join("target/browser");
+    Some(chrome)
+}
+
+/// The briefing and the example, built once for every test here (SVG, PNG at 96 dpi, HTML).
+struct Built {
+    _tmp: tempfile::TempDir,
+    brief: PathBuf,
+    example: PathBuf,
+}
+
+fn built() -> &'static Built {
+    static BUILT: std::sync::OnceLock<Built> = std::sync::OnceLock::new();
+    BUILT.get_or_init(|| {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let tmp = tempfile::tempdir().unwrap();
+        let brief = tmp.path().join("briefing");
+        let example = tmp.path().join("example");
+        build(&root.join("charts.toml"), &brief);
+        build(&root.join("examples/public-data/charts.toml"), &example);
+        Built {
+            _tmp: tmp,
+            brief,
+            example,
+        }
+    })
+}
+
+fn work_dir() -> PathBuf {
+    let work = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/browser");
     std::fs::create_dir_all(&work).unwrap();
+    work
+}
+
+/// The PNG of a phone-width SVG, drawn as `build` draws PNGs (the page has none of its own).
+fn phone_png(svg: &Path, work: &Path) -> PathBuf {
+    let text = std::fs::read_to_string(svg).unwrap();
+    let tree = chartbook::output::png::parse_checked(&text).unwrap();
+    let png = chartbook::output::png::render_tree(&tree, 96).unwrap();
+    let stem = svg.to_string_lossy().replace(['/', '\\'], "_");
+    let out = work.join(format!("{stem}.reference.png"));
+    std::fs::write(&out, png).unwrap();
+    out
+}
+
+#[test]
+fn every_svg_renders_in_a_browser_as_laid_out() {
+    let Some(chrome) = browser() else {
+        return;
+    };
+    let Built { brief, example, .. } = built();
+    let tmp = tempfile::tempdir().unwrap();
+    let work = work_dir();
     let mut svgs: Vec<(PathBuf, PathBuf)> = Vec::new();
-    for dir in [brief.clone(), brief.join("ja"), example] {
+    for dir in [brief.clone(), brief.join("ja"), example.clone()] {
         let mut names: Vec<PathBuf> = std::fs::read_dir(dir.join("svg"))
             .unwrap()
             .map(|e| e.unwrap().path())
@@ -267,8 +315,18 @@ fn every_svg_renders_in_a_browser_as_laid_out() {
                 .with_extension("png");
             svgs.push((s, png));
         }
+        // The HTML page's phone layouts too.
+        let mut phones: Vec<PathBuf> = std::fs::read_dir(dir.join("phone"))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
+        phones.sort();
+        for s in phones {
+            let png = phone_png(&s, &work);
+            svgs.push((s, png));
+        }
     }
-    assert!(svgs.len() > 50, "{} SVGs", svgs.len());
+    assert!(svgs.len() > 80, "{} SVGs", svgs.len());
     // The check can fail: the same Japanese chart without its embedded fonts is caught.
     let ja = brief.join("ja/svg/fig2-new-prisoners-2017.svg");
     let bare = tmp.path().join("bare.svg");
@@ -306,6 +364,208 @@ fn every_svg_renders_in_a_browser_as_laid_out() {
     assert!(
         problems.is_empty(),
         "{} problem(s) in the browser:\n{}",
+        problems.len(),
+        problems.join("\n")
+    );
+}
+
+/// The measuring page of the HTML page: the page in a frame exactly `width` px wide (a
+/// headless window is never narrower than 500 px), and a script that, once the page, its
+/// images and its fonts have loaded, writes the page's width against the frame's and each
+/// figure's image (which file it shows, its natural width, the width it is shown at).
+fn page_probe(page: &Path, width: u32) -> String {
+    format!(
+        r#"<!DOCTYPE html><html><head><meta charset="utf-8"><title>-</title></head><body style="margin:0">
+<iframe id="f" src="file://{}" style="width:{width}px;height:900px;border:0"></iframe>
+<script>
+const f = document.getElementById('f');
+f.addEventListener('load', () => {{
+  const d = f.contentDocument, w = f.contentWindow;
+  d.fonts.ready.then(() => {{
+    const imgs = [...d.querySelectorAll('img')].map(i =>
+      [i.currentSrc.split('/').slice(-2).join('/'), i.naturalWidth, i.getBoundingClientRect().width, i.alt.length]);
+    document.title = JSON.stringify({{ sw: d.documentElement.scrollWidth, iw: w.innerWidth, imgs }});
+  }});
+}});
+</script></body></html>"#,
+        page.display()
+    )
+}
+
+/// What the page fails at a window `width` px wide (empty: nothing).
+fn check_page(chrome: &Path, dir: &Path, file: &str, width: u32, work: &Path) -> Vec<String> {
+    let name = format!("{}/{file} at {width} px", dir.display());
+    // Named after the edition: briefing, briefing-ja, example.
+    let root = built()._tmp.path();
+    let label = dir
+        .strip_prefix(root)
+        .unwrap_or(dir)
+        .to_string_lossy()
+        .replace(['/', '\\'], "-");
+    let stem = format!("page-{label}-{}-{width}", file.trim_end_matches(".html"));
+    let measure = work.join(format!("{stem}.measure.html"));
+    std::fs::write(&measure, page_probe(&dir.join(file), width)).unwrap();
+    let dom = headless(chrome)
+        .arg("--allow-file-access-from-files")
+        .arg("--window-size=1400,900")
+        .arg("--dump-dom")
+        .arg(format!("file://{}", measure.display()))
+        .output()
+        .unwrap();
+    let dom = String::from_utf8_lossy(&dom.stdout).to_string();
+    let Some(json) = dom
+        .split("<title>")
+        .nth(1)
+        .and_then(|t| t.split("</title>").next())
+    else {
+        return vec![format!("{name}: no measurement")];
+    };
+    let json = json
+        .replace("&quot;", "\"")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&");
+    let v: serde_json::Value = match serde_json::from_str(&json) {
+        Ok(v) => v,
+        Err(e) => return vec![format!("{name}: measurement unreadable ({e}): {json:.300}")],
+    };
+    let mut problems = Vec::new();
+    let (sw, iw) = (v["sw"].as_f64().unwrap(), v["iw"].as_f64().unwrap());
+    if iw != f64::from(width) {
+        problems.push(format!("{name}: measured in a {iw} px frame"));
+    }
+    if sw > iw {
+        problems.push(format!("{name}: scrolls sideways ({sw} px wide in {iw})"));
+    }
+    let phone = width <= 600;
+    let imgs = v["imgs"].as_array().unwrap();
+    if imgs.is_empty() {
+        problems.push(format!("{name}: no images"));
+    }
+    for i in imgs {
+        let (src, natural, shown, alt) = (
+            i[0].as_str().unwrap_or(""),
+            i[1].as_f64().unwrap_or(0.0),
+            i[2].as_f64().unwrap_or(0.0),
+            i[3].as_u64().unwrap_or(0),
+        );
+        if natural == 0.0 {
+            problems.push(format!("{name}: {src} did not load"));
+        }
+        if alt == 0 {
+            problems.push(format!("{name}: {src} has no alt text"));
+        }
+        let want = if phone { "phone/" } else { "svg/" };
+        if !src.starts_with(want) {
+            problems.push(format!("{name}: shows {src}, not the {want} layout"));
+        }
+        // Shown at its own size, not scaled: on a phone across the 375 px window; on a
+        // desktop a figure drawn wider than the column (640 px and its margins) fits it.
+        let fits = !phone && natural > shown && shown >= 679.0;
+        if (shown - natural).abs() > 1.0 && !fits {
+            problems.push(format!(
+                "{name}: {src} is {natural} px wide, shown at {shown}"
+            ));
+        }
+    }
+    let shot = work.join(format!("{stem}.png"));
+    headless(chrome)
+        .arg(format!("--window-size={width},2400"))
+        .arg(format!("--screenshot={}", shot.display()))
+        .arg(format!("file://{}", dir.join(file).display()))
+        .output()
+        .unwrap();
+    if !shot.exists() {
+        problems.push(format!("{name}: no screenshot"));
+    }
+    problems
+}
+
+/// The page is well-formed (parsed as XML, which is stricter than HTML), asks for nothing
+/// outside its folder, runs no script, and every file it names exists.
+fn check_page_file(dir: &Path) -> Vec<String> {
+    let name = dir.join("index.html").display().to_string();
+    let html = std::fs::read_to_string(dir.join("index.html")).unwrap();
+    let doc = match roxmltree::Document::parse_with_options(
+        &html,
+        roxmltree::ParsingOptions {
+            allow_dtd: true,
+            ..roxmltree::ParsingOptions::default()
+        },
+    ) {
+        Ok(d) => d,
+        Err(e) => return vec![format!("{name}: not well-formed: {e}")],
+    };
+    let mut problems = Vec::new();
+    let mut ids = std::collections::BTreeSet::new();
+    for n in doc.descendants().filter(|n| n.is_element()) {
+        let tag = n.tag_name().name();
+        if tag == "script" || tag == "iframe" || tag == "link" {
+            problems.push(format!("{name}: has a <{tag}>"));
+        }
+        if let Some(id) = n.attribute("id") {
+            if !ids.insert(id.to_string()) {
+                problems.push(format!("{name}: id “{id}” twice"));
+            }
+        }
+        for attr in ["src", "srcset", "href"] {
+            let Some(v) = n.attribute(attr) else { continue };
+            if v.starts_with('#') {
+                continue;
+            }
+            if v.contains("://") {
+                // Links out (the endnotes' addresses) are for the reader to follow; nothing is
+                // loaded from elsewhere.
+                if attr != "href" || tag != "a" {
+                    problems.push(format!("{name}: loads {v}"));
+                }
+                continue;
+            }
+            if !dir.join(v).exists() {
+                problems.push(format!("{name}: {attr}=“{v}” names no file"));
+            }
+        }
+    }
+    for n in doc.descendants().filter(|n| n.has_tag_name("a")) {
+        if let Some(h) = n.attribute("href").and_then(|h| h.strip_prefix('#')) {
+            if !ids.contains(h) {
+                problems.push(format!("{name}: link to #{h}, no such id"));
+            }
+        }
+    }
+    if html.contains("url(http") || html.contains("@import") {
+        problems.push(format!("{name}: its style loads from elsewhere"));
+    }
+    problems
+}
+
+#[test]
+fn the_html_page_reads_on_a_phone_and_a_desktop() {
+    let Some(chrome) = browser() else {
+        return;
+    };
+    let Built { brief, example, .. } = built();
+    let work = work_dir();
+    let mut problems = Vec::new();
+    for dir in [brief.clone(), brief.join("ja"), example.clone()] {
+        problems.extend(check_page_file(&dir));
+        for width in [375, 1280] {
+            problems.extend(check_page(&chrome, &dir, "index.html", width, &work));
+        }
+    }
+    // The check can fail: a page with something wider than a phone scrolls sideways there.
+    let wide = std::fs::read_to_string(example.join("index.html"))
+        .unwrap()
+        .replace("<main>", "<main><div style=\"width:420px\">wide</div>");
+    std::fs::write(example.join("wide.html"), wide).unwrap();
+    let caught = check_page(&chrome, example, "wide.html", 375, &work);
+    assert!(
+        caught.iter().any(|p| p.contains("scrolls sideways")),
+        "a page wider than the phone passed: {caught:?}"
+    );
+    assert!(
+        problems.is_empty(),
+        "{} problem(s) with the HTML page:\n{}",
         problems.len(),
         problems.join("\n")
     );

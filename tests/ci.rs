@@ -80,8 +80,9 @@ fn the_manifest_lists_every_output_with_its_hash() {
     let m: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(out.join("manifest.json")).unwrap()).unwrap();
     let outputs = m["outputs"].as_object().unwrap();
-    // SVG and PNG per chart, the handout, the data notes, the alt text.
-    assert_eq!(outputs.len(), 16 * 2 + 3);
+    // SVG, PNG and data CSV per chart, a phone SVG per figure (12 of the 16 charts), the
+    // handout, the data notes, the alt text, the HTML page.
+    assert_eq!(outputs.len(), 16 * 3 + 12 + 4);
     let keys: Vec<&String> = outputs.keys().collect();
     let mut sorted = keys.clone();
     sorted.sort();
@@ -127,11 +128,12 @@ fn the_manifest_lists_every_output_with_its_hash() {
             }
         } else {
             assert!(
-                path == "report.pdf" || path == "data-notes.md" || path == "alt-text.md",
+                ["report.pdf", "data-notes.md", "alt-text.md", "index.html"]
+                    .contains(&path.as_str()),
                 "{path} has no provenance"
             );
         }
-        if path == "report.pdf" || path == "data-notes.md" || path == "alt-text.md" {
+        if ["report.pdf", "data-notes.md", "alt-text.md", "index.html"].contains(&path.as_str()) {
             assert!(e["chart"].is_null());
         } else {
             let id = e["chart"].as_str().unwrap();
@@ -207,12 +209,16 @@ fn check_names_stale_missing_modified_and_extra_outputs_and_build_mends_only_tho
         // The Japanese edition draws the same data.
         "stale    ja/svg/unodc-pledges.svg (chart `unodc-pledges`: its inputs changed)",
         "stale    ja/report.pdf (its inputs changed)",
+        // The web edition: the page, the figure's phone layout and its data download.
+        "stale    index.html (its inputs changed)",
+        "stale    phone/unodc-pledges.svg (chart `unodc-pledges`: its inputs changed)",
+        "stale    data/unodc-pledges.csv (chart `unodc-pledges`: its inputs changed)",
     ] {
         assert!(t.contains(line), "`{line}` not in:\n{t}");
     }
     assert_eq!(
         String::from_utf8_lossy(&o.stdout).lines().count(),
-        11,
+        17,
         "{t}"
     );
     assert_eq!(files(&out), before, "check wrote something");
@@ -305,8 +311,9 @@ fn any_number_of_jobs_gives_the_same_bytes() {
             .collect();
         all.push(f);
     }
-    // Each edition: 16 SVG, 16 PNG, the PDF, the data notes, the alt text, the manifest.
-    assert_eq!(all[0].len(), 72);
+    // Each edition: 16 SVG, 16 PNG, 16 CSV, 12 phone SVG, the PDF, the data notes, the alt
+    // text, the page, the manifest.
+    assert_eq!(all[0].len(), 2 * (16 * 3 + 12 + 5));
     assert!(
         all[0] == all[1] && all[1] == all[2],
         "--jobs changed the outputs"
@@ -353,7 +360,8 @@ fn check_passes_fails_on_one_changed_value_naming_the_chart_then_passes_after_bu
     assert!(
         stdout.lines().all(|l| l.contains("recidivism-2017")
             || l.contains("report.pdf")
-            || l.contains("alt-text.md")),
+            || l.contains("alt-text.md")
+            || l.contains("index.html")),
         "only that chart, the handout and the alt text: {stdout}"
     );
     assert!(fast(p.path(), &[]).status.success());

@@ -47,11 +47,13 @@ pub fn layout(c: &mut Canvas, chart: &Chart, spec: &RowSpec, top: f64, fh: f64) 
         None => Vec::new(),
     };
     let inner = width - 2.0 * size::MARGIN;
-    let label_w = cats
-        .iter()
-        .map(|t| fonts::text_width(t, size::LABEL, Face::Regular))
-        .fold(0.0, f64::max)
-        .min(inner * 0.3);
+    let label_w = fonts::label_column(
+        cats.iter().map(String::as_str),
+        size::LABEL,
+        Face::Regular,
+        inner * 0.3,
+        inner * 0.45,
+    );
     // Category names wrap to the label column; a row grows to fit its name.
     let wrapped: Vec<Vec<String>> = cats
         .iter()
@@ -98,7 +100,9 @@ pub fn layout(c: &mut Canvas, chart: &Chart, spec: &RowSpec, top: f64, fh: f64) 
         (lo - pad, hi + pad)
     };
     let y = spec.axis;
-    let (n0, n1, ticks) = nice_domain(y.min.unwrap_or(lo), y.max.unwrap_or(hi), 5);
+    // About one tick per 60 px of plot: five across a page, three across a phone.
+    let target = ((plot_right - plot_left) / 60.0).floor().clamp(2.0, 5.0) as usize;
+    let (n0, n1, ticks) = nice_domain(y.min.unwrap_or(lo), y.max.unwrap_or(hi), target);
     let (d0, d1) = (y.min.unwrap_or(n0), y.max.unwrap_or(n1));
     let ticks = Ticks {
         values: ticks

@@ -15,7 +15,7 @@ use rayon::prelude::*;
 use super::commit::Prepared;
 use super::manifest::{self, Entry, Manifest};
 use super::pdf::figure::Converted;
-use super::{png, render_chart, write, BuildOptions, Rendered};
+use super::{html, png, render_chart, write, BuildOptions, Rendered};
 use crate::error::Diag;
 use crate::spec::{Chart, LoadedSpec};
 
@@ -75,6 +75,18 @@ pub fn chart_outputs(
         out.push((
             format!("png/{}.png", chart.id),
             manifest::chart_inputs(&spec.spec, chart, "png", opts.dpi),
+        ));
+    }
+    if opts.formats.html {
+        if crate::handout::is_figure(chart.kind()) {
+            out.push((
+                format!("{}{}.svg", html::PHONE_DIR, chart.id),
+                manifest::chart_inputs(&spec.spec, chart, "phone", opts.dpi),
+            ));
+        }
+        out.push((
+            format!("{}{}.csv", html::DATA_DIR, chart.id),
+            manifest::chart_inputs(&spec.spec, chart, "csv", opts.dpi),
         ));
     }
     out
@@ -142,6 +154,16 @@ fn stage_outputs(
     for (rel, inputs) in wanted {
         let bytes: &[u8] = if rel.starts_with("svg/") {
             r.svg.as_bytes()
+        } else if rel.starts_with(html::PHONE_DIR) {
+            match &r.phone {
+                Some(p) => p.as_bytes(),
+                None => continue,
+            }
+        } else if rel.starts_with(html::DATA_DIR) {
+            match &r.csv {
+                Some(p) => p,
+                None => continue,
+            }
         } else {
             match &r.png {
                 Some(p) => p,
@@ -179,7 +201,15 @@ fn run_job(
     match job {
         Job::Render => {
             let png = opts.formats.png.then_some(opts.dpi);
-            let r = render_chart(chart, &crate::model::Context::of(&spec.spec), png, pdf)?;
+            let cx = crate::model::Context::of(&spec.spec);
+            let mut r = render_chart(chart, &cx, png, pdf)?;
+            if opts.formats.html {
+                if crate::handout::is_figure(chart.kind()) {
+                    let phone = html::phone_chart(chart);
+                    r.phone = Some(render_chart(&phone, &cx, None, false)?.svg);
+                }
+                r.csv = Some(html::csv(chart)?);
+            }
             let staged = stage_outputs(&opts.out, chart, &r, wanted)?;
             Ok(Done::Rendered {
                 staged,
@@ -277,7 +307,13 @@ pub fn prepare(
     // Folders are checked before anything is staged in them; so is every file a rename
     // will replace, so that the write phase cannot fail on a folder in a file's place.
     let mut errs = Vec::new();
-    for dir in [out.to_path_buf(), out.join("svg"), out.join("png")] {
+    for dir in [
+        out.to_path_buf(),
+        out.join("svg"),
+        out.join("png"),
+        out.join(html::PHONE_DIR),
+        out.join(html::DATA_DIR),
+    ] {
         if let Err(e) = write::check_folder(&dir, dir.as_path() != root) {
             errs.push(*e);
         }
@@ -292,6 +328,7 @@ pub fn prepare(
             "report.pdf",
             manifest::DATA_NOTES,
             super::alt_text::FILE,
+            html::FILE,
         ]
         .map(String::from),
     );
@@ -402,14 +439,31 @@ pub fn prepare(
         );
         notes.push_str(&crate::spec::checks::computed_markdown(&spec.spec));
         let alt = super::alt_text::markdown(&spec.spec);
-        for (rel, md, inputs) in [
+        let mut whole_files = vec![
             (
                 manifest::DATA_NOTES,
-                &notes,
+                notes,
                 manifest::notes_inputs(&spec.spec),
             ),
-            (super::alt_text::FILE, &alt, super::alt_text::inputs(&alt)),
-        ] {
+            (
+                super::alt_text::FILE,
+                alt.clone(),
+                super::alt_text::inputs(&alt),
+            ),
+        ];
+        if opts.formats.html {
+            match html::page::page(&spec.spec, opts.formats, &opts.editions) {
+                Ok(page) => {
+                    let inputs = html::inputs(&page);
+                    whole_files.push((html::FILE, page, inputs));
+                }
+                Err(e) => {
+                    prepared.discard();
+                    return Err(vec![Diag::error(file, e)]);
+                }
+            }
+        }
+        for (rel, md, inputs) in whole_files {
             match stage_if_changed(out, rel, md.as_bytes()) {
                 Ok(t) => prepared.push(rel, t, Entry::of(None, md.as_bytes(), inputs)),
                 Err(e) => {

@@ -119,6 +119,12 @@ pub fn check(spec: &LoadedSpec, opts: &BuildOptions) -> Vec<Finding> {
         super::alt_text::inputs(&super::alt_text::markdown(&spec.spec)),
         None,
     ));
+    if opts.formats.html {
+        // The page is cheap to make (no chart is laid out): its bytes are its inputs.
+        if let Ok(page) = super::html::page::page(&spec.spec, opts.formats, &opts.editions) {
+            wanted.push((super::html::FILE.into(), super::html::inputs(&page), None));
+        }
+    }
     let found = |kind, path: &str, chart: Option<String>| Finding {
         kind,
         path: path.to_string(),
@@ -160,6 +166,8 @@ pub fn check(spec: &LoadedSpec, opts: &BuildOptions) -> Vec<Finding> {
         (out.clone(), ""),
         (out.join("svg"), "svg/"),
         (out.join("png"), "png/"),
+        (out.join(super::html::PHONE_DIR), super::html::PHONE_DIR),
+        (out.join(super::html::DATA_DIR), super::html::DATA_DIR),
     ];
     for (dir, prefix) in dirs {
         for rel in listed(&dir, prefix) {

@@ -98,10 +98,11 @@ pub(crate) fn hash_parts(parts: &[&str]) -> String {
 /// chart holds its spec entry resolved and its data table, so its debug form is all it
 /// depends on besides the theme, the fonts and the tool.
 pub fn chart_inputs(spec: &Spec, chart: &Chart, format: &str, dpi: u32) -> String {
-    let dpi = if format == "png" {
-        dpi.to_string()
-    } else {
-        String::new()
+    // The PNG's resolution; how an SVG carries its text.
+    let dpi = match format {
+        "png" => dpi.to_string(),
+        "svg" | "phone" => format!("{:?}", spec.svg_text),
+        _ => String::new(),
     };
     hash_parts(&[
         TOOL,
@@ -157,9 +158,10 @@ pub fn notes_inputs(spec: &Spec) -> String {
 /// What an output path is, when it is one of the shapes chartbook writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Shape<'a> {
-    /// `svg/<id>.svg` or `png/<id>.png`: an output of chart `id`.
+    /// `svg/<id>.svg`, `png/<id>.png`, `phone/<id>.svg` or `data/<id>.csv`: an output of
+    /// chart `id`.
     Chart(&'a str),
-    /// `report.pdf`, `data-notes.md`, `alt-text.md`.
+    /// `report.pdf`, `data-notes.md`, `alt-text.md`, `index.html`.
     Whole,
 }
 
@@ -167,16 +169,24 @@ pub enum Shape<'a> {
 /// writes such a path (absolute, `..`, another folder, another name): a manifest entry of
 /// that shape is not chartbook's, and no build reads, writes or removes it.
 pub fn shape(rel: &str) -> Option<Shape<'_>> {
-    if ["report.pdf", DATA_NOTES, super::alt_text::FILE].contains(&rel) {
+    if [
+        "report.pdf",
+        DATA_NOTES,
+        super::alt_text::FILE,
+        super::html::FILE,
+    ]
+    .contains(&rel)
+    {
         return Some(Shape::Whole);
     }
-    let id = rel
-        .strip_prefix("svg/")
-        .and_then(|r| r.strip_suffix(".svg"))
-        .or_else(|| {
-            rel.strip_prefix("png/")
-                .and_then(|r| r.strip_suffix(".png"))
-        })?;
+    let id = [
+        ("svg/", ".svg"),
+        ("png/", ".png"),
+        (super::html::PHONE_DIR, ".svg"),
+        (super::html::DATA_DIR, ".csv"),
+    ]
+    .iter()
+    .find_map(|(dir, ext)| rel.strip_prefix(dir)?.strip_suffix(ext))?;
     crate::spec::valid_id(id).then_some(Shape::Chart(id))
 }
 

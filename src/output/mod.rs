@@ -5,6 +5,7 @@ pub mod alt_text;
 pub mod build;
 pub mod check;
 pub mod commit;
+pub mod html;
 pub mod lock;
 pub mod manifest;
 pub mod memory;
@@ -26,15 +27,20 @@ pub struct Formats {
     pub png: bool,
     /// The handout, `report.pdf` (only when every chart is built).
     pub pdf: bool,
+    /// The web edition: `index.html` (only when every chart is built), each figure laid out
+    /// again at a phone's width (`phone/<id>.svg`) and each chart's data (`data/<id>.csv`).
+    /// The page shows the SVGs, so `html` writes them too.
+    pub html: bool,
 }
 
 impl Default for Formats {
-    /// SVG, PNG and the PDF handout.
+    /// SVG, PNG, the PDF handout and the HTML edition.
     fn default() -> Self {
         Formats {
             svg: true,
             png: true,
             pdf: true,
+            html: true,
         }
     }
 }
@@ -55,6 +61,9 @@ pub struct BuildOptions {
     pub force: bool,
     /// Threads to render with (default: one per core). Outputs do not depend on it.
     pub jobs: Option<usize>,
+    /// The other editions of this build, for the HTML page's language links: (language
+    /// code, that edition's folder relative to this one, ending in `/`).
+    pub editions: Vec<(String, String)>,
 }
 
 impl Default for BuildOptions {
@@ -67,6 +76,7 @@ impl Default for BuildOptions {
             source_date_epoch: None,
             force: false,
             jobs: None,
+            editions: Vec::new(),
         }
     }
 }
@@ -79,6 +89,10 @@ pub struct Rendered {
     pub png: Option<Vec<u8>>,
     /// The SVG converted for the handout (charts drawn as figures, when a PDF is built).
     pub figure: Option<pdf::figure::Converted>,
+    /// The figure laid out at a phone's width, for the HTML edition.
+    pub phone: Option<String>,
+    /// The chart's data as CSV, for the HTML edition.
+    pub csv: Option<Vec<u8>>,
 }
 
 /// The charts selected by `--only` (all when empty); unknown ids are errors.
@@ -149,6 +163,8 @@ pub fn render_chart(
         svg,
         png,
         figure,
+        phone: None,
+        csv: None,
     })
 }
 

@@ -46,8 +46,25 @@ pub fn subset(font: Font, chars: &BTreeSet<char>) -> Result<Vec<u8>, String> {
 
 /// The `<style>` element with one `@font-face` per font the figure's text uses.
 pub fn style(fig: &Figure) -> Result<String, String> {
-    let mut css = String::from("<style>");
-    for (font, chars) in used(fig) {
+    Ok(format!("<style>{}</style>\n", font_faces(&used(fig))?))
+}
+
+/// The characters of `text` each bundled font draws when it is set in `faces`.
+pub fn used_by(text: &str, faces: &[fonts::Face]) -> BTreeMap<Font, BTreeSet<char>> {
+    let mut out: BTreeMap<Font, BTreeSet<char>> = BTreeMap::new();
+    for face in faces {
+        for (font, run) in fonts::runs(text, *face) {
+            out.entry(font).or_default().extend(run.chars());
+        }
+    }
+    out
+}
+
+/// One `@font-face` rule per font, each a subset of the characters it draws.
+pub fn font_faces(used: &BTreeMap<Font, BTreeSet<char>>) -> Result<String, String> {
+    let mut css = String::new();
+    for (font, chars) in used {
+        let font = *font;
         let (family, key) = match font {
             Font::Latin(k) => (fonts::FAMILY, k),
             Font::Japanese(k) => (fonts::JA_FAMILY, k),
@@ -57,13 +74,12 @@ pub fn style(fig: &Figure) -> Result<String, String> {
             FaceKey::Bold => (700, "normal"),
             FaceKey::Italic => (400, "italic"),
         };
-        let bytes = subset(font, &chars)?;
+        let bytes = subset(font, chars)?;
         css.push_str(&format!(
             "@font-face{{font-family:\"{family}\";font-weight:{weight};font-style:{style};src:url(data:font/ttf;base64,{})format(\"truetype\")}}",
             base64(&bytes)
         ));
     }
-    css.push_str("</style>\n");
     Ok(css)
 }
 

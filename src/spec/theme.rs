@@ -15,6 +15,11 @@ impl Color {
         Some(Color(p(0)?, p(2)?, p(4)?))
     }
 
+    /// `#rrggbb`, as CSS and SVG write it.
+    pub fn css(self) -> String {
+        format!("#{:02x}{:02x}{:02x}", self.0, self.1, self.2)
+    }
+
     /// Relative luminance (WCAG), 0 (black) to 1 (white).
     pub fn luminance(self) -> f64 {
         let lin = |c: u8| {

@@ -21,16 +21,19 @@ pub(super) fn layout(chart: &Chart, b: &BarChart, cx: &Context) -> crate::model:
     let max_label = inner * 0.36;
     let cats: Vec<String> = rows.iter().map(|r| category(&b.plot, r)).collect();
     let secs: Vec<Option<String>> = rows.iter().map(|r| secondary(&b.plot, r)).collect();
-    let label_w = cats
+    let label_w = secs
         .iter()
-        .map(|t| fonts::text_width(t, size::LABEL, Face::Regular))
-        .chain(
-            secs.iter()
-                .flatten()
-                .map(|t| fonts::text_width(t, size::NOTE, Face::Regular)),
-        )
+        .flatten()
+        .map(|t| fonts::text_width(t, size::NOTE, Face::Regular))
         .fold(0.0, f64::max)
-        .min(max_label);
+        .min(max_label.max(inner * 0.45))
+        .max(fonts::label_column(
+            cats.iter().map(String::as_str),
+            size::LABEL,
+            Face::Regular,
+            max_label,
+            inner * 0.45,
+        ));
     let wrapped: Vec<Vec<String>> = cats
         .iter()
         .map(|t| fonts::wrap(t, size::LABEL, Face::Regular, label_w.max(40.0)))

@@ -27,22 +27,20 @@ pub(super) fn layout(chart: &Chart, b: &BarChart, cx: &Context) -> crate::model:
     // Many one-word categories (months, codes) too wide for their slots: every k-th is named,
     // unbroken, rather than each broken between characters.
     let every = thinning(&b.plot, rows, slot_guess);
-    let cats: Vec<Vec<String>> = rows
+    let names: Vec<String> = rows.iter().map(|r| category(&b.plot, r)).collect();
+    let widths = label_widths(&names, slot_guess);
+    let cats: Vec<Vec<String>> = names
         .iter()
+        .zip(&widths)
         .enumerate()
-        .map(|(i, r)| {
+        .map(|(i, (name, w))| {
             if dates.is_some() || i % every != 0 {
                 return Vec::new();
             }
             if every > 1 {
-                return vec![category(&b.plot, r)];
+                return vec![name.clone()];
             }
-            fonts::wrap(
-                &category(&b.plot, r),
-                size::LABEL,
-                Face::Regular,
-                (slot_guess - 4.0).max(30.0),
-            )
+            fonts::wrap(name, size::LABEL, Face::Regular, *w)
         })
         .collect();
     let secs: Vec<Option<String>> = rows.iter().map(|r| secondary(&b.plot, r)).collect();
@@ -268,4 +266,39 @@ pub(super) fn layout(chart: &Chart, b: &BarChart, cx: &Context) -> crate::model:
     }
     f.finish(&mut c, width, height);
     c.done(width, height)
+}
+
+/// The width each category name under its bar wraps to: its slot, or, for a name with a word
+/// wider than the slot, that word's width when the neighbouring names leave room for it (a
+/// long word on a phone is written whole over the next slot's free side rather than broken
+/// between letters).
+fn label_widths(names: &[String], slot: f64) -> Vec<f64> {
+    let base = (slot - 4.0).max(30.0);
+    let word = |t: &str| fonts::widest_word([t], size::LABEL, Face::Regular);
+    let words: Vec<f64> = names.iter().map(|t| word(t)).collect();
+    // What each name takes when wrapped to its slot.
+    let taken: Vec<f64> = names
+        .iter()
+        .zip(&words)
+        .map(|(t, w)| {
+            fonts::text_width(t, size::LABEL, Face::Regular)
+                .min(base)
+                .max(w.min(base))
+        })
+        .collect();
+    (0..names.len())
+        .map(|i| {
+            let room = [i.checked_sub(1), Some(i + 1)]
+                .into_iter()
+                .flatten()
+                .filter_map(|j| taken.get(j))
+                .map(|t| 2.0 * (slot - 4.0 - t / 2.0))
+                .fold(f64::INFINITY, f64::min);
+            if words[i] > base && words[i] <= room {
+                words[i]
+            } else {
+                base
+            }
+        })
+        .collect()
 }
