@@ -49,6 +49,39 @@ pub enum Command {
     /// refused. `chartbook build` in it works at once.
     #[command(after_help = EXIT_CODES)]
     Init(InitArgs),
+    /// Print the JSON Schema of charts.toml (or of a translation file), for editors: a first
+    /// line `#:schema ./charts.schema.json` gives Taplo / Even Better TOML completion and
+    /// hover docs.
+    #[command(after_help = EXIT_CODES)]
+    Schema(SchemaArgs),
+    /// Live preview: build, serve the output folder on http://127.0.0.1:PORT/ and rebuild on
+    /// every save of the spec, the data, a translation or any other file of the project; the
+    /// page reloads itself after each build and shows a failed build's errors. Runs until
+    /// stopped (Ctrl-C).
+    #[command(after_help = EXIT_CODES)]
+    Serve(ServeArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ServeArgs {
+    #[command(flatten)]
+    pub spec: SpecArg,
+    /// The output folder.
+    #[arg(long, default_value = "output", value_name = "DIR")]
+    pub out: PathBuf,
+    /// The port on 127.0.0.1 (0: any free port).
+    #[arg(long, default_value_t = 8000)]
+    pub port: u16,
+    /// PNG resolution (as for `build`); lower is faster while editing.
+    #[arg(long, default_value_t = 300, value_parser = clap::value_parser!(u32).range(36..=1200))]
+    pub dpi: u32,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct SchemaArgs {
+    /// Which file: `spec` (charts.toml) or `translation`.
+    #[arg(default_value = "spec", value_parser = ["spec", "translation"])]
+    pub file: String,
 }
 
 #[derive(Debug, clap::Args)]

@@ -1,6 +1,6 @@
 //! `chartbook init`: a small working project to start from — a charts.toml with one commented
-//! example of every chart kind, a CSV file for each, a `.gitignore` and a CI workflow that runs
-//! `chartbook check`. Nothing it writes replaces a file that is already there.
+//! example of every chart kind, a CSV file for each, the JSON Schema editors complete it from,
+//! a `.gitignore` and a CI workflow that runs `chartbook check`. Nothing it writes replaces a file that is already there.
 
 use std::path::{Path, PathBuf};
 
@@ -61,6 +61,9 @@ pub const FILES: [(&str, &str); 15] = [
     ("README.md", README),
 ];
 
+/// The schema file `init` writes beside the spec.
+pub const SCHEMA_FILE: &str = "charts.schema.json";
+
 const README: &str = "# Charts\n\nMade with `chartbook init`. `chartbook build` draws every chart of `charts.toml` into\n`output/` (SVG, PNG, `report.pdf` and `index.html`); `chartbook check` says whether `output/`\nis up to date. The data in `data/` are made-up samples: replace them with your own.\n";
 
 /// Writes the project into `dir` (made if missing). Refuses, writing nothing, when any of its
@@ -69,8 +72,10 @@ pub fn init(dir: &Path) -> Result<Vec<PathBuf>, Vec<Diag>> {
     let shown = dir.display().to_string();
     let taken: Vec<String> = FILES
         .iter()
-        .filter(|(rel, _)| dir.join(rel).symlink_metadata().is_ok())
-        .map(|(rel, _)| (*rel).to_string())
+        .map(|(rel, _)| *rel)
+        .chain([SCHEMA_FILE])
+        .filter(|rel| dir.join(rel).symlink_metadata().is_ok())
+        .map(str::to_string)
         .collect();
     if !taken.is_empty() {
         return Err(vec![Diag::error(
@@ -89,7 +94,13 @@ pub fn init(dir: &Path) -> Result<Vec<PathBuf>, Vec<Diag>> {
         .with_hint("name an empty or new folder: `chartbook init my-charts`")]);
     }
     let mut written = Vec::new();
-    for (rel, text) in FILES {
+    // The editor's schema, named by the spec's first line (`#:schema ./charts.schema.json`).
+    let schema = crate::spec::schema::text(crate::spec::schema::Which::Spec);
+    for (rel, text) in FILES
+        .iter()
+        .copied()
+        .chain([(SCHEMA_FILE, schema.as_str())])
+    {
         let path = dir.join(rel);
         let res = path
             .parent()

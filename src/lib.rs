@@ -15,6 +15,7 @@ pub mod init;
 pub mod model;
 pub mod output;
 pub mod render;
+pub mod serve;
 pub mod spec;
 
 use std::path::{Path, PathBuf};
@@ -38,7 +39,15 @@ pub fn build(
     // Folders this build may create, so that a failed build removes those it made.
     let mut folders: Vec<PathBuf> = all
         .iter()
-        .flat_map(|(_, o)| [o.out.join("svg"), o.out.join("png"), o.out.clone()])
+        .flat_map(|(_, o)| {
+            [
+                o.out.join("svg"),
+                o.out.join("png"),
+                o.out.join(output::html::PHONE_DIR),
+                o.out.join(output::html::DATA_DIR),
+                o.out.clone(),
+            ]
+        })
         .filter(|d| !d.exists())
         .collect();
     // Deepest first, so that a folder is empty by the time its parent is tried.

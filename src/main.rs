@@ -146,6 +146,41 @@ fn main() -> ExitCode {
                 ExitCode::from(2)
             }
         },
+        Command::Serve(a) => {
+            let opts = chartbook::BuildOptions {
+                out: a.out.clone(),
+                dpi: a.dpi,
+                ..chartbook::BuildOptions::default()
+            };
+            let result = chartbook::serve::serve(
+                &a.spec.spec,
+                &opts,
+                a.port,
+                &|addr| eprintln!("chartbook: serving http://{addr}/ (Ctrl-C to stop)"),
+                &|diags, ok| {
+                    report_out::diags(MessageFormat::Human, diags);
+                    if ok {
+                        eprintln!("chartbook: built");
+                    }
+                },
+            );
+            match result {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(diags) => {
+                    print_diags(&diags);
+                    ExitCode::from(2)
+                }
+            }
+        }
+        Command::Schema(a) => {
+            let which = if a.file == "translation" {
+                chartbook::spec::schema::Which::Translation
+            } else {
+                chartbook::spec::schema::Which::Spec
+            };
+            print!("{}", chartbook::spec::schema::text(which));
+            ExitCode::SUCCESS
+        }
         Command::Init(a) => match chartbook::init::init(&a.dir) {
             Ok(files) => {
                 let dir = a.dir.display();

@@ -183,3 +183,20 @@ fn the_readme_shows_a_real_error_message() {
         "README's \"When something is wrong\" example is not what tests/bad/many-errors-at-once prints"
     );
 }
+
+#[test]
+fn the_readme_counts_the_cases() {
+    let n = std::fs::read_dir(corpus())
+        .unwrap()
+        .filter(|e| e.as_ref().is_ok_and(|e| e.path().is_dir()))
+        .count();
+    let readme =
+        std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md"))
+            .unwrap();
+    for said in [
+        format!("`tests/bad/` holds {n} broken projects"),
+        format!("`tests/bad/` ({n} cases)"),
+    ] {
+        assert!(readme.contains(&said), "README does not say {said}");
+    }
+}

@@ -28,6 +28,7 @@ fn an_initialised_project_builds_at_once_and_checks_clean() {
         ".gitignore",
         ".github/workflows/charts.yml",
         "README.md",
+        "charts.schema.json",
     ] {
         assert!(dir.join(f).is_file(), "{f}");
     }

@@ -5,6 +5,7 @@ pub mod checks;
 pub mod hygiene;
 pub mod kind;
 pub mod raw;
+pub mod schema;
 pub mod theme;
 pub mod translate;
 pub mod validate;

@@ -14,29 +14,38 @@ use crate::i18n::Lang;
 use crate::model::format::NumFormat;
 
 /// A translation file as written.
-#[derive(Debug, Deserialize, Default)]
+#[derive(Debug, Deserialize, Default, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawTranslation {
     pub report: Option<RawTrReport>,
     /// English string = translated string.
     #[serde(default)]
+    #[schemars(with = "BTreeMap<String, String>")]
     pub text: BTreeMap<String, Spanned<String>>,
 }
 
 /// The edition's own report text.
-#[derive(Debug, Deserialize, Default)]
+#[derive(Debug, Deserialize, Default, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawTrReport {
+    #[schemars(with = "Option<String>")]
     pub title: Option<Spanned<String>>,
+    #[schemars(with = "Option<String>")]
     pub subtitle: Option<Spanned<String>>,
     #[serde(default)]
+    #[schemars(with = "Vec<String>")]
     pub authors: Vec<Spanned<String>>,
+    #[schemars(with = "Option<String>")]
     pub publisher: Option<Spanned<String>>,
+    #[schemars(with = "Option<String>")]
     pub date: Option<Spanned<String>>,
+    #[schemars(with = "Option<String>")]
     pub subject: Option<Spanned<String>>,
     #[serde(default)]
+    #[schemars(with = "Vec<String>")]
     pub keywords: Vec<Spanned<String>>,
     /// `[report] source_name` in this language.
+    #[schemars(with = "Option<String>")]
     pub source_name: Option<Spanned<String>>,
 }
 
