@@ -1,5 +1,6 @@
-//! The bundled fonts: their bytes (compiled into the binary, never read from the system),
-//! text measurement for layout, and glyph coverage checks. Depends on nothing else in the crate.
+//! Fonts: the bundled ones (compiled into the binary, never read from the system) and a
+//! project's own files, grouped into the font set of a theme; text measurement for layout,
+//! and glyph coverage checks.
 
 use std::sync::OnceLock;
 
@@ -22,124 +23,527 @@ pub const JA_REGULAR: &[u8] = include_bytes!("../assets/fonts/BIZUDPGothic-Regul
 /// BIZ UDPGothic Bold.
 pub const JA_BOLD: &[u8] = include_bytes!("../assets/fonts/BIZUDPGothic-Bold.ttf");
 
-/// Which face of the family a run of text uses.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Face {
-    Regular,
-    Bold,
-    Italic,
-}
-
-/// One bundled font file: a face of Lato, or of the Japanese fallback.
+/// Which part of a chart a run of text belongs to: the theme may give each its own family
+/// and weight (`[text] title = { family = "…", weight = "bold" }`); everything else is `Body`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Font {
-    Latin(FaceKey),
-    Japanese(FaceKey),
+pub enum Slot {
+    Body,
+    Title,
+    Subtitle,
+    Note,
+    Tick,
+    Value,
 }
 
-/// A face as a sortable key (Face itself has no order).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum FaceKey {
-    Regular,
-    Bold,
-    Italic,
-}
+impl Slot {
+    pub const ALL: [Slot; 6] = [
+        Slot::Body,
+        Slot::Title,
+        Slot::Subtitle,
+        Slot::Note,
+        Slot::Tick,
+        Slot::Value,
+    ];
 
-impl FaceKey {
-    pub fn of(face: Face) -> FaceKey {
-        match face {
-            Face::Regular => FaceKey::Regular,
-            Face::Bold => FaceKey::Bold,
-            Face::Italic => FaceKey::Italic,
+    /// The `[text]` key that styles this slot.
+    pub fn key(self) -> &'static str {
+        match self {
+            Slot::Body => "label",
+            Slot::Title => "title",
+            Slot::Subtitle => "subtitle",
+            Slot::Note => "note",
+            Slot::Tick => "tick",
+            Slot::Value => "value",
         }
     }
+
+    pub fn index(self) -> usize {
+        self as usize
+    }
+}
+
+/// The face a piece of text asks for: its slot, and bold or italic. The theme's font set
+/// turns it into a font file ([`FontSet::file`]); a slot's own weight wins over `bold`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Face {
+    pub slot: Slot,
+    pub bold: bool,
+    pub italic: bool,
+}
+
+#[allow(non_upper_case_globals)]
+impl Face {
+    pub const Regular: Face = Face::body(false, false);
+    pub const Bold: Face = Face::body(true, false);
+    pub const Italic: Face = Face::body(false, true);
+    /// A chart's title, subtitle and notes (with its source line): their slots.
+    pub const TITLE: Face = Face {
+        slot: Slot::Title,
+        bold: true,
+        italic: false,
+    };
+    pub const SUBTITLE: Face = Face {
+        slot: Slot::Subtitle,
+        bold: false,
+        italic: false,
+    };
+    pub const NOTE: Face = Face {
+        slot: Slot::Note,
+        bold: false,
+        italic: false,
+    };
+
+    /// This weight and style in another slot.
+    pub const fn at(self, slot: Slot) -> Face {
+        Face {
+            slot,
+            bold: self.bold,
+            italic: self.italic,
+        }
+    }
+
+    const fn body(bold: bool, italic: bool) -> Face {
+        Face {
+            slot: Slot::Body,
+            bold,
+            italic,
+        }
+    }
+
+    /// The same slot set upright.
+    pub fn upright(self) -> Face {
+        Face {
+            italic: false,
+            ..self
+        }
+    }
+}
+
+/// One loaded font file: a bundled face or one of the project's own files. Copy, ordered and
+/// hashable; its data lives for the rest of the process ([`load`] keeps each distinct file
+/// once).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Font(u16);
+
+struct Loaded {
+    bytes: &'static [u8],
+    face: ttf_parser::Face<'static>,
+    units_per_em: f64,
+    family: String,
+    weight: u16,
+    italic: bool,
+    /// A serif design: SVGs name `serif` as its generic fallback.
+    serif: bool,
+    /// SHA-256 of the file, hex: what the manifest hashes and what [`load`] interns by.
+    sha256: String,
+}
+
+fn parse(bytes: &'static [u8]) -> Result<Loaded, String> {
+    let face = ttf_parser::Face::parse(bytes, 0).map_err(|e| format!("not a font file ({e})"))?;
+    let name = |id: u16| {
+        face.names()
+            .into_iter()
+            .filter(|n| n.name_id == id && n.is_unicode())
+            .find_map(|n| n.to_string())
+    };
+    let family = name(ttf_parser::name_id::TYPOGRAPHIC_FAMILY)
+        .or_else(|| name(ttf_parser::name_id::FAMILY))
+        .map(|f| f.trim().to_string())
+        .filter(|f| !f.is_empty())
+        .ok_or("the font names no family")?;
+    if face.tables().cmap.is_none() {
+        return Err("the font has no character map".into());
+    }
+    let units_per_em = f64::from(face.units_per_em());
+    let weight = face.weight().to_number();
+    let italic = face.is_italic() || face.is_oblique();
+    if matches!(
+        face.tables().os2.and_then(|t| t.permissions()),
+        Some(ttf_parser::Permissions::Restricted)
+    ) {
+        return Err("its licence bits (OS/2 fsType) forbid embedding it in documents".into());
+    }
+    // OS/2 sFamilyClass: classes 1 to 7 are serif designs.
+    let serif = face
+        .raw_face()
+        .table(ttf_parser::Tag::from_bytes(b"OS/2"))
+        .and_then(|t| t.get(30))
+        .is_some_and(|class| (1..=7).contains(class));
+    use sha2::Digest;
+    let sha256 = sha2::Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    Ok(Loaded {
+        bytes,
+        face,
+        units_per_em,
+        family,
+        weight,
+        italic,
+        serif,
+        sha256,
+    })
+}
+
+fn registry() -> &'static std::sync::RwLock<Vec<&'static Loaded>> {
+    static REG: OnceLock<std::sync::RwLock<Vec<&'static Loaded>>> = OnceLock::new();
+    REG.get_or_init(|| {
+        let bundled = [REGULAR, BOLD, ITALIC, JA_REGULAR, JA_BOLD].map(|b| {
+            // The bytes are compiled in and known to parse; a failure here is a build defect.
+            #[allow(clippy::expect_used)]
+            let l = parse(b).expect("bundled font parses");
+            &*Box::leak(Box::new(l))
+        });
+        std::sync::RwLock::new(bundled.to_vec())
+    })
+}
+
+fn loaded(font: Font) -> &'static Loaded {
+    let reg = registry().read().unwrap_or_else(|e| e.into_inner());
+    // Every Font was handed out by the registry, which never shrinks.
+    reg[usize::from(font.0)]
+}
+
+/// Loads a font file's bytes (TrueType or OpenType, the first face of a collection). Each
+/// distinct file is kept once for the life of the process, so loading the same file again
+/// (a rebuild, a second edition) costs a hash and nothing more.
+pub fn load(bytes: Vec<u8>) -> Result<Font, String> {
+    use sha2::Digest;
+    let sha: String = sha2::Sha256::digest(&bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    if let Some(i) = registry()
+        .read()
+        .unwrap_or_else(|e| e.into_inner())
+        .iter()
+        .position(|l| l.sha256 == sha)
+    {
+        return Ok(Font(i as u16));
+    }
+    let bytes: &'static [u8] = Box::leak(bytes.into_boxed_slice());
+    let l = parse(bytes)?;
+    let mut reg = registry().write().unwrap_or_else(|e| e.into_inner());
+    if let Some(i) = reg.iter().position(|x| x.sha256 == sha) {
+        return Ok(Font(i as u16));
+    }
+    if reg.len() >= usize::from(u16::MAX) {
+        return Err("too many distinct font files in one run".into());
+    }
+    reg.push(Box::leak(Box::new(l)));
+    Ok(Font((reg.len() - 1) as u16))
 }
 
 impl Font {
+    pub const LATO_REGULAR: Font = Font(0);
+    pub const LATO_BOLD: Font = Font(1);
+    pub const LATO_ITALIC: Font = Font(2);
+    pub const JA_REGULAR: Font = Font(3);
+    pub const JA_BOLD: Font = Font(4);
+
+    /// Every bundled font, in a fixed order (the manifest's font hash follows it).
+    pub const ALL: [Font; 5] = [
+        Font::LATO_REGULAR,
+        Font::LATO_BOLD,
+        Font::LATO_ITALIC,
+        Font::JA_REGULAR,
+        Font::JA_BOLD,
+    ];
+
     /// The font's bytes.
     pub fn bytes(self) -> &'static [u8] {
-        match self {
-            Font::Latin(FaceKey::Regular) => REGULAR,
-            Font::Latin(FaceKey::Bold) => BOLD,
-            Font::Latin(FaceKey::Italic) => ITALIC,
-            Font::Japanese(FaceKey::Bold) => JA_BOLD,
-            Font::Japanese(_) => JA_REGULAR,
+        loaded(self).bytes
+    }
+
+    /// The family name the file gives (its typographic family, else its family).
+    pub fn family(self) -> &'static str {
+        &loaded(self).family
+    }
+
+    /// The weight class (400 regular, 700 bold).
+    pub fn weight(self) -> u16 {
+        loaded(self).weight
+    }
+
+    pub fn is_bold(self) -> bool {
+        self.weight() >= 600
+    }
+
+    pub fn is_italic(self) -> bool {
+        loaded(self).italic
+    }
+
+    /// The generic CSS family a reader's browser falls back to: `serif` or `sans-serif`.
+    pub fn generic(self) -> &'static str {
+        if loaded(self).serif {
+            "serif"
+        } else {
+            "sans-serif"
         }
     }
 
-    /// Every bundled font, in a fixed order (the font database and the manifest's font hash
-    /// follow it).
-    pub const ALL: [Font; 5] = [
-        Font::Latin(FaceKey::Regular),
-        Font::Latin(FaceKey::Bold),
-        Font::Latin(FaceKey::Italic),
-        Font::Japanese(FaceKey::Regular),
-        Font::Japanese(FaceKey::Bold),
-    ];
+    /// SHA-256 of the file, hex.
+    pub fn sha256(self) -> &'static str {
+        &loaded(self).sha256
+    }
 
-    fn index(self) -> usize {
-        match self {
-            Font::Latin(FaceKey::Regular) => 0,
-            Font::Latin(FaceKey::Bold) => 1,
-            Font::Latin(FaceKey::Italic) => 2,
-            Font::Japanese(FaceKey::Bold) => 4,
-            Font::Japanese(_) => 3,
-        }
+    /// The bundled Japanese family, which draws what the theme's fonts cannot.
+    pub fn is_fallback(self) -> bool {
+        self == Font::JA_REGULAR || self == Font::JA_BOLD
     }
 }
 
 struct Metrics {
     units_per_em: f64,
-    face: ttf_parser::Face<'static>,
+    face: &'static ttf_parser::Face<'static>,
 }
 
-fn font_metrics(font: Font) -> &'static Metrics {
-    static CELLS: [OnceLock<Metrics>; 5] = [
-        OnceLock::new(),
-        OnceLock::new(),
-        OnceLock::new(),
-        OnceLock::new(),
-        OnceLock::new(),
-    ];
-    CELLS[font.index()].get_or_init(|| {
-        // The bytes are compiled in and known to parse; a failure here is a build defect.
-        #[allow(clippy::expect_used)]
-        let face = ttf_parser::Face::parse(font.bytes(), 0).expect("bundled font parses");
-        Metrics {
-            units_per_em: f64::from(face.units_per_em()),
-            face,
-        }
-    })
-}
-
-fn metrics(face: Face) -> &'static Metrics {
-    font_metrics(Font::Latin(FaceKey::of(face)))
-}
-
-/// The font that draws `c` in `face`: Lato when it has the glyph, else the Japanese family,
-/// else `None` (a character no bundled font can draw).
-pub fn font_for(c: char, face: Face) -> Option<Font> {
-    let latin = Font::Latin(FaceKey::of(face));
-    if font_metrics(latin).face.glyph_index(c).is_some() {
-        return Some(latin);
+fn font_metrics(font: Font) -> Metrics {
+    let l = loaded(font);
+    Metrics {
+        units_per_em: l.units_per_em,
+        face: &l.face,
     }
-    let ja = Font::Japanese(match face {
-        Face::Bold => FaceKey::Bold,
-        Face::Regular | Face::Italic => FaceKey::Regular,
-    });
+}
+
+/// A family's faces, each a file (or none).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Family {
+    pub name: String,
+    pub regular: Option<Font>,
+    pub bold: Option<Font>,
+    pub italic: Option<Font>,
+    pub bold_italic: Option<Font>,
+}
+
+impl Family {
+    /// The bundled Lato.
+    pub fn bundled() -> Family {
+        Family {
+            name: FAMILY.to_string(),
+            regular: Some(Font::LATO_REGULAR),
+            bold: Some(Font::LATO_BOLD),
+            italic: Some(Font::LATO_ITALIC),
+            bold_italic: None,
+        }
+    }
+
+    /// The file for a weight and style, if the family has it.
+    pub fn face(&self, bold: bool, italic: bool) -> Option<Font> {
+        match (bold, italic) {
+            (false, false) => self.regular,
+            (true, false) => self.bold,
+            (false, true) => self.italic,
+            (true, true) => self.bold_italic,
+        }
+    }
+
+    /// Files grouped into families by the names they give, each file in its style; `Err`
+    /// names two files that claim the same family and style.
+    pub fn group(fonts: &[Font]) -> Result<Vec<Family>, String> {
+        let mut out: Vec<Family> = Vec::new();
+        for &f in fonts {
+            let fam = match out.iter_mut().find(|x| x.name == f.family()) {
+                Some(x) => x,
+                None => {
+                    out.push(Family {
+                        name: f.family().to_string(),
+                        regular: None,
+                        bold: None,
+                        italic: None,
+                        bold_italic: None,
+                    });
+                    let n = out.len() - 1;
+                    &mut out[n]
+                }
+            };
+            let slot = match (f.is_bold(), f.is_italic()) {
+                (false, false) => &mut fam.regular,
+                (true, false) => &mut fam.bold,
+                (false, true) => &mut fam.italic,
+                (true, true) => &mut fam.bold_italic,
+            };
+            if slot.is_some_and(|old| old != f) {
+                return Err(format!(
+                    "two files are {} {}",
+                    f.family(),
+                    style_name(f.is_bold(), f.is_italic())
+                ));
+            }
+            *slot = Some(f);
+        }
+        Ok(out)
+    }
+}
+
+/// "regular", "bold", "italic" or "bold italic".
+pub fn style_name(bold: bool, italic: bool) -> &'static str {
+    match (bold, italic) {
+        (false, false) => "regular",
+        (true, false) => "bold",
+        (false, true) => "italic",
+        (true, true) => "bold italic",
+    }
+}
+
+/// How a slot is set: a family (an index into [`FontSet::families`]; `None`, the body
+/// family) and, when the theme fixes it, a weight.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct SlotFont {
+    pub family: Option<usize>,
+    pub bold: Option<bool>,
+}
+
+/// The fonts of one theme: its families and which one each slot uses. The bundled Japanese
+/// family draws what none of them can.
+#[derive(Clone, PartialEq, Eq, Hash)]
+pub struct FontSet {
+    pub families: Vec<Family>,
+    /// The body family, an index into `families`.
+    pub body: usize,
+    pub slots: [SlotFont; 6],
+}
+
+impl std::fmt::Debug for FontSet {
+    // The manifest hashes a theme's Debug: name every file by its content, so that a font
+    // changed on disk makes every chart that uses it stale.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let files: Vec<(&str, &str)> = self
+            .families
+            .iter()
+            .flat_map(|fam| [fam.regular, fam.bold, fam.italic, fam.bold_italic])
+            .flatten()
+            .map(|x| (x.family(), x.sha256()))
+            .collect();
+        f.debug_struct("FontSet")
+            .field("files", &files)
+            .field("body", &self.body)
+            .field("slots", &self.slots)
+            .finish()
+    }
+}
+
+impl Default for FontSet {
+    fn default() -> Self {
+        FontSet::bundled()
+    }
+}
+
+impl FontSet {
+    /// Lato for everything: titles bold, the rest as the layout asks.
+    pub fn bundled() -> FontSet {
+        FontSet {
+            families: vec![Family::bundled()],
+            body: 0,
+            slots: [SlotFont::default(); 6],
+        }
+    }
+
+    /// The family a slot is set in.
+    pub fn family(&self, slot: Slot) -> &Family {
+        let i = self.slots[slot.index()].family.unwrap_or(self.body);
+        self.families.get(i).unwrap_or(&self.families[0])
+    }
+
+    /// The body family's name: what an SVG names on its root.
+    pub fn body(&self) -> &str {
+        &self
+            .families
+            .get(self.body)
+            .unwrap_or(&self.families[0])
+            .name
+    }
+
+    /// Bold or not, as the slot's weight (if the theme fixes one) or the face asks.
+    pub fn bold(&self, face: Face) -> bool {
+        self.slots[face.slot.index()].bold.unwrap_or(face.bold)
+    }
+
+    /// The file that sets `face`: the slot's family in the weight and style asked. A style
+    /// the family lacks falls back to its regular (validation refuses such a theme first, so
+    /// this only guards against a panic).
+    pub fn file(&self, face: Face) -> Font {
+        let fam = self.family(face.slot);
+        let bold = self.bold(face);
+        fam.face(bold, face.italic)
+            .or(fam.face(bold, false))
+            .or(fam.regular)
+            .or(fam.bold)
+            .unwrap_or(Font::LATO_REGULAR)
+    }
+
+    /// Every file of the set, bundled Japanese included, in a fixed order.
+    pub fn files(&self) -> Vec<Font> {
+        let mut out: Vec<Font> = self
+            .families
+            .iter()
+            .flat_map(|fam| [fam.regular, fam.bold, fam.italic, fam.bold_italic])
+            .flatten()
+            .chain([Font::JA_REGULAR, Font::JA_BOLD])
+            .collect();
+        out.sort();
+        out.dedup();
+        out
+    }
+}
+
+thread_local! {
+    static CURRENT: std::cell::RefCell<std::sync::Arc<FontSet>> =
+        std::cell::RefCell::new(std::sync::Arc::new(FontSet::bundled()));
+}
+
+/// The font set in force on this thread ([`scoped`]), the bundled one outside any scope.
+pub fn current() -> std::sync::Arc<FontSet> {
+    CURRENT.with(|c| c.borrow().clone())
+}
+
+/// Runs `f` with `set` as the font set every measurement and drawing on this thread uses;
+/// the previous set comes back afterwards, even if `f` panics.
+pub fn scoped<R>(set: &std::sync::Arc<FontSet>, f: impl FnOnce() -> R) -> R {
+    struct Restore(Option<std::sync::Arc<FontSet>>);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            if let Some(old) = self.0.take() {
+                CURRENT.with(|c| *c.borrow_mut() = old);
+            }
+        }
+    }
+    let old = CURRENT.with(|c| std::mem::replace(&mut *c.borrow_mut(), set.clone()));
+    let _restore = Restore(Some(old));
+    f()
+}
+
+/// The font that draws `c` in `face`: the theme's family when it has the glyph, else the
+/// Japanese family, else `None` (a character no font of the theme can draw).
+pub fn font_for(c: char, face: Face) -> Option<Font> {
+    font_in(&current(), c, face)
+}
+
+fn font_in(set: &FontSet, c: char, face: Face) -> Option<Font> {
+    let primary = set.file(face);
+    if font_metrics(primary).face.glyph_index(c).is_some() {
+        return Some(primary);
+    }
+    let ja = if set.bold(face) {
+        Font::JA_BOLD
+    } else {
+        Font::JA_REGULAR
+    };
     font_metrics(ja).face.glyph_index(c).map(|_| ja)
 }
 
 /// `text` cut into runs that one font draws, in order (a character no font has goes with
 /// the run before it, or the Latin face).
 pub fn runs(text: &str, face: Face) -> Vec<(Font, &str)> {
-    // Japanese has no italic: a line with Japanese in it is set upright throughout.
-    let face = if face == Face::Italic
+    let set = current();
+    // The Japanese family has no italic: a line with Japanese in it is set upright throughout.
+    let face = if face.italic
         && text
             .chars()
-            .any(|c| matches!(font_for(c, face), Some(Font::Japanese(_))))
+            .any(|c| font_in(&set, c, face).is_some_and(Font::is_fallback))
     {
-        Face::Regular
+        face.upright()
     } else {
         face
     };
@@ -147,9 +551,9 @@ pub fn runs(text: &str, face: Face) -> Vec<(Font, &str)> {
     let mut start = 0;
     let mut current: Option<Font> = None;
     for (i, c) in text.char_indices() {
-        let f = font_for(c, face)
+        let f = font_in(&set, c, face)
             .or(current)
-            .unwrap_or(Font::Latin(FaceKey::of(face)));
+            .unwrap_or_else(|| set.file(face));
         match current {
             Some(cur) if cur != f => {
                 out.push((cur, &text[start..i]));
@@ -198,7 +602,7 @@ pub fn run_width(run: &str, size: f64, font: Font) -> f64 {
         if let Some(g) = gid {
             units += f64::from(m.face.glyph_hor_advance(g).unwrap_or(0));
             if let Some(p) = prev {
-                units += pair_kerning(m, p, g);
+                units += pair_kerning(&m, p, g);
             }
         } else {
             // A missing glyph is caught by validation; measure it as a box of half an em.
@@ -219,7 +623,7 @@ pub fn kerning_in(text: &str, font: Font) -> Vec<f64> {
     for c in text.chars() {
         let gid = m.face.glyph_index(c);
         let k = match (prev, gid) {
-            (Some(p), Some(g)) => pair_kerning(m, p, g) / m.units_per_em * 1000.0,
+            (Some(p), Some(g)) => pair_kerning(&m, p, g) / m.units_per_em * 1000.0,
             _ => 0.0,
         };
         out.push(k);
@@ -266,26 +670,31 @@ pub fn descriptor_metrics(font: Font) -> DescriptorMetrics {
 
 /// Ascent and descent (positive, px) of the face at `size`.
 pub fn ascent_descent(size: f64, face: Face) -> (f64, f64) {
-    let m = metrics(face);
+    let m = font_metrics(current().file(face));
     let a = f64::from(m.face.ascender()) / m.units_per_em * size;
     let d = -f64::from(m.face.descender()) / m.units_per_em * size;
     (a, d)
 }
 
-/// The characters of `text` that no bundled font can draw in `face` (each reported once, in
-/// order): Lato first, then the Japanese family.
-pub fn missing_glyphs(text: &str, face: Face) -> Vec<char> {
+/// The characters of `text` that no font of `set` (nor the Japanese fallback) can draw in
+/// `face`, each reported once, in order.
+pub fn missing_glyphs_in(set: &FontSet, text: &str, face: Face) -> Vec<char> {
     let mut out: Vec<char> = Vec::new();
     for c in text.chars() {
         // Controls and bidi marks are refused earlier, located, by `spec::hygiene`.
         if c.is_control() || crate::spec::hygiene::refused(c).is_some() {
             continue;
         }
-        if font_for(c, face).is_none() && !out.contains(&c) {
+        if font_in(set, c, face).is_none() && !out.contains(&c) {
             out.push(c);
         }
     }
     out
+}
+
+/// [`missing_glyphs_in`] the font set in force.
+pub fn missing_glyphs(text: &str, face: Face) -> Vec<char> {
+    missing_glyphs_in(&current(), text, face)
 }
 
 /// Breaks `text` into lines no wider than `max_width` px, at spaces (and after hyphens
@@ -531,11 +940,7 @@ mod tests {
             .chars()
             .map(|c| text_width(&c.to_string(), 10.0, Face::Regular))
             .sum();
-        let kern: f64 = kerning_in(text, Font::Latin(FaceKey::Regular))
-            .iter()
-            .sum::<f64>()
-            / 1000.0
-            * 10.0;
+        let kern: f64 = kerning_in(text, Font::LATO_REGULAR).iter().sum::<f64>() / 1000.0 * 10.0;
         assert!(kern < 0.0, "Lato kerns AV and Ty");
         assert!((plain + kern - text_width(text, 10.0, Face::Regular)).abs() < 1e-9);
     }
@@ -543,16 +948,16 @@ mod tests {
     #[test]
     fn descriptor_metrics_are_in_thousandths_of_an_em() {
         for face in [Face::Regular, Face::Bold, Face::Italic] {
-            let m = descriptor_metrics(Font::Latin(FaceKey::of(face)));
+            let m = descriptor_metrics(current().file(face));
             assert!(m.ascent > 600.0 && m.ascent < 1100.0, "{m:?}");
             assert!(m.descent < 0.0 && m.descent > -400.0, "{m:?}");
             assert!(m.cap_height > 600.0 && m.cap_height < m.ascent, "{m:?}");
             assert!(m.bbox[0] < 0.0 && m.bbox[2] > 1000.0 && m.bbox[3] > m.cap_height);
-            assert_eq!(m.italic, face == Face::Italic);
-            assert_eq!(m.italic_angle < 0.0, face == Face::Italic);
+            assert_eq!(m.italic, face.italic);
+            assert_eq!(m.italic_angle < 0.0, face.italic);
         }
-        let stem = |k| descriptor_metrics(Font::Latin(k)).stem_v;
-        assert!(stem(FaceKey::Bold) > stem(FaceKey::Regular));
+        let stem = |k| descriptor_metrics(k).stem_v;
+        assert!(stem(Font::LATO_BOLD) > stem(Font::LATO_REGULAR));
     }
 
     #[test]
@@ -564,7 +969,7 @@ mod tests {
         assert_eq!(
             runs("覚醒剤 10,284人", Face::Regular)
                 .iter()
-                .map(|(f, t)| (matches!(f, Font::Japanese(_)), *t))
+                .map(|(f, t)| (f.is_fallback(), *t))
                 .collect::<Vec<_>>(),
             vec![(true, "覚醒剤"), (false, " 10,284"), (true, "人")]
         );

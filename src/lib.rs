@@ -17,6 +17,7 @@ pub mod output;
 pub mod render;
 pub mod serve;
 pub mod spec;
+pub mod style;
 
 use std::path::{Path, PathBuf};
 

@@ -204,7 +204,7 @@ fn data_notes(geo: &Geometry, spec: &Spec) -> Option<Block> {
 /// Scale of a chart drawn as a figure: its plot area (inside the SVG's own margins) spans
 /// the text column exactly, so figure titles line up with the text.
 fn figure_scale(geo: &Geometry, svg_w: f64) -> f64 {
-    geo.measure() / (svg_w - 2.0 * size::MARGIN).max(1.0)
+    geo.measure() / (svg_w - 2.0 * size::margin()).max(1.0)
 }
 
 /// Lays out every chart, starting on document page `first_page`.
@@ -339,15 +339,15 @@ fn figure(geo: &Geometry, chart: usize, label: &str, title: &str, svg: (f64, f64
     let s = figure_scale(geo, svg.0);
     // The SVG's own top margin sits under the kicker; the figure is drawn first so the
     // kicker stays on top of its white background.
-    let inset = (size::MARGIN - 4.0) * s;
+    let inset = (size::margin() - 4.0) * s;
     let room = geo.bottom - geo.top - KICKER_H;
     let (mut w, mut h) = (svg.0 * s, svg.1 * s - inset);
-    let mut x = geo.left - size::MARGIN * s;
+    let mut x = geo.left - size::margin() * s;
     if h > room {
         let k = room / h;
         w *= k;
         h = room;
-        x = geo.left - size::MARGIN * s * k;
+        x = geo.left - size::margin() * s * k;
     }
     let mut p = Piece::new(KICKER_H + h);
     p.items.push(PItem::Figure {

@@ -106,16 +106,16 @@ pub fn layout(chart: &Chart, a: &AreaChart, cx: &Context) -> Laid {
         a.plot
             .series
             .iter()
-            .map(|s| fonts::text_width(&s.label, size::LABEL, Face::Bold))
+            .map(|s| fonts::text_width(&s.label, size::label(), Face::Bold))
             .fold(0.0, f64::max)
             + 12.0
     } else {
         0.0
     };
-    let tick_band = size::TICK * 1.3 + 10.0;
+    let tick_band = size::tick() * 1.3 + 10.0;
     let (plot_left, plot_right) = c.plot_x(
-        size::MARGIN + gutter + 8.0,
-        width - size::MARGIN - end_w - 8.0,
+        size::margin() + gutter + 8.0,
+        width - size::margin() - end_w - 8.0,
     );
     let plot_top = top + 6.0;
     let plot_bottom =
@@ -216,18 +216,24 @@ pub fn layout(chart: &Chart, a: &AreaChart, cx: &Context) -> Laid {
     }
     spread(
         &mut ends,
-        size::LABEL * 1.25,
-        plot_top + size::LABEL,
+        size::label() * 1.25,
+        plot_top + size::label(),
         plot_bottom,
     );
     c.items.extend(ends.into_iter().map(Item::Text));
 
     let zero = ys.map(0.0f64.clamp(d0, d1));
     let axis = c.theme.axis;
-    c.line(plot_left, zero, plot_right, zero, Stroke::solid(axis, 1.0));
+    c.line(
+        plot_left,
+        zero,
+        plot_right,
+        zero,
+        Stroke::solid(axis, c.theme.lines.rule),
+    );
     let ticks = match date_axis(chart, &a.plot, cx.lang) {
         Some(d) => super::timeaxis::ticks(&d, &|p| xs.map(p), &|t| {
-            fonts::text_width(t, size::TICK, Face::Regular)
+            fonts::text_width(t, size::tick(), Face::Regular.at(crate::fonts::Slot::Tick))
         }),
         None => number_ticks(&a.plot.x, xmin, xmax, plot_right - plot_left),
     };

@@ -220,7 +220,7 @@ fn shorten(l: &Label, placed: &Placed, w: f64, h: f64) -> Option<(Label, Fix)> {
         if movable(l.role) {
             // A label that may move is also brought back inside the margins.
             let b = m.bbox();
-            let margin = super::frame::size::MARGIN;
+            let margin = super::frame::size::margin();
             m.x += (margin - b.0).max(0.0) - (b.2 - (w - margin)).max(0.0);
         }
         let b = m.bbox();

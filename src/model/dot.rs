@@ -72,7 +72,13 @@ pub fn layout(chart: &Chart, d: &DotChart, cx: &Context) -> Laid {
                             .total_cmp(&b.position().unwrap_or(0.0))
                     })
             })
-            .map(|c| fonts::text_width(&fmt.cell(c).unwrap_or_default(), size::TICK, Face::Regular))
+            .map(|c| {
+                fonts::text_width(
+                    &fmt.cell(c).unwrap_or_default(),
+                    size::tick(),
+                    Face::Regular.at(crate::fonts::Slot::Tick),
+                )
+            })
             .fold(0.0, f64::max)
     } else {
         0.0
@@ -107,7 +113,11 @@ pub fn layout(chart: &Chart, d: &DotChart, cx: &Context) -> Laid {
             })
             .collect();
         if dots.is_empty() {
-            c.no_data(xs.map(frame.d0) + 6.0, y + size::TICK * 0.35, Anchor::Start);
+            c.no_data(
+                xs.map(frame.d0) + 6.0,
+                y + size::tick() * 0.35,
+                Anchor::Start,
+            );
             continue;
         }
         let lo = dots.iter().map(|d| d.2).fold(f64::INFINITY, f64::min);
@@ -157,10 +167,10 @@ pub fn layout(chart: &Chart, d: &DotChart, cx: &Context) -> Laid {
                 };
                 c.halo_text(
                     lx,
-                    y + size::TICK * 0.35,
+                    y + size::tick() * 0.35,
                     anchor,
-                    size::TICK,
-                    Face::Regular,
+                    size::tick(),
+                    Face::Regular.at(crate::fonts::Slot::Tick),
                     ink,
                     &t,
                     Role::Value,
@@ -168,14 +178,15 @@ pub fn layout(chart: &Chart, d: &DotChart, cx: &Context) -> Laid {
             }
             if let (false, Some((_, v, x))) = (lollipop || dots.len() < 2, dots.iter().min_by(by)) {
                 let t = fmt.cell(v).unwrap_or_default();
-                let tw = fonts::text_width(&t, size::TICK, Face::Regular);
+                let tw =
+                    fonts::text_width(&t, size::tick(), Face::Regular.at(crate::fonts::Slot::Tick));
                 if x - R - 5.0 - tw > plot_left + 2.0 {
                     c.halo_text(
                         x - R - 5.0,
-                        y + size::TICK * 0.35,
+                        y + size::tick() * 0.35,
                         Anchor::End,
-                        size::TICK,
-                        Face::Regular,
+                        size::tick(),
+                        Face::Regular.at(crate::fonts::Slot::Tick),
                         ink,
                         &t,
                         Role::Value,

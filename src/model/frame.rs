@@ -8,16 +8,34 @@ use crate::fonts::{self, Face};
 use crate::i18n::Lang;
 use crate::spec::{Axis, Chart, Color, Theme};
 
-/// The type scale and spacing, in CSS px.
+/// The type scale and the margin in force (the theme's, see [`crate::style`]), in CSS px.
 pub mod size {
-    pub const MARGIN: f64 = 20.0;
-    pub const TITLE: f64 = 19.0;
-    pub const SUBTITLE: f64 = 14.0;
-    pub const LABEL: f64 = 12.5;
-    pub const TICK: f64 = 11.5;
-    pub const VALUE: f64 = 12.0;
-    pub const NOTE: f64 = 11.0;
-    pub const LEADING: f64 = 1.3;
+    use crate::style::current;
+    pub fn margin() -> f64 {
+        current().margin
+    }
+    pub fn title() -> f64 {
+        current().title
+    }
+    pub fn subtitle() -> f64 {
+        current().subtitle
+    }
+    pub fn label() -> f64 {
+        current().label
+    }
+    pub fn tick() -> f64 {
+        current().tick
+    }
+    pub fn value() -> f64 {
+        current().value
+    }
+    pub fn note() -> f64 {
+        current().note
+    }
+    /// Line height as a multiple of the type size.
+    pub fn leading() -> f64 {
+        current().leading
+    }
 }
 
 /// A growing list of primitives with text helpers, drawn in a theme's colours.
@@ -119,20 +137,48 @@ impl Canvas {
         text: &str,
         role: Role,
     ) -> f64 {
+        self.paragraph_at(x, Anchor::Start, top, width, size, face, color, text, role)
+    }
+
+    /// A paragraph across the chart's inner width, aligned as the theme's `title_align` says
+    /// (titles, subtitles and the footer).
+    #[allow(clippy::too_many_arguments)]
+    fn heading(
+        &mut self,
+        chart_width: f64,
+        top: f64,
+        size: f64,
+        face: Face,
+        color: Color,
+        text: &str,
+        role: Role,
+    ) -> f64 {
+        let inner = chart_width - 2.0 * size::margin();
+        let (x, anchor) = match self.theme.title_align {
+            crate::spec::theme::Align::Left => (size::margin(), Anchor::Start),
+            crate::spec::theme::Align::Center => (chart_width / 2.0, Anchor::Middle),
+        };
+        self.paragraph_at(x, anchor, top, inner, size, face, color, text, role)
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn paragraph_at(
+        &mut self,
+        x: f64,
+        anchor: Anchor,
+        top: f64,
+        width: f64,
+        size: f64,
+        face: Face,
+        color: Color,
+        text: &str,
+        role: Role,
+    ) -> f64 {
         let lines = fonts::wrap(text, size, face, width);
-        let lh = size * size::LEADING;
+        let lh = size * size::leading();
         let mut y = top;
         for line in &lines {
-            self.text(
-                x,
-                y + size * 0.95,
-                Anchor::Start,
-                size,
-                face,
-                color,
-                line,
-                role,
-            );
+            self.text(x, y + size * 0.95, anchor, size, face, color, line, role);
             y += lh;
         }
         y
@@ -179,8 +225,8 @@ impl Canvas {
             x,
             y,
             anchor,
-            size::TICK,
-            Face::Italic,
+            size::tick(),
+            Face::Italic.at(crate::fonts::Slot::Tick),
             muted,
             words,
             Role::Value,
@@ -257,31 +303,28 @@ impl Canvas {
 
 /// Height of wrapped text.
 fn paragraph_height(text: &str, size: f64, face: Face, width: f64) -> f64 {
-    fonts::wrap(text, size, face, width).len() as f64 * size * size::LEADING
+    fonts::wrap(text, size, face, width).len() as f64 * size * size::leading()
 }
 
 /// The chart's header (title, subtitle) drawn at the top; returns the y where the plot may start.
 fn header(c: &mut Canvas, chart: &Chart, width: f64) -> f64 {
-    let inner = width - 2.0 * size::MARGIN;
-    let mut y = size::MARGIN - 2.0;
-    y = c.paragraph(
-        size::MARGIN,
+    let mut y = size::margin() - 2.0;
+    y = c.heading(
+        width,
         y,
-        inner,
-        size::TITLE,
-        Face::Bold,
+        size::title(),
+        Face::TITLE,
         c.theme.ink,
         &chart.title,
         Role::Title,
     );
     if let Some(sub) = &chart.subtitle {
         y += 1.0;
-        y = c.paragraph(
-            size::MARGIN,
+        y = c.heading(
+            width,
             y,
-            inner,
-            size::SUBTITLE,
-            Face::Regular,
+            size::subtitle(),
+            Face::SUBTITLE,
             c.theme.muted,
             sub,
             Role::Subtitle,
@@ -300,12 +343,12 @@ pub(crate) fn footer_lines(
     let w = lang.words();
     let mut out = Vec::new();
     for n in &chart.notes {
-        out.push((format!("{}{n}", w.note), Face::Regular));
+        out.push((format!("{}{n}", w.note), Face::NOTE));
     }
     if !auto_notes.is_empty() {
         out.push((
             format!("{}{}{}", w.key, auto_notes.join(w.list_sep), w.stop),
-            Face::Regular,
+            Face::NOTE,
         ));
     }
     let mut src = String::new();
@@ -321,28 +364,27 @@ pub(crate) fn footer_lines(
         src.push_str(&w.endnotes(&chart.footnotes, source));
     }
     if !src.is_empty() {
-        out.push((src, Face::Regular));
+        out.push((src, Face::NOTE));
     }
     out
 }
 
 /// Height the footer needs.
 fn footer_height(lines: &[(String, Face)], width: f64) -> f64 {
-    let inner = width - 2.0 * size::MARGIN;
+    let inner = width - 2.0 * size::margin();
     let h: f64 = lines
         .iter()
-        .map(|(t, f)| paragraph_height(t, size::NOTE, *f, inner) + 3.0)
+        .map(|(t, f)| paragraph_height(t, size::note(), *f, inner) + 3.0)
         .sum();
     if h > 0.0 {
-        h + 14.0 + size::MARGIN - 6.0
+        h + 14.0 + size::margin() - 6.0
     } else {
-        size::MARGIN
+        size::margin()
     }
 }
 
 /// Draws the footer so that it ends at the bottom margin of a canvas `height` tall.
 fn footer(c: &mut Canvas, lines: &[(String, Face)], width: f64, height: f64) {
-    let inner = width - 2.0 * size::MARGIN;
     let mut y = height - footer_height(lines, width) + 14.0;
     for (t, f) in lines {
         let w = Lang::words(Lang::En);
@@ -363,16 +405,7 @@ fn footer(c: &mut Canvas, lines: &[(String, Face)], width: f64, height: f64) {
         } else {
             Role::Note
         };
-        y = c.paragraph(
-            size::MARGIN,
-            y,
-            inner,
-            size::NOTE,
-            *f,
-            c.theme.muted,
-            t,
-            role,
-        ) + 3.0;
+        y = c.heading(width, y, size::note(), *f, c.theme.muted, t, role) + 3.0;
     }
 }
 
@@ -392,9 +425,9 @@ fn legend(c: &mut Canvas, entries: &[Swatch], left: f64, right: f64, top: f64) -
     if entries.is_empty() {
         return top;
     }
-    let sw = 11.0;
-    let gap = 16.0;
-    let lh = size::LABEL * 1.5;
+    let sw = c.theme.legend.swatch;
+    let gap = c.theme.legend.gap;
+    let lh = size::label() * 1.5;
     let mut x = left;
     let mut y = top;
     for Swatch {
@@ -404,7 +437,7 @@ fn legend(c: &mut Canvas, entries: &[Swatch], left: f64, right: f64, top: f64) -
         pattern,
     } in entries
     {
-        let w = sw + 5.0 + fonts::text_width(name, size::LABEL, Face::Regular);
+        let w = sw + 5.0 + fonts::text_width(name, size::label(), Face::Regular);
         if x > left && x + w > right {
             x = left;
             y += lh;
@@ -427,7 +460,7 @@ fn legend(c: &mut Canvas, entries: &[Swatch], left: f64, right: f64, top: f64) -
             x + sw + 5.0,
             sy + sw - 1.0,
             Anchor::Start,
-            size::LABEL,
+            size::label(),
             Face::Regular,
             c.theme.ink,
             name,
@@ -462,10 +495,10 @@ impl Frame {
             // A panel's title is its facet value, small; its keys join the figure's.
             let ink = c.theme.ink;
             c.text(
-                size::MARGIN,
-                6.0 + size::LABEL,
+                size::margin(),
+                6.0 + size::label(),
                 Anchor::Start,
-                size::LABEL,
+                size::label(),
                 Face::Bold,
                 ink,
                 &chart.title,
@@ -473,13 +506,19 @@ impl Frame {
             );
             c.keys = auto_notes.to_vec();
             return Frame {
-                top: 14.0 + size::LABEL,
+                top: 14.0 + size::label(),
                 foot: Vec::new(),
                 foot_h: 4.0,
             };
         }
         let top = header(c, chart, width);
-        let top = legend(c, legend_entries, size::MARGIN, width - size::MARGIN, top);
+        let top = legend(
+            c,
+            legend_entries,
+            size::margin(),
+            width - size::margin(),
+            top,
+        );
         let foot = footer_lines(chart, auto_notes, c.lang, c.source.as_deref());
         let foot_h = footer_height(&foot, width);
         Frame { top, foot, foot_h }
@@ -496,16 +535,16 @@ pub fn axis_title(c: &mut Canvas, y: &Axis, top: f64, gap: f64) -> f64 {
     match &y.title {
         Some(t) => {
             c.text(
-                size::MARGIN,
-                top + size::TICK,
+                size::margin(),
+                top + size::tick(),
                 Anchor::Start,
-                size::TICK,
-                Face::Regular,
+                size::tick(),
+                Face::Regular.at(crate::fonts::Slot::Tick),
                 c.theme.muted,
                 t,
                 Role::AxisTitle,
             );
-            top + size::TICK + gap
+            top + size::tick() + gap
         }
         None => top,
     }
@@ -526,7 +565,7 @@ pub fn rule(c: &mut Canvas, ys: &Scale, y: f64, text: &str, left: f64, right: f6
         right,
         yy - 6.0,
         Anchor::End,
-        size::LABEL,
+        size::label(),
         Face::Bold,
         c.theme.ink,
         text,
@@ -542,10 +581,10 @@ pub fn span(c: &mut Canvas, xs: &Scale, (from, to): (f64, f64), text: &str, top:
     c.rect(a0.min(a1), top, (a1 - a0).abs(), bottom - top, band);
     c.text(
         (a0 + a1) / 2.0,
-        top + size::TICK,
+        top + size::tick(),
         Anchor::Middle,
-        size::TICK,
-        Face::Italic,
+        size::tick(),
+        Face::Italic.at(crate::fonts::Slot::Tick),
         c.theme.muted,
         text,
         Role::Annotation,
@@ -555,7 +594,7 @@ pub fn span(c: &mut Canvas, xs: &Scale, (from, to): (f64, f64), text: &str, top:
 /// The height an x axis title takes below the tick or category labels: none without a title.
 pub fn x_title_room(x: &Axis) -> f64 {
     if x.title.is_some() {
-        size::TICK * size::LEADING + 4.0
+        size::tick() * size::leading() + 4.0
     } else {
         0.0
     }
@@ -567,10 +606,10 @@ pub fn x_title(c: &mut Canvas, x: &Axis, right: f64, top: f64) {
     if let Some(t) = &x.title {
         c.text(
             right,
-            top + 4.0 + size::TICK * 0.95,
+            top + 4.0 + size::tick() * 0.95,
             Anchor::End,
-            size::TICK,
-            Face::Regular,
+            size::tick(),
+            Face::Regular.at(crate::fonts::Slot::Tick),
             c.theme.muted,
             t,
             Role::AxisTitle,
@@ -594,11 +633,11 @@ pub fn tick_labels(format: &NumFormat, ticks: &Ticks, width: f64) -> (Vec<String
         .collect();
     let widest = labels
         .iter()
-        .map(|t| fonts::text_width(t, size::TICK, Face::Regular))
+        .map(|t| fonts::text_width(t, size::tick(), Face::Regular.at(crate::fonts::Slot::Tick)))
         .fold(0.0, f64::max);
     (
         labels,
-        widest.min(0.4 * (width - 2.0 * size::MARGIN)).max(0.0),
+        widest.min(0.4 * (width - 2.0 * size::margin())).max(0.0),
     )
 }
 
@@ -606,13 +645,19 @@ pub fn tick_labels(format: &NumFormat, ticks: &Ticks, width: f64) -> (Vec<String
 pub fn y_grid(c: &mut Canvas, ys: &Scale, ticks: &Ticks, labels: &[String], left: f64, right: f64) {
     for (v, t) in ticks.values.iter().zip(labels) {
         let y = ys.map(*v);
-        c.line(left, y, right, y, Stroke::solid(c.theme.grid, 1.0));
+        c.line(
+            left,
+            y,
+            right,
+            y,
+            Stroke::solid(c.theme.grid, c.theme.lines.grid),
+        );
         c.text(
             left - 6.0,
-            y + size::TICK * 0.35,
+            y + size::tick() * 0.35,
             Anchor::End,
-            size::TICK,
-            Face::Regular,
+            size::tick(),
+            Face::Regular.at(crate::fonts::Slot::Tick),
             c.theme.muted,
             t,
             Role::Tick,

@@ -108,18 +108,18 @@ pub fn layout(chart: &Chart, l: &LineChart, cx: &Context) -> super::Laid {
         l.plot
             .series
             .iter()
-            .map(|s| fonts::text_width(&s.label, size::LABEL, Face::Bold))
+            .map(|s| fonts::text_width(&s.label, size::label(), Face::Bold))
             .fold(0.0, f64::max)
             + 12.0
     } else {
         0.0
     };
     let (plot_left, plot_right) = c.plot_x(
-        size::MARGIN + gutter + 8.0,
-        width - size::MARGIN - end_w - 8.0,
+        size::margin() + gutter + 8.0,
+        width - size::margin() - end_w - 8.0,
     );
     let plot_top = top + 6.0;
-    let tick_band = size::TICK * 1.3 + 10.0;
+    let tick_band = size::tick() * 1.3 + 10.0;
     let plot_bottom = height - fh - tick_band - frame::x_title_room(&l.plot.x);
     let pad = (xmax - xmin).max(if dates.is_some() { 1e-6 } else { 1.0 }) * 0.03;
     let xs = Scale {
@@ -162,12 +162,12 @@ pub fn layout(chart: &Chart, l: &LineChart, cx: &Context) -> super::Laid {
         base,
         plot_right,
         base,
-        Stroke::solid(c.theme.axis, 1.0),
+        Stroke::solid(c.theme.axis, c.theme.lines.rule),
     );
 
     if let Some(axis) = &dates {
         let ticks = timeaxis::ticks(axis, &|p| xs.map(p), &|t| {
-            fonts::text_width(t, size::TICK, Face::Regular)
+            fonts::text_width(t, size::tick(), Face::Regular.at(crate::fonts::Slot::Tick))
         });
         x_ticks(&mut c, &ticks, &xs, plot_bottom);
     }
@@ -188,9 +188,9 @@ pub fn layout(chart: &Chart, l: &LineChart, cx: &Context) -> super::Laid {
         let color = nth(&colors, si);
         // A line of many points closer than 3 px is drawn thinner, so its detail shows.
         let stroke_w = if pts.len() > 40 && (plot_right - plot_left) / (pts.len() as f64) < 3.0 {
-            1.25
+            c.theme.lines.series / 2.0
         } else {
-            2.5
+            c.theme.lines.series
         };
         let mut run: Vec<(f64, f64)> = Vec::new();
         let mut prev: Option<(f64, f64, f64)> = None;
@@ -240,7 +240,7 @@ pub fn layout(chart: &Chart, l: &LineChart, cx: &Context) -> super::Laid {
                     x,
                     y: y - 9.0,
                     anchor: Anchor::Middle,
-                    size: size::VALUE,
+                    size: size::value(),
                     face: Face::Bold,
                     color: c.theme.ink,
                     text,
@@ -264,8 +264,8 @@ pub fn layout(chart: &Chart, l: &LineChart, cx: &Context) -> super::Laid {
     // Series names at the line ends are never dropped: push them apart instead.
     spread(
         &mut ends,
-        size::LABEL * 1.25,
-        plot_top + size::LABEL,
+        size::label() * 1.25,
+        plot_top + size::label(),
         plot_bottom,
     );
     labels.splice(0..0, ends);
@@ -286,7 +286,7 @@ pub fn layout(chart: &Chart, l: &LineChart, cx: &Context) -> super::Laid {
                     continue;
                 };
                 let (px, py) = (xs.map(p.x), ys.map(val));
-                let w = fonts::text_width(text, size::LABEL, Face::Bold);
+                let w = fonts::text_width(text, size::label(), Face::Bold);
                 let candidates = [
                     (px + 10.0, py - 10.0, Anchor::Start),
                     (px + 12.0, py + 4.0, Anchor::Start),
@@ -301,7 +301,7 @@ pub fn layout(chart: &Chart, l: &LineChart, cx: &Context) -> super::Laid {
                     x,
                     y,
                     anchor,
-                    size: size::LABEL,
+                    size: size::label(),
                     face: Face::Bold,
                     color: c.theme.ink,
                     text: text.clone(),
@@ -311,7 +311,7 @@ pub fn layout(chart: &Chart, l: &LineChart, cx: &Context) -> super::Laid {
                     let l = at(x, y, anchor);
                     let b = l.bbox();
                     let inside = b.0 >= plot_left
-                        && b.2 <= width - size::MARGIN
+                        && b.2 <= width - size::margin()
                         && b.1 >= plot_top - 4.0
                         && b.3 <= plot_bottom;
                     let free = labels
@@ -325,7 +325,7 @@ pub fn layout(chart: &Chart, l: &LineChart, cx: &Context) -> super::Laid {
                 }
                 let l = chosen.unwrap_or_else(|| {
                     at(
-                        (px + 10.0).min(width - size::MARGIN - w),
+                        (px + 10.0).min(width - size::margin() - w),
                         py - 10.0,
                         Anchor::Start,
                     )
@@ -340,20 +340,26 @@ pub fn layout(chart: &Chart, l: &LineChart, cx: &Context) -> super::Laid {
             }
             Annotation::Span { from, to, text } => {
                 let (x0, x1) = (xs.map(*from), xs.map(*to));
-                let lines = fonts::wrap(text, size::TICK, Face::Italic, (x1 - x0).max(90.0));
-                let mut y = base - 14.0 - (lines.len() as f64 - 1.0) * size::TICK * size::LEADING;
+                let lines = fonts::wrap(
+                    text,
+                    size::tick(),
+                    Face::Italic.at(crate::fonts::Slot::Tick),
+                    (x1 - x0).max(90.0),
+                );
+                let mut y =
+                    base - 14.0 - (lines.len() as f64 - 1.0) * size::tick() * size::leading();
                 for line in lines {
                     ann.push(Label {
                         x: (x0 + x1) / 2.0,
                         y,
                         anchor: Anchor::Middle,
-                        size: size::TICK,
+                        size: size::tick(),
                         face: Face::Italic,
                         color: c.theme.muted,
                         text: line,
                         role: Role::Annotation,
                     });
-                    y += size::TICK * size::LEADING;
+                    y += size::tick() * size::leading();
                 }
             }
             Annotation::Rule { y, text } => {
@@ -369,7 +375,7 @@ pub fn layout(chart: &Chart, l: &LineChart, cx: &Context) -> super::Laid {
                     x: plot_right,
                     y: yy - 5.0,
                     anchor: Anchor::End,
-                    size: size::LABEL,
+                    size: size::label(),
                     face: Face::Bold,
                     color: c.theme.ink,
                     text: text.clone(),
@@ -567,9 +573,9 @@ pub fn x_ticks(c: &mut Canvas, ticks: &[TimeTick], xs: &Scale, plot_bottom: f64)
     for t in ticks {
         let l = Label {
             x: xs.map(t.pos),
-            y: plot_bottom + 8.0 + size::TICK * 0.95,
+            y: plot_bottom + 8.0 + size::tick() * 0.95,
             anchor: Anchor::Middle,
-            size: size::TICK,
+            size: size::tick(),
             face: Face::Regular,
             color: c.theme.muted,
             text: t.label.clone(),
@@ -586,7 +592,7 @@ pub fn x_ticks(c: &mut Canvas, ticks: &[TimeTick], xs: &Scale, plot_bottom: f64)
             plot_bottom,
             l.x,
             plot_bottom + 4.0,
-            Stroke::solid(c.theme.axis, 1.0),
+            Stroke::solid(c.theme.axis, c.theme.lines.rule),
         );
         c.items.push(Item::Text(l));
     }
@@ -680,9 +686,9 @@ fn marker(c: &mut Canvas, cell: &Cell, x: f64, y: f64, color: Color) {
 pub(super) fn end_name(x: f64, y: f64, color: Color, name: String) -> Label {
     Label {
         x,
-        y: y + size::LABEL * 0.35,
+        y: y + size::label() * 0.35,
         anchor: Anchor::Start,
-        size: size::LABEL,
+        size: size::label(),
         face: Face::Bold,
         color: darken(color),
         text: name,

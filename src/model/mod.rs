@@ -78,6 +78,10 @@ pub fn layout(chart: &Chart, cx: &Context) -> Figure {
 
 /// Lays out one checked chart and says what the collision step had to change.
 pub fn layout_with_fixes(chart: &Chart, cx: &Context) -> (Figure, Vec<collide::Fix>) {
+    crate::style::scoped(cx.theme, || layout_in_style(chart, cx))
+}
+
+fn layout_in_style(chart: &Chart, cx: &Context) -> (Figure, Vec<collide::Fix>) {
     let (items, width, height, notices, desc) = match (&chart.facet, cx.panel) {
         (Some(f), false) => {
             let (items, width, height, notices) = facet::layout(chart, f, cx);
@@ -112,7 +116,7 @@ pub fn layout_with_fixes(chart: &Chart, cx: &Context) -> (Figure, Vec<collide::F
 
 /// Lays out one chart (or one panel) by its kind, before collisions are resolved.
 pub fn laid(chart: &Chart, cx: &Context) -> Laid {
-    draw(&chart.body).layout(chart, cx)
+    crate::style::scoped(cx.theme, || draw(&chart.body).layout(chart, cx))
 }
 
 /// The model of a chart's kind: the registry's other half (see [`crate::spec::kind`]).

@@ -76,19 +76,23 @@ pub fn layout(chart: &Chart, rc: &RangeChart, cx: &Context) -> super::Laid {
             } else {
                 range_text(lo, hi)
             };
-            value_w = value_w.max(fonts::text_width(&text, size::TICK, Face::Regular));
+            value_w = value_w.max(fonts::text_width(
+                &text,
+                size::tick(),
+                Face::Regular.at(crate::fonts::Slot::Tick),
+            ));
         }
     }
     // An arrow range's key: "● 1952 ──▶ 2007".
     let mut key_bottom = f.top;
     if let Some((from, to)) = &rc.arrow {
-        let y = f.top + size::LABEL * 0.9;
+        let y = f.top + size::label() * 0.9;
         let (ink, muted) = (c.theme.ink, c.theme.muted);
-        let mut x = size::MARGIN + 4.0;
+        let mut x = size::margin() + 4.0;
         let paper = c.theme.paper;
         c.items.push(Item::Circle {
             cx: x,
-            cy: y - size::LABEL * 0.35,
+            cy: y - size::label() * 0.35,
             r: 4.0,
             fill: Some(muted),
             stroke: Some(Stroke::solid(paper, 1.0)),
@@ -98,20 +102,20 @@ pub fn layout(chart: &Chart, rc: &RangeChart, cx: &Context) -> super::Laid {
             x,
             y,
             Anchor::Start,
-            size::LABEL,
+            size::label(),
             Face::Regular,
             ink,
             from,
             Role::Legend,
         );
-        x += fonts::text_width(from, size::LABEL, Face::Regular) + 8.0;
-        arrow(&mut c, x, x + 30.0, y - size::LABEL * 0.35, muted);
+        x += fonts::text_width(from, size::label(), Face::Regular) + 8.0;
+        arrow(&mut c, x, x + 30.0, y - size::label() * 0.35, muted);
         x += 38.0;
         c.text(
             x,
             y,
             Anchor::Start,
-            size::LABEL,
+            size::label(),
             Face::Regular,
             ink,
             to,
@@ -173,10 +177,10 @@ pub fn layout(chart: &Chart, rc: &RangeChart, cx: &Context) -> super::Laid {
                     let ink = c.theme.ink;
                     c.text(
                         xa.max(xb) + 8.0,
-                        y + size::TICK * 0.35,
+                        y + size::tick() * 0.35,
                         Anchor::Start,
-                        size::TICK,
-                        Face::Regular,
+                        size::tick(),
+                        Face::Regular.at(crate::fonts::Slot::Tick),
                         ink,
                         &text,
                         Role::Value,
@@ -196,16 +200,16 @@ pub fn layout(chart: &Chart, rc: &RangeChart, cx: &Context) -> super::Laid {
                     }
                     c.text(
                         xb + 8.0,
-                        y + size::TICK * 0.35,
+                        y + size::tick() * 0.35,
                         Anchor::Start,
-                        size::TICK,
-                        Face::Regular,
+                        size::tick(),
+                        Face::Regular.at(crate::fonts::Slot::Tick),
                         c.theme.ink,
                         &range_text(lo, hi),
                         Role::Value,
                     );
                 }
-                _ => c.no_data(xs.map(d0) + 6.0, y + size::TICK * 0.35, Anchor::Start),
+                _ => c.no_data(xs.map(d0) + 6.0, y + size::tick() * 0.35, Anchor::Start),
             }
         }
     }
@@ -219,7 +223,13 @@ fn arrow(c: &mut Canvas, x0: f64, x1: f64, y: f64, color: crate::spec::Color) {
     let dir = if x1 >= x0 { 1.0 } else { -1.0 };
     let (len, half) = (8.0, 4.5);
     if (x1 - x0).abs() > len {
-        c.line(x0, y, x1 - dir * (len - 1.0), y, Stroke::solid(color, 2.5));
+        c.line(
+            x0,
+            y,
+            x1 - dir * (len - 1.0),
+            y,
+            Stroke::solid(color, c.theme.lines.series),
+        );
     }
     c.items.push(Item::Polygon {
         points: vec![

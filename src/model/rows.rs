@@ -46,10 +46,10 @@ pub fn layout(c: &mut Canvas, chart: &Chart, spec: &RowSpec, top: f64, fh: f64) 
         Some(p) => rows.iter().map(|r| category(p, r)).collect(),
         None => Vec::new(),
     };
-    let inner = width - 2.0 * size::MARGIN;
+    let inner = width - 2.0 * size::margin();
     let label_w = fonts::label_column(
         cats.iter().map(String::as_str),
-        size::LABEL,
+        size::label(),
         Face::Regular,
         inner * 0.3,
         inner * 0.45,
@@ -57,9 +57,9 @@ pub fn layout(c: &mut Canvas, chart: &Chart, spec: &RowSpec, top: f64, fh: f64) 
     // Category names wrap to the label column; a row grows to fit its name.
     let wrapped: Vec<Vec<String>> = cats
         .iter()
-        .map(|t| fonts::wrap(t, size::LABEL, Face::Regular, label_w.max(40.0)))
+        .map(|t| fonts::wrap(t, size::label(), Face::Regular, label_w.max(40.0)))
         .collect();
-    let lh = size::LABEL * size::LEADING;
+    let lh = size::label() * size::leading();
     let row_hs: Vec<f64> = wrapped
         .iter()
         .map(|l| spec.band_h.max(l.len() as f64 * lh) + 12.0)
@@ -74,13 +74,13 @@ pub fn layout(c: &mut Canvas, chart: &Chart, spec: &RowSpec, top: f64, fh: f64) 
         .collect();
     let plot_top = top + 4.0;
     let plot_h: f64 = row_hs.iter().sum();
-    let axis_h = size::TICK * 1.3 + 10.0;
+    let axis_h = size::tick() * 1.3 + 10.0;
     let height = chart
         .height
         .unwrap_or((plot_top + plot_h + axis_h + fh).ceil());
     let (plot_left, plot_right) = c.plot_x(
-        size::MARGIN + label_w + 14.0,
-        width - size::MARGIN - spec.value_w - 10.0,
+        size::margin() + label_w + 14.0,
+        width - size::margin() - spec.value_w - 10.0,
     );
     // The axis holds zero and every value, negative or not; `min` and `max` widen it
     // (validation refuses values outside them).
@@ -123,13 +123,19 @@ pub fn layout(c: &mut Canvas, chart: &Chart, spec: &RowSpec, top: f64, fh: f64) 
     let bottom = plot_top + plot_h;
     for (v, label) in ticks.values.iter().zip(&tick_labels) {
         let x = xs.map(*v);
-        c.line(x, plot_top, x, bottom, Stroke::solid(c.theme.grid, 1.0));
+        c.line(
+            x,
+            plot_top,
+            x,
+            bottom,
+            Stroke::solid(c.theme.grid, c.theme.lines.grid),
+        );
         c.text(
             x,
-            bottom + 8.0 + size::TICK * 0.95,
+            bottom + 8.0 + size::tick() * 0.95,
             Anchor::Middle,
-            size::TICK,
-            Face::Regular,
+            size::tick(),
+            Face::Regular.at(crate::fonts::Slot::Tick),
             c.theme.muted,
             label,
             Role::Tick,
@@ -142,7 +148,7 @@ pub fn layout(c: &mut Canvas, chart: &Chart, spec: &RowSpec, top: f64, fh: f64) 
         plot_top,
         zero,
         bottom,
-        Stroke::solid(c.theme.axis, 1.0),
+        Stroke::solid(c.theme.axis, c.theme.lines.rule),
     );
     let mut bands = Vec::with_capacity(rows.len());
     let mut names = Vec::with_capacity(rows.len());
@@ -159,7 +165,7 @@ pub fn layout(c: &mut Canvas, chart: &Chart, spec: &RowSpec, top: f64, fh: f64) 
             lines
                 .into_iter()
                 .enumerate()
-                .map(|(li, t)| (first + li as f64 * lh + size::LABEL * 0.35, t))
+                .map(|(li, t)| (first + li as f64 * lh + size::label() * 0.35, t))
                 .collect(),
         );
         bands.push(y0);
@@ -184,7 +190,7 @@ impl Rows {
                 self.name_x,
                 *y,
                 Anchor::End,
-                size::LABEL,
+                size::label(),
                 Face::Regular,
                 c.theme.ink,
                 t,

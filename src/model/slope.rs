@@ -41,7 +41,7 @@ pub fn layout(chart: &Chart, s: &SlopeChart, cx: &Context) -> Laid {
     let fmt = &p.y.format;
     let text = |v: &Cell| fmt.cell(v).unwrap_or_default();
     let (first, last) = (rows.first(), rows.last());
-    let width_of = |t: &str| fonts::text_width(t, size::LABEL, Face::Bold);
+    let width_of = |t: &str| fonts::text_width(t, size::label(), Face::Bold);
     let left_w = first.map_or(0.0, |r| {
         p.series
             .iter()
@@ -66,14 +66,14 @@ pub fn layout(chart: &Chart, s: &SlopeChart, cx: &Context) -> Laid {
     let left_room = if p.values { left_w + 10.0 } else { 0.0 }.max(head_w(first) - R);
     let right_room = (right_w + 10.0).max(head_w(last) - R);
     let (plot_left, plot_right) = c.plot_x(
-        size::MARGIN + left_room + R,
-        (width - size::MARGIN - right_room - R).max(size::MARGIN + left_room + 80.0),
+        size::margin() + left_room + R,
+        (width - size::margin() - right_room - R).max(size::margin() + left_room + 80.0),
     );
 
     // What the values measure, then the column heads, then the plot under them; what the
     // columns are goes under the plot, at its right end, as on other charts.
     let top = super::frame::axis_title(&mut c, &p.y, f.top, 10.0);
-    let head_y = top + size::LABEL;
+    let head_y = top + size::label();
     let n = rows.len().max(1);
     let col_x = |i: usize| {
         if n == 1 {
@@ -99,7 +99,7 @@ pub fn layout(chart: &Chart, s: &SlopeChart, cx: &Context) -> Laid {
             x,
             head_y,
             anchor,
-            size::LABEL,
+            size::label(),
             Face::Bold,
             ink,
             &category(p, r),
@@ -138,7 +138,7 @@ pub fn layout(chart: &Chart, s: &SlopeChart, cx: &Context) -> Laid {
             plot_top - 6.0,
             col_x(i),
             plot_bottom,
-            Stroke::solid(grid, 1.0),
+            Stroke::solid(grid, c.theme.lines.grid),
         );
     }
 
@@ -156,7 +156,7 @@ pub fn layout(chart: &Chart, s: &SlopeChart, cx: &Context) -> Laid {
             if let [Some(a), Some(b)] = pair {
                 c.items.push(Item::Line {
                     points: vec![*a, *b],
-                    stroke: Stroke::solid(color, 2.5),
+                    stroke: Stroke::solid(color, c.theme.lines.series),
                 });
             }
         }
@@ -172,9 +172,9 @@ pub fn layout(chart: &Chart, s: &SlopeChart, cx: &Context) -> Laid {
         }
         let label = |x: f64, y: f64, anchor: Anchor, text: String| Label {
             x,
-            y: y + size::LABEL * 0.35,
+            y: y + size::label() * 0.35,
             anchor,
-            size: size::LABEL,
+            size: size::label(),
             face: Face::Bold,
             color: darken(color),
             text,
@@ -202,9 +202,9 @@ pub fn layout(chart: &Chart, s: &SlopeChart, cx: &Context) -> Laid {
         }
     }
     // Names and values are never dropped: push them apart instead.
-    let gap = size::LABEL * 1.25;
-    spread(&mut lefts, gap, plot_top, plot_bottom + size::LABEL);
-    spread(&mut rights, gap, plot_top, plot_bottom + size::LABEL);
+    let gap = size::label() * 1.25;
+    spread(&mut lefts, gap, plot_top, plot_bottom + size::label());
+    spread(&mut rights, gap, plot_top, plot_bottom + size::label());
     c.items
         .extend(lefts.into_iter().chain(rights).map(Item::Text));
     f.finish(&mut c, width, height);

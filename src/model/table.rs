@@ -131,11 +131,11 @@ pub fn layout(chart: &Chart, t: &TableChart, cx: &Context) -> super::Laid {
     let mut c = Canvas::new(cx);
     let f = Frame::begin(&mut c, chart, &[], &[]);
     let (top, fh) = (f.top, f.foot_h);
-    let inner = width - 2.0 * size::MARGIN;
+    let inner = width - 2.0 * size::margin();
     let cols = &t.columns;
     let texts = cell_texts(chart, t);
-    let (xs, widths) = fit_columns(cols, &texts, CELL, PAD_X, 48.0, size::MARGIN, inner);
-    let lh = CELL * size::LEADING;
+    let (xs, widths) = fit_columns(cols, &texts, CELL, PAD_X, 48.0, size::margin(), inner);
+    let lh = CELL * size::leading();
     let mut y = top + 2.0;
     // Header row.
     let head: Vec<Vec<String>> = cols
@@ -154,9 +154,9 @@ pub fn layout(chart: &Chart, t: &TableChart, cx: &Context) -> super::Laid {
     }
     y += hh;
     c.line(
-        size::MARGIN,
+        size::margin(),
         y,
-        size::MARGIN + inner,
+        size::margin() + inner,
         y,
         Stroke::solid(c.theme.axis, 1.2),
     );
@@ -186,9 +186,9 @@ pub fn layout(chart: &Chart, t: &TableChart, cx: &Context) -> super::Laid {
         let rule = if ri + 1 == texts.len() {
             Stroke::solid(c.theme.axis, 1.2)
         } else {
-            Stroke::solid(c.theme.grid, 1.0)
+            Stroke::solid(c.theme.grid, c.theme.lines.grid)
         };
-        c.line(size::MARGIN, y, size::MARGIN + inner, y, rule);
+        c.line(size::margin(), y, size::margin() + inner, y, rule);
     }
     let height = chart.height.unwrap_or((y + 4.0 + fh).ceil());
     f.finish(&mut c, width, height);

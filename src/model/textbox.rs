@@ -28,8 +28,8 @@ pub fn layout(chart: &Chart, t: &TextChart, cx: &Context) -> super::Laid {
     let f = Frame::begin(&mut c, chart, &[], &[]);
     let (top, fh) = (f.top, f.foot_h);
     let pad = 16.0;
-    let box_left = size::MARGIN;
-    let box_w = width - 2.0 * size::MARGIN;
+    let box_left = size::margin();
+    let box_w = width - 2.0 * size::margin();
     let items = items(chart, t);
     let n_w = fonts::text_width(&format!("{}.", items.len()), BODY, Face::Bold);
     let indent = match t.style {

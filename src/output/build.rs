@@ -226,7 +226,7 @@ fn run_job(
                 let path = opts.out.join("svg").join(format!("{}.svg", chart.id));
                 if let Some(svg) = write::read_output(&path).and_then(|b| String::from_utf8(b).ok())
                 {
-                    let tree = png::parse_checked(&svg)?;
+                    let tree = crate::style::scoped(&spec.spec.theme, || png::parse_checked(&svg))?;
                     return Ok(Done::Figure(Some(super::pdf::convert(&tree)?)));
                 }
             }

@@ -136,6 +136,16 @@ pub fn render_chart(
     png_dpi: Option<u32>,
     pdf_figure: bool,
 ) -> Result<Rendered, String> {
+    // Drawn, parsed and embedded in the theme's fonts.
+    crate::style::scoped(cx.theme, || render_in_style(chart, cx, png_dpi, pdf_figure))
+}
+
+fn render_in_style(
+    chart: &Chart,
+    cx: &crate::model::Context,
+    png_dpi: Option<u32>,
+    pdf_figure: bool,
+) -> Result<Rendered, String> {
     let fig = crate::model::layout(chart, cx);
     let drawn = crate::render::to_svg(&fig).map_err(|e| format!("drawing failed: {}", e.0))?;
     let svg = svg::finish(&drawn, &fig, &chart.id, &svg::Provenance::of(chart));

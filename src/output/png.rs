@@ -7,18 +7,29 @@ use std::sync::{Arc, OnceLock};
 /// Largest raster we agree to allocate, in pixels (about 400 MB of RGBA).
 pub const MAX_PIXELS: u64 = 100_000_000;
 
+/// The font database of the font set in force ([`crate::fonts::current`]): its files and the
+/// bundled Japanese family, nothing from the system. Built once per distinct set.
 fn fontdb() -> Arc<usvg::fontdb::Database> {
-    static DB: OnceLock<Arc<usvg::fontdb::Database>> = OnceLock::new();
-    DB.get_or_init(|| {
-        let mut db = usvg::fontdb::Database::new();
-        for font in crate::fonts::Font::ALL {
-            db.load_font_data(font.bytes().to_vec());
-        }
-        db.set_sans_serif_family(crate::fonts::FAMILY);
-        db.set_serif_family(crate::fonts::FAMILY);
-        Arc::new(db)
-    })
-    .clone()
+    type Cache = std::sync::Mutex<Vec<(Vec<crate::fonts::Font>, Arc<usvg::fontdb::Database>)>>;
+    static DBS: OnceLock<Cache> = OnceLock::new();
+    let set = crate::fonts::current();
+    let files = set.files();
+    let mut cache = DBS
+        .get_or_init(Default::default)
+        .lock()
+        .unwrap_or_else(|e| e.into_inner());
+    if let Some((_, db)) = cache.iter().find(|(f, _)| *f == files) {
+        return db.clone();
+    }
+    let mut db = usvg::fontdb::Database::new();
+    for font in &files {
+        db.load_font_data(font.bytes().to_vec());
+    }
+    db.set_sans_serif_family(set.body());
+    db.set_serif_family(set.body());
+    let db = Arc::new(db);
+    cache.push((files, db.clone()));
+    db
 }
 
 thread_local! {
@@ -57,7 +68,7 @@ pub fn parse_checked(svg: &str) -> Result<usvg::Tree, String> {
     WARNINGS.with(|w| w.borrow_mut().clear());
     let opts = usvg::Options {
         fontdb: fontdb(),
-        font_family: crate::fonts::FAMILY.to_string(),
+        font_family: crate::fonts::current().body().to_string(),
         ..Default::default()
     };
     // An embedded font is a bundled one the rasteriser has already: its `<style>` would only

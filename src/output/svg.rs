@@ -103,7 +103,7 @@ pub fn finish(drawn: &str, fig: &Figure, id: &str, provenance: &Provenance) -> S
         canvas_units(fig.width),
         canvas_units(fig.height),
         fig.lang.tag(),
-        crate::render::family_list(crate::fonts::FAMILY),
+        crate::render::family_list(crate::fonts::current().body()),
     ));
     out.push_str(&format!(
         "<title id=\"{id}-title\">{}</title>\n",
@@ -171,7 +171,7 @@ pub fn outlined(svg: &str, tree: &usvg::Tree) -> String {
         .replacen(
             &format!(
                 " font-family=\"{}\"",
-                crate::render::family_list(crate::fonts::FAMILY)
+                crate::render::family_list(crate::fonts::current().body())
             ),
             "",
             1,

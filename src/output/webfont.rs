@@ -1,5 +1,5 @@
 //! The fonts a written SVG embeds, so that it renders as laid out in any browser or editor
-//! with no fonts installed: for each bundled face its text uses, a subset holding just the
+//! with no fonts installed: for each font file its text uses, a subset holding just the
 //! characters drawn in it (a standalone TrueType font with its `cmap`, made with allsorts'
 //! web profile), as an `@font-face` rule with a data URL in the SVG's own `<style>`.
 
@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use allsorts_subset_browser as allsorts;
 
-use crate::fonts::{self, FaceKey, Font};
+use crate::fonts::{self, Font};
 use crate::model::figure::Figure;
 
 /// The characters each bundled font draws in `fig`.
@@ -24,7 +24,8 @@ fn used(fig: &Figure) -> BTreeMap<Font, BTreeSet<char>> {
 /// A subset of `font` with the glyphs of `chars` (and `.notdef`), as TrueType bytes.
 pub fn subset(font: Font, chars: &BTreeSet<char>) -> Result<Vec<u8>, String> {
     let data = font.bytes();
-    let face = ttf_parser::Face::parse(data, 0).map_err(|e| format!("bundled font: {e}"))?;
+    let face =
+        ttf_parser::Face::parse(data, 0).map_err(|e| format!("font {}: {e}", font.family()))?;
     let mut glyphs: Vec<u16> = vec![0];
     let mut ids: BTreeSet<u16> = chars
         .iter()
@@ -36,10 +37,10 @@ pub fn subset(font: Font, chars: &BTreeSet<char>) -> Result<Vec<u8>, String> {
     let scope = allsorts::binary::read::ReadScope::new(data);
     let file = scope
         .read::<allsorts::font_data::FontData<'_>>()
-        .map_err(|e| format!("bundled font: {e:?}"))?;
+        .map_err(|e| format!("font {}: {e:?}", font.family()))?;
     let provider = file
         .table_provider(0)
-        .map_err(|e| format!("bundled font: {e:?}"))?;
+        .map_err(|e| format!("font {}: {e:?}", font.family()))?;
     allsorts::subset::subset(&provider, &glyphs, &allsorts::subset::SubsetProfile::Web)
         .map_err(|e| format!("font subsetting failed: {e:?}"))
 }
@@ -65,15 +66,9 @@ pub fn font_faces(used: &BTreeMap<Font, BTreeSet<char>>) -> Result<String, Strin
     let mut css = String::new();
     for (font, chars) in used {
         let font = *font;
-        let (family, key) = match font {
-            Font::Latin(k) => (fonts::FAMILY, k),
-            Font::Japanese(k) => (fonts::JA_FAMILY, k),
-        };
-        let (weight, style) = match key {
-            FaceKey::Regular => (400, "normal"),
-            FaceKey::Bold => (700, "normal"),
-            FaceKey::Italic => (400, "italic"),
-        };
+        let family = font.family();
+        let weight = font.weight();
+        let style = if font.is_italic() { "italic" } else { "normal" };
         let bytes = subset(font, chars)?;
         css.push_str(&format!(
             "@font-face{{font-family:\"{family}\";font-weight:{weight};font-style:{style};src:url(data:font/ttf;base64,{})format(\"truetype\")}}",
@@ -121,7 +116,7 @@ mod tests {
     #[test]
     fn a_subset_maps_its_characters_and_is_small() {
         let chars: BTreeSet<char> = "Arrests 2017".chars().collect();
-        let sub = subset(Font::Latin(FaceKey::Regular), &chars).expect("subsets");
+        let sub = subset(Font::LATO_REGULAR, &chars).expect("subsets");
         let face = ttf_parser::Face::parse(&sub, 0).expect("the subset parses");
         for c in &chars {
             assert!(face.glyph_index(*c).is_some(), "{c:?} is mapped");
@@ -144,7 +139,7 @@ mod tests {
     #[test]
     fn a_japanese_subset_is_a_few_kilobytes_of_a_four_megabyte_font() {
         let chars: BTreeSet<char> = "覚醒剤取締法違反".chars().collect();
-        let sub = subset(Font::Japanese(FaceKey::Regular), &chars).expect("subsets");
+        let sub = subset(Font::JA_REGULAR, &chars).expect("subsets");
         assert!(sub.len() < 30_000, "{} bytes", sub.len());
         let face = ttf_parser::Face::parse(&sub, 0).expect("the subset parses");
         assert!(face.glyph_index('覚').is_some());

@@ -12,7 +12,7 @@ use plotters::prelude::{
 };
 use plotters::style::Color as _;
 
-use crate::fonts::{self, Face, Font, FAMILY, JA_FAMILY};
+use crate::fonts::{self, FAMILY};
 use crate::model::figure::{Anchor, Figure, Item, Label, Stroke};
 use crate::spec::Color;
 
@@ -186,11 +186,12 @@ fn with_texts(drawn: &str, texts: &[Label]) -> String {
     out
 }
 
-/// One label as one `<text>` element at its baseline: the Latin family inherited from the
-/// root, each run of another font a `<tspan>` naming its family and placed where the layout
-/// measured it.
+/// One label as one `<text>` element at its baseline: the body family inherited from the
+/// root, the label's own family, weight and style on the element when they differ, and each
+/// run of another font a `<tspan>` naming its family and placed where the layout measured it.
 pub fn text_element(l: &Label) -> String {
     use std::fmt::Write as _;
+    let set = fonts::current();
     let size = (l.size * SUPERSAMPLE).round();
     let y = u(l.y);
     let c = l.color;
@@ -199,15 +200,18 @@ pub fn text_element(l: &Label) -> String {
         c.0, c.1, c.2
     );
     let runs = fonts::runs(&l.text, l.face);
-    let italic = runs
-        .iter()
-        .all(|(f, _)| *f == Font::Latin(fonts::FaceKey::Italic));
-    match l.face {
-        Face::Bold => attrs.push_str(" font-weight=\"bold\""),
-        Face::Italic if italic => attrs.push_str(" font-style=\"italic\""),
-        _ => {}
+    let main = set.file(l.face);
+    if main.family() != set.body() {
+        let _ = write!(attrs, " font-family=\"{}\"", family_list(main.family()));
     }
-    if runs.iter().all(|(f, _)| matches!(f, Font::Latin(_))) {
+    if set.bold(l.face) {
+        attrs.push_str(" font-weight=\"bold\"");
+    }
+    // A line with Japanese in it is upright throughout (see `fonts::runs`).
+    if l.face.italic && runs.iter().all(|(f, _)| f.is_italic()) {
+        attrs.push_str(" font-style=\"italic\"");
+    }
+    if runs.iter().all(|(f, _)| *f == main) {
         let anchor = match l.anchor {
             Anchor::Start => "",
             Anchor::Middle => " text-anchor=\"middle\"",
@@ -228,9 +232,10 @@ pub fn text_element(l: &Label) -> String {
         // A text chunk drops its leading and trailing spaces: step over them here instead.
         let body = run.trim_start();
         x += fonts::run_width(&run[..run.len() - body.len()], l.size, font);
-        let family = match font {
-            Font::Latin(_) => String::new(),
-            Font::Japanese(_) => format!(" font-family=\"{}\"", family_list(JA_FAMILY)),
+        let family = if font.family() == main.family() {
+            String::new()
+        } else {
+            format!(" font-family=\"{}\"", family_list(font.family()))
         };
         let _ = write!(
             out,
@@ -245,12 +250,17 @@ pub fn text_element(l: &Label) -> String {
 }
 
 /// A font family as a font-family list: the family, then the generic family a reader's
-/// browser falls back to if it cannot use the embedded font.
+/// browser falls back to if it cannot use the embedded font (the font's own design class).
 pub fn family_list(family: &str) -> String {
+    let generic = fonts::current()
+        .files()
+        .into_iter()
+        .find(|f| f.family() == family)
+        .map_or("sans-serif", |f| f.generic());
     if family.contains(' ') {
-        format!("'{family}', sans-serif")
+        format!("'{family}', {generic}")
     } else {
-        format!("{family}, sans-serif")
+        format!("{family}, {generic}")
     }
 }
 

@@ -11,7 +11,8 @@ use toml::Spanned;
 #[serde(deny_unknown_fields)]
 pub struct RawSpec {
     pub report: Option<RawReport>,
-    pub theme: Option<RawTheme>,
+    #[schemars(with = "Option<RawThemeRef>")]
+    pub theme: Option<Spanned<RawThemeRef>>,
     pub output: Option<RawOutput>,
     #[serde(default)]
     #[schemars(with = "Vec<RawChart>")]
@@ -140,12 +141,56 @@ pub struct RawOutput {
     pub svg_text: Option<Spanned<String>>,
 }
 
-/// `[theme]`.
+/// `theme = "…"` (a built-in theme's name or a theme file) or a `[theme]` table.
+#[derive(Debug, schemars::JsonSchema)]
+#[serde(untagged)]
+pub enum RawThemeRef {
+    /// `"house"`, `"print"`, or a theme file inside the project such as `"themes/house.toml"`.
+    Name(String),
+    Table(RawTheme),
+}
+
+// By hand rather than `untagged`: an untagged enum buffers its input, which loses the spans
+// the keys of a `[theme]` table carry.
+impl<'de> Deserialize<'de> for RawThemeRef {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = RawThemeRef;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(
+                    "a theme's name or file (\"print\", \"themes/house.toml\") or a [theme] table",
+                )
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<RawThemeRef, E> {
+                Ok(RawThemeRef::Name(v.to_string()))
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                m: A,
+            ) -> Result<RawThemeRef, A::Error> {
+                RawTheme::deserialize(serde::de::value::MapAccessDeserializer::new(m))
+                    .map(RawThemeRef::Table)
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+/// A theme: `[theme]` in charts.toml, or a theme file (the same keys at its top level).
+/// Every key is optional: a theme states what differs from the theme it `extends`.
 #[derive(Debug, Deserialize, Default, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawTheme {
+    /// The theme this one starts from: `house` (default), `print`, or a theme file.
     #[schemars(with = "Option<String>")]
-    pub name: Option<Spanned<String>>,
+    pub extends: Option<Spanned<String>>,
+    /// The project's own font files (TrueType or OpenType), paths relative to charts.toml:
+    /// `["fonts/SourceSerif4-Regular.ttf", "fonts/SourceSerif4-Bold.ttf"]`. Family names
+    /// come from the files.
+    #[schemars(with = "Option<Vec<String>>")]
+    pub fonts: Option<Spanned<Vec<Spanned<String>>>>,
+    /// The body family: `Lato` (bundled) or a family of `fonts` (default: the first file's).
     #[schemars(with = "Option<String>")]
     pub font: Option<Spanned<String>>,
     #[schemars(with = "Option<RawPalette>")]
@@ -153,6 +198,130 @@ pub struct RawTheme {
     /// A fixed colour per series name, in every chart: `{ "Cannabis" = "#009E73" }`.
     #[schemars(with = "Option<BTreeMap<String, String>>")]
     pub colors: Option<Spanned<BTreeMap<String, Spanned<String>>>>,
+    /// `left` (default) or `center`: the title, subtitle and footer.
+    #[schemars(with = "Option<String>")]
+    pub title_align: Option<Spanned<String>>,
+    /// The type scale: a size, family and weight per text role.
+    pub text: Option<RawText>,
+    /// Colours of the page, text and rules.
+    pub ink: Option<RawInk>,
+    /// Stroke widths in px.
+    pub lines: Option<RawLines>,
+    pub space: Option<RawSpace>,
+    pub legend: Option<RawLegend>,
+    pub labels: Option<RawLabels>,
+}
+
+/// `[text]`: one entry per role.
+#[derive(Debug, Deserialize, Default, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawText {
+    /// Line height as a multiple of the type size (1.3).
+    #[schemars(with = "Option<f64>")]
+    pub leading: Option<Spanned<f64>>,
+    #[schemars(with = "Option<RawRole>")]
+    pub title: Option<Spanned<RawRole>>,
+    #[schemars(with = "Option<RawRole>")]
+    pub subtitle: Option<Spanned<RawRole>>,
+    /// Category and series labels, legends, table cells.
+    #[schemars(with = "Option<RawRole>")]
+    pub label: Option<Spanned<RawRole>>,
+    #[schemars(with = "Option<RawRole>")]
+    pub tick: Option<Spanned<RawRole>>,
+    #[schemars(with = "Option<RawRole>")]
+    pub value: Option<Spanned<RawRole>>,
+    /// Notes and the source line.
+    #[schemars(with = "Option<RawRole>")]
+    pub note: Option<Spanned<RawRole>>,
+}
+
+/// One text role: `{ size = "9pt", family = "Source Serif 4", weight = "bold" }`.
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawRole {
+    /// px as a number, or a string with a unit: `"9pt"`, `"12px"`, `"3mm"`.
+    #[schemars(with = "Option<RawLength>")]
+    pub size: Option<Spanned<RawLength>>,
+    /// A bundled family or one of the theme's `fonts`.
+    #[schemars(with = "Option<String>")]
+    pub family: Option<Spanned<String>>,
+    /// `regular` or `bold`.
+    #[schemars(with = "Option<String>")]
+    pub weight: Option<Spanned<String>>,
+}
+
+/// A length: px as a number, or a string with a unit (`px`, `pt`, `mm`, `cm`, `in`).
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
+#[serde(untagged)]
+pub enum RawLength {
+    Px(f64),
+    Text(String),
+}
+
+/// `[ink]`: `#rrggbb` colours.
+#[derive(Debug, Deserialize, Default, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawInk {
+    /// The page behind the chart.
+    #[schemars(with = "Option<String>")]
+    pub background: Option<Spanned<String>>,
+    /// Titles, labels and values.
+    #[schemars(with = "Option<String>")]
+    pub text: Option<Spanned<String>>,
+    /// Subtitles, ticks, notes and the source.
+    #[schemars(with = "Option<String>")]
+    pub muted: Option<Spanned<String>>,
+    #[schemars(with = "Option<String>")]
+    pub grid: Option<Spanned<String>>,
+    /// Axis rules and the zero line.
+    #[schemars(with = "Option<String>")]
+    pub rule: Option<Spanned<String>>,
+    /// Boxes and spans.
+    #[schemars(with = "Option<String>")]
+    pub shade: Option<Spanned<String>>,
+}
+
+/// `[lines]`: stroke widths (px as a number, or with a unit).
+#[derive(Debug, Deserialize, Default, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawLines {
+    #[schemars(with = "Option<RawLength>")]
+    pub grid: Option<Spanned<RawLength>>,
+    #[schemars(with = "Option<RawLength>")]
+    pub rule: Option<Spanned<RawLength>>,
+    /// A series' line; a line of many close points is drawn at half.
+    #[schemars(with = "Option<RawLength>")]
+    pub series: Option<Spanned<RawLength>>,
+}
+
+/// `[space]`.
+#[derive(Debug, Deserialize, Default, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawSpace {
+    /// Space around the chart.
+    #[schemars(with = "Option<RawLength>")]
+    pub margin: Option<Spanned<RawLength>>,
+}
+
+/// `[legend]`.
+#[derive(Debug, Deserialize, Default, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawLegend {
+    /// Side of a colour swatch.
+    #[schemars(with = "Option<RawLength>")]
+    pub swatch: Option<Spanned<RawLength>>,
+    /// Space between two entries.
+    #[schemars(with = "Option<RawLength>")]
+    pub gap: Option<Spanned<RawLength>>,
+}
+
+/// `[labels]`.
+#[derive(Debug, Deserialize, Default, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawLabels {
+    /// Label values unless a chart says `values = …` (default true).
+    #[schemars(with = "Option<bool>")]
+    pub values: Option<Spanned<bool>>,
 }
 
 /// A palette name or a list of `#rrggbb` colours.

@@ -80,11 +80,72 @@ pub const PRINT: [Color; 4] = [
 /// Named palettes.
 pub const PALETTES: [(&str, &[Color]); 2] = [("okabe-ito", &OKABE_ITO), ("print", &PRINT)];
 
-/// The checked `[theme]`: a named house style, with the author's palette if given.
+/// Type sizes in CSS px (a theme may write them in pt: 1 pt = 4/3 px), and the margin.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct TypeScale {
+    /// Space around the chart.
+    pub margin: f64,
+    pub title: f64,
+    pub subtitle: f64,
+    /// Category and series labels, legends, table cells: everything but the roles below.
+    pub label: f64,
+    pub tick: f64,
+    pub value: f64,
+    /// Notes and the source line.
+    pub note: f64,
+    /// Line height as a multiple of the type size.
+    pub leading: f64,
+}
+
+impl TypeScale {
+    /// The house scale (what `assets/themes/house.toml` states; a test keeps them equal).
+    pub const HOUSE: TypeScale = TypeScale {
+        margin: 20.0,
+        title: 19.0,
+        subtitle: 14.0,
+        label: 12.5,
+        tick: 11.5,
+        value: 12.0,
+        note: 11.0,
+        leading: 1.3,
+    };
+}
+
+/// Stroke widths in CSS px.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Lines {
+    /// Grid lines.
+    pub grid: f64,
+    /// Axis rules and the zero line.
+    pub rule: f64,
+    /// A series' line (line, slope and range charts); a line of many close points is drawn
+    /// at half this.
+    pub series: f64,
+}
+
+/// Where the title, subtitle and footer sit across the chart.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Align {
+    Left,
+    Center,
+}
+
+/// The legend's swatches.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Legend {
+    /// Side of a colour swatch, px.
+    pub swatch: f64,
+    /// Space between two entries, px.
+    pub gap: f64,
+}
+
+/// The checked theme: a built-in one or a theme file, with the spec's own `[theme]` keys
+/// over it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Theme {
-    /// The theme's name as written in `[theme] name`.
-    pub name: &'static str,
+    /// Where the theme comes from: a built-in name or the theme file's path.
+    pub name: String,
+    /// The body family.
     pub font: String,
     pub palette: Vec<Color>,
     /// Body text, titles and value labels.
@@ -101,6 +162,14 @@ pub struct Theme {
     pub paper: Color,
     /// `[theme] colors`: the colour of a series by its name, in every chart.
     pub by_name: std::collections::BTreeMap<String, Color>,
+    pub text: TypeScale,
+    pub lines: Lines,
+    pub title_align: Align,
+    pub legend: Legend,
+    /// Whether charts label their values when the chart does not say (`values = …`).
+    pub values: bool,
+    /// The font files and which family each text role uses.
+    pub fonts: std::sync::Arc<crate::fonts::FontSet>,
 }
 
 impl Default for Theme {
@@ -109,50 +178,46 @@ impl Default for Theme {
     }
 }
 
-/// The themes `[theme] name` can choose, the first the default.
+/// The built-in themes, each a theme file compiled in, the first the default.
+pub const BUILT_IN: [(&str, &str); 2] = [
+    ("house", include_str!("../../assets/themes/house.toml")),
+    ("print", include_str!("../../assets/themes/print.toml")),
+];
+
+/// The themes `theme = "…"` can name without a file.
 pub const THEMES: [&str; 2] = ["house", "print"];
 
 impl Theme {
     /// The house style: warm greys, light grid, the Okabe–Ito palette.
     pub fn house() -> Theme {
-        Theme {
-            name: "house",
-            font: crate::fonts::FAMILY.to_string(),
-            palette: OKABE_ITO.to_vec(),
-            ink: INK,
-            muted: MUTED,
-            grid: GRID,
-            axis: AXIS,
-            shade: SHADE,
-            paper: PAPER,
-            by_name: Default::default(),
-        }
+        Theme::builtin("house")
     }
 
     /// For black-and-white printers and photocopies: pure black text, darker rules and grid
     /// that survive a copier, and a palette of inks that stay apart in greyscale.
     pub fn print() -> Theme {
-        Theme {
-            name: "print",
-            font: crate::fonts::FAMILY.to_string(),
-            palette: PRINT.to_vec(),
-            ink: Color(0, 0, 0),
-            muted: Color(0x40, 0x40, 0x40),
-            grid: Color(0xbb, 0xbb, 0xbb),
-            axis: Color(0, 0, 0),
-            shade: Color(0xe8, 0xe8, 0xe8),
-            paper: PAPER,
-            by_name: Default::default(),
-        }
+        Theme::builtin("print")
     }
 
     /// The theme called `name`.
     pub fn named(name: &str) -> Option<Theme> {
-        match name {
-            "house" => Some(Theme::house()),
-            "print" => Some(Theme::print()),
-            _ => None,
-        }
+        THEMES.contains(&name).then(|| Theme::builtin(name))
+    }
+
+    fn builtin(name: &str) -> Theme {
+        static CACHE: std::sync::OnceLock<Vec<Theme>> = std::sync::OnceLock::new();
+        let all = CACHE.get_or_init(|| {
+            BUILT_IN
+                .iter()
+                .map(|(n, text)| {
+                    // Compiled-in files, checked by a test: a failure is a build defect.
+                    #[allow(clippy::expect_used)]
+                    super::validate::theme_file::builtin(n, text).expect("built-in theme parses")
+                })
+                .collect()
+        });
+        let i = THEMES.iter().position(|n| *n == name).unwrap_or(0);
+        all[i].clone()
     }
 
     /// The colours of a chart's series, by their names: a series named in `[theme] colors`

@@ -16,7 +16,7 @@ pub(super) fn layout(chart: &Chart, b: &BarChart, cx: &Context) -> crate::model:
     let fh = f.foot_h;
     let rows = &chart.data.rows;
     let k = b.plot.series.len().max(1);
-    let inner = width - 2.0 * size::MARGIN;
+    let inner = width - 2.0 * size::margin();
 
     let max_label = inner * 0.36;
     let cats: Vec<String> = rows.iter().map(|r| category(&b.plot, r)).collect();
@@ -24,19 +24,19 @@ pub(super) fn layout(chart: &Chart, b: &BarChart, cx: &Context) -> crate::model:
     let label_w = secs
         .iter()
         .flatten()
-        .map(|t| fonts::text_width(t, size::NOTE, Face::Regular))
+        .map(|t| fonts::text_width(t, size::note(), Face::NOTE))
         .fold(0.0, f64::max)
         .min(max_label.max(inner * 0.45))
         .max(fonts::label_column(
             cats.iter().map(String::as_str),
-            size::LABEL,
+            size::label(),
             Face::Regular,
             max_label,
             inner * 0.45,
         ));
     let wrapped: Vec<Vec<String>> = cats
         .iter()
-        .map(|t| fonts::wrap(t, size::LABEL, Face::Regular, label_w.max(40.0)))
+        .map(|t| fonts::wrap(t, size::label(), Face::Regular, label_w.max(40.0)))
         .collect();
 
     let (bt, gap) = if stacked(b) {
@@ -57,9 +57,9 @@ pub(super) fn layout(chart: &Chart, b: &BarChart, cx: &Context) -> crate::model:
         .enumerate()
         .map(|(i, _)| {
             let lines = wrapped.get(i).map_or(1, Vec::len) as f64;
-            let text_h = lines * size::LABEL * size::LEADING
+            let text_h = lines * size::label() * size::leading()
                 + if secs.get(i).is_some_and(Option::is_some) {
-                    size::NOTE * size::LEADING
+                    size::note() * size::leading()
                 } else {
                     0.0
                 };
@@ -79,15 +79,15 @@ pub(super) fn layout(chart: &Chart, b: &BarChart, cx: &Context) -> crate::model:
             if stacked(b) {
                 w = w.max(fonts::text_width(
                     &b.plot.y.format.number(row_total(b, row), 0),
-                    size::VALUE,
-                    Face::Bold,
+                    size::value(),
+                    Face::Bold.at(crate::fonts::Slot::Value),
                 ));
             } else {
                 for s in &b.plot.series {
                     w = w.max(fonts::text_width(
                         &label_for(&b.plot.y.format, cell(row, s.col)),
-                        size::VALUE,
-                        Face::Bold,
+                        size::value(),
+                        Face::Bold.at(crate::fonts::Slot::Value),
                     ));
                 }
             }
@@ -104,14 +104,18 @@ pub(super) fn layout(chart: &Chart, b: &BarChart, cx: &Context) -> crate::model:
             .flat_map(|row| b.plot.series.iter().map(move |s| cell(row, s.col)))
             .filter(|v| v.position().is_some_and(|p| p < 0.0))
             .map(|v| {
-                fonts::text_width(&label_for(&b.plot.y.format, v), size::VALUE, Face::Bold) + 8.0
+                fonts::text_width(
+                    &label_for(&b.plot.y.format, v),
+                    size::value(),
+                    Face::Bold.at(crate::fonts::Slot::Value),
+                ) + 8.0
             })
             .fold(0.0, f64::max)
             .min(inner * 0.2)
     };
     let (plot_left, plot_right) = c.plot_x(
-        size::MARGIN + label_w + 12.0,
-        width - size::MARGIN - value_w,
+        size::margin() + label_w + 12.0,
+        width - size::margin() - value_w,
     );
     let (lo, hi) = extent(chart, b);
     let (d0, d1) = if b.plot.y.scale == ScaleKind::Log {
@@ -144,9 +148,9 @@ pub(super) fn layout(chart: &Chart, b: &BarChart, cx: &Context) -> crate::model:
         step: bt + gap,
         inset: 0.0,
         value_size: if k > 1 && !stacked(b) {
-            size::TICK
+            size::tick()
         } else {
-            size::VALUE
+            size::value()
         },
         show_values: b.plot.values,
         colors: &colors,
@@ -162,33 +166,33 @@ pub(super) fn layout(chart: &Chart, b: &BarChart, cx: &Context) -> crate::model:
         // Category label, vertically centred on the bars.
         let lines = wrapped.get(ri).cloned().unwrap_or_default();
         let sec = secs.get(ri).cloned().flatten();
-        let text_h = lines.len() as f64 * size::LABEL * size::LEADING
+        let text_h = lines.len() as f64 * size::label() * size::leading()
             + if sec.is_some() {
-                size::NOTE * size::LEADING
+                size::note() * size::leading()
             } else {
                 0.0
             };
-        let mut ty = band_top + (band_h - text_h) / 2.0 + size::LABEL * 0.95;
+        let mut ty = band_top + (band_h - text_h) / 2.0 + size::label() * 0.95;
         for l in &lines {
             c.text(
                 plot_left - 10.0,
                 ty,
                 Anchor::End,
-                size::LABEL,
+                size::label(),
                 Face::Regular,
                 c.theme.ink,
                 l,
                 Role::Category,
             );
-            ty += size::LABEL * size::LEADING;
+            ty += size::label() * size::leading();
         }
         if let Some(s) = sec {
             c.text(
                 plot_left - 10.0,
-                ty - size::LABEL * 0.95 + size::NOTE * 0.95,
+                ty - size::label() * 0.95 + size::note() * 0.95,
                 Anchor::End,
-                size::NOTE,
-                Face::Regular,
+                size::note(),
+                Face::NOTE,
                 c.theme.muted,
                 &s,
                 Role::Category,
@@ -202,7 +206,7 @@ pub(super) fn layout(chart: &Chart, b: &BarChart, cx: &Context) -> crate::model:
         plot_top + 4.0,
         zero,
         plot_top + plot_h - 4.0,
-        Stroke::solid(c.theme.axis, 1.0),
+        Stroke::solid(c.theme.axis, c.theme.lines.rule),
     );
     for a in &b.plot.annotations {
         if let Annotation::Rule { y: v, text } = a {
@@ -218,8 +222,8 @@ pub(super) fn layout(chart: &Chart, b: &BarChart, cx: &Context) -> crate::model:
                 xx,
                 plot_top - 3.0,
                 Anchor::Middle,
-                size::TICK,
-                Face::Bold,
+                size::tick(),
+                Face::Bold.at(crate::fonts::Slot::Tick),
                 c.theme.ink,
                 text,
                 Role::Annotation,

@@ -77,7 +77,7 @@ impl Bands<'_> {
                 (v.position(), bar_style(v, color, c.theme.paper))
             else {
                 if !stack {
-                    let (x, y, anchor) = self.beyond(self.zero, center, false, size::TICK);
+                    let (x, y, anchor) = self.beyond(self.zero, center, false, size::tick());
                     c.no_data(x, y, anchor);
                 }
                 continue;
@@ -103,23 +103,27 @@ impl Bands<'_> {
             let text = label_for(&b.plot.y.format, v);
             if stack {
                 // The number inside its segment, where it fits with room to spare.
-                let lw = fonts::text_width(&text, size::VALUE, Face::Bold);
-                if lw + 8.0 < w && size::VALUE + 4.0 < h {
+                let lw = fonts::text_width(
+                    &text,
+                    size::value(),
+                    Face::Bold.at(crate::fonts::Slot::Value),
+                );
+                if lw + 8.0 < w && size::value() + 4.0 < h {
                     let (cx, cy) = (x + w / 2.0, y + h / 2.0);
                     if let (Some(f), true) = (fill, pattern != 0) {
                         // A patch of plain colour under the number, so the hatching does not
                         // cut through its strokes.
-                        let ph = size::VALUE + 4.0;
+                        let ph = size::value() + 4.0;
                         c.rect(cx - lw / 2.0 - 3.0, cy - ph / 2.0, lw + 6.0, ph, f);
                     }
                     let ink = fill.unwrap_or(c.theme.paper).text_on();
-                    let baseline = cy + size::VALUE * 0.35;
+                    let baseline = cy + size::value() * 0.35;
                     c.text(
                         cx,
                         baseline,
                         Anchor::Middle,
-                        size::VALUE,
-                        Face::Bold,
+                        size::value(),
+                        Face::Bold.at(crate::fonts::Slot::Value),
                         ink,
                         &text,
                         Role::Value,
@@ -140,14 +144,14 @@ impl Bands<'_> {
         {
             let text = b.plot.y.format.number(base, 0);
             let center = start + self.thick / 2.0;
-            let (x, y, anchor) = self.beyond(self.vs.map(base), center, false, size::VALUE);
+            let (x, y, anchor) = self.beyond(self.vs.map(base), center, false, size::value());
             let ink = c.theme.ink;
             c.text(
                 x,
                 y,
                 anchor,
-                size::VALUE,
-                Face::Bold,
+                size::value(),
+                Face::Bold.at(crate::fonts::Slot::Value),
                 ink,
                 &text,
                 Role::Value,

@@ -195,7 +195,7 @@ fn thinning(plot: &crate::spec::Plot, rows: &[crate::data::Row], slot: f64) -> u
     }
     let widest = names
         .iter()
-        .map(|n| fonts::text_width(n, size::LABEL, Face::Regular))
+        .map(|n| fonts::text_width(n, size::label(), Face::Regular))
         .fold(0.0, f64::max);
     if widest + 8.0 <= slot {
         return 1;

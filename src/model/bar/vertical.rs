@@ -22,8 +22,8 @@ pub(super) fn layout(chart: &Chart, b: &BarChart, cx: &Context) -> crate::model:
     let dates = crate::model::line::date_axis(chart, &b.plot, cx.lang);
 
     // Category labels below the plot, wrapped to the slot width.
-    let plot_left_guess = size::MARGIN + 40.0;
-    let slot_guess = (width - size::MARGIN - plot_left_guess) / n as f64;
+    let plot_left_guess = size::margin() + 40.0;
+    let slot_guess = (width - size::margin() - plot_left_guess) / n as f64;
     // Many one-word categories (months, codes) too wide for their slots: every k-th is named,
     // unbroken, rather than each broken between characters.
     let every = thinning(&b.plot, rows, slot_guess);
@@ -40,7 +40,7 @@ pub(super) fn layout(chart: &Chart, b: &BarChart, cx: &Context) -> crate::model:
             if every > 1 {
                 return vec![name.clone()];
             }
-            fonts::wrap(name, size::LABEL, Face::Regular, *w)
+            fonts::wrap(name, size::label(), Face::Regular, *w)
         })
         .collect();
     let secs: Vec<Option<String>> = rows.iter().map(|r| secondary(&b.plot, r)).collect();
@@ -50,13 +50,14 @@ pub(super) fn layout(chart: &Chart, b: &BarChart, cx: &Context) -> crate::model:
     } else {
         0.0
     };
-    let cat_h =
-        8.0 + cat_lines * size::LABEL * size::LEADING + sec_lines * size::NOTE * size::LEADING;
+    let cat_h = 8.0
+        + cat_lines * size::label() * size::leading()
+        + sec_lines * size::note() * size::leading();
     let plot_top = top + 4.0;
     let plot_bottom = (height - fh - cat_h - frame::x_title_room(&b.plot.x)).max(plot_top + 60.0);
 
     let k = b.plot.series.len().max(1);
-    let value_size = if k > 2 { size::TICK } else { size::VALUE };
+    let value_size = if k > 2 { size::tick() } else { size::value() };
     let room = if stacked(b) {
         slot_guess
     } else {
@@ -74,7 +75,11 @@ pub(super) fn layout(chart: &Chart, b: &BarChart, cx: &Context) -> crate::model:
         .filter(|a| matches!(a, Annotation::Point { .. }))
         .count()
         .min(1) as f64;
-    let need = if show_values { size::VALUE * 1.4 } else { 0.0 } + ann_lines * size::LABEL * 2.6;
+    let need = if show_values {
+        size::value() * 1.4
+    } else {
+        0.0
+    } + ann_lines * size::label() * 2.6;
     for _ in 0..4 {
         let s = Scale {
             kind: b.plot.y.scale,
@@ -102,7 +107,7 @@ pub(super) fn layout(chart: &Chart, b: &BarChart, cx: &Context) -> crate::model:
         r1: plot_top,
     };
     let (tick_labels, gutter) = frame::tick_labels(&b.plot.y.format, &ticks, width);
-    let (plot_left, plot_right) = c.plot_x(size::MARGIN + gutter + 8.0, width - size::MARGIN);
+    let (plot_left, plot_right) = c.plot_x(size::margin() + gutter + 8.0, width - size::margin());
 
     frame::y_grid(&mut c, &ys, &ticks, &tick_labels, plot_left, plot_right);
 
@@ -178,27 +183,27 @@ pub(super) fn layout(chart: &Chart, b: &BarChart, cx: &Context) -> crate::model:
         };
         bands.row(&mut c, b, row, start);
         // Category label and secondary label.
-        let mut y = plot_bottom + 8.0 + size::LABEL * 0.95;
+        let mut y = plot_bottom + 8.0 + size::label() * 0.95;
         for line in cats.get(ri).into_iter().flatten() {
             c.text(
                 cx,
                 y,
                 Anchor::Middle,
-                size::LABEL,
+                size::label(),
                 Face::Regular,
                 c.theme.ink,
                 line,
                 Role::Category,
             );
-            y += size::LABEL * size::LEADING;
+            y += size::label() * size::leading();
         }
         if let Some(Some(s)) = secs.get(ri) {
             c.text(
                 cx,
-                y - (size::LABEL - size::NOTE) * 0.95,
+                y - (size::label() - size::note()) * 0.95,
                 Anchor::Middle,
-                size::NOTE,
-                Face::Regular,
+                size::note(),
+                Face::NOTE,
                 c.theme.muted,
                 s,
                 Role::Category,
@@ -210,11 +215,11 @@ pub(super) fn layout(chart: &Chart, b: &BarChart, cx: &Context) -> crate::model:
         zero,
         plot_right,
         zero,
-        Stroke::solid(c.theme.axis, 1.0),
+        Stroke::solid(c.theme.axis, c.theme.lines.rule),
     );
     if let (Some(axis), Some(sx)) = (&dates, &time_scale) {
         let ticks = crate::model::timeaxis::ticks(axis, &|p| sx.map(p), &|t| {
-            fonts::text_width(t, size::TICK, Face::Regular)
+            fonts::text_width(t, size::tick(), Face::Regular.at(crate::fonts::Slot::Tick))
         });
         crate::model::line::x_ticks(&mut c, &ticks, sx, plot_bottom);
     }
@@ -242,22 +247,22 @@ pub(super) fn layout(chart: &Chart, b: &BarChart, cx: &Context) -> crate::model:
                         cell(&rows[i], s.col).position().unwrap_or(0.0)
                     };
                     let cx = centers.get(i).copied().unwrap_or(plot_left);
-                    let ytop = ys.map(top_val) - size::VALUE * 1.4 - 4.0;
+                    let ytop = ys.map(top_val) - size::value() * 1.4 - 4.0;
                     let lines =
-                        fonts::wrap(text, size::LABEL, Face::Italic, (slot * 1.6).max(120.0));
-                    let mut y = ytop - (lines.len() as f64 - 1.0) * size::LABEL * size::LEADING;
+                        fonts::wrap(text, size::label(), Face::Italic, (slot * 1.6).max(120.0));
+                    let mut y = ytop - (lines.len() as f64 - 1.0) * size::label() * size::leading();
                     for l in &lines {
                         c.text(
                             cx,
                             y,
                             Anchor::Middle,
-                            size::LABEL,
+                            size::label(),
                             Face::Italic,
                             c.theme.ink,
                             l,
                             Role::Annotation,
                         );
-                        y += size::LABEL * size::LEADING;
+                        y += size::label() * size::leading();
                     }
                 }
             }
@@ -274,14 +279,14 @@ pub(super) fn layout(chart: &Chart, b: &BarChart, cx: &Context) -> crate::model:
 /// between letters).
 fn label_widths(names: &[String], slot: f64) -> Vec<f64> {
     let base = (slot - 4.0).max(30.0);
-    let word = |t: &str| fonts::widest_word([t], size::LABEL, Face::Regular);
+    let word = |t: &str| fonts::widest_word([t], size::label(), Face::Regular);
     let words: Vec<f64> = names.iter().map(|t| word(t)).collect();
     // What each name takes when wrapped to its slot.
     let taken: Vec<f64> = names
         .iter()
         .zip(&words)
         .map(|(t, w)| {
-            fonts::text_width(t, size::LABEL, Face::Regular)
+            fonts::text_width(t, size::label(), Face::Regular)
                 .min(base)
                 .max(w.min(base))
         })

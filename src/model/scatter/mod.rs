@@ -234,18 +234,24 @@ fn layout_with(chart: &Chart, s: &ScatterChart, cx: &Context, direct: bool) -> L
         let keys = [big, round_down(big / 4.0), round_down(big / 20.0)];
         let heading = w.size_key(&sz.title);
         let muted = c.theme.muted;
-        let base = top + size::TICK * 0.5 + radius(big).max(size::TICK * 0.5);
+        let base = top + size::tick() * 0.5 + radius(big).max(size::tick() * 0.5);
         c.text(
-            size::MARGIN,
+            size::margin(),
             base,
             Anchor::Start,
-            size::TICK,
-            Face::Regular,
+            size::tick(),
+            Face::Regular.at(crate::fonts::Slot::Tick),
             muted,
             &heading,
             Role::Legend,
         );
-        let mut x = size::MARGIN + fonts::text_width(&heading, size::TICK, Face::Regular) + 14.0;
+        let mut x = size::margin()
+            + fonts::text_width(
+                &heading,
+                size::tick(),
+                Face::Regular.at(crate::fonts::Slot::Tick),
+            )
+            + 14.0;
         for v in keys.into_iter().filter(|v| *v > 0.0) {
             let r = radius(v);
             let axis = c.theme.axis;
@@ -254,20 +260,27 @@ fn layout_with(chart: &Chart, s: &ScatterChart, cx: &Context, direct: bool) -> L
                 cy: base - r,
                 r,
                 fill: None,
-                stroke: Some(Stroke::solid(axis, 1.0)),
+                stroke: Some(Stroke::solid(axis, c.theme.lines.rule)),
             });
             let text = sz.format.number(v, 0);
             c.text(
                 x + 2.0 * r + 4.0,
                 base,
                 Anchor::Start,
-                size::TICK,
-                Face::Regular,
+                size::tick(),
+                Face::Regular.at(crate::fonts::Slot::Tick),
                 muted,
                 &text,
                 Role::Legend,
             );
-            x += 2.0 * r + 10.0 + fonts::text_width(&text, size::TICK, Face::Regular) + 8.0;
+            x += 2.0 * r
+                + 10.0
+                + fonts::text_width(
+                    &text,
+                    size::tick(),
+                    Face::Regular.at(crate::fonts::Slot::Tick),
+                )
+                + 8.0;
         }
         top = base + 10.0;
     }
@@ -288,8 +301,9 @@ fn layout_with(chart: &Chart, s: &ScatterChart, cx: &Context, direct: bool) -> L
     let (yd0, yd1, yticks) = domain(&s.plot.y, y0, y1);
     let (xd0, xd1, xticks) = domain(&s.plot.x, x0, x1);
     let (ylabels, gutter) = frame::tick_labels(&s.plot.y.format, &yticks, width);
-    let tick_band = size::TICK * 1.3 + 10.0;
-    let (plot_left, plot_right) = c.plot_x(size::MARGIN + gutter + 8.0, width - size::MARGIN - 6.0);
+    let tick_band = size::tick() * 1.3 + 10.0;
+    let (plot_left, plot_right) =
+        c.plot_x(size::margin() + gutter + 8.0, width - size::margin() - 6.0);
     let plot_top = top + 6.0;
     let plot_bottom =
         (height - fh - tick_band - frame::x_title_room(&s.plot.x)).max(plot_top + 60.0);
@@ -313,7 +327,13 @@ fn layout_with(chart: &Chart, s: &ScatterChart, cx: &Context, direct: bool) -> L
     let grid = c.theme.grid;
     for v in &xticks.values {
         let x = xs.map(*v);
-        c.line(x, plot_top, x, plot_bottom, Stroke::solid(grid, 1.0));
+        c.line(
+            x,
+            plot_top,
+            x,
+            plot_bottom,
+            Stroke::solid(grid, c.theme.lines.grid),
+        );
     }
     let axis = c.theme.axis;
     c.line(
@@ -321,7 +341,7 @@ fn layout_with(chart: &Chart, s: &ScatterChart, cx: &Context, direct: bool) -> L
         plot_bottom,
         plot_right,
         plot_bottom,
-        Stroke::solid(axis, 1.0),
+        Stroke::solid(axis, c.theme.lines.rule),
     );
     let ticks: Vec<TimeTick> = xticks
         .values
@@ -409,7 +429,12 @@ fn layout_with(chart: &Chart, s: &ScatterChart, cx: &Context, direct: bool) -> L
         dot,
         radius: &radius,
         bubbles,
-        area: (plot_left, plot_top, width - size::MARGIN / 2.0, plot_bottom),
+        area: (
+            plot_left,
+            plot_top,
+            width - size::margin() / 2.0,
+            plot_bottom,
+        ),
     };
     // Group names first (they are the larger claim), then point names clear of them.
     let mut boxes = Vec::new();

@@ -71,7 +71,7 @@ pub(super) fn name_groups(
     colors: &[Color],
     boxes: &mut Vec<Box4>,
 ) -> bool {
-    let h = size::LABEL;
+    let h = size::label();
     let all: Vec<(usize, (f64, f64, f64))> =
         at.pts.iter().map(|p| (p.group, at.circle(p))).collect();
     let mut placed = Vec::new();
@@ -187,8 +187,8 @@ pub(super) fn name_points(
     let mut unplaced: Vec<String> = Vec::new();
     for (i, (_, name)) in named.iter().enumerate() {
         let (x, y, r) = circles[i];
-        let lw = fonts::text_width(name, size::TICK, Face::Bold);
-        let h = size::TICK;
+        let lw = fonts::text_width(name, size::tick(), Face::Bold.at(crate::fonts::Slot::Tick));
+        let h = size::tick();
         let d = r * 0.75 + 2.0;
         let tries = [
             (x + r + 3.0, y + h * 0.35, Anchor::Start),
@@ -224,8 +224,8 @@ pub(super) fn name_points(
             lx,
             ly,
             anchor,
-            size::TICK,
-            Face::Bold,
+            size::tick(),
+            Face::Bold.at(crate::fonts::Slot::Tick),
             ink,
             name,
             Role::Annotation,

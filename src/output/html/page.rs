@@ -208,10 +208,10 @@ fn css(spec: &Spec) -> String {
         t.shade.css(),
         t.paper.css(),
         accent.css(),
-        size::TITLE,
-        size::SUBTITLE,
-        size::NOTE,
-        size::LABEL,
+        size::title(),
+        size::subtitle(),
+        size::note(),
+        size::label(),
         include_str!("style.css")
     )
 }

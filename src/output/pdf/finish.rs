@@ -8,7 +8,7 @@ use sha2::{Digest, Sha256};
 
 use super::figure::{self, Converted};
 use super::{figure_name, Meta};
-use crate::fonts::{self, FaceKey, Font};
+use crate::fonts::{self, Font};
 use crate::handout::{Doc, Mark};
 
 /// Finishes printpdf's bytes into the handout.
@@ -192,11 +192,11 @@ fn name_subset_fonts(d: &mut Document) {
         };
         let is_type0 = font.get(b"Subtype").and_then(Object::as_name).ok() == Some(&b"Type0"[..]);
         let (face, style) = match font.get(b"BaseFont").and_then(Object::as_name).ok() {
-            Some(b"F1") => ("Lato-Regular", Font::Latin(FaceKey::Regular)),
-            Some(b"F2") => ("Lato-Bold", Font::Latin(FaceKey::Bold)),
-            Some(b"F3") => ("Lato-Italic", Font::Latin(FaceKey::Italic)),
-            Some(b"F4") => ("BIZUDPGothic", Font::Japanese(FaceKey::Regular)),
-            Some(b"F5") => ("BIZUDPGothic-Bold", Font::Japanese(FaceKey::Bold)),
+            Some(b"F1") => ("Lato-Regular", Font::LATO_REGULAR),
+            Some(b"F2") => ("Lato-Bold", Font::LATO_BOLD),
+            Some(b"F3") => ("Lato-Italic", Font::LATO_ITALIC),
+            Some(b"F4") => ("BIZUDPGothic", Font::JA_REGULAR),
+            Some(b"F5") => ("BIZUDPGothic-Bold", Font::JA_BOLD),
             _ => continue,
         };
         if !is_type0 {

@@ -12,7 +12,7 @@ use printpdf::{
     WindingOrder,
 };
 
-use crate::fonts::{self, FaceKey, Font};
+use crate::fonts::{self, Font};
 use crate::handout::{Doc, PItem, Page};
 use crate::spec::{Color, Report};
 
@@ -47,14 +47,16 @@ impl Meta {
     }
 }
 
-/// The resource name of a bundled font: F1–F3 Lato, F4–F5 the Japanese family.
+/// The resource name of a bundled font: F1–F3 Lato, F4–F5 the Japanese family. The
+/// handout sets its own text in the bundled fonts (see [`crate::handout`]); figures carry
+/// the theme's fonts through svg2pdf.
 pub(crate) fn font_name(font: Font) -> &'static str {
     match font {
-        Font::Latin(FaceKey::Regular) => "F1",
-        Font::Latin(FaceKey::Bold) => "F2",
-        Font::Latin(FaceKey::Italic) => "F3",
-        Font::Japanese(FaceKey::Bold) => "F5",
-        Font::Japanese(_) => "F4",
+        Font::LATO_BOLD => "F2",
+        Font::LATO_ITALIC => "F3",
+        Font::JA_REGULAR => "F4",
+        Font::JA_BOLD => "F5",
+        _ => "F1",
     }
 }
 

@@ -8,7 +8,6 @@ use super::rules::{Annotations, ColorUse, Parts};
 use super::*;
 use crate::data::{Cell, Table};
 use crate::error::did_you_mean;
-use crate::fonts::Face;
 use crate::model::format::{NumFormat, NumStyle};
 use crate::spec::raw::RawChart;
 
@@ -437,7 +436,7 @@ impl Validator<'_> {
             series,
             annotations,
             label,
-            values: c.values.as_ref().is_none_or(|v| *v.get_ref()),
+            values: c.values.as_ref().map_or(self.values, |v| *v.get_ref()),
         };
         let body = (rules.build)(
             self,
@@ -480,7 +479,7 @@ impl Validator<'_> {
         for row in &t.rows {
             for &col in &cols {
                 if let Some(Cell::Text(s)) = row.cells.get(col) {
-                    if let Some(msg) = cannot_draw(s, Face::Regular) {
+                    if let Some(msg) = cannot_draw(&self.fonts.clone(), s, false) {
                         self.diags.push(
                             t.diag_at(row, col, msg)
                                 .in_chart(chart)

@@ -24,6 +24,7 @@ pub(crate) mod slope;
 pub(crate) mod table;
 pub(crate) mod text;
 mod theme;
+pub(crate) mod theme_file;
 mod transform;
 
 pub use files::MAX_FILE_BYTES;
@@ -37,11 +38,10 @@ use std::sync::Arc;
 
 use toml::Spanned;
 
-use super::raw::{RawPalette, RawSpec};
+use super::raw::RawSpec;
 use super::*;
 use crate::data::Table;
 use crate::error::{did_you_mean, Diag, Severity};
-use crate::fonts::Face;
 
 /// A checked spec with the warnings found on the way.
 #[derive(Debug, Clone)]
@@ -102,6 +102,8 @@ pub fn check(file: &str, text: &str, root: &Path) -> Result<LoadedSpec, Vec<Diag
         endnotes: None,
         footnote_at: BTreeMap::new(),
         lang: crate::i18n::Lang::default(),
+        fonts: Arc::new(crate::fonts::FontSet::bundled()),
+        values: true,
     };
     v.diags.extend(refused);
     let spec = v.spec(raw);
@@ -182,6 +184,10 @@ pub(crate) struct Validator<'a> {
     footnote_at: BTreeMap<(String, u32), Spanned<()>>,
     /// `[report] lang`: the language of the spec's own words (dates named as groups).
     lang: crate::i18n::Lang,
+    /// The theme's fonts, once read: what the text of every chart must be drawable in.
+    fonts: Arc<crate::fonts::FontSet>,
+    /// The theme's `[labels] values`: whether a chart that does not say labels its values.
+    values: bool,
 }
 
 impl Validator<'_> {
@@ -254,8 +260,7 @@ impl Validator<'_> {
 
     /// Flags characters the bundled font cannot draw: they would vanish from the figure.
     fn glyphs<T>(&mut self, at: &Spanned<T>, chart: &str, text: &str, bold: bool) {
-        let face = if bold { Face::Bold } else { Face::Regular };
-        if let Some(msg) = cannot_draw(text, face) {
+        if let Some(msg) = cannot_draw(&self.fonts, text, bold) {
             self.err(
                 at,
                 chart,
@@ -270,20 +275,9 @@ impl Validator<'_> {
         let languages = raw.report.as_ref().and_then(|r| r.languages.clone());
         let translations = raw.report.as_ref().and_then(|r| r.translations.clone());
         let report = self.report(raw.report.unwrap_or_default());
-        let raw_theme = raw.theme.unwrap_or_default();
-        let palette_at = match &raw_theme.palette {
-            Some(p) if matches!(p.get_ref(), RawPalette::Colors(_)) => {
-                Some(Spanned::new(p.span(), ()))
-            }
-            _ => None,
-        };
-        let named_at: Vec<(String, Spanned<()>)> = raw_theme
-            .colors
-            .iter()
-            .flat_map(|m| m.get_ref().iter())
-            .map(|(k, v)| (k.clone(), Spanned::new(v.span(), ())))
-            .collect();
-        let theme = self.theme(raw_theme);
+        let (theme, palette_at, named_at) = self.load_theme(raw.theme);
+        self.fonts = theme.fonts.clone();
+        self.values = theme.values;
         let svg_text = self.keyword(
             raw.output.as_ref().and_then(|o| o.svg_text.as_ref()),
             "",

@@ -7,7 +7,6 @@ use toml::Spanned;
 
 use super::*;
 use crate::error::{Diag, Severity};
-use crate::fonts::Face;
 
 impl Validator<'_> {
     /// Checks `[report] languages` and `translations`, reads each translation file, and
@@ -116,7 +115,8 @@ impl Validator<'_> {
             spans.extend(report.authors.iter());
             spans.extend(report.keywords.iter());
             for v in spans.into_iter().chain(values.iter().map(|(_, v)| *v)) {
-                if let Some(msg) = cannot_draw(v.get_ref(), Face::Bold) {
+                if let Some(msg) = cannot_draw(&crate::fonts::FontSet::bundled(), v.get_ref(), true)
+                {
                     self.diags.push(
                         Diag::error(&rel, msg)
                             .at_span(&text, v.span().start, v.span().end)

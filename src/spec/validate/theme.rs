@@ -1,17 +1,23 @@
-//! `[theme]`: the font and palette, and the checks that the palette can be told apart and
-//! that the bundled fonts can draw the text.
+//! The checks a theme's palette and fonts must pass for the charts that use them: colours
+//! that can be told apart, fonts that can draw the text. (Reading themes: `theme_file`.)
 
 use toml::Spanned;
 
 use super::*;
-use crate::error::did_you_mean;
 use crate::fonts::{self, Face};
-use crate::spec::raw::RawPalette;
 
-/// "no bundled font (Lato, BIZ UDPGothic) can draw `क` (U+0915), …", or `None` when every
-/// character has a glyph.
-pub(super) fn cannot_draw(text: &str, face: Face) -> Option<String> {
-    let missing = fonts::missing_glyphs(text, face);
+/// "no font of the theme (Lato, BIZ UDPGothic) can draw `क` (U+0915), …", or `None` when
+/// every character has a glyph in the font of every text role.
+pub(super) fn cannot_draw(set: &fonts::FontSet, text: &str, bold: bool) -> Option<String> {
+    let mut missing: Vec<char> = Vec::new();
+    for slot in fonts::Slot::ALL {
+        let face = if bold { Face::Bold } else { Face::Regular }.at(slot);
+        for c in fonts::missing_glyphs_in(set, text, face) {
+            if !missing.contains(&c) {
+                missing.push(c);
+            }
+        }
+    }
     if missing.is_empty() {
         return None;
     }
@@ -19,10 +25,15 @@ pub(super) fn cannot_draw(text: &str, face: Face) -> Option<String> {
         .iter()
         .map(|c| format!("`{c}` (U+{:04X})", u32::from(*c)))
         .collect();
+    let mut families: Vec<&str> = fonts::Slot::ALL
+        .iter()
+        .map(|s| set.family(*s).name.as_str())
+        .collect();
+    families.push(fonts::JA_FAMILY);
+    families.dedup();
     Some(format!(
-        "no bundled font ({}, {}) can draw {}",
-        fonts::FAMILY,
-        fonts::JA_FAMILY,
+        "no font of the theme ({}) can draw {}",
+        families.join(", "),
         list.join(", ")
     ))
 }
@@ -97,103 +108,53 @@ impl Validator<'_> {
             );
         }
     }
+}
 
-    pub(super) fn theme(&mut self, t: raw::RawTheme) -> Theme {
-        let mut theme = Theme::default();
-        if let Some(name) = &t.name {
-            match Theme::named(name.get_ref()) {
-                Some(named) => theme = named,
-                None => {
-                    let hint =
-                        did_you_mean(name.get_ref(), crate::spec::theme::THEMES.iter().copied())
-                            .map_or_else(
-                                || format!("themes: {}", crate::spec::theme::THEMES.join(", ")),
-                                |b| {
-                                    format!(
-                                        "did you mean `{b}`? themes: {}",
-                                        crate::spec::theme::THEMES.join(", ")
-                                    )
-                                },
-                            );
-                    let msg = format!("unknown theme `{}`", name.get_ref());
-                    self.err(name, "", msg, Some(hint));
-                }
-            }
-        }
-        if let Some(font) = &t.font {
-            if font.get_ref() != fonts::FAMILY {
-                self.err(
-                    font,
-                    "",
-                    format!("the font `{}` is not bundled", font.get_ref()),
-                    Some(format!(
-                        "bundled fonts: {} (chartbook never reads system fonts)",
-                        fonts::FAMILY
-                    )),
-                );
-            }
-        }
-        if let Some(map) = &t.colors {
-            for (name, c) in map.get_ref() {
-                match Color::parse(c.get_ref()) {
-                    Some(col) => {
-                        theme.by_name.insert(name.clone(), col);
+/// Where the spec's own palette and series colours are written, for warnings about them.
+type ThemeAt = (Option<Spanned<()>>, Vec<(String, Spanned<()>)>);
+
+impl Validator<'_> {
+    /// The spec's theme (`theme = "…"` or `[theme]`), read with its files; where its palette
+    /// and named colours are written.
+    pub(super) fn load_theme(
+        &mut self,
+        raw: Option<Spanned<raw::RawThemeRef>>,
+    ) -> (Theme, Option<Spanned<()>>, Vec<(String, Spanned<()>)>) {
+        let mut loader = super::theme_file::Loader::new(self.root);
+        let (theme, (palette_at, named_at)): (Theme, ThemeAt) = match raw {
+            None => (Theme::house(), (None, Vec::new())),
+            Some(r) => {
+                let span = r.span();
+                match r.into_inner() {
+                    raw::RawThemeRef::Name(name) => {
+                        let at = Spanned::new(span.clone(), name);
+                        let t = loader.named(self.file, self.text, &at);
+                        // A palette of the author's own, from the file: warn at `theme = …`.
+                        let own = !crate::spec::theme::PALETTES
+                            .iter()
+                            .any(|(_, p)| *p == t.palette.as_slice());
+                        (t, (own.then(|| Spanned::new(span, ())), Vec::new()))
                     }
-                    None => self.err(
-                        c,
-                        "",
-                        format!("invalid colour `{}` for `{name}`", c.get_ref()),
-                        Some("write colours as \"#rrggbb\"".into()),
-                    ),
-                }
-            }
-        }
-        if let Some(p) = &t.palette {
-            match p.get_ref() {
-                RawPalette::Named(name) => {
-                    match crate::spec::theme::PALETTES.iter().find(|(n, _)| n == name) {
-                        Some((_, colors)) => theme.palette = colors.to_vec(),
-                        None => {
-                            let names: Vec<&str> = crate::spec::theme::PALETTES
-                                .iter()
-                                .map(|(n, _)| *n)
-                                .collect();
-                            let hint = did_you_mean(name, names.iter().copied()).map_or_else(
-                                || {
-                                    format!(
-                                        "palettes: {}, or a list of \"#rrggbb\" colours",
-                                        names.join(", ")
-                                    )
-                                },
-                                |b| format!("did you mean `{b}`?"),
-                            );
-                            let name = name.clone();
-                            self.err(p, "", format!("unknown palette `{name}`"), Some(hint));
-                        }
-                    }
-                }
-                RawPalette::Colors(list) => {
-                    let mut colors = Vec::new();
-                    let mut bad = Vec::new();
-                    for c in list {
-                        match Color::parse(c) {
-                            Some(col) => colors.push(col),
-                            None => bad.push(c.clone()),
-                        }
-                    }
-                    if !bad.is_empty() || colors.is_empty() {
-                        self.err(
-                            p,
-                            "",
-                            format!("invalid palette colour(s): {}", bad.join(", ")),
-                            Some("write colours as \"#rrggbb\"".into()),
-                        );
-                    } else {
-                        theme.palette = colors;
+                    raw::RawThemeRef::Table(table) => {
+                        let palette_at = match &table.palette {
+                            Some(p) if matches!(p.get_ref(), raw::RawPalette::Colors(_)) => {
+                                Some(Spanned::new(p.span(), ()))
+                            }
+                            _ => None,
+                        };
+                        let named_at = table
+                            .colors
+                            .iter()
+                            .flat_map(|m| m.get_ref().iter())
+                            .map(|(k, v)| (k.clone(), Spanned::new(v.span(), ())))
+                            .collect();
+                        let t = loader.table(self.file, self.text, table);
+                        (t, (palette_at, named_at))
                     }
                 }
             }
-        }
-        theme
+        };
+        self.diags.extend(loader.diags);
+        (theme, palette_at, named_at)
     }
 }
