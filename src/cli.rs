@@ -72,9 +72,10 @@ pub struct ServeArgs {
     /// The port on 127.0.0.1 (0: any free port).
     #[arg(long, default_value_t = 8000)]
     pub port: u16,
-    /// PNG resolution (as for `build`); lower is faster while editing.
-    #[arg(long, default_value_t = 300, value_parser = clap::value_parser!(u32).range(36..=1200))]
-    pub dpi: u32,
+    /// PNG resolution (as for `build`; default: the spec's `[output] dpi`, else 300); lower
+    /// is faster while editing.
+    #[arg(long, value_parser = clap::value_parser!(u32).range(36..=1200))]
+    pub dpi: Option<u32>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -138,8 +139,8 @@ pub struct CheckArgs {
     #[arg(long, default_value = "svg,png,pdf,html", value_delimiter = ',', value_parser = ["svg", "png", "pdf", "html"])]
     pub formats: Vec<String>,
     /// The PNG resolution the build uses (as for `build`).
-    #[arg(long, default_value_t = 300, value_parser = clap::value_parser!(u32).range(36..=1200))]
-    pub dpi: u32,
+    #[arg(long, value_parser = clap::value_parser!(u32).range(36..=1200))]
+    pub dpi: Option<u32>,
     /// Print nothing but errors and findings.
     #[arg(long, short)]
     pub quiet: bool,
@@ -194,9 +195,10 @@ pub struct BuildArgs {
     /// every chart, so they are not written with --only; html writes the SVGs it shows).
     #[arg(long, default_value = "svg,png,pdf,html", value_delimiter = ',', value_parser = ["svg", "png", "pdf", "html"])]
     pub formats: Vec<String>,
-    /// PNG resolution in dots per inch (written into the file).
-    #[arg(long, default_value_t = 300, value_parser = clap::value_parser!(u32).range(36..=1200))]
-    pub dpi: u32,
+    /// PNG resolution in dots per inch, written into the file (default: the spec's
+    /// `[output] dpi`, else 300).
+    #[arg(long, value_parser = clap::value_parser!(u32).range(36..=1200))]
+    pub dpi: Option<u32>,
     /// Print nothing but errors.
     #[arg(long, short)]
     pub quiet: bool,

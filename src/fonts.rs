@@ -163,12 +163,16 @@ fn parse(bytes: &'static [u8]) -> Result<Loaded, String> {
     ) {
         return Err("its licence bits (OS/2 fsType) forbid embedding it in documents".into());
     }
-    // OS/2 sFamilyClass: classes 1 to 7 are serif designs.
-    let serif = face
-        .raw_face()
-        .table(ttf_parser::Tag::from_bytes(b"OS/2"))
-        .and_then(|t| t.get(30))
-        .is_some_and(|class| (1..=7).contains(class));
+    // OS/2 sFamilyClass: classes 1 to 7 are serif designs, 8 sans serif; a font that leaves
+    // it unclassified (0) may say in its PANOSE: Latin text (2) with a serif style 2 to 10.
+    let os2 = face.raw_face().table(ttf_parser::Tag::from_bytes(b"OS/2"));
+    let serif = match os2.and_then(|t| t.get(30)) {
+        Some(1..=7) => true,
+        Some(0) => os2
+            .and_then(|t| t.get(32..34))
+            .is_some_and(|p| p[0] == 2 && (2..=10).contains(&p[1])),
+        _ => false,
+    };
     use sha2::Digest;
     let sha256 = sha2::Sha256::digest(bytes)
         .iter()

@@ -252,11 +252,13 @@ fn browser() -> Option<PathBuf> {
     Some(chrome)
 }
 
-/// The briefing and the example, built once for every test here (SVG, PNG at 96 dpi, HTML).
+/// The briefing and the examples, built once for every test here (SVG, PNG at 96 dpi, HTML).
 struct Built {
     _tmp: tempfile::TempDir,
     brief: PathBuf,
     example: PathBuf,
+    /// `examples/journal`: print sizes, a theme file and a font of the project's own.
+    journal: PathBuf,
 }
 
 fn built() -> &'static Built {
@@ -268,10 +270,13 @@ fn built() -> &'static Built {
         let example = tmp.path().join("example");
         build(&root.join("charts.toml"), &brief);
         build(&root.join("examples/public-data/charts.toml"), &example);
+        let journal = tmp.path().join("journal");
+        build(&root.join("examples/journal/charts.toml"), &journal);
         Built {
             _tmp: tmp,
             brief,
             example,
+            journal,
         }
     })
 }
@@ -298,11 +303,21 @@ fn every_svg_renders_in_a_browser_as_laid_out() {
     let Some(chrome) = browser() else {
         return;
     };
-    let Built { brief, example, .. } = built();
+    let Built {
+        brief,
+        example,
+        journal,
+        ..
+    } = built();
     let tmp = tempfile::tempdir().unwrap();
     let work = work_dir();
     let mut svgs: Vec<(PathBuf, PathBuf)> = Vec::new();
-    for dir in [brief.clone(), brief.join("ja"), example.clone()] {
+    for dir in [
+        brief.clone(),
+        brief.join("ja"),
+        example.clone(),
+        journal.clone(),
+    ] {
         let mut names: Vec<PathBuf> = std::fs::read_dir(dir.join("svg"))
             .unwrap()
             .map(|e| e.unwrap().path())
@@ -544,10 +559,20 @@ fn the_html_page_reads_on_a_phone_and_a_desktop() {
     let Some(chrome) = browser() else {
         return;
     };
-    let Built { brief, example, .. } = built();
+    let Built {
+        brief,
+        example,
+        journal,
+        ..
+    } = built();
     let work = work_dir();
     let mut problems = Vec::new();
-    for dir in [brief.clone(), brief.join("ja"), example.clone()] {
+    for dir in [
+        brief.clone(),
+        brief.join("ja"),
+        example.clone(),
+        journal.clone(),
+    ] {
         problems.extend(check_page_file(&dir));
         for width in [375, 1280] {
             problems.extend(check_page(&chrome, &dir, "index.html", width, &work));

@@ -6,7 +6,7 @@ use super::flow::{split_at, Block, Flow, Piece};
 use super::style::{self, ACCENT, QUIET, TEXT};
 use super::{Geometry, Mark, PItem, Page};
 use crate::fonts::{self, Face};
-use crate::model::frame::{footer_lines, size};
+use crate::model::frame::footer_lines;
 use crate::model::Context;
 use crate::model::{table, textbox};
 use crate::spec::theme::{AXIS, GRID, SHADE};
@@ -201,11 +201,17 @@ fn data_notes(geo: &Geometry, spec: &Spec) -> Option<Block> {
     })
 }
 
-/// Scale of a chart drawn as a figure: its plot area (inside the SVG's own margins) spans
-/// the text column exactly, so figure titles line up with the text.
-fn figure_scale(geo: &Geometry, svg_w: f64) -> f64 {
-    geo.measure() / (svg_w - 2.0 * size::margin()).max(1.0)
+/// Scale of a chart drawn as a figure: its plot area (inside the SVG's own margins of
+/// `margin` px) spans the text column exactly, so figure titles line up with the text.
+fn figure_scale(geo: &Geometry, svg_w: f64, margin: f64) -> f64 {
+    geo.measure() / (svg_w - 2.0 * margin).max(1.0)
 }
+
+/// pt per CSS px: a figure sized for print is placed at this scale, its stated size.
+const PT_PER_PX: f64 = 0.75;
+
+/// Space a print figure wider than the text column leaves at each edge of the page.
+const MIN_EDGE: f64 = 8.0 * 72.0 / 25.4;
 
 /// Lays out every chart, starting on document page `first_page`.
 pub fn body(
@@ -220,7 +226,7 @@ pub fn body(
         let mut block = match (&c.body, figures.get(i).copied().flatten()) {
             (crate::spec::Body::Table(t), _) => table(geo, c, t, label, &Context::of(spec)),
             (crate::spec::Body::Text(t), _) => text_box(geo, c, t, label, &Context::of(spec)),
-            (_, Some(sz)) => figure(geo, i, label, &c.title, sz),
+            (_, Some(sz)) => figure(geo, i, label, c, sz, spec.theme.text.margin),
             (_, None) => continue,
         };
         if let Some(s) = &c.section {
@@ -335,19 +341,40 @@ fn outline_title(label: &str, title: &str) -> String {
 }
 
 /// A chart drawn from its SVG: the kicker and the figure in one piece, never split.
-fn figure(geo: &Geometry, chart: usize, label: &str, title: &str, svg: (f64, f64)) -> Block {
-    let s = figure_scale(geo, svg.0);
+fn figure(
+    geo: &Geometry,
+    chart: usize,
+    label: &str,
+    c: &Chart,
+    svg: (f64, f64),
+    margin: f64,
+) -> Block {
+    let title = &c.title;
+    // A figure sized for print keeps its size (and so its type sizes in pt): its plot
+    // starts at the text column's left edge, and one wider than the column reaches into
+    // the right margin, or is centred on the page when it would leave too little edge.
+    let print = c.physical
+        && svg.0 * PT_PER_PX <= geo.width - 2.0 * MIN_EDGE
+        && svg.1 * PT_PER_PX <= geo.bottom - geo.top - KICKER_H;
+    let s = if print {
+        PT_PER_PX
+    } else {
+        figure_scale(geo, svg.0, margin)
+    };
     // The SVG's own top margin sits under the kicker; the figure is drawn first so the
     // kicker stays on top of its white background.
-    let inset = (size::margin() - 4.0) * s;
+    let inset = (margin - 4.0) * s;
     let room = geo.bottom - geo.top - KICKER_H;
     let (mut w, mut h) = (svg.0 * s, svg.1 * s - inset);
-    let mut x = geo.left - size::margin() * s;
+    let mut x = geo.left - margin * s;
+    if print && x + w > geo.width - MIN_EDGE {
+        x = (geo.width - w) / 2.0;
+    }
     if h > room {
         let k = room / h;
         w *= k;
         h = room;
-        x = geo.left - size::margin() * s * k;
+        x = geo.left - margin * s * k;
     }
     let mut p = Piece::new(KICKER_H + h);
     p.items.push(PItem::Figure {
@@ -363,7 +390,8 @@ fn figure(geo: &Geometry, chart: usize, label: &str, title: &str, svg: (f64, f64
         pieces: vec![p],
         repeat: Vec::new(),
         space_after: SPACE_AFTER,
-        shrink_to: 0.82,
+        // A print figure moves to the next page rather than shrink.
+        shrink_to: if print { 1.0 } else { 0.82 },
         shrink_from: KICKER_H,
     }
 }

@@ -197,6 +197,8 @@ pub struct Figure {
     pub shortened: Vec<(String, String)>,
     /// The language of its words (the SVG's `xml:lang`).
     pub lang: crate::i18n::Lang,
+    /// Sized for print: the SVG states its width and height in mm.
+    pub physical: bool,
 }
 
 impl Figure {

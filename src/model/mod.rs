@@ -108,6 +108,7 @@ fn layout_in_style(chart: &Chart, cx: &Context) -> (Figure, Vec<collide::Fix>) {
         desc,
         shortened: Vec::new(),
         lang: cx.lang,
+        physical: chart.physical,
     };
     let mut fixes: Vec<collide::Fix> = notices.into_iter().map(collide::Fix::Omitted).collect();
     fixes.extend(collide::resolve(&mut fig));

@@ -68,25 +68,25 @@ pub fn chart_outputs(
     if opts.formats.svg {
         out.push((
             format!("svg/{}.svg", chart.id),
-            manifest::chart_inputs(&spec.spec, chart, "svg", opts.dpi),
+            manifest::chart_inputs(&spec.spec, chart, "svg", opts.dpi(&spec.spec)),
         ));
     }
     if opts.formats.png {
         out.push((
             format!("png/{}.png", chart.id),
-            manifest::chart_inputs(&spec.spec, chart, "png", opts.dpi),
+            manifest::chart_inputs(&spec.spec, chart, "png", opts.dpi(&spec.spec)),
         ));
     }
     if opts.formats.html {
         if crate::handout::is_figure(chart.kind()) {
             out.push((
                 format!("{}{}.svg", html::PHONE_DIR, chart.id),
-                manifest::chart_inputs(&spec.spec, chart, "phone", opts.dpi),
+                manifest::chart_inputs(&spec.spec, chart, "phone", opts.dpi(&spec.spec)),
             ));
         }
         out.push((
             format!("{}{}.csv", html::DATA_DIR, chart.id),
-            manifest::chart_inputs(&spec.spec, chart, "csv", opts.dpi),
+            manifest::chart_inputs(&spec.spec, chart, "csv", opts.dpi(&spec.spec)),
         ));
     }
     out
@@ -200,7 +200,7 @@ fn run_job(
 ) -> Result<Done, Failure> {
     match job {
         Job::Render => {
-            let png = opts.formats.png.then_some(opts.dpi);
+            let png = opts.formats.png.then_some(opts.dpi(&spec.spec));
             let cx = crate::model::Context::of(&spec.spec);
             let mut r = render_chart(chart, &cx, png, pdf)?;
             if opts.formats.html {
@@ -287,7 +287,7 @@ pub fn prepare(
                     || old.current(
                         out,
                         &svg,
-                        &manifest::chart_inputs(&spec.spec, c, "svg", opts.dpi),
+                        &manifest::chart_inputs(&spec.spec, c, "svg", opts.dpi(&spec.spec)),
                     );
                 Job::FigureOnly { svg_current }
             } else {

@@ -53,8 +53,8 @@ pub struct BuildOptions {
     /// Only these chart ids (default: all).
     pub only: Vec<String>,
     pub formats: Formats,
-    /// PNG resolution (default 300).
-    pub dpi: u32,
+    /// PNG resolution (`None`: the spec's `[output] dpi`, else 300).
+    pub dpi: Option<u32>,
     /// `SOURCE_DATE_EPOCH`: the date written into the PDF (else the spec's `[report] date`).
     pub source_date_epoch: Option<i64>,
     /// Render every selected chart even when the manifest says its outputs are current.
@@ -66,13 +66,20 @@ pub struct BuildOptions {
     pub editions: Vec<(String, String)>,
 }
 
+impl BuildOptions {
+    /// The PNG resolution: `--dpi`, else the spec's `[output] dpi`, else 300.
+    pub fn dpi(&self, spec: &crate::spec::Spec) -> u32 {
+        self.dpi.or(spec.dpi).unwrap_or(300)
+    }
+}
+
 impl Default for BuildOptions {
     fn default() -> Self {
         BuildOptions {
             out: PathBuf::from("output"),
             only: Vec::new(),
             formats: Formats::default(),
-            dpi: 300,
+            dpi: None,
             source_date_epoch: None,
             force: false,
             jobs: None,

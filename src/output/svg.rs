@@ -95,8 +95,17 @@ pub fn finish(drawn: &str, fig: &Figure, id: &str, provenance: &Provenance) -> S
         Some(i) if drawn.starts_with("<svg") => &drawn[i + 1..],
         _ => drawn,
     };
-    let w = fig.width.round();
-    let h = fig.height.round();
+    // A print figure states its size in mm (to the hundredth), so that an editor or a
+    // layout program places it at that size; the viewBox keeps the px grid.
+    let (w, h) = if fig.physical {
+        let mm = |px: f64| format!("{}mm", (px * 2540.0 / 96.0).round() / 100.0);
+        (mm(fig.width), mm(fig.height))
+    } else {
+        (
+            fig.width.round().to_string(),
+            fig.height.round().to_string(),
+        )
+    };
     let mut out = String::with_capacity(drawn.len() + 512);
     out.push_str(&format!(
         "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {} {}\" role=\"img\" aria-labelledby=\"{id}-title {id}-desc\" xml:lang=\"{}\" font-family=\"{}\">\n",

@@ -28,6 +28,8 @@ pub struct Spec {
     pub theme: Theme,
     /// `[output] svg_text`: how the written SVGs carry their text.
     pub svg_text: SvgText,
+    /// `[output] dpi`: the PNG resolution the spec asks for (`--dpi` overrides it).
+    pub dpi: Option<u32>,
     pub charts: Vec<Chart>,
     /// The `[[check]]`s, evaluated.
     pub checks: Vec<checks::Check>,
@@ -237,6 +239,9 @@ pub struct Chart {
     pub notes: Vec<String>,
     /// Canvas width in CSS px (1/96 in).
     pub width: f64,
+    /// The width was given for print (mm, cm, in or pt): the SVG states its physical size
+    /// and the handout places the figure at that size, never scaled.
+    pub physical: bool,
     /// Canvas height; `None` lets the layout size it from the content.
     pub height: Option<f64>,
     /// Alt text written by the author; `None` generates it from the data.

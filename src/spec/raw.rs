@@ -139,6 +139,10 @@ pub struct RawOutput {
     /// `embed` (default), `outline` or `plain`.
     #[schemars(with = "Option<String>")]
     pub svg_text: Option<Spanned<String>>,
+    /// The PNG resolution, 36–1200 (default 300; `--dpi` overrides it): 600 for a journal
+    /// that asks it of line art.
+    #[schemars(with = "Option<u32>")]
+    pub dpi: Option<Spanned<i64>>,
 }
 
 /// `theme = "…"` (a built-in theme's name or a theme file) or a `[theme]` table.
@@ -399,10 +403,13 @@ pub struct RawChart {
     pub notes: Option<Vec<Spanned<String>>>,
     #[schemars(with = "Option<Vec<RawAnnotation>>")]
     pub annotations: Option<Vec<Spanned<RawAnnotation>>>,
-    #[schemars(with = "Option<f64>")]
-    pub width: Option<Spanned<f64>>,
-    #[schemars(with = "Option<f64>")]
-    pub height: Option<Spanned<f64>>,
+    /// The canvas width: px as a number (640), or with a unit for print: `"89mm"`,
+    /// `"3.5in"`, `"640px"`.
+    #[schemars(with = "Option<RawLength>")]
+    pub width: Option<Spanned<RawLength>>,
+    /// The canvas height (default: what the chart needs), as `width`.
+    #[schemars(with = "Option<RawLength>")]
+    pub height: Option<Spanned<RawLength>>,
     #[schemars(with = "Option<String>")]
     pub number: Option<Spanned<String>>,
     #[schemars(with = "Option<String>")]

@@ -52,6 +52,15 @@ pub fn page(
     formats: Formats,
     editions: &[(String, String)],
 ) -> Result<String, String> {
+    // Set in the theme's fonts, as the figures are.
+    crate::style::scoped(&spec.theme, || page_in_style(spec, formats, editions))
+}
+
+fn page_in_style(
+    spec: &Spec,
+    formats: Formats,
+    editions: &[(String, String)],
+) -> Result<String, String> {
     let lang = spec.lang();
     let w = lang.words();
     let ww = if w.ja { &JA } else { &EN };
@@ -194,13 +203,18 @@ pub fn page(
     Ok(out)
 }
 
-/// The page's style: the theme's colours and the figures' type sizes.
+/// The page's style: the theme's colours, body family and the figures' type sizes (never
+/// below the house sizes: a theme's print sizes in pt would be small on a screen).
 fn css(spec: &Spec) -> String {
-    use crate::model::frame::size;
     let t = &spec.theme;
+    let house = crate::spec::theme::TypeScale::HOUSE;
     let accent = crate::handout::style::ACCENT;
+    let body = crate::fonts::current().body().to_string();
+    let list = crate::render::family_list(&body);
+    let (first, generic) = list.rsplit_once(", ").unwrap_or((&list, "sans-serif"));
     format!(
-        ":root{{--ink:{};--muted:{};--grid:{};--axis:{};--shade:{};--paper:{};--accent:{};--title:{}px;--subtitle:{}px;--note:{}px;--cell:{}px}}\n{}",
+        ":root{{--font:{first},\"{}\",{generic};--ink:{};--muted:{};--grid:{};--axis:{};--shade:{};--paper:{};--accent:{};--title:{}px;--subtitle:{}px;--note:{}px;--cell:{}px}}\n{}",
+        crate::fonts::JA_FAMILY,
         t.ink.css(),
         t.muted.css(),
         t.grid.css(),
@@ -208,10 +222,10 @@ fn css(spec: &Spec) -> String {
         t.shade.css(),
         t.paper.css(),
         accent.css(),
-        size::title(),
-        size::subtitle(),
-        size::note(),
-        size::label(),
+        t.text.title.max(house.title),
+        t.text.subtitle.max(house.subtitle),
+        t.text.note.max(house.note),
+        t.text.label.max(house.label),
         include_str!("style.css")
     )
 }

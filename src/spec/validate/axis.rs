@@ -242,25 +242,44 @@ impl Validator<'_> {
         axis
     }
 
+    /// A canvas side in px, and whether it was written in a physical unit (mm, cm, in, pt).
     pub(super) fn side(
         &mut self,
-        v: Option<&Spanned<f64>>,
+        v: Option<&Spanned<crate::spec::raw::RawLength>>,
         chart: &str,
         what: &str,
-    ) -> Option<f64> {
+    ) -> Option<(f64, bool)> {
+        use crate::spec::raw::RawLength;
         let s = v?;
-        let x = *s.get_ref();
+        let physical = match s.get_ref() {
+            RawLength::Px(_) => false,
+            RawLength::Text(t) => !t.trim().ends_with("px"),
+        };
+        let x = match super::theme_file::length_px(s.get_ref()) {
+            Ok(x) => x,
+            Err(e) => {
+                self.err(
+                    s,
+                    chart,
+                    format!("the {what} {e}"),
+                    Some(super::theme_file::LENGTH_HINT.replace("12", "640")),
+                );
+                return None;
+            }
+        };
         if !(x.is_finite() && (MIN_SIDE..=MAX_SIDE).contains(&x)) {
             self.err(
                 s,
                 chart,
-                format!("a {what} of {x} px is out of range"),
+                format!("a {what} of {} px is out of range", (x * 100.0).round() / 100.0),
                 Some(format!(
-                    "sizes are CSS px (96 per inch), from {MIN_SIDE} to {MAX_SIDE}"
+                    "sizes are CSS px (96 per inch) from {MIN_SIDE} to {MAX_SIDE}: {:.0} to {:.0} mm",
+                    MIN_SIDE * 25.4 / 96.0,
+                    MAX_SIDE * 25.4 / 96.0
                 )),
             );
             return None;
         }
-        Some(x)
+        Some((x, physical))
     }
 }

@@ -90,8 +90,10 @@ impl Validator<'_> {
                 ),
             );
         }
-        let width = self.side(c.width.as_ref(), &id, "width").unwrap_or(640.0);
-        let height = self.side(c.height.as_ref(), &id, "height");
+        let (width, physical) = self
+            .side(c.width.as_ref(), &id, "width")
+            .unwrap_or((640.0, false));
+        let height = self.side(c.height.as_ref(), &id, "height").map(|h| h.0);
 
         let data_at = match &c.data {
             Some(d) => d.clone(),
@@ -466,6 +468,7 @@ impl Validator<'_> {
                 .map(Spanned::into_inner)
                 .collect(),
             width,
+            physical,
             height,
             alt: c.alt.map(Spanned::into_inner),
             transforms,

@@ -291,6 +291,20 @@ impl Validator<'_> {
             "use \"embed\" (fonts in the file), \"outline\" (glyph shapes) or \"plain\" (text only)",
             true,
         );
+        let dpi = raw.output.as_ref().and_then(|o| o.dpi.as_ref()).and_then(|d| {
+            match u32::try_from(*d.get_ref()) {
+                Ok(v) if (36..=1200).contains(&v) => Some(v),
+                _ => {
+                    self.err(
+                        d,
+                        "",
+                        format!("a dpi of {} is out of range", d.get_ref()),
+                        Some("PNG resolutions run from 36 to 1200 dpi: 300 for print, 600 for line art a journal asks for".into()),
+                    );
+                    None
+                }
+            }
+        });
         let lang = crate::i18n::Lang::parse(&report.lang).unwrap_or_default();
         self.lang = lang;
         let mut charts = Vec::new();
@@ -370,6 +384,7 @@ impl Validator<'_> {
             report,
             theme,
             svg_text,
+            dpi,
             charts,
             checks,
             sources,
