@@ -80,8 +80,8 @@ pub struct ServeArgs {
 
 #[derive(Debug, clap::Args)]
 pub struct SchemaArgs {
-    /// Which file: `spec` (charts.toml) or `translation`.
-    #[arg(default_value = "spec", value_parser = ["spec", "translation"])]
+    /// Which file: `spec` (charts.toml), `theme` or `translation`.
+    #[arg(default_value = "spec", value_parser = ["spec", "theme", "translation"])]
     pub file: String,
 }
 

@@ -173,10 +173,10 @@ fn main() -> ExitCode {
             }
         }
         Command::Schema(a) => {
-            let which = if a.file == "translation" {
-                chartbook::spec::schema::Which::Translation
-            } else {
-                chartbook::spec::schema::Which::Spec
+            let which = match a.file.as_str() {
+                "translation" => chartbook::spec::schema::Which::Translation,
+                "theme" => chartbook::spec::schema::Which::Theme,
+                _ => chartbook::spec::schema::Which::Spec,
             };
             print!("{}", chartbook::spec::schema::text(which));
             ExitCode::SUCCESS

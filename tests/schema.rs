@@ -210,6 +210,33 @@ fn every_spec_and_readme_example_validates_against_the_schema() {
 }
 
 #[test]
+fn every_theme_file_validates_against_the_theme_schema() {
+    let s = schema("theme");
+    let mut files = Vec::new();
+    for d in ["assets/themes", "examples/journal/themes"] {
+        for e in std::fs::read_dir(root().join(d)).unwrap().flatten() {
+            files.push(e.path());
+        }
+    }
+    assert!(files.len() >= 3, "{files:?}");
+    let mut problems = Vec::new();
+    for f in &files {
+        let text = std::fs::read_to_string(f).unwrap();
+        assert!(
+            text.starts_with("#:schema "),
+            "{} names no schema",
+            f.display()
+        );
+        problems.extend(check(&s, &f.display().to_string(), &text));
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+    assert_eq!(
+        check(&s, "t.toml", "[ink]\ntext = \"#000000\"\ncolour = 1\n"),
+        vec!["t.toml: /ink/colour: unknown key"]
+    );
+}
+
+#[test]
 fn the_translation_schema_takes_the_japanese_translation() {
     let s = schema("translation");
     let text = std::fs::read_to_string(root().join("translations/ja.toml")).unwrap();
@@ -259,4 +286,14 @@ fn the_committed_schema_is_the_one_chartbook_prints() {
     );
     let spec = std::fs::read_to_string(root().join("charts.toml")).unwrap();
     assert!(spec.starts_with("#:schema ./charts.schema.json\n"));
+    let printed = Command::new(env!("CARGO_BIN_EXE_chartbook"))
+        .args(["schema", "theme"])
+        .output()
+        .unwrap()
+        .stdout;
+    let committed = std::fs::read(root().join("theme.schema.json")).unwrap();
+    assert!(
+        printed == committed,
+        "theme.schema.json is stale: run `chartbook schema theme > theme.schema.json`"
+    );
 }

@@ -1,4 +1,5 @@
-//! `chartbook schema`: the JSON Schema of `charts.toml` and of translation files, derived
+//! `chartbook schema`: the JSON Schema of `charts.toml`, of theme files and of translation
+//! files, derived
 //! from the serde structs that read them (`raw.rs`, `translate.rs`), so the schema and the
 //! reader cannot disagree on a key; the doc comments become the editor's hover docs.
 
@@ -9,6 +10,7 @@ use serde_json::{json, Value};
 pub enum Which {
     Spec,
     Translation,
+    Theme,
 }
 
 /// The schema as JSON.
@@ -21,6 +23,10 @@ pub fn schema(which: Which) -> Value {
         Which::Translation => (
             schemars::schema_for!(super::translate::RawTranslation),
             "chartbook translation file",
+        ),
+        Which::Theme => (
+            schemars::schema_for!(super::raw::RawTheme),
+            "chartbook theme file",
         ),
     };
     let mut v = schema.to_value();

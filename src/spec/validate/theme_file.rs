@@ -200,7 +200,7 @@ impl<'r> Loader<'r> {
                 return Theme::house();
             }
             Err(Unreadable::Io(e)) => {
-                self.err(src, at, format!("cannot read the theme file `{name}`: {e}"), Some("theme paths are relative to charts.toml; `chartbook init` writes none, copy assets/themes/house.toml from chartbook's repository to start one".into()));
+                self.err(src, at, format!("cannot read the theme file `{name}`: {e}"), Some("theme paths are relative to charts.toml; README.md's \"Themes\" section has a whole theme file to start from".into()));
                 return Theme::house();
             }
             Err(why) => {
@@ -309,10 +309,13 @@ impl<'r> Loader<'r> {
             Ok(v) => self.err(
                 src,
                 l,
-                format!("`{key}` is {v:.4} px, outside {lo}–{hi} px"),
+                format!(
+                    "the {key} is {} px, outside {lo}–{hi} px",
+                    (v * 100.0).round() / 100.0
+                ),
                 Some(format!("choose a value from {lo} to {hi} px")),
             ),
-            Err(e) => self.err(src, l, e, Some(LENGTH_HINT.into())),
+            Err(e) => self.err(src, l, format!("the {key}: {e}"), Some(LENGTH_HINT.into())),
         }
     }
 
@@ -466,16 +469,34 @@ impl<'r> Loader<'r> {
             self.color(src, &ink.shade, "shade", &mut t.shade);
         }
         if let Some(l) = &raw.lines {
-            self.length(src, &l.grid, "grid", (0.1, 20.0), &mut t.lines.grid);
-            self.length(src, &l.rule, "rule", (0.1, 20.0), &mut t.lines.rule);
-            self.length(src, &l.series, "series", (0.25, 20.0), &mut t.lines.series);
+            self.length(
+                src,
+                &l.grid,
+                "grid line width",
+                (0.1, 20.0),
+                &mut t.lines.grid,
+            );
+            self.length(src, &l.rule, "rule width", (0.1, 20.0), &mut t.lines.rule);
+            self.length(
+                src,
+                &l.series,
+                "series line width",
+                (0.25, 20.0),
+                &mut t.lines.series,
+            );
         }
         if let Some(s) = &raw.space {
             self.length(src, &s.margin, "margin", (0.0, 200.0), &mut t.text.margin);
         }
         if let Some(l) = &raw.legend {
-            self.length(src, &l.swatch, "swatch", (2.0, 60.0), &mut t.legend.swatch);
-            self.length(src, &l.gap, "gap", (0.0, 200.0), &mut t.legend.gap);
+            self.length(
+                src,
+                &l.swatch,
+                "legend swatch",
+                (2.0, 60.0),
+                &mut t.legend.swatch,
+            );
+            self.length(src, &l.gap, "legend gap", (0.0, 200.0), &mut t.legend.gap);
         }
         if let Some(l) = &raw.labels {
             if let Some(v) = &l.values {
