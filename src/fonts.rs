@@ -287,6 +287,32 @@ impl Font {
         }
     }
 
+    /// The PostScript name the file gives (name 6), else its family and style without
+    /// spaces: what a PDF calls the font.
+    pub fn postscript_name(self) -> String {
+        let l = loaded(self);
+        let given = l
+            .face
+            .names()
+            .into_iter()
+            .filter(|n| n.name_id == ttf_parser::name_id::POST_SCRIPT_NAME)
+            .find_map(|n| {
+                n.to_string()
+                    .or_else(|| String::from_utf8(n.name.to_vec()).ok())
+            });
+        let name = given.unwrap_or_else(|| {
+            format!(
+                "{}-{}",
+                l.family,
+                style_name(self.is_bold(), self.is_italic())
+            )
+        });
+        // A PDF name: printable ASCII without delimiters or spaces.
+        name.chars()
+            .filter(|c| c.is_ascii_graphic() && !"()<>[]{}/%#".contains(*c))
+            .collect()
+    }
+
     /// SHA-256 of the file, hex.
     pub fn sha256(self) -> &'static str {
         &loaded(self).sha256

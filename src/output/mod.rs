@@ -202,9 +202,12 @@ pub fn report(
         .iter()
         .map(|f| f.as_ref().map(|f| (f.width, f.height)))
         .collect();
-    let doc = crate::handout::layout(&spec.spec, &sizes);
-    let meta = pdf::Meta::of(&spec.spec.report, opts.source_date_epoch);
-    pdf::write(&doc, figures, &meta).map_err(|e| vec![Diag::error(file, e)])
+    // The handout's own text is set in the theme's body family too.
+    crate::style::scoped(&spec.spec.theme, || {
+        let doc = crate::handout::layout(&spec.spec, &sizes);
+        let meta = pdf::Meta::of(&spec.spec.report, opts.source_date_epoch);
+        pdf::write(&doc, figures, &meta).map_err(|e| vec![Diag::error(file, e)])
+    })
 }
 
 /// A pause after each file written, from `CHARTBOOK_TEST_WRITE_PAUSE_MS` (default none): lets

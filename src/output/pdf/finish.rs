@@ -17,6 +17,7 @@ pub fn finish(
     doc: &Doc,
     figures: &[Option<Converted>],
     meta: &Meta,
+    fonts: &[Font],
 ) -> Result<Vec<u8>, String> {
     let mut d = Document::load_mem(bytes).map_err(|e| format!("re-reading the PDF: {e}"))?;
     d.version = "1.7".into();
@@ -30,7 +31,7 @@ pub fn finish(
     }
     place_figures(&mut d, &pages, figures)?;
     tidy_pages(&mut d, &pages, doc.width, doc.height);
-    name_subset_fonts(&mut d);
+    name_subset_fonts(&mut d, fonts);
     let catalog_id = d
         .trailer
         .get(b"Root")
@@ -183,22 +184,24 @@ fn subset_tag(bytes: &[u8]) -> String {
         .collect()
 }
 
-/// Renames printpdf's fonts (named by their resource ids) to `TAG+Lato-Bold` and so on.
-fn name_subset_fonts(d: &mut Document) {
+/// Renames printpdf's fonts (named by their resource ids, see [`super::font_name`]) to
+/// `TAG+Lato-Bold` and so on.
+fn name_subset_fonts(d: &mut Document, fonts: &[Font]) {
     let ids: Vec<ObjectId> = d.objects.keys().copied().collect();
     for id in ids {
         let Ok(font) = d.get_dictionary(id) else {
             continue;
         };
         let is_type0 = font.get(b"Subtype").and_then(Object::as_name).ok() == Some(&b"Type0"[..]);
-        let (face, style) = match font.get(b"BaseFont").and_then(Object::as_name).ok() {
-            Some(b"F1") => ("Lato-Regular", Font::LATO_REGULAR),
-            Some(b"F2") => ("Lato-Bold", Font::LATO_BOLD),
-            Some(b"F3") => ("Lato-Italic", Font::LATO_ITALIC),
-            Some(b"F4") => ("BIZUDPGothic", Font::JA_REGULAR),
-            Some(b"F5") => ("BIZUDPGothic-Bold", Font::JA_BOLD),
-            _ => continue,
+        let base = font.get(b"BaseFont").and_then(Object::as_name).ok();
+        let Some(style) = fonts
+            .iter()
+            .copied()
+            .find(|f| base == Some(super::font_name(*f).as_bytes()))
+        else {
+            continue;
         };
+        let face = style.postscript_name();
         if !is_type0 {
             continue;
         }

@@ -47,21 +47,22 @@ impl Meta {
     }
 }
 
-/// The resource name of a bundled font: F1–F3 Lato, F4–F5 the Japanese family. The
-/// handout sets its own text in the bundled fonts (see [`crate::handout`]); figures carry
-/// the theme's fonts through svg2pdf.
-pub(crate) fn font_name(font: Font) -> &'static str {
+/// The resource name of a font: F1–F3 Lato, F4–F5 the Japanese family, and `F` and its
+/// PostScript name for a font of the theme's own (names that do not depend on the order
+/// fonts were loaded in, so the bytes do not either).
+pub(crate) fn font_name(font: Font) -> String {
     match font {
-        Font::LATO_BOLD => "F2",
-        Font::LATO_ITALIC => "F3",
-        Font::JA_REGULAR => "F4",
-        Font::JA_BOLD => "F5",
-        _ => "F1",
+        Font::LATO_REGULAR => "F1".into(),
+        Font::LATO_BOLD => "F2".into(),
+        Font::LATO_ITALIC => "F3".into(),
+        Font::JA_REGULAR => "F4".into(),
+        Font::JA_BOLD => "F5".into(),
+        other => format!("F{}", other.postscript_name()),
     }
 }
 
 fn font_id(font: Font) -> FontId {
-    FontId(font_name(font).into())
+    FontId(font_name(font))
 }
 
 fn rgb(c: Color) -> PColor {
@@ -231,9 +232,9 @@ pub fn write(
             }
         }
     }
-    for font in used {
+    for &font in &used {
         let parsed = ParsedFont::from_bytes(font.bytes(), 0, &mut warnings)
-            .ok_or_else(|| "the bundled font could not be read for the PDF".to_string())?;
+            .ok_or_else(|| format!("the font {} could not be read for the PDF", font.family()))?;
         pdf.resources.fonts.map.insert(font_id(font), parsed);
     }
     let widths: Vec<Option<f64>> = figures
@@ -261,5 +262,6 @@ pub fn write(
     {
         return Err(format!("writing the PDF failed: {}", w.msg));
     }
-    finish::finish(&bytes, doc, figures, meta)
+    let used: Vec<Font> = used.into_iter().collect();
+    finish::finish(&bytes, doc, figures, meta, &used)
 }

@@ -274,10 +274,11 @@ impl Validator<'_> {
         let sources_at = raw.report.as_ref().and_then(|r| r.sources.clone());
         let languages = raw.report.as_ref().and_then(|r| r.languages.clone());
         let translations = raw.report.as_ref().and_then(|r| r.translations.clone());
-        let report = self.report(raw.report.unwrap_or_default());
+        // The theme first: the report's words are set in its fonts too.
         let (theme, palette_at, named_at) = self.load_theme(raw.theme);
         self.fonts = theme.fonts.clone();
         self.values = theme.values;
+        let report = self.report(raw.report.unwrap_or_default());
         let svg_text = self.keyword(
             raw.output.as_ref().and_then(|o| o.svg_text.as_ref()),
             "",

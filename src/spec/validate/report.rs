@@ -115,8 +115,7 @@ impl Validator<'_> {
             spans.extend(report.authors.iter());
             spans.extend(report.keywords.iter());
             for v in spans.into_iter().chain(values.iter().map(|(_, v)| *v)) {
-                if let Some(msg) = cannot_draw(&crate::fonts::FontSet::bundled(), v.get_ref(), true)
-                {
+                if let Some(msg) = cannot_draw(&self.fonts.clone(), v.get_ref(), true) {
                     self.diags.push(
                         Diag::error(&rel, msg)
                             .at_span(&text, v.span().start, v.span().end)
