@@ -134,8 +134,8 @@ struct Loaded {
     italic: bool,
     /// A serif design: SVGs name `serif` as its generic fallback.
     serif: bool,
-    /// SHA-256 of the file, hex: what the manifest hashes and what [`load`] interns by.
-    sha256: String,
+    /// SHA-256 of the file, hex, computed when first asked: what the manifest hashes.
+    sha256: OnceLock<String>,
 }
 
 fn parse(bytes: &'static [u8]) -> Result<Loaded, String> {
@@ -173,11 +173,6 @@ fn parse(bytes: &'static [u8]) -> Result<Loaded, String> {
             .is_some_and(|p| p[0] == 2 && (2..=10).contains(&p[1])),
         _ => false,
     };
-    use sha2::Digest;
-    let sha256 = sha2::Sha256::digest(bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect();
     Ok(Loaded {
         bytes,
         face,
@@ -186,57 +181,54 @@ fn parse(bytes: &'static [u8]) -> Result<Loaded, String> {
         weight,
         italic,
         serif,
-        sha256,
+        sha256: OnceLock::new(),
     })
 }
 
-fn registry() -> &'static std::sync::RwLock<Vec<&'static Loaded>> {
-    static REG: OnceLock<std::sync::RwLock<Vec<&'static Loaded>>> = OnceLock::new();
-    REG.get_or_init(|| {
-        let bundled = [REGULAR, BOLD, ITALIC, JA_REGULAR, JA_BOLD].map(|b| {
-            // The bytes are compiled in and known to parse; a failure here is a build defect.
-            #[allow(clippy::expect_used)]
-            let l = parse(b).expect("bundled font parses");
-            &*Box::leak(Box::new(l))
-        });
-        std::sync::RwLock::new(bundled.to_vec())
-    })
-}
+/// Room for this many distinct font files in one process (a long `serve` session that
+/// keeps editing fonts would need more than a thousand versions to fill it).
+const CAPACITY: usize = 4096;
+
+/// Every font loaded so far, by [`Font`] index: slots are filled once and never change, so
+/// measuring text reads them without a lock. 0–4 are the bundled fonts, filled on first use.
+static SLOTS: [OnceLock<&'static Loaded>; CAPACITY] = [const { OnceLock::new() }; CAPACITY];
+
+/// How many slots [`load`] has handed out (the bundled ones included); taken while loading.
+static COUNT: std::sync::Mutex<usize> = std::sync::Mutex::new(BUNDLED.len());
+
+const BUNDLED: [&[u8]; 5] = [REGULAR, BOLD, ITALIC, JA_REGULAR, JA_BOLD];
 
 fn loaded(font: Font) -> &'static Loaded {
-    let reg = registry().read().unwrap_or_else(|e| e.into_inner());
-    // Every Font was handed out by the registry, which never shrinks.
-    reg[usize::from(font.0)]
+    let i = usize::from(font.0);
+    SLOTS[i].get_or_init(|| {
+        // Only the bundled slots can be empty here: a project font's slot is filled before
+        // its Font is handed out. The bundled bytes are compiled in and known to parse.
+        #[allow(clippy::expect_used)]
+        let l = parse(BUNDLED[i.min(BUNDLED.len() - 1)]).expect("bundled font parses");
+        Box::leak(Box::new(l))
+    })
 }
 
 /// Loads a font file's bytes (TrueType or OpenType, the first face of a collection). Each
 /// distinct file is kept once for the life of the process, so loading the same file again
-/// (a rebuild, a second edition) costs a hash and nothing more.
+/// (a rebuild, a second edition) costs a comparison and nothing more.
 pub fn load(bytes: Vec<u8>) -> Result<Font, String> {
-    use sha2::Digest;
-    let sha: String = sha2::Sha256::digest(&bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect();
-    if let Some(i) = registry()
-        .read()
-        .unwrap_or_else(|e| e.into_inner())
-        .iter()
-        .position(|l| l.sha256 == sha)
-    {
-        return Ok(Font(i as u16));
+    let mut count = COUNT.lock().unwrap_or_else(|e| e.into_inner());
+    for i in 0..*count {
+        let l = loaded(Font(i as u16));
+        if l.bytes.len() == bytes.len() && l.bytes == bytes.as_slice() {
+            return Ok(Font(i as u16));
+        }
+    }
+    if *count >= CAPACITY {
+        return Err("too many distinct font files in one run".into());
     }
     let bytes: &'static [u8] = Box::leak(bytes.into_boxed_slice());
     let l = parse(bytes)?;
-    let mut reg = registry().write().unwrap_or_else(|e| e.into_inner());
-    if let Some(i) = reg.iter().position(|x| x.sha256 == sha) {
-        return Ok(Font(i as u16));
-    }
-    if reg.len() >= usize::from(u16::MAX) {
-        return Err("too many distinct font files in one run".into());
-    }
-    reg.push(Box::leak(Box::new(l)));
-    Ok(Font((reg.len() - 1) as u16))
+    let i = *count;
+    let _ = SLOTS[i].set(Box::leak(Box::new(l)));
+    *count += 1;
+    Ok(Font(i as u16))
 }
 
 impl Font {
@@ -315,7 +307,14 @@ impl Font {
 
     /// SHA-256 of the file, hex.
     pub fn sha256(self) -> &'static str {
-        &loaded(self).sha256
+        let l = loaded(self);
+        l.sha256.get_or_init(|| {
+            use sha2::Digest;
+            sha2::Sha256::digest(l.bytes)
+                .iter()
+                .map(|b| format!("{b:02x}"))
+                .collect()
+        })
     }
 
     /// The bundled Japanese family, which draws what the theme's fonts cannot.
@@ -551,16 +550,38 @@ pub fn font_for(c: char, face: Face) -> Option<Font> {
 }
 
 fn font_in(set: &FontSet, c: char, face: Face) -> Option<Font> {
-    let primary = set.file(face);
-    if font_metrics(primary).face.glyph_index(c).is_some() {
-        return Some(primary);
+    Pick::of(set, face).font(c)
+}
+
+/// The two fonts a face draws with: the theme's file, then the Japanese family.
+struct Pick {
+    primary: (Font, &'static ttf_parser::Face<'static>),
+    fallback: (Font, &'static ttf_parser::Face<'static>),
+}
+
+impl Pick {
+    fn of(set: &FontSet, face: Face) -> Pick {
+        let primary = set.file(face);
+        let ja = if set.bold(face) {
+            Font::JA_BOLD
+        } else {
+            Font::JA_REGULAR
+        };
+        Pick {
+            primary: (primary, &loaded(primary).face),
+            fallback: (ja, &loaded(ja).face),
+        }
     }
-    let ja = if set.bold(face) {
-        Font::JA_BOLD
-    } else {
-        Font::JA_REGULAR
-    };
-    font_metrics(ja).face.glyph_index(c).map(|_| ja)
+
+    fn font(&self, c: char) -> Option<Font> {
+        if self.primary.1.glyph_index(c).is_some() {
+            Some(self.primary.0)
+        } else if self.fallback.1.glyph_index(c).is_some() {
+            Some(self.fallback.0)
+        } else {
+            None
+        }
+    }
 }
 
 /// `text` cut into runs that one font draws, in order (a character no font has goes with
@@ -568,22 +589,21 @@ fn font_in(set: &FontSet, c: char, face: Face) -> Option<Font> {
 pub fn runs(text: &str, face: Face) -> Vec<(Font, &str)> {
     let set = current();
     // The Japanese family has no italic: a line with Japanese in it is set upright throughout.
-    let face = if face.italic
-        && text
-            .chars()
-            .any(|c| font_in(&set, c, face).is_some_and(Font::is_fallback))
-    {
+    let face = if face.italic && {
+        let p = Pick::of(&set, face);
+        text.chars()
+            .any(|c| p.font(c).is_some_and(Font::is_fallback))
+    } {
         face.upright()
     } else {
         face
     };
+    let pick = Pick::of(&set, face);
     let mut out: Vec<(Font, &str)> = Vec::new();
     let mut start = 0;
     let mut current: Option<Font> = None;
     for (i, c) in text.char_indices() {
-        let f = font_in(&set, c, face)
-            .or(current)
-            .unwrap_or_else(|| set.file(face));
+        let f = pick.font(c).or(current).unwrap_or_else(|| set.file(face));
         match current {
             Some(cur) if cur != f => {
                 out.push((cur, &text[start..i]));
@@ -710,12 +730,13 @@ pub fn ascent_descent(size: f64, face: Face) -> (f64, f64) {
 /// `face`, each reported once, in order.
 pub fn missing_glyphs_in(set: &FontSet, text: &str, face: Face) -> Vec<char> {
     let mut out: Vec<char> = Vec::new();
+    let pick = Pick::of(set, face);
     for c in text.chars() {
         // Controls and bidi marks are refused earlier, located, by `spec::hygiene`.
         if c.is_control() || crate::spec::hygiene::refused(c).is_some() {
             continue;
         }
-        if font_in(set, c, face).is_none() && !out.contains(&c) {
+        if pick.font(c).is_none() && !out.contains(&c) {
             out.push(c);
         }
     }
