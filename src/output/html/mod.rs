@@ -23,7 +23,13 @@ pub const PHONE_MAX_SCREEN: u32 = 600;
 /// panels across. Type sizes stay: the page shows the figure at its own size, not scaled.
 pub fn phone_chart(chart: &Chart) -> Chart {
     let mut c = chart.clone();
-    c.width = PHONE_WIDTH.min(chart.width);
+    // A print figure is laid out again for the screen, at the phone's width.
+    c.width = if chart.physical {
+        PHONE_WIDTH
+    } else {
+        PHONE_WIDTH.min(chart.width)
+    };
+    c.physical = false;
     if let Some(f) = &mut c.facet {
         f.columns = f.columns.min(2);
     }
