@@ -114,7 +114,7 @@ fn a_character_no_font_has_is_an_error_in_the_translation_file() {
     let err = String::from_utf8_lossy(&o.stderr);
     assert_eq!(o.status.code(), Some(2), "{err}");
     assert!(
-        err.contains("no bundled font (Lato, BIZ UDPGothic) can draw `🌿` (U+1F33F)")
+        err.contains("no font of the theme (Lato, BIZ UDPGothic) can draw `🌿` (U+1F33F)")
             && err.contains("--> translations/ja.toml:"),
         "{err}"
     );
