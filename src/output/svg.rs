@@ -112,7 +112,7 @@ pub fn finish(drawn: &str, fig: &Figure, id: &str, provenance: &Provenance) -> S
         canvas_units(fig.width),
         canvas_units(fig.height),
         fig.lang.tag(),
-        crate::render::family_list(crate::fonts::current().body()),
+        crate::render::family_list(crate::fonts::current().file(crate::fonts::Face::Regular)),
     ));
     out.push_str(&format!(
         "<title id=\"{id}-title\">{}</title>\n",
@@ -180,7 +180,9 @@ pub fn outlined(svg: &str, tree: &usvg::Tree) -> String {
         .replacen(
             &format!(
                 " font-family=\"{}\"",
-                crate::render::family_list(crate::fonts::current().body())
+                crate::render::family_list(
+                    crate::fonts::current().file(crate::fonts::Face::Regular)
+                )
             ),
             "",
             1,

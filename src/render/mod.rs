@@ -202,7 +202,7 @@ pub fn text_element(l: &Label) -> String {
     let runs = fonts::runs(&l.text, l.face);
     let main = set.file(l.face);
     if main.family() != set.body() {
-        let _ = write!(attrs, " font-family=\"{}\"", family_list(main.family()));
+        let _ = write!(attrs, " font-family=\"{}\"", family_list(main));
     }
     if set.bold(l.face) {
         attrs.push_str(" font-weight=\"bold\"");
@@ -235,7 +235,7 @@ pub fn text_element(l: &Label) -> String {
         let family = if font.family() == main.family() {
             String::new()
         } else {
-            format!(" font-family=\"{}\"", family_list(font.family()))
+            format!(" font-family=\"{}\"", family_list(font))
         };
         let _ = write!(
             out,
@@ -249,14 +249,10 @@ pub fn text_element(l: &Label) -> String {
     out
 }
 
-/// A font family as a font-family list: the family, then the generic family a reader's
+/// A font's family as a font-family list: the family, then the generic family a reader's
 /// browser falls back to if it cannot use the embedded font (the font's own design class).
-pub fn family_list(family: &str) -> String {
-    let generic = fonts::current()
-        .files()
-        .into_iter()
-        .find(|f| f.family() == family)
-        .map_or("sans-serif", |f| f.generic());
+pub fn family_list(font: fonts::Font) -> String {
+    let (family, generic) = (font.family(), font.generic());
     if family.contains(' ') {
         format!("'{family}', {generic}")
     } else {

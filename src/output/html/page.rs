@@ -209,8 +209,8 @@ fn css(spec: &Spec) -> String {
     let t = &spec.theme;
     let house = crate::spec::theme::TypeScale::HOUSE;
     let accent = crate::handout::style::ACCENT;
-    let body = crate::fonts::current().body().to_string();
-    let list = crate::render::family_list(&body);
+    let list =
+        crate::render::family_list(crate::fonts::current().file(crate::fonts::Face::Regular));
     let (first, generic) = list.rsplit_once(", ").unwrap_or((&list, "sans-serif"));
     format!(
         ":root{{--font:{first},\"{}\",{generic};--ink:{};--muted:{};--grid:{};--axis:{};--shade:{};--paper:{};--accent:{};--title:{}px;--subtitle:{}px;--note:{}px;--cell:{}px}}\n{}",
