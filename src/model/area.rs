@@ -57,13 +57,12 @@ pub fn layout(chart: &Chart, a: &AreaChart, cx: &Context) -> Laid {
     let k = a.plot.series.len();
     let stacked = k > 1;
     let percent = stacked && a.stack == Stack::Percent;
-    let w = cx.lang.words();
     let mut notes = Vec::new();
     // A column with a missing value breaks every band it would carry: stacked bands rest on
     // each other, so a gap in one is a gap in all above it.
     let complete = |col: &Column| col.values.iter().all(Option::is_some);
     if cols.iter().any(|col| !complete(col)) {
-        notes.push(w.area_gap_key.to_string());
+        notes.push(super::key::Key::Gap);
     }
     let f = Frame::begin(&mut c, chart, &[], &notes);
     let fh = f.foot_h;

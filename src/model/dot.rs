@@ -38,7 +38,6 @@ pub fn layout(chart: &Chart, d: &DotChart, cx: &Context) -> Laid {
             .collect()
     };
     let rows_data = &chart.data.rows;
-    let w = cx.lang.words();
     let cells = || {
         rows_data
             .iter()
@@ -46,10 +45,7 @@ pub fn layout(chart: &Chart, d: &DotChart, cx: &Context) -> Laid {
     };
     let mut notes = Vec::new();
     if cells().any(|c| matches!(c, Cell::Approx { .. })) {
-        notes.push(w.hollow_circles.to_string());
-    }
-    if cells().any(|c| matches!(c, Cell::Missing(_))) {
-        notes.push(w.no_data_key.to_string());
+        notes.push(super::key::Key::Approx { points: true });
     }
     let f = Frame::begin(&mut c, chart, &legend, &notes);
     let fh = f.foot_h;

@@ -170,7 +170,7 @@ pub fn layout(chart: &Chart, f: &Facet, cx: &Context) -> (Vec<Item>, f64, f64, V
         .iter()
         .map(|p| laid(p, &pcx))
         .collect();
-    let mut keys: Vec<String> = Vec::new();
+    let mut keys: Vec<super::key::Key> = Vec::new();
     for k in first.iter().flat_map(|l| l.keys.iter()) {
         if !keys.contains(k) {
             keys.push(k.clone());

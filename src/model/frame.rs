@@ -8,6 +8,8 @@ use crate::fonts::{self, Face};
 use crate::i18n::Lang;
 use crate::spec::{Axis, Chart, Color, Theme};
 
+pub use super::key::{Key, Swatch};
+
 /// The type scale and the margin in force (the theme's, see [`crate::style`]), in CSS px.
 pub mod size {
     use crate::style::current;
@@ -52,7 +54,7 @@ pub struct Canvas {
     /// A panel of small multiples: a small title, no legend and no footer (the whole figure
     /// has one of each); the key entries it would have written go to `keys`.
     pub panel: bool,
-    pub keys: Vec<String>,
+    pub keys: Vec<Key>,
     /// The plot's left and right ends that the context imposes ([`super::Context::plot_x`]).
     forced_x: Option<(f64, f64)>,
     /// The plot's left and right ends as laid out.
@@ -336,7 +338,7 @@ fn header(c: &mut Canvas, chart: &Chart, width: f64) -> f64 {
 /// The lines of the footer: notes (the author's and the automatic ones), then the source.
 pub(crate) fn footer_lines(
     chart: &Chart,
-    auto_notes: &[String],
+    keys: &[Key],
     lang: crate::i18n::Lang,
     source: Option<&str>,
 ) -> Vec<(String, Face)> {
@@ -345,11 +347,11 @@ pub(crate) fn footer_lines(
     for n in &chart.notes {
         out.push((format!("{}{n}", w.note), Face::NOTE));
     }
-    if !auto_notes.is_empty() {
-        out.push((
-            format!("{}{}{}", w.key, auto_notes.join(w.list_sep), w.stop),
-            Face::NOTE,
-        ));
+    // Keys that no sample can draw (a fit, rows left out) are notes.
+    for k in keys.iter().filter(|k| k.is_words()) {
+        let t = k.text(lang);
+        let stop = if t.ends_with(['.', '。']) { "" } else { w.stop };
+        out.push((format!("{}{}{stop}", w.note, crate::i18n::upper_first(&t)), Face::NOTE));
     }
     let mut src = String::new();
     if let Some(s) = &chart.source {
@@ -391,8 +393,6 @@ fn footer(c: &mut Canvas, lines: &[(String, Face)], width: f64, height: f64) {
         let j = Lang::words(Lang::Ja);
         let cited = !t.starts_with(w.note)
             && !t.starts_with(j.note)
-            && !t.starts_with(w.key)
-            && !t.starts_with(j.key)
             && (t.contains(w.endnote_one)
                 || t.contains(&w.endnote_one.to_lowercase())
                 || t.contains(j.endnote_one));
@@ -409,68 +409,6 @@ fn footer(c: &mut Canvas, lines: &[(String, Face)], width: f64, height: f64) {
     }
 }
 
-/// One legend entry: a series' name, colour, and how its marks are drawn.
-#[derive(Debug, Clone)]
-pub struct Swatch {
-    pub name: String,
-    pub color: Color,
-    /// Drawn as an outline (censored values).
-    pub hollow: bool,
-    /// The series' hatching (0: solid), see [`crate::spec::vision::patterns`].
-    pub pattern: u8,
-}
-
-/// A legend of colour swatches in one or more rows starting at `top`; returns the y below it.
-fn legend(c: &mut Canvas, entries: &[Swatch], left: f64, right: f64, top: f64) -> f64 {
-    if entries.is_empty() {
-        return top;
-    }
-    let sw = c.theme.legend.swatch;
-    let gap = c.theme.legend.gap;
-    let lh = size::label() * 1.5;
-    let mut x = left;
-    let mut y = top;
-    for Swatch {
-        name,
-        color,
-        hollow,
-        pattern,
-    } in entries
-    {
-        let w = sw + 5.0 + fonts::text_width(name, size::label(), Face::Regular);
-        if x > left && x + w > right {
-            x = left;
-            y += lh;
-        }
-        let sy = y + (lh - sw) / 2.0 - 1.0;
-        if *hollow {
-            c.items.push(Item::Rect {
-                x,
-                y: sy,
-                w: sw,
-                h: sw,
-                fill: Some(Color(255, 255, 255)),
-                stroke: Some(Stroke::solid(*color, 1.5)),
-            });
-        } else {
-            c.rect(x, sy, sw, sw, *color);
-            c.hatch(x, sy, sw, sw, *pattern);
-        }
-        c.text(
-            x + sw + 5.0,
-            sy + sw - 1.0,
-            Anchor::Start,
-            size::label(),
-            Face::Regular,
-            c.theme.ink,
-            name,
-            Role::Legend,
-        );
-        x += w + gap;
-    }
-    y + lh + 6.0
-}
-
 /// What every chart decides before its plot: where the plot may start, and the footer.
 #[derive(Debug)]
 pub struct Frame {
@@ -482,14 +420,10 @@ pub struct Frame {
 }
 
 impl Frame {
-    /// Draws the header and the legend (nothing when `legend` is empty) and measures the
-    /// footer: the author's notes, then `auto_notes` as a key, then the source.
-    pub fn begin(
-        c: &mut Canvas,
-        chart: &Chart,
-        legend_entries: &[Swatch],
-        auto_notes: &[String],
-    ) -> Frame {
+    /// Draws the header and the legend (series swatches, then samples of the `keys`' marks;
+    /// nothing when both are empty) and measures the footer: the author's notes, the keys
+    /// that are words only, then the source.
+    pub fn begin(c: &mut Canvas, chart: &Chart, legend_entries: &[Swatch], keys: &[Key]) -> Frame {
         let width = chart.width;
         if c.panel {
             // A panel's title is its facet value, small; its keys join the figure's.
@@ -504,7 +438,7 @@ impl Frame {
                 &chart.title,
                 Role::Subtitle,
             );
-            c.keys = auto_notes.to_vec();
+            c.keys = keys.to_vec();
             return Frame {
                 top: 14.0 + size::label(),
                 foot: Vec::new(),
@@ -512,14 +446,15 @@ impl Frame {
             };
         }
         let top = header(c, chart, width);
-        let top = legend(
+        let top = super::key::legend(
             c,
             legend_entries,
+            keys,
             size::margin(),
             width - size::margin(),
             top,
         );
-        let foot = footer_lines(chart, auto_notes, c.lang, c.source.as_deref());
+        let foot = footer_lines(chart, keys, c.lang, c.source.as_deref());
         let foot_h = footer_height(&foot, width);
         Frame { top, foot, foot_h }
     }

@@ -1,13 +1,16 @@
-//! Layout of `line` charts on a true numeric or time x axis: consecutive years are joined by
-//! solid lines, years the data skip by dotted ones, and an explicitly missing value breaks
-//! the line. Censored values get hollow triangles, approximate ones hollow circles.
+//! Layout of `line` charts on a true numeric or time x axis: consecutive periods are joined by
+//! solid lines; periods the data skip are marked "no figure" and break the line (unless
+//! `join_gaps`, then a dotted line the key explains); a missing value breaks it too. A run of
+//! equal bounds ("under 1,000 a year") is a band up to the bound, a lone bound a hollow
+//! triangle, an approximate value a hollow circle.
 
 use super::figure::{overlaps, Anchor, Item, Label, Role, Stroke};
 use super::frame::{self, size, Canvas, Frame};
 use super::scale::{log_domain, nice_domain, nice_step, Scale, ScaleKind};
 use super::timeaxis::{self, TimeAxis, TimeTick};
 use super::Context;
-use super::{auto_notes, cell, nth, tint};
+use super::key::{self, Key};
+use super::{cell, nth, tint};
 use crate::data::time::Stamp;
 use crate::data::{Bound, Cell};
 use crate::fonts::{self, Face};
@@ -26,15 +29,6 @@ pub fn layout(chart: &Chart, l: &LineChart, cx: &Context) -> super::Laid {
     let height = chart.height.unwrap_or(420.0);
     let mut c = Canvas::new(cx);
     let colors = super::series_colors(chart, cx.theme);
-    let cols: Vec<usize> = l.plot.series.iter().map(|s| s.col).collect();
-    let f = Frame::begin(
-        &mut c,
-        chart,
-        &[],
-        &line_notes(chart, l, &cols, cx.lang, cx.source),
-    );
-    let fh = f.foot_h;
-    let top = frame::axis_title(&mut c, &l.plot.y, f.top, 10.0);
     let xf = l.plot.x.field.unwrap_or(0);
     let mut series: Vec<Vec<Point>> = Vec::new();
     for s in &l.plot.series {
@@ -55,6 +49,16 @@ pub fn layout(chart: &Chart, l: &LineChart, cx: &Context) -> super::Laid {
         pts.sort_by(|a, b| a.x.total_cmp(&b.x));
         series.push(pts);
     }
+    let gap_limit = gap_limit(chart, &l.plot);
+    let gaps = gaps(&series, gap_limit);
+    let f = Frame::begin(
+        &mut c,
+        chart,
+        &[],
+        &line_keys(l, &series, &gaps, gap_limit),
+    );
+    let fh = f.foot_h;
+    let top = frame::axis_title(&mut c, &l.plot.y, f.top, 10.0);
     let all_x: Vec<f64> = series.iter().flatten().map(|p| p.x).collect();
     let (xmin, xmax) = all_x
         .iter()
@@ -151,6 +155,14 @@ pub fn layout(chart: &Chart, l: &LineChart, cx: &Context) -> super::Laid {
             });
         }
     }
+    // Periods the data give no figure for, under the grid.
+    if !l.join_gaps {
+        let half = period(chart, &l.plot) / 2.0;
+        for &(a, b) in &gaps {
+            let (x0, x1) = (xs.map(a + half), xs.map(b - half));
+            key::no_figure(&mut c, x0, x1, plot_top, plot_bottom);
+        }
+    }
     frame::y_grid(&mut c, &ys, &ticks, &tick_labels, plot_left, plot_right);
     let base = ys.map(if l.plot.y.scale == ScaleKind::Log {
         d0
@@ -182,8 +194,8 @@ pub fn layout(chart: &Chart, l: &LineChart, cx: &Context) -> super::Laid {
     // Lines and markers.
     let mut labels: Vec<Label> = Vec::new();
     let mut ends: Vec<Label> = Vec::new();
-    let gap_limit = gap_limit(chart, &l.plot);
     let few = l.plot.values && series.iter().map(Vec::len).max().unwrap_or(0) <= 6;
+    let unit = period(chart, &l.plot);
     for (si, pts) in series.iter().enumerate() {
         let color = nth(&colors, si);
         // A line of many points closer than 3 px is drawn thinner, so its detail shows.
@@ -194,29 +206,70 @@ pub fn layout(chart: &Chart, l: &LineChart, cx: &Context) -> super::Laid {
         };
         let mut run: Vec<(f64, f64)> = Vec::new();
         let mut prev: Option<(f64, f64, f64)> = None;
-        let mut prev_exact = true;
         for p in pts {
-            let Some(v) = p.cell.position() else {
+            let (Some(v), false) = (p.cell.position(), is_bound(p.cell)) else {
+                // A missing value breaks the line; a bound is not a point to join.
                 flush_w(&mut c, &mut run, color, stroke_w);
                 prev = None;
                 continue;
             };
             let pt = (xs.map(p.x), ys.map(v));
-            let exact = matches!(p.cell, Cell::Number { .. });
             if let Some((px, ppx, ppy)) = prev {
-                if p.x - px > gap_limit || !exact || !prev_exact {
+                if p.x - px > gap_limit {
                     flush_w(&mut c, &mut run, color, stroke_w);
-                    c.items.push(Item::Line {
-                        points: vec![(ppx, ppy), pt],
-                        stroke: Stroke::dashed(tint(color, 0.25), 1.6, 2.0, 3.0),
-                    });
+                    if l.join_gaps {
+                        c.items.push(Item::Line {
+                            points: vec![(ppx, ppy), pt],
+                            stroke: Stroke::dashed(tint(color, 0.25), 1.6, 2.0, 3.0),
+                        });
+                    }
                 }
             }
             run.push(pt);
             prev = Some((p.x, pt.0, pt.1));
-            prev_exact = exact;
         }
         flush_w(&mut c, &mut run, color, stroke_w);
+        // Runs of one bound over consecutive periods: a band from the axis up to the bound.
+        let fmt = &l.plot.y.format;
+        for r in bound_runs(pts, gap_limit).into_iter().filter(|r| r.len() > 1) {
+            let (Some(first), Some(last)) = (r.first(), r.last()) else {
+                continue;
+            };
+            let Some(v) = first.cell.position() else {
+                continue;
+            };
+            let half = if unit.is_finite() { unit / 2.0 } else { 0.0 };
+            let x0 = xs.map(first.x - half).max(plot_left);
+            let x1 = xs.map(last.x + half).min(plot_right);
+            let yb = ys.map(v);
+            let (y0, y1) = match first.cell {
+                Cell::Censored {
+                    bound: Bound::Above,
+                    ..
+                } => (plot_top, yb),
+                _ => (yb, base),
+            };
+            c.items.push(Item::Rect {
+                x: x0,
+                y: y0,
+                w: x1 - x0,
+                h: (y1 - y0).max(1.0),
+                fill: Some(tint(color, 0.75)),
+                stroke: None,
+            });
+            c.line(x0, yb, x1, yb, Stroke::solid(color, 1.5));
+            let text = band_label(fmt.cell(first.cell).unwrap_or_default(), chart, &l.plot, cx.lang);
+            labels.push(Label {
+                x: (x0 + x1) / 2.0,
+                y: (yb - 6.0).min(y0 - 6.0),
+                anchor: Anchor::Middle,
+                size: size::value(),
+                face: Face::Bold,
+                color: darken(color),
+                text,
+                role: Role::Value,
+            });
+        }
         // Dots at every point only where they can be told apart; a bound or an approximate
         // value keeps its own mark whatever the setting.
         let spaced = pts
@@ -228,13 +281,24 @@ pub fn layout(chart: &Chart, l: &LineChart, cx: &Context) -> super::Laid {
             // Beyond 40 points, dots turn a line into a string of beads.
             Markers::Auto => spaced && pts.len() <= 40,
         };
-        for p in pts {
+        let banded: Vec<f64> = bound_runs(pts, gap_limit)
+            .into_iter()
+            .filter(|r| r.len() > 1)
+            .flatten()
+            .map(|p| p.x)
+            .collect();
+        for (i, p) in pts.iter().enumerate() {
             let Some(v) = p.cell.position() else { continue };
+            if banded.contains(&p.x) {
+                continue;
+            }
             let (x, y) = (xs.map(p.x), ys.map(v));
-            if dots || !matches!(p.cell, Cell::Number { .. }) {
+            // A point joined to no other is a dot whatever the setting: it would vanish.
+            let alone = !joined(pts, i, gap_limit, l.join_gaps);
+            if dots || alone || !matches!(p.cell, Cell::Number { .. }) {
                 marker(&mut c, p.cell, x, y, color);
             }
-            if few {
+            if few || is_bound(p.cell) {
                 let text = l.plot.y.format.cell(p.cell).unwrap_or_default();
                 labels.push(Label {
                     x,
@@ -430,25 +494,123 @@ pub(super) fn spread(labels: &mut [Label], gap: f64, top: f64, bottom: f64) {
     }
 }
 
-fn line_notes(
-    chart: &Chart,
-    l: &LineChart,
-    cols: &[usize],
-    lang: crate::i18n::Lang,
-    source: Option<&str>,
-) -> Vec<String> {
-    let w = lang.words();
-    let mut notes = auto_notes(chart, cols, true, lang);
-    if l.plot.x.kind == XType::Temporal {
-        let limit = gap_limit(chart, &l.plot);
-        if distinct_x(chart, &l.plot)
-            .windows(2)
-            .any(|w| w[1] - w[0] > limit)
-        {
-            notes.push(w.with_source(w.dotted_lines, source));
+/// What the key must explain: lone bounds, approximate values, breaks, and the periods
+/// without figures (marked, or joined when the spec asks).
+fn line_keys(l: &LineChart, series: &[Vec<Point>], gaps: &[(f64, f64)], limit: f64) -> Vec<Key> {
+    let mut keys = Vec::new();
+    let mut add = |k: Key| {
+        if !keys.contains(&k) {
+            keys.push(k);
+        }
+    };
+    for pts in series {
+        for r in bound_runs(pts, limit).into_iter().filter(|r| r.len() == 1) {
+            if let Some(Cell::Censored { bound, .. }) = r.first().map(|p| p.cell) {
+                add(Key::Bound(*bound));
+            }
+        }
+        for p in pts {
+            match p.cell {
+                Cell::Approx { .. } => add(Key::Approx { points: true }),
+                Cell::Missing(_) => add(Key::Gap),
+                _ => {}
+            }
         }
     }
-    notes
+    if !gaps.is_empty() {
+        add(if l.join_gaps {
+            Key::Joined
+        } else {
+            Key::NoFigure
+        });
+    }
+    keys
+}
+
+/// Whether a cell is a bound only (`<1000`).
+fn is_bound(c: &Cell) -> bool {
+    matches!(c, Cell::Censored { .. })
+}
+
+/// Whether point `i` is joined to a neighbour by a line.
+fn joined(pts: &[Point], i: usize, limit: f64, join_gaps: bool) -> bool {
+    let ok = |j: usize| {
+        pts.get(j).is_some_and(|q| {
+            q.cell.position().is_some()
+                && !is_bound(q.cell)
+                && (join_gaps || (q.x - pts[i].x).abs() <= limit)
+        })
+    };
+    !is_bound(pts[i].cell) && ((i > 0 && ok(i - 1)) || ok(i + 1))
+}
+
+/// Consecutive points (no period between them missing) that state the same bound.
+fn bound_runs<'a, 'b>(pts: &'b [Point<'a>], limit: f64) -> Vec<Vec<Point<'a>>> {
+    let mut out: Vec<Vec<Point>> = Vec::new();
+    for p in pts {
+        if !is_bound(p.cell) {
+            continue;
+        }
+        match out.last_mut() {
+            Some(r)
+                if r.last().is_some_and(|q| {
+                    q.cell == p.cell
+                        && p.x - q.x <= limit
+                        && !pts.iter().any(|o| o.x > q.x && o.x < p.x)
+                }) =>
+            {
+                r.push(*p)
+            }
+            _ => out.push(vec![*p]),
+        }
+    }
+    out
+}
+
+/// The spans between consecutive x values that some series gives a value for, where the
+/// data skip periods: `(last x before, first x after)`.
+fn gaps(series: &[Vec<Point>], limit: f64) -> Vec<(f64, f64)> {
+    let mut xs: Vec<f64> = series
+        .iter()
+        .flatten()
+        .filter(|p| p.cell.position().is_some())
+        .map(|p| p.x)
+        .collect();
+    xs.sort_by(f64::total_cmp);
+    xs.dedup();
+    xs.windows(2)
+        .filter(|w| w[1] - w[0] > limit)
+        .map(|w| (w[0], w[1]))
+        .collect()
+}
+
+/// The label of a band of bounds: the bound as the axis writes it, "a year" on a year axis.
+fn band_label(text: String, chart: &Chart, plot: &Plot, lang: crate::i18n::Lang) -> String {
+    let yearly = plot.x.kind == XType::Temporal
+        && !chart
+            .data
+            .rows
+            .iter()
+            .any(|r| cell(r, plot.x.field.unwrap_or(0)).stamp().is_some());
+    match (yearly, lang.words().ja) {
+        (true, false) => format!("{text} a year"),
+        (true, true) => format!("毎年{text}"),
+        (false, _) => text,
+    }
+}
+
+/// The data's usual step on a time axis (a year for yearly data, the median step for
+/// dates): how wide one period is; infinite off a time axis.
+fn period(chart: &Chart, plot: &Plot) -> f64 {
+    let limit = gap_limit(chart, plot);
+    if !limit.is_finite() {
+        return f64::INFINITY;
+    }
+    if limit <= 1.0 + 1e-6 {
+        1.0
+    } else {
+        limit / 1.5
+    }
 }
 
 /// The distinct x positions of the data, in order.
@@ -648,27 +810,8 @@ pub fn thin(run: &[(f64, f64)], col: f64) -> Vec<(f64, f64)> {
 
 fn marker(c: &mut Canvas, cell: &Cell, x: f64, y: f64, color: Color) {
     match cell {
-        Cell::Censored { bound, .. } => {
-            let s = 5.0;
-            let pts = match bound {
-                Bound::Below => vec![(x - s, y - s * 0.6), (x + s, y - s * 0.6), (x, y + s * 0.9)],
-                Bound::Above => vec![(x - s, y + s * 0.6), (x + s, y + s * 0.6), (x, y - s * 0.9)],
-            };
-            c.items.push(Item::Polygon {
-                points: pts,
-                fill: Some(c.theme.paper),
-                stroke: Some(Stroke::solid(color, 1.5)),
-            });
-        }
-        Cell::Approx { .. } => {
-            c.items.push(Item::Circle {
-                cx: x,
-                cy: y,
-                r: 4.0,
-                fill: Some(c.theme.paper),
-                stroke: Some(Stroke::solid(color, 1.6)),
-            });
-        }
+        Cell::Censored { bound, .. } => key::bound_marker(c, *bound, x, y, color, false),
+        Cell::Approx { .. } => key::approx_marker(c, x, y, color),
         _ => {
             c.items.push(Item::Circle {
                 cx: x,

@@ -10,6 +10,7 @@ pub mod facet;
 pub mod figure;
 pub mod format;
 pub mod frame;
+pub mod key;
 pub mod line;
 pub mod range;
 pub mod rows;
@@ -66,7 +67,7 @@ pub struct Laid {
     pub height: f64,
     pub notices: Vec<String>,
     /// A panel's key entries (see [`frame::Canvas::keys`]), for the figure's one footer.
-    pub keys: Vec<String>,
+    pub keys: Vec<key::Key>,
     /// Where the plot runs across (see [`frame::Canvas::plot_x`]), for panels to share.
     pub plot_x: Option<(f64, f64)>,
 }
@@ -183,7 +184,7 @@ pub trait Draw {
     }
 
     /// Key entries a grid adds to its panels' own (points left out of every panel).
-    fn grid_keys(&self, _chart: &Chart, _lang: Lang) -> Vec<String> {
+    fn grid_keys(&self, _chart: &Chart, _lang: Lang) -> Vec<key::Key> {
         Vec::new()
     }
 
@@ -260,39 +261,3 @@ pub fn tint(c: Color, t: f64) -> Color {
     Color(m(c.0), m(c.1), m(c.2))
 }
 
-/// The automatic notes a chart needs to explain its marks.
-/// `points`: the marks are points on a line (hollow triangles and circles, gaps), not bars.
-pub fn auto_notes(chart: &Chart, cols: &[usize], points: bool, lang: Lang) -> Vec<String> {
-    let (mut censored, mut missing, mut approx) = (false, false, false);
-    for row in &chart.data.rows {
-        for &c in cols {
-            match cell(row, c) {
-                Cell::Censored { .. } => censored = true,
-                Cell::Missing(_) => missing = true,
-                Cell::Approx { .. } => approx = true,
-                _ => {}
-            }
-        }
-    }
-    let w = lang.words();
-    let mut keys = Vec::new();
-    if censored {
-        keys.push(if points {
-            w.hollow_triangles
-        } else {
-            w.hollow_bars
-        });
-    }
-    if approx {
-        keys.push(if points {
-            w.hollow_circles
-        } else {
-            w.light_bars
-        });
-    }
-    if missing {
-        // A line leaves a gap where a bar or a table prints "no data".
-        keys.push(if points { w.gap_key } else { w.no_data_key });
-    }
-    keys.into_iter().map(str::to_string).collect()
-}

@@ -33,7 +33,7 @@ pub fn layout(chart: &Chart, rc: &RangeChart, cx: &Context) -> super::Laid {
         &mut c,
         chart,
         legend,
-        &super::auto_notes(chart, &cols, false, cx.lang),
+        &super::key::cell_keys(chart, &cols, false),
     );
     let fh = f.foot_h;
     let rows = &chart.data.rows;

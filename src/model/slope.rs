@@ -25,14 +25,13 @@ pub fn layout(chart: &Chart, s: &SlopeChart, cx: &Context) -> Laid {
     let colors = super::series_colors(chart, cx.theme);
     let p = &s.plot;
     let rows = &chart.data.rows;
-    let w = cx.lang.words();
     let missing = rows.iter().any(|r| {
         p.series
             .iter()
             .any(|se| cell(r, se.col).position().is_none())
     });
-    let notes: Vec<String> = if missing {
-        vec![w.gap_key.to_string()]
+    let notes: Vec<super::key::Key> = if missing {
+        vec![super::key::Key::Gap]
     } else {
         Vec::new()
     };

@@ -363,6 +363,11 @@ pub struct RawChart {
     /// Line charts: `auto` (default), `always` or `never`.
     #[schemars(with = "Option<String>")]
     pub markers: Option<Spanned<String>>,
+    /// Line charts on a time axis: `join_gaps = true` joins points across periods the data
+    /// do not give, with a dotted line the key explains (by default such periods are marked
+    /// "no figure" and the line breaks).
+    #[schemars(with = "Option<bool>")]
+    pub join_gaps: Option<Spanned<bool>>,
     /// `color = { field = "…" }`: one series per distinct value of a long table's field.
     #[schemars(with = "Option<RawColor>")]
     pub color: Option<Spanned<RawColor>>,

@@ -82,6 +82,21 @@ impl Bands<'_> {
                 }
                 continue;
             };
+            if let (Cell::Censored { bound, .. }, false) = (v, stack) {
+                // Only a bound is known: a hollow triangle at the bound, with its label
+                // always, never a bar as long as a real value's.
+                let end = self.vs.map(val);
+                let across = self.orient == Orientation::Horizontal;
+                let (mx, my) = if across { (end, center) } else { (center, end) };
+                crate::model::key::bound_marker(c, *bound, mx, my, color, across);
+                let vsz = self.value_size;
+                let (lx, ly, anchor) = self.beyond(end, center, val < 0.0, vsz);
+                let (lx, ly) = if across { (lx + 5.0, ly) } else { (lx, ly - 5.0) };
+                let ink = c.theme.ink;
+                let text = label_for(&b.plot.y.format, v);
+                c.text(lx, ly, anchor, vsz, Face::Bold, ink, &text, Role::Value);
+                continue;
+            }
             let from = if val < 0.0 { &mut neg } else { &mut base };
             let (a0, a1) = if stack {
                 (self.vs.map(*from), self.vs.map(*from + val))

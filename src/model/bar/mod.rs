@@ -12,7 +12,8 @@ use crate::model::format::NumFormat;
 use crate::model::frame::{self, size, Canvas, Frame, Swatch};
 use crate::model::scale::{log_domain, nice_domain, Scale, ScaleKind, Ticks};
 use crate::model::Context;
-use crate::model::{auto_notes, category, cell, nth, secondary, tint};
+use crate::model::key::{self, Key};
+use crate::model::{category, cell, nth, secondary, tint};
 use crate::spec::{
     AnnX, Annotation, BarChart, Chart, Color, Grouping, Kind, Orientation, Stack, XType,
 };
@@ -43,12 +44,11 @@ fn start(chart: &Chart, b: &BarChart, cx: &Context) -> Start {
     let colors = crate::model::series_colors(chart, cx.theme);
     let patterns = series_patterns(&colors);
     let mut c = Canvas::new(cx);
-    let f = Frame::begin(
-        &mut c,
-        chart,
-        &legend_entries(b, &colors),
-        &auto_notes(chart, &series_cols(b), false, cx.lang),
-    );
+    let mut keys = key::cell_keys(chart, &series_cols(b), false);
+    if b.orientation == Orientation::Vertical && !skipped(&time_positions(chart, b)).1.is_empty() {
+        keys.push(Key::NoFigure);
+    }
+    let f = Frame::begin(&mut c, chart, &legend_entries(b, &colors), &keys);
     let top = frame::axis_title(&mut c, &b.plot.y, f.top, 10.0);
     Start {
         c,
@@ -57,6 +57,44 @@ fn start(chart: &Chart, b: &BarChart, cx: &Context) -> Start {
         f,
         top,
     }
+}
+
+/// The x positions of the bars on a time axis, one per row; empty when the x axis is not
+/// one (or a row has no position).
+fn time_positions(chart: &Chart, b: &BarChart) -> Vec<f64> {
+    if !matches!(b.plot.x.kind, XType::Temporal | XType::Linear) {
+        return Vec::new();
+    }
+    let xs: Vec<f64> = chart
+        .data
+        .rows
+        .iter()
+        .filter_map(|r| cell(r, b.plot.x.field.unwrap_or(0)).x_position())
+        .collect();
+    if xs.len() == chart.data.rows.len() {
+        xs
+    } else {
+        Vec::new()
+    }
+}
+
+/// The data's step on a time axis (the smallest distance between two bars) and the spans
+/// between consecutive bars where the data skip periods: `(last x before, first x after)`.
+fn skipped(xs: &[f64]) -> (f64, Vec<(f64, f64)>) {
+    let mut sorted = xs.to_vec();
+    sorted.sort_by(f64::total_cmp);
+    sorted.dedup();
+    let step = sorted
+        .windows(2)
+        .map(|w| w[1] - w[0])
+        .fold(f64::INFINITY, f64::min);
+    let step = if step.is_finite() { step } else { 1.0 };
+    let gaps = sorted
+        .windows(2)
+        .filter(|w| w[1] - w[0] > step * 1.5)
+        .map(|w| (w[0], w[1]))
+        .collect();
+    (step, gaps)
 }
 
 fn stacked(b: &BarChart) -> bool {

@@ -120,12 +120,7 @@ pub(super) fn layout(chart: &Chart, b: &BarChart, cx: &Context) -> crate::model:
     let (slot, centers): (f64, Vec<f64>) = if temporal && xs.len() == rows.len() && !xs.is_empty() {
         let mut sorted = xs.clone();
         sorted.sort_by(f64::total_cmp);
-        let step = sorted
-            .windows(2)
-            .map(|w| w[1] - w[0])
-            .filter(|d| *d > 0.0)
-            .fold(f64::INFINITY, f64::min);
-        let step = if step.is_finite() { step } else { 1.0 };
+        let (step, gaps) = super::skipped(&xs);
         let a = sorted[0] - step * 0.6;
         let b = sorted[sorted.len() - 1] + step * 0.6;
         let sx = Scale {
@@ -136,6 +131,11 @@ pub(super) fn layout(chart: &Chart, b: &BarChart, cx: &Context) -> crate::model:
             r1: plot_right,
         };
         time_scale = Some(sx);
+        // Periods without a figure are marked, not left blank (a blank reads as zero).
+        for (g0, g1) in gaps {
+            let (x0, x1) = (sx.map(g0 + step / 2.0), sx.map(g1 - step / 2.0));
+            key::no_figure(&mut c, x0, x1, plot_top, plot_bottom);
+        }
         (
             (sx.map(a + step) - sx.map(a)).abs(),
             xs.iter().map(|v| sx.map(*v)).collect(),

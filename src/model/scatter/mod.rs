@@ -204,11 +204,11 @@ fn layout_with(chart: &Chart, s: &ScatterChart, cx: &Context, direct: bool) -> L
     let mut notes = Vec::new();
     if let Some((_, _, r2)) = fit {
         let log = s.plot.x.scale == ScaleKind::Log || s.plot.y.scale == ScaleKind::Log;
-        notes.push(w.trend_key(r2, log));
+        notes.push(crate::model::key::Key::Words(w.trend_key(r2, log)));
     }
     // A panel's rows left out are counted once for the whole figure (see `facet`).
     if left_out > 0 && !cx.panel {
-        notes.push(w.points_left_out(left_out));
+        notes.push(crate::model::key::Key::Words(w.points_left_out(left_out)));
     }
     let f = Frame::begin(&mut c, chart, &swatches, &notes);
     let fh = f.foot_h;
@@ -588,10 +588,10 @@ impl super::Draw for ScatterChart {
             .map(|g| g.names.clone())
             .unwrap_or_default()
     }
-    fn grid_keys(&self, chart: &Chart, lang: Lang) -> Vec<String> {
+    fn grid_keys(&self, chart: &Chart, lang: Lang) -> Vec<crate::model::key::Key> {
         match left_out(chart, self) {
             0 => Vec::new(),
-            n => vec![lang.words().points_left_out(n)],
+            n => vec![crate::model::key::Key::Words(lang.words().points_left_out(n))],
         }
     }
     fn appendix(&self, chart: &Chart) -> Option<Vec<crate::spec::Column>> {

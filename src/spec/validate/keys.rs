@@ -239,7 +239,8 @@ impl Validator<'_> {
             .label
             .as_ref()
             .and_then(|l| l.get_ref().only.as_ref().map(|o| o.span()));
-        let written: [(&str, Option<std::ops::Range<usize>>); 12] = [
+        let written: [(&str, Option<std::ops::Range<usize>>); 13] = [
+            ("join_gaps", c.join_gaps.as_ref().map(|s| s.span())),
             ("direction", c.direction.as_ref().map(|s| s.span())),
             ("size", c.size.as_ref().map(|s| s.span())),
             ("trend", c.trend.as_ref().map(|s| s.span())),
@@ -295,7 +296,8 @@ impl Validator<'_> {
 }
 
 /// What a kind-bound key does, where the kind's name alone does not say.
-const KIND_KEYS: [(&str, &str); 5] = [
+const KIND_KEYS: [(&str, &str); 6] = [
+    ("join_gaps", "a dotted line across periods without figures"),
     ("direction", "each range drawn as an arrow from low to high"),
     ("size", "each point's area"),
     ("only", "which points its label names"),

@@ -10,6 +10,8 @@ use crate::spec::kind::KindBody;
 pub struct LineChart {
     pub plot: Plot,
     pub markers: Markers,
+    /// Join points across periods the data do not give, with a dotted line (`join_gaps`).
+    pub join_gaps: bool,
 }
 
 /// Whether a line draws a dot at each point.
@@ -37,7 +39,7 @@ impl KindBody for LineChart {
 }
 
 pub(crate) const RULES: Rules = Rules {
-    keys: &["values", "series", "markers"],
+    keys: &["values", "series", "markers", "join_gaps"],
     x_limits: XLimits::Numeric,
     joined: true,
     plain: true,
@@ -59,8 +61,27 @@ fn build(v: &mut Validator, p: Parts) -> Option<Body> {
         "use \"auto\", \"always\" or \"never\"",
         false,
     );
+    let join_gaps = p.raw.join_gaps.as_ref().is_some_and(|j| *j.get_ref());
+    // Two points on a line would place a crossing at a time the data do not give: two
+    // columns of exact values are a slope chart.
+    let exact = |t: &crate::data::Table| {
+        p.plot.series.iter().all(|se| {
+            t.rows
+                .iter()
+                .all(|r| matches!(r.cells.get(se.col), Some(crate::data::Cell::Number { .. })))
+        })
+    };
+    if p.table.rows.len() == 2
+        && p.plot.annotations.is_empty()
+        && p.plot.y.scale == crate::model::scale::ScaleKind::Linear
+        && !join_gaps
+        && exact(&p.table)
+    {
+        return Some(Body::Slope(super::slope::SlopeChart { plot: p.plot }));
+    }
     Some(Body::Line(LineChart {
         plot: p.plot,
         markers,
+        join_gaps,
     }))
 }
