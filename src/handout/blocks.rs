@@ -118,7 +118,7 @@ fn sources(geo: &Geometry, spec: &Spec) -> Option<Block> {
             geo.measure() - num_w,
             (style::SMALL, Face::Regular, TEXT),
             // The paper marks titles *like this*; the handout sets them plain.
-            &e.text.replace('*', ""),
+            &spec.endnote_text(e),
         );
         if let Some(PItem::Text { y, .. }) = p.items.first().cloned() {
             let label = format!("{}.", e.number);

@@ -22,6 +22,7 @@ pub fn describe(chart: &Chart, lang: Lang) -> String {
         match a {
             Annotation::Point { text, .. }
             | Annotation::Span { text, .. }
+            | Annotation::Band { text, .. }
             | Annotation::Rule { text, .. } => {
                 if ja {
                     s.push_str(&format!("注記：{text}。"));

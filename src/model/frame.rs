@@ -350,8 +350,15 @@ pub(crate) fn footer_lines(
     // Keys that no sample can draw (a fit, rows left out) are notes.
     for k in keys.iter().filter(|k| k.is_words()) {
         let t = k.text(lang);
-        let stop = if t.ends_with(['.', '。']) { "" } else { w.stop };
-        out.push((format!("{}{}{stop}", w.note, crate::i18n::upper_first(&t)), Face::NOTE));
+        let stop = if t.ends_with(['.', '。']) {
+            ""
+        } else {
+            w.stop
+        };
+        out.push((
+            format!("{}{}{stop}", w.note, crate::i18n::upper_first(&t)),
+            Face::NOTE,
+        ));
     }
     let mut src = String::new();
     if let Some(s) = &chart.source {

@@ -34,6 +34,9 @@ pub enum Key {
     Joined,
     /// A break in a line or an area where a value is missing.
     Gap,
+    /// A reference value drawn as a dark tick across a category's band (a range chart's
+    /// `series`), with its name.
+    Reference(String),
     /// Words that no sample can show (a fit's r², rows left out): a note under the chart.
     Words(String),
 }
@@ -55,7 +58,7 @@ impl Key {
             (Key::Joined, true) => "数値のない年をまたいで結んだ線",
             (Key::Gap, false) => "no value in the source",
             (Key::Gap, true) => "出典に値なし",
-            (Key::Words(w), _) => return w.clone(),
+            (Key::Words(w) | Key::Reference(w), _) => return w.clone(),
         };
         s.to_string()
     }
@@ -99,7 +102,8 @@ fn order(k: &Key) -> u8 {
         Key::NoFigure => 3,
         Key::Gap => 4,
         Key::Joined => 5,
-        Key::Words(_) => 6,
+        Key::Reference(_) => 6,
+        Key::Words(_) => 7,
     }
 }
 
@@ -112,9 +116,17 @@ pub fn bound_marker(c: &mut Canvas, bound: Bound, x: f64, y: f64, color: Color, 
         Bound::Above => -1.0,
     };
     let pts = if across {
-        vec![(x + d * s * 0.6, y - s), (x + d * s * 0.6, y + s), (x - d * s * 0.9, y)]
+        vec![
+            (x + d * s * 0.6, y - s),
+            (x + d * s * 0.6, y + s),
+            (x - d * s * 0.9, y),
+        ]
     } else {
-        vec![(x - s, y - d * s * 0.6), (x + s, y - d * s * 0.6), (x, y + d * s * 0.9)]
+        vec![
+            (x - s, y - d * s * 0.6),
+            (x + s, y - d * s * 0.6),
+            (x, y + d * s * 0.9),
+        ]
     };
     c.items.push(Item::Polygon {
         points: pts,
@@ -264,7 +276,10 @@ pub fn legend(
         };
         let (sx, sy) = place(sample_w, &text, Face::Regular);
         sample(c, k, sx, sy, sw);
-        let muted = c.theme.muted;
+        let muted = match k {
+            Key::Reference(_) => c.theme.ink,
+            _ => c.theme.muted,
+        };
         c.text(
             sx + sample_w + 5.0,
             sy + sw - 1.0,
@@ -306,6 +321,10 @@ fn sample(c: &mut Canvas, key: &Key, x: f64, y: f64, sw: f64) {
             let s = Stroke::solid(ink, 2.0);
             c.line(x, cy, x + sw * 0.7, cy, s);
             c.line(x + sw * 1.3, cy, x + 2.0 * sw, cy, s);
+        }
+        Key::Reference(_) => {
+            let ink = c.theme.ink;
+            c.line(cx, y - 2.0, cx, y + sw + 2.0, Stroke::solid(ink, 2.5));
         }
         Key::Words(_) => {}
     }

@@ -6,10 +6,10 @@
 
 use super::figure::{overlaps, Anchor, Item, Label, Role, Stroke};
 use super::frame::{self, size, Canvas, Frame};
+use super::key::{self, Key};
 use super::scale::{log_domain, nice_domain, nice_step, Scale, ScaleKind};
 use super::timeaxis::{self, TimeAxis, TimeTick};
 use super::Context;
-use super::key::{self, Key};
 use super::{cell, nth, tint};
 use crate::data::time::Stamp;
 use crate::data::{Bound, Cell};
@@ -51,12 +51,7 @@ pub fn layout(chart: &Chart, l: &LineChart, cx: &Context) -> super::Laid {
     }
     let gap_limit = gap_limit(chart, &l.plot);
     let gaps = gaps(&series, gap_limit);
-    let f = Frame::begin(
-        &mut c,
-        chart,
-        &[],
-        &line_keys(l, &series, &gaps, gap_limit),
-    );
+    let f = Frame::begin(&mut c, chart, &[], &line_keys(l, &series, &gaps, gap_limit));
     let fh = f.foot_h;
     let top = frame::axis_title(&mut c, &l.plot.y, f.top, 10.0);
     let all_x: Vec<f64> = series.iter().flatten().map(|p| p.x).collect();
@@ -81,9 +76,16 @@ pub fn layout(chart: &Chart, l: &LineChart, cx: &Context) -> super::Laid {
     let mut lo = vals.iter().copied().fold(0.0f64, f64::min);
     let mut hi = vals.iter().copied().fold(0.0f64, f64::max);
     for a in &l.plot.annotations {
-        if let Annotation::Rule { y, .. } = a {
-            lo = lo.min(*y);
-            hi = hi.max(*y);
+        match a {
+            Annotation::Rule { y, .. } => {
+                lo = lo.min(*y);
+                hi = hi.max(*y);
+            }
+            Annotation::Band { low, high, .. } => {
+                lo = lo.min(*low);
+                hi = hi.max(*high);
+            }
+            _ => {}
         }
     }
     let (d0, d1, ticks) = if l.plot.y.scale == ScaleKind::Log {
@@ -163,6 +165,29 @@ pub fn layout(chart: &Chart, l: &LineChart, cx: &Context) -> super::Laid {
             key::no_figure(&mut c, x0, x1, plot_top, plot_bottom);
         }
     }
+    // A range the source states over a stretch of time: a band in the first series' colour.
+    for a in &l.plot.annotations {
+        if let Annotation::Band {
+            from,
+            to,
+            low,
+            high,
+            ..
+        } = a
+        {
+            let color = nth(&colors, 0);
+            let (x0, x1) = (xs.map(*from), xs.map(*to));
+            let (y0, y1) = (ys.map(*high), ys.map(*low));
+            c.items.push(Item::Rect {
+                x: x0,
+                y: y0,
+                w: (x1 - x0).max(2.0),
+                h: (y1 - y0).max(2.0),
+                fill: Some(tint(color, 0.55)),
+                stroke: Some(Stroke::dashed(color, 1.0, 3.0, 2.0)),
+            });
+        }
+    }
     frame::y_grid(&mut c, &ys, &ticks, &tick_labels, plot_left, plot_right);
     let base = ys.map(if l.plot.y.scale == ScaleKind::Log {
         d0
@@ -231,7 +256,10 @@ pub fn layout(chart: &Chart, l: &LineChart, cx: &Context) -> super::Laid {
         flush_w(&mut c, &mut run, color, stroke_w);
         // Runs of one bound over consecutive periods: a band from the axis up to the bound.
         let fmt = &l.plot.y.format;
-        for r in bound_runs(pts, gap_limit).into_iter().filter(|r| r.len() > 1) {
+        for r in bound_runs(pts, gap_limit)
+            .into_iter()
+            .filter(|r| r.len() > 1)
+        {
             let (Some(first), Some(last)) = (r.first(), r.last()) else {
                 continue;
             };
@@ -258,7 +286,12 @@ pub fn layout(chart: &Chart, l: &LineChart, cx: &Context) -> super::Laid {
                 stroke: None,
             });
             c.line(x0, yb, x1, yb, Stroke::solid(color, 1.5));
-            let text = band_label(fmt.cell(first.cell).unwrap_or_default(), chart, &l.plot, cx.lang);
+            let text = band_label(
+                fmt.cell(first.cell).unwrap_or_default(),
+                chart,
+                &l.plot,
+                cx.lang,
+            );
             labels.push(Label {
                 x: (x0 + x1) / 2.0,
                 y: (yb - 6.0).min(y0 - 6.0),
@@ -442,6 +475,38 @@ pub fn layout(chart: &Chart, l: &LineChart, cx: &Context) -> super::Laid {
                     size: size::label(),
                     face: Face::Bold,
                     color: c.theme.ink,
+                    text: text.clone(),
+                    role: Role::Annotation,
+                });
+            }
+            Annotation::Band {
+                from,
+                to,
+                low,
+                high,
+                text,
+            } => {
+                let (x0, x1) = (xs.map(*from), xs.map(*to));
+                // Centred on the band, kept inside the plot; above it, or below it where
+                // the room above is the plot's top.
+                let w = fonts::text_width(text, size::label(), Face::Bold);
+                let x = ((x0 + x1) / 2.0 + w / 2.0)
+                    .min(plot_right)
+                    .max(plot_left + w);
+                let above = ys.map(*high) - 6.0;
+                let below = ys.map(*low) + size::label() + 4.0;
+                let y = if above - size::label() > plot_top && below > plot_bottom - 4.0 {
+                    above
+                } else {
+                    below
+                };
+                ann.push(Label {
+                    x,
+                    y,
+                    anchor: Anchor::End,
+                    size: size::label(),
+                    face: Face::Bold,
+                    color: darken(nth(&colors, 0)),
                     text: text.clone(),
                     role: Role::Annotation,
                 });

@@ -242,8 +242,32 @@ pub fn cell(row: &Row, col: usize) -> &Cell {
 }
 
 /// The colour of each series the chart draws (see [`Theme::colors`]).
+/// The colour of each series' marks: its `[theme] colors` entry or the next palette colour,
+/// the theme's neutral grey for a remainder, and in every case a shade that keeps 3:1 against
+/// the background (see [`Color::for_marks`]; `validate` warns of an author's colour that
+/// needs it).
 pub fn series_colors(chart: &Chart, theme: &Theme) -> Vec<Color> {
-    theme.colors(&chart.series_keys())
+    let keys = chart.series_keys();
+    // Range and scatter charts colour other things than `plot.series` (ranges, groups).
+    let remainder: Vec<bool> = match chart.plot() {
+        Some(p) if p.series.len() == keys.len() => p.series.iter().map(|s| s.remainder).collect(),
+        _ => vec![false; keys.len()],
+    };
+    let named: Vec<&str> = keys
+        .iter()
+        .zip(&remainder)
+        .filter(|(_, r)| !**r)
+        .map(|(k, _)| *k)
+        .collect();
+    let mut own = theme.colors(&named).into_iter();
+    remainder
+        .iter()
+        .map(|r| match r {
+            true => theme.neutral,
+            false => own.next().unwrap_or(theme.neutral),
+        })
+        .map(|c| c.for_marks(theme.paper))
+        .collect()
 }
 
 /// Colour `i` of `colors`, which has one per series (the first palette colour otherwise).
@@ -260,4 +284,3 @@ pub fn tint(c: Color, t: f64) -> Color {
     };
     Color(m(c.0), m(c.1), m(c.2))
 }
-

@@ -29,12 +29,15 @@ pub fn layout(chart: &Chart, rc: &RangeChart, cx: &Context) -> super::Laid {
     // One range series needs no legend: the title says what it is.
     let legend = if entries.len() > 1 { &entries[..] } else { &[] };
     let cols: Vec<usize> = rc.ranges.iter().flat_map(|r| [r.low, r.high]).collect();
-    let f = Frame::begin(
-        &mut c,
-        chart,
-        legend,
-        &super::key::cell_keys(chart, &cols, false),
+    // Reference values (`series`): a dark tick across each category's band, named in the key.
+    let mut keys = super::key::cell_keys(chart, &cols, false);
+    keys.extend(
+        rc.plot
+            .series
+            .iter()
+            .map(|s| super::key::Key::Reference(s.label.clone())),
     );
+    let f = Frame::begin(&mut c, chart, legend, &keys);
     let fh = f.foot_h;
     let rows = &chart.data.rows;
     let k = rc.ranges.len().max(1);
@@ -125,7 +128,7 @@ pub fn layout(chart: &Chart, rc: &RangeChart, cx: &Context) -> super::Laid {
     }
     let top = frame::axis_title(&mut c, &rc.plot.y, key_bottom, 8.0);
     let sub_h = 15.0;
-    let values: Vec<f64> = rows
+    let mut values: Vec<f64> = rows
         .iter()
         .flat_map(|r| {
             rc.ranges.iter().flat_map(move |s| {
@@ -135,6 +138,12 @@ pub fn layout(chart: &Chart, rc: &RangeChart, cx: &Context) -> super::Laid {
             })
         })
         .collect();
+    values.extend(rows.iter().flat_map(|r| {
+        rc.plot
+            .series
+            .iter()
+            .filter_map(|s| cell(r, s.col).position())
+    }));
     let frame_rows = super::rows::layout(
         &mut c,
         chart,
@@ -212,6 +221,18 @@ pub fn layout(chart: &Chart, rc: &RangeChart, cx: &Context) -> super::Laid {
                 _ => c.no_data(xs.map(d0) + 6.0, y + size::tick() * 0.35, Anchor::Start),
             }
         }
+        for s in &rc.plot.series {
+            if let Some(v) = cell(row, s.col).position() {
+                let (x, ink) = (xs.map(v), c.theme.ink);
+                c.line(
+                    x,
+                    y0 + 1.0,
+                    x,
+                    y0 + k as f64 * sub_h - 1.0,
+                    Stroke::solid(ink, 2.5),
+                );
+            }
+        }
     }
     f.finish(&mut c, width, height);
     c.done(width, height)
@@ -253,7 +274,10 @@ impl super::Draw for RangeChart {
         true
     }
     fn value_cols(&self, _chart: &Chart) -> Vec<usize> {
-        self.ranges.iter().flat_map(|s| [s.low, s.high]).collect()
+        let ranges = self.ranges.iter().flat_map(|s| [s.low, s.high]);
+        ranges
+            .chain(self.plot.series.iter().map(|s| s.col))
+            .collect()
     }
     fn legend(&self, _chart: &Chart) -> Vec<String> {
         self.ranges.iter().map(|s| s.label.clone()).collect()
@@ -270,6 +294,16 @@ pub fn describe(chart: &Chart, rc: &RangeChart, lang: Lang) -> String {
     let parts: Vec<String> = rows
         .iter()
         .map(|r| {
+            let refs = p
+                .series
+                .iter()
+                .filter(|s| cell(r, s.col).position().is_some());
+            let refs: Vec<String> = refs
+                .map(|s| match ja {
+                    true => format!("{} {}", s.label, value(cell(r, s.col))),
+                    false => format!("{} {}", s.label.to_lowercase(), value(cell(r, s.col))),
+                })
+                .collect();
             let vals: Vec<String> = rc
                 .ranges
                 .iter()
@@ -290,6 +324,7 @@ pub fn describe(chart: &Chart, rc: &RangeChart, lang: Lang) -> String {
                         )
                     }
                 })
+                .chain(refs)
                 .collect();
             if ja {
                 format!("{}：{}", category(p, r), vals.join("、"))

@@ -160,6 +160,12 @@ pub trait KindBody {
             .unwrap_or_default()
     }
 
+    /// Every name `[theme] colors` may give a colour in this chart: its series, and a
+    /// one-series bar chart's categories.
+    fn colour_names(&self) -> Vec<&str> {
+        self.series_keys()
+    }
+
     /// Every number format of the chart, to set their language.
     fn formats_mut(&mut self) -> Vec<&mut NumFormat> {
         let Some(plot) = self.plot_mut() else {
@@ -212,6 +218,11 @@ impl super::Chart {
     /// The untranslated names of the series it colours, in order (see [`super::Theme::colors`]).
     pub fn series_keys(&self) -> Vec<&str> {
         self.body.get().series_keys()
+    }
+
+    /// Every name `[theme] colors` may colour in it (series, a one-series bar's categories).
+    pub fn colour_names(&self) -> Vec<&str> {
+        self.body.get().colour_names()
     }
 
     /// Every number format of the chart, to set their language.

@@ -63,16 +63,83 @@ pub struct Endnote {
 impl Spec {
     /// The endnotes the charts cite (their `footnotes` and their data rows' `endnote`
     /// cells), in number order, as the sources file gives them.
+    /// A note that only points at another ("Supra, note 16", "Ibid.") brings the note it
+    /// points to, to the end of the chain, so that no citation is left unresolved.
     pub fn cited_sources(&self) -> Vec<&Endnote> {
         let mut cited = std::collections::BTreeSet::new();
         for c in &self.charts {
             cited.extend(c.footnotes.iter().copied());
             cited.extend(endnote_cells(&c.data).into_iter().map(|(n, _, _)| n));
         }
+        let chains: Vec<u32> = cited
+            .iter()
+            .flat_map(|n| chain(&self.sources, *n).0)
+            .collect();
+        cited.extend(chains);
         self.sources
             .iter()
             .filter(|e| cited.contains(&e.number))
             .collect()
+    }
+}
+
+impl Endnote {
+    /// The note this one only points to: "Supra, note 16" and "see note 16" name it,
+    /// "Ibid." is the note before. `None` for a note that gives its source.
+    pub fn points_to(&self) -> Option<u32> {
+        let t = self.text.replace('*', "");
+        let t = t.trim().trim_end_matches('.').trim();
+        let lower = t.to_lowercase();
+        if lower == "ibid" {
+            return self.number.checked_sub(1);
+        }
+        for lead in ["supra, note ", "supra note ", "see note ", "see also note "] {
+            if let Some(rest) = lower.strip_prefix(lead) {
+                return rest.trim().parse().ok();
+            }
+        }
+        None
+    }
+}
+
+impl Spec {
+    /// An endnote's text as a reader's list gives it: the paper's words without its
+    /// `*emphasis*` marks, and where the note points to another that only points on
+    /// ("Ibid." after "Supra, note 16"), the note the chain ends at.
+    pub fn endnote_text(&self, e: &Endnote) -> String {
+        let text = e.text.replace('*', "");
+        let (path, _) = chain(&self.sources, e.number);
+        match (path.last(), e.points_to()) {
+            (Some(&end), Some(next)) if end != next && end != e.number => {
+                if self.lang() == crate::i18n::Lang::Ja {
+                    format!("{text}（すなわち原注{end}）")
+                } else {
+                    format!("{text} (that is, note {end})")
+                }
+            }
+            _ => text,
+        }
+    }
+}
+
+/// Follows `n` through the notes that only point to another: the notes on the way (`n`
+/// first, the one that gives the source last), and the first note the chain needs that
+/// `notes` lacks, if any. A loop ends the chain.
+pub fn chain(notes: &[Endnote], n: u32) -> (Vec<u32>, Option<u32>) {
+    let mut out = Vec::new();
+    let mut at = n;
+    loop {
+        if out.contains(&at) {
+            return (out, None);
+        }
+        let Some(e) = notes.iter().find(|e| e.number == at) else {
+            return (out, Some(at));
+        };
+        out.push(at);
+        match e.points_to() {
+            Some(next) => at = next,
+            None => return (out, None),
+        }
     }
 }
 
@@ -184,6 +251,9 @@ pub struct Series {
     pub label: String,
     /// The label as the spec writes it, untranslated: what `[theme] colors` names.
     pub key: String,
+    /// A remainder (`remainder = 100`): what is left of a whole, drawn in the theme's
+    /// neutral grey rather than spending a palette colour on it.
+    pub remainder: bool,
 }
 
 /// A low–high pair of columns drawn as one range series.
@@ -219,6 +289,15 @@ pub enum Annotation {
     Span { from: f64, to: f64, text: String },
     /// A reference line at `y` with a label.
     Rule { y: f64, text: String },
+    /// A band from `low` to `high` over the x span `from`–`to`: a range the source states
+    /// over a stretch of time ("11,000–12,000 a year since 2006"). Line charts.
+    Band {
+        from: f64,
+        to: f64,
+        low: f64,
+        high: f64,
+        text: String,
+    },
 }
 
 /// One checked chart: the fields every kind shares, and its kind's own in [`Body`].

@@ -283,6 +283,9 @@ pub struct RawInk {
     /// Boxes and spans.
     #[schemars(with = "Option<String>")]
     pub shade: Option<Spanned<String>>,
+    /// A remainder series ("Other offences"): a grey that keeps 3:1 against the background.
+    #[schemars(with = "Option<String>")]
+    pub neutral: Option<Spanned<String>>,
 }
 
 /// `[lines]`: stroke widths (px as a number, or with a unit).
@@ -674,10 +677,19 @@ pub struct RawSize {
 pub struct RawAnnotation {
     #[schemars(with = "Option<RawAnnX>")]
     pub x: Option<Spanned<RawAnnX>>,
-    #[schemars(with = "Option<f64>")]
-    pub y: Option<Spanned<f64>>,
+    #[schemars(with = "Option<RawAnnY>")]
+    pub y: Option<Spanned<RawAnnY>>,
     #[schemars(with = "String")]
     pub text: Spanned<String>,
+}
+
+/// An annotation's y: a reference line at a value, or, with `x = [from, to]`, the
+/// `[low, high]` of a band (a range the source states over those years).
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
+#[serde(untagged)]
+pub enum RawAnnY {
+    Value(f64),
+    Range(Vec<f64>),
 }
 
 /// An annotation's x: a number, a category name or a `[from, to]` span.

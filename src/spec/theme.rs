@@ -33,6 +33,34 @@ impl Color {
         0.2126 * lin(self.0) + 0.7152 * lin(self.1) + 0.0722 * lin(self.2)
     }
 
+    /// The WCAG contrast ratio of two colours, 1 to 21.
+    pub fn contrast(self, other: Color) -> f64 {
+        let (a, b) = (self.luminance(), other.luminance());
+        (a.max(b) + 0.05) / (a.min(b) + 0.05)
+    }
+
+    /// This colour, or the closest darker (on a light background; lighter on a dark one)
+    /// shade of the same hue that has the 3:1 contrast WCAG 1.4.11 asks of graphics against
+    /// `paper`.
+    pub fn for_marks(self, paper: Color) -> Color {
+        if self.contrast(paper) >= MARK_CONTRAST {
+            return self;
+        }
+        let dark_paper = paper.luminance() < 0.5;
+        // Mix towards black (or white) in small steps until the ratio holds.
+        let toward = if dark_paper { 255.0 } else { 0.0 };
+        let mut out = self;
+        for step in 1..=100 {
+            let t = f64::from(step) / 100.0;
+            let m = |v: u8| (f64::from(v) + (toward - f64::from(v)) * t).round() as u8;
+            out = Color(m(self.0), m(self.1), m(self.2));
+            if out.contrast(paper) >= MARK_CONTRAST {
+                break;
+            }
+        }
+        out
+    }
+
     /// Black or white, whichever reads better on this colour.
     pub fn text_on(self) -> Color {
         if self.luminance() > 0.33 {
@@ -42,6 +70,9 @@ impl Color {
         }
     }
 }
+
+/// The contrast every mark keeps against the background (WCAG 1.4.11, non-text contrast).
+pub const MARK_CONTRAST: f64 = 3.0;
 
 /// Body text.
 pub const INK: Color = Color(0x1a, 0x1a, 0x1a);
@@ -53,6 +84,8 @@ pub const GRID: Color = Color(0xdd, 0xdd, 0xdd);
 pub const AXIS: Color = Color(0x33, 0x33, 0x33);
 /// Backgrounds of boxes and spans.
 pub const SHADE: Color = Color(0xf1, 0xef, 0xea);
+/// A remainder series: a neutral grey, 3.4:1 against white.
+pub const NEUTRAL: Color = Color(0x8c, 0x8c, 0x8c);
 /// The page.
 pub const PAPER: Color = Color(0xff, 0xff, 0xff);
 
@@ -158,6 +191,8 @@ pub struct Theme {
     pub axis: Color,
     /// Backgrounds of boxes and spans.
     pub shade: Color,
+    /// A remainder series ("Other offences", `remainder = 100`).
+    pub neutral: Color,
     /// The page.
     pub paper: Color,
     /// `[theme] colors`: the colour of a series by its name, in every chart.
@@ -262,6 +297,22 @@ mod tests {
         assert_eq!(Color::parse("0072B2"), None);
         assert_eq!(Color::parse("#12345"), None);
         assert_eq!(Color::parse("#zz0000"), None);
+    }
+
+    #[test]
+    fn marks_keep_three_to_one_against_the_background() {
+        let white = PAPER;
+        // Okabe–Ito orange is 2.2:1 on white: drawn darker, same hue, just over 3:1.
+        let orange = Color(0xE6, 0x9F, 0x00);
+        assert!(orange.contrast(white) < 2.3);
+        let o = orange.for_marks(white);
+        assert!(o.contrast(white) >= 3.0 && o.contrast(white) < 3.2, "{o:?}");
+        assert!(o.0 > o.1 && o.1 > o.2, "keeps its hue: {o:?}");
+        // A colour that passes is kept; on a dark background a dark colour is lightened.
+        assert_eq!(Color(0, 0x72, 0xB2).for_marks(white), Color(0, 0x72, 0xB2));
+        let night = Color(0x10, 0x10, 0x10);
+        assert!(Color(0, 0x40, 0x80).for_marks(night).contrast(night) >= 3.0);
+        assert!((Color(0, 0, 0).contrast(white) - 21.0).abs() < 1e-9);
     }
 
     #[test]

@@ -179,6 +179,7 @@ impl<'a> Translator<'a> {
                 match a {
                     Annotation::Point { text, .. }
                     | Annotation::Span { text, .. }
+                    | Annotation::Band { text, .. }
                     | Annotation::Rule { text, .. } => *text = self.t(text),
                 }
             }

@@ -154,6 +154,7 @@ pub(super) fn layout(chart: &Chart, b: &BarChart, cx: &Context) -> crate::model:
         },
         show_values: b.plot.values,
         colors: &colors,
+        by_row: row_colors(chart, b, &c),
         patterns: &patterns,
         all_positive: lo >= 0.0,
     };
@@ -198,7 +199,7 @@ pub(super) fn layout(chart: &Chart, b: &BarChart, cx: &Context) -> crate::model:
                 Role::Category,
             );
         }
-        bands.row(&mut c, b, row, bars_top);
+        bands.row(&mut c, b, row, ri, bars_top);
         y += h;
     }
     c.line(

@@ -30,6 +30,9 @@ pub(super) struct Bands<'a> {
     /// Whether value labels and stack totals are drawn.
     pub show_values: bool,
     pub colors: &'a [Color],
+    /// A one-series chart's colour for each row, when `[theme] colors` names categories
+    /// (see [`super::row_colors`]); empty otherwise.
+    pub by_row: Vec<Color>,
     pub patterns: &'a [u8],
     /// Whether no stack in the chart goes below zero (a diverging stack prints no totals: a net
     /// would read as the stack's length).
@@ -58,13 +61,17 @@ impl Bands<'_> {
         }
     }
 
-    /// Draws the bars of `row`, whose band's first bar starts at `start` across the band.
-    pub fn row(&self, c: &mut Canvas, b: &BarChart, row: &Row, start: f64) {
+    /// Draws the bars of `row` (the `ri`th), whose band's first bar starts at `start` across
+    /// the band.
+    pub fn row(&self, c: &mut Canvas, b: &BarChart, row: &Row, ri: usize, start: f64) {
         let stack = stacked(b);
         // A diverging stack: positive values stack up from zero, negative ones down.
         let (mut base, mut neg) = (0.0, 0.0);
         for (si, s) in b.plot.series.iter().enumerate() {
-            let color = nth(self.colors, si);
+            let color = match self.by_row.get(ri) {
+                Some(own) if b.plot.series.len() == 1 => *own,
+                _ => nth(self.colors, si),
+            };
             let pattern = self.patterns.get(si).copied().unwrap_or(0);
             let v = cell(row, s.col);
             let c0 = if stack {
@@ -91,7 +98,11 @@ impl Bands<'_> {
                 crate::model::key::bound_marker(c, *bound, mx, my, color, across);
                 let vsz = self.value_size;
                 let (lx, ly, anchor) = self.beyond(end, center, val < 0.0, vsz);
-                let (lx, ly) = if across { (lx + 5.0, ly) } else { (lx, ly - 5.0) };
+                let (lx, ly) = if across {
+                    (lx + 5.0, ly)
+                } else {
+                    (lx, ly - 5.0)
+                };
                 let ink = c.theme.ink;
                 let text = label_for(&b.plot.y.format, v);
                 c.text(lx, ly, anchor, vsz, Face::Bold, ink, &text, Role::Value);

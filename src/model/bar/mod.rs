@@ -10,9 +10,9 @@ use crate::model::describe;
 use crate::model::figure::{Anchor, Role, Stroke};
 use crate::model::format::NumFormat;
 use crate::model::frame::{self, size, Canvas, Frame, Swatch};
+use crate::model::key::{self, Key};
 use crate::model::scale::{log_domain, nice_domain, Scale, ScaleKind, Ticks};
 use crate::model::Context;
-use crate::model::key::{self, Key};
 use crate::model::{category, cell, nth, secondary, tint};
 use crate::spec::{
     AnnX, Annotation, BarChart, Chart, Color, Grouping, Kind, Orientation, Stack, XType,
@@ -95,6 +95,26 @@ fn skipped(xs: &[f64]) -> (f64, Vec<(f64, f64)>) {
         .map(|w| (w[0], w[1]))
         .collect();
     (step, gaps)
+}
+
+/// A one-series bar chart whose categories `[theme] colors` names: those bars in their
+/// colours, the rest in the theme's neutral grey (so a drug has one colour in every chart).
+/// Empty when it names none.
+/// (A panel of small multiples holds some of the rows: it keeps the series colour.)
+pub(super) fn row_colors(chart: &Chart, b: &BarChart, c: &Canvas) -> Vec<Color> {
+    let theme = &c.theme;
+    if b.plot.series.len() != 1
+        || c.panel
+        || chart.data.rows.len() != b.row_keys.len()
+        || !b.row_keys.iter().any(|k| theme.by_name.contains_key(k))
+    {
+        return Vec::new();
+    }
+    b.row_keys
+        .iter()
+        .map(|k| theme.by_name.get(k).copied().unwrap_or(theme.neutral))
+        .map(|c| c.for_marks(theme.paper))
+        .collect()
 }
 
 fn stacked(b: &BarChart) -> bool {

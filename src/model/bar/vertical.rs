@@ -171,6 +171,7 @@ pub(super) fn layout(chart: &Chart, b: &BarChart, cx: &Context) -> crate::model:
         value_size,
         show_values,
         colors: &colors,
+        by_row: row_colors(chart, b, &c),
         patterns: &patterns,
         all_positive: lo >= 0.0,
     };
@@ -181,7 +182,7 @@ pub(super) fn layout(chart: &Chart, b: &BarChart, cx: &Context) -> crate::model:
         } else {
             cx - group_w / 2.0
         };
-        bands.row(&mut c, b, row, start);
+        bands.row(&mut c, b, row, ri, start);
         // Category label and secondary label.
         let mut y = plot_bottom + 8.0 + size::label() * 0.95;
         for line in cats.get(ri).into_iter().flatten() {
@@ -266,7 +267,7 @@ pub(super) fn layout(chart: &Chart, b: &BarChart, cx: &Context) -> crate::model:
                     }
                 }
             }
-            Annotation::Span { .. } => {}
+            Annotation::Span { .. } | Annotation::Band { .. } => {}
         }
     }
     f.finish(&mut c, width, height);

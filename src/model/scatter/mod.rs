@@ -591,7 +591,9 @@ impl super::Draw for ScatterChart {
     fn grid_keys(&self, chart: &Chart, lang: Lang) -> Vec<crate::model::key::Key> {
         match left_out(chart, self) {
             0 => Vec::new(),
-            n => vec![crate::model::key::Key::Words(lang.words().points_left_out(n))],
+            n => vec![crate::model::key::Key::Words(
+                lang.words().points_left_out(n),
+            )],
         }
     }
     fn appendix(&self, chart: &Chart) -> Option<Vec<crate::spec::Column>> {

@@ -166,7 +166,7 @@ fn page_in_style(
                 body,
                 "<li value=\"{0}\" id=\"note-{0}\">{1}</li>",
                 e.number,
-                linked(&e.text.replace('*', ""))
+                linked(&spec.endnote_text(e))
             );
         }
         body.push_str("</ol>\n</section>\n");

@@ -7,7 +7,7 @@ use super::*;
 use crate::data::time::{at_position, Stamp, Unit};
 use crate::data::{Cell, Table};
 use crate::error::did_you_mean;
-use crate::spec::raw::RawAnnX;
+use crate::spec::raw::{RawAnnX, RawAnnY};
 
 impl Validator<'_> {
     pub(super) fn annotation(
@@ -122,7 +122,75 @@ impl Validator<'_> {
             .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), v| {
                 (a.min(*v), b.max(*v))
             });
-        match (&ar.x, &ar.y) {
+        // A band: x = [from, to] with y = [low, high].
+        if let (Some(xs), Some(ys)) = (&ar.x, &ar.y) {
+            if let RawAnnY::Range(r) = ys.get_ref() {
+                let span = match point.as_ref().unwrap_or(xs.get_ref()) {
+                    RawAnnX::Span(v) if v.len() == 2 && v[0] < v[1] => Some((v[0], v[1])),
+                    _ => None,
+                };
+                let Some((from, to)) = span else {
+                    self.err(
+                        xs,
+                        chart,
+                        "a band is written x = [from, to] with y = [low, high]",
+                        Some(
+                            "give the stretch of x the range holds for, such as x = [2006, 2017]"
+                                .into(),
+                        ),
+                    );
+                    return None;
+                };
+                if r.len() != 2 || r[0] >= r[1] || !r.iter().all(|v| v.is_finite()) {
+                    self.err(
+                        ys,
+                        chart,
+                        "a band's y is written [low, high] with low < high",
+                        None,
+                    );
+                    return None;
+                }
+                if kind != Kind::Line {
+                    self.err(
+                        a,
+                        chart,
+                        format!("{} chart draws no bands", kind.a()),
+                        Some(
+                            "a band (x = [from, to], y = [low, high]) is drawn on line charts"
+                                .into(),
+                        ),
+                    );
+                    return None;
+                }
+                if from < lo || to > hi {
+                    self.err(
+                        xs,
+                        chart,
+                        format!(
+                            "the band {}–{} is outside the data ({} to {})",
+                            shown(from),
+                            shown(to),
+                            shown(lo),
+                            shown(hi)
+                        ),
+                        Some("keep both ends inside the x axis".into()),
+                    );
+                    return None;
+                }
+                return Some(Annotation::Band {
+                    from,
+                    to,
+                    low: r[0],
+                    high: r[1],
+                    text,
+                });
+            }
+        }
+        let y_value = ar.y.as_ref().map(|y| match y.get_ref() {
+            RawAnnY::Value(v) => Spanned::new(y.span(), Some(*v)),
+            RawAnnY::Range(_) => Spanned::new(y.span(), None),
+        });
+        match (&ar.x, &y_value) {
             (Some(xs), None) => match point.as_ref().unwrap_or(xs.get_ref()) {
                 RawAnnX::Number(v) => {
                     if x.kind == XType::Category {
@@ -249,7 +317,10 @@ impl Validator<'_> {
                 }
             },
             (None, Some(y)) => {
-                let v = *y.get_ref();
+                let Some(v) = *y.get_ref() else {
+                    self.err(y, chart, "a band's y = [low, high] needs x = [from, to]", Some("write x = [from, to] for the stretch the range holds for, or y = value for a reference line".into()));
+                    return None;
+                };
                 if !v.is_finite() {
                     self.err(y, chart, "y must be a finite number", None);
                     return None;

@@ -27,6 +27,10 @@ pub struct BarChart {
     pub plot: Plot,
     pub grouping: Grouping,
     pub orientation: Orientation,
+    /// Each row's category as the data file writes it (before translation): a one-series
+    /// bar chart colours a bar whose category `[theme] colors` names (one colour per drug,
+    /// say, in every chart), and the others in the theme's neutral grey.
+    pub row_keys: Vec<String>,
 }
 
 impl KindBody for BarChart {
@@ -39,6 +43,11 @@ impl KindBody for BarChart {
     }
     fn plot(&self) -> Option<&Plot> {
         Some(&self.plot)
+    }
+    fn colour_names(&self) -> Vec<&str> {
+        let mut out = self.series_keys();
+        out.extend(self.row_keys.iter().map(String::as_str));
+        out
     }
     fn plot_mut(&mut self) -> Option<&mut Plot> {
         Some(&mut self.plot)
@@ -104,10 +113,15 @@ fn build(v: &mut Validator, p: Parts) -> Option<Body> {
     if let Grouping::Stacked(stack) = grouping {
         v.stack_values(&p.table, &p.plot.series, stack, id);
     }
+    let row_keys = match (grouping, p.plot.x.field) {
+        (Grouping::Single, Some(f)) => p.table.rows.iter().map(|r| r.cell_text(f)).collect(),
+        _ => Vec::new(),
+    };
     Some(Body::Bar(BarChart {
         plot: p.plot,
         grouping,
         orientation,
+        row_keys,
     }))
 }
 

@@ -149,6 +149,7 @@ impl Validator<'_> {
                                 col,
                                 key: label.clone(),
                                 label,
+                                remainder: false,
                             });
                         }
                     }
@@ -211,6 +212,7 @@ impl Validator<'_> {
                         col,
                         key: label.clone(),
                         label,
+                        remainder: true,
                     });
                 }
                 Some(Arc::new(t))
@@ -228,6 +230,7 @@ impl Validator<'_> {
                     col,
                     key: label.clone(),
                     label,
+                    remainder: false,
                 });
             }
         }

@@ -191,6 +191,7 @@ impl Validator<'_> {
                     col,
                     label,
                     key: g.clone(),
+                    remainder: false,
                 });
             }
         }

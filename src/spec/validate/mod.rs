@@ -366,7 +366,7 @@ impl Validator<'_> {
         }
         // A colour named for no series would have no effect: say so.
         let keys: std::collections::BTreeSet<&str> =
-            charts.iter().flat_map(|c| c.series_keys()).collect();
+            charts.iter().flat_map(|c| c.colour_names()).collect();
         for (name, at) in &named_at {
             if !keys.contains(name.as_str()) {
                 let hint = did_you_mean(name, keys.iter().copied()).map_or_else(
@@ -381,6 +381,7 @@ impl Validator<'_> {
                 );
             }
         }
+        self.mark_contrast(palette_at.as_ref(), &named_at, &theme, &charts);
         let mut spec = Spec {
             report,
             theme,

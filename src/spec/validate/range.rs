@@ -46,7 +46,7 @@ impl KindBody for RangeChart {
 }
 
 pub(crate) const RULES: Rules = Rules {
-    keys: &["direction", "ranges"],
+    keys: &["direction", "ranges", "series"],
     ranges: true,
     across: true,
     no_log: Some("log scales apply to the value (y) axis of a line chart"),

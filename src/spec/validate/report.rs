@@ -177,6 +177,32 @@ impl Validator<'_> {
             }
         }
         out.sort_by_key(|e| e.number);
+        // A note that points to another ("Supra, note 16", "Ibid.") must find it here.
+        for e in &out {
+            if let (Some(next), (_, Some(missing))) =
+                (e.points_to(), crate::spec::chain(&out, e.number))
+            {
+                let at = raw
+                    .endnote
+                    .iter()
+                    .find(|r| u32::try_from(*r.get_ref().number.get_ref()).ok() == Some(e.number))
+                    .map(|r| r.get_ref().number.span());
+                let mut d = Diag::error(
+                    &rel,
+                    format!(
+                        "endnote {} (“{}”) points to note {next}, and the chain ends at note {missing}, which is not in {rel}",
+                        e.number, e.text
+                    ),
+                )
+                .with_hint(format!(
+                    "add endnote {missing} to {rel}, verbatim from the source's endnotes, so that readers can follow the citation"
+                ));
+                if let Some(sp) = at {
+                    d = d.at_span(&text, sp.start, sp.end);
+                }
+                self.diags.push(d);
+            }
+        }
         let known = |n: u32| out.iter().any(|e| e.number == n);
         let hint = format!("add it to {rel}, verbatim from the source's endnotes");
         for c in charts {

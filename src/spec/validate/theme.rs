@@ -110,6 +110,67 @@ impl Validator<'_> {
     }
 }
 
+impl Validator<'_> {
+    /// Warns of each colour the author chose (a palette of their own, a named series colour)
+    /// that a chart draws and that has less than 3:1 contrast against the background: its
+    /// marks are drawn in a darker shade, which the warning names.
+    pub(super) fn mark_contrast(
+        &mut self,
+        palette_at: Option<&Spanned<()>>,
+        named_at: &[(String, Spanned<()>)],
+        theme: &Theme,
+        charts: &[Chart],
+    ) {
+        let hex = |c: Color| format!("#{:02X}{:02X}{:02X}", c.0, c.1, c.2);
+        let paper = theme.paper;
+        let said = |c: Color, whose: &str, mark: &str| {
+            let fixed = c.for_marks(paper);
+            (
+                format!(
+                    "{whose} {} has {:.2}:1 contrast against the background {}; {mark} need 3:1 (WCAG 1.4.11), so they are drawn in {}",
+                    hex(c),
+                    c.contrast(paper),
+                    hex(paper),
+                    hex(fixed)
+                ),
+                format!("choose a darker colour, such as {}", hex(fixed)),
+            )
+        };
+        // What a chart of this kind draws in its series colours.
+        let mark = |c: &Chart| match c.kind().rules().plain {
+            true => "its lines and dots",
+            false => "its bars and markers",
+        };
+        for (name, at) in named_at {
+            let (Some(color), Some(user)) = (
+                theme.by_name.get(name),
+                charts
+                    .iter()
+                    .find(|c| c.colour_names().contains(&name.as_str())),
+            ) else {
+                continue;
+            };
+            if color.contrast(paper) < crate::spec::theme::MARK_CONTRAST {
+                let (msg, hint) = said(*color, &format!("series `{name}`'s colour"), mark(user));
+                self.warn(at, "", format!("{msg} (chart `{}`)", user.id), Some(hint));
+            }
+        }
+        let Some(at) = palette_at else { return };
+        let n = charts.iter().map(|c| c.colours()).max().unwrap_or(0);
+        for (i, color) in theme.palette.iter().take(n).enumerate() {
+            if color.contrast(paper) < crate::spec::theme::MARK_CONTRAST {
+                let user = charts.iter().find(|c| c.colours() > i);
+                let (msg, hint) = said(
+                    *color,
+                    &format!("palette colour {}", i + 1),
+                    user.map_or("marks", mark),
+                );
+                self.warn(at, "", msg, Some(hint));
+            }
+        }
+    }
+}
+
 /// Where the spec's own palette and series colours are written, for warnings about them.
 type ThemeAt = (Option<Spanned<()>>, Vec<(String, Spanned<()>)>);
 

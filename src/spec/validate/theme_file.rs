@@ -95,6 +95,7 @@ fn bare() -> Theme {
         grid: GRID,
         axis: AXIS,
         shade: SHADE,
+        neutral: NEUTRAL,
         paper: PAPER,
         by_name: Default::default(),
         text: TypeScale::HOUSE,
@@ -467,6 +468,7 @@ impl<'r> Loader<'r> {
             self.color(src, &ink.grid, "grid", &mut t.grid);
             self.color(src, &ink.rule, "rule", &mut t.axis);
             self.color(src, &ink.shade, "shade", &mut t.shade);
+            self.color(src, &ink.neutral, "neutral", &mut t.neutral);
         }
         if let Some(l) = &raw.lines {
             self.length(
