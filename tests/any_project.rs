@@ -218,7 +218,7 @@ footnotes = [3]
 "#
         )
     };
-    project(tmp.path(), &spec(""), "year,v\n2001,4\n2005,6\n");
+    project(tmp.path(), &spec(""), "year,v\n2001,4\n2005,6\n2006,7\n");
     let out = build(tmp.path());
     assert!(
         out.status.success(),
@@ -227,7 +227,10 @@ footnotes = [3]
     );
     let s = svg(tmp.path(), "trend");
     assert!(s.contains("Endnote 3."), "generic endnote words");
-    assert!(s.contains("no figures in the source for the years between"));
+    assert!(
+        s.contains("no figure in the source"),
+        "the key of years without figures"
+    );
     assert!(!s.to_lowercase().contains("paper"), "no word of a paper");
 
     std::fs::write(
@@ -246,7 +249,7 @@ footnotes = [3]
         s.contains("Annual report endnote 3."),
         "the spec's own name"
     );
-    assert!(s.contains("no figures in the annual report for the years between"));
+    assert!(s.contains("no figure in the annual report"));
 }
 
 #[test]

@@ -130,17 +130,29 @@ fn validate_warns_of_a_palette_that_fails() {
     ] {
         assert!(err.contains(want), "missing `{want}` in:\n{err}");
     }
-    // Three colours that differ for everyone and in grey draw no warning.
+    // A colour with less than 3:1 against the background: its marks are drawn darker, and
+    // validate says so, naming the shade drawn.
     let toml = std::fs::read_to_string(dir.path().join("charts.toml")).unwrap();
-    std::fs::write(
-        dir.path().join("charts.toml"),
-        toml.replace(
-            "palette = [\"#CC4444\", \"#558822\"]",
-            "palette = [\"#0072B2\", \"#E69F00\", \"#000000\"]",
-        ),
-    )
-    .unwrap();
-    let out = validate();
-    let err = String::from_utf8_lossy(&out.stderr);
+    let with = |palette: &str| {
+        std::fs::write(
+            dir.path().join("charts.toml"),
+            toml.replace("palette = [\"#CC4444\", \"#558822\"]", palette),
+        )
+        .unwrap();
+        let out = validate();
+        String::from_utf8_lossy(&out.stderr).to_string()
+    };
+    let err = with("palette = [\"#0072B2\", \"#E69F00\", \"#000000\"]");
+    assert!(
+        err.contains("warning: palette colour 2 #E69F00 has 2.25:1 contrast against the background #FFFFFF; its lines and dots need 3:1 (WCAG 1.4.11), so they are drawn in #C68900"),
+        "{err}"
+    );
+    assert!(
+        err.contains("hint: choose a darker colour, such as #C68900"),
+        "{err}"
+    );
+    assert_eq!(err.matches("warning").count(), 1, "{err}");
+    // Three colours that differ for everyone, in grey and from the paper draw no warning.
+    let err = with("palette = [\"#0072B2\", \"#C68900\", \"#000000\"]");
     assert!(!err.contains("palette"), "{err}");
 }

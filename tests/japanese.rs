@@ -96,13 +96,13 @@ fn an_untranslated_spec_string_is_an_error_where_it_is_written() {
 
 #[test]
 fn an_untranslated_data_cell_is_an_error_at_the_cell() {
-    let p = project(without("Over-the-counter drugs"));
+    let p = project(without("Heroin"));
     let o = run(p.path(), &["validate"]);
     let err = String::from_utf8_lossy(&o.stderr);
     assert_eq!(o.status.code(), Some(2), "{err}");
     assert!(
-        err.contains("no Japanese translation for “Over-the-counter drugs”")
-            && err.contains("--> data/psychiatric_patients_2016.csv:4:1"),
+        err.contains("no Japanese translation for “Heroin”")
+            && err.contains("--> data/lifetime_prevalence_2017.csv:7:1"),
         "{err}"
     );
 }

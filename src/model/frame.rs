@@ -349,7 +349,7 @@ pub(crate) fn footer_lines(
     }
     // Keys that no sample can draw (a fit, rows left out) are notes.
     for k in keys.iter().filter(|k| k.is_words()) {
-        let t = k.text(lang);
+        let t = k.text(lang, source);
         let stop = if t.ends_with(['.', '。']) {
             ""
         } else {

@@ -24,8 +24,9 @@ pub struct Swatch {
 /// by a sample of the mark and a few words.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Key {
-    /// A hollow triangle at a bound: the source gives only "under" (`Below`) or "over" it.
-    Bound(Bound),
+    /// A hollow triangle at a bound: the source gives only "under" (`Below`) or "over" it;
+    /// `true` where the value axis runs across (horizontal bars: the triangle points left).
+    Bound(Bound, bool),
     /// An approximate value ("about"): a hollow circle on a line, a light bar.
     Approx { points: bool },
     /// Hatched periods of a time axis for which the data give no figure.
@@ -42,25 +43,26 @@ pub enum Key {
 }
 
 impl Key {
-    /// The words beside the sample.
-    pub fn text(&self, lang: Lang) -> String {
-        let ja = lang.words().ja;
-        let s = match (self, ja) {
-            (Key::Bound(Bound::Below), false) => "the source gives only an upper bound (“under”)",
-            (Key::Bound(Bound::Below), true) => "出典は上限のみ（「未満」）",
-            (Key::Bound(Bound::Above), false) => "the source gives only a lower bound (“over”)",
-            (Key::Bound(Bound::Above), true) => "出典は下限のみ（「超」）",
+    /// The words beside the sample; `source` is what the figures come from
+    /// (`[report] source_name`), "the source" without one.
+    pub fn text(&self, lang: Lang, source: Option<&str>) -> String {
+        let w = lang.words();
+        let s = match (self, w.ja) {
+            (Key::Bound(Bound::Below, _), false) => "{Source} gives only an upper bound (“under”)",
+            (Key::Bound(Bound::Below, _), true) => "{source}は上限のみ（「未満」）",
+            (Key::Bound(Bound::Above, _), false) => "{Source} gives only a lower bound (“over”)",
+            (Key::Bound(Bound::Above, _), true) => "{source}は下限のみ（「超」）",
             (Key::Approx { .. }, false) => "approximate (“about”)",
             (Key::Approx { .. }, true) => "概数（「約」）",
-            (Key::NoFigure, false) => "no figure in the source",
-            (Key::NoFigure, true) => "出典に数値なし",
+            (Key::NoFigure, false) => "no figure in {source}",
+            (Key::NoFigure, true) => "{source}に数値なし",
             (Key::Joined, false) => "joined across years without figures",
             (Key::Joined, true) => "数値のない年をまたいで結んだ線",
-            (Key::Gap, false) => "no value in the source",
-            (Key::Gap, true) => "出典に値なし",
+            (Key::Gap, false) => "no value in {source}",
+            (Key::Gap, true) => "{source}に値なし",
             (Key::Words(w) | Key::Reference(w), _) => return w.clone(),
         };
-        s.to_string()
+        w.with_source(s, source)
     }
 
     /// Whether the key is words only, printed as a note rather than drawn.
@@ -82,7 +84,7 @@ pub fn cell_keys(chart: &Chart, cols: &[usize], points: bool) -> Vec<Key> {
     for row in &chart.data.rows {
         for &c in cols {
             match super::cell(row, c) {
-                Cell::Censored { bound, .. } => add(Key::Bound(*bound)),
+                Cell::Censored { bound, .. } => add(Key::Bound(*bound, false)),
                 Cell::Approx { .. } => add(Key::Approx { points }),
                 Cell::Missing(_) if points => add(Key::Gap),
                 _ => {}
@@ -96,8 +98,8 @@ pub fn cell_keys(chart: &Chart, cols: &[usize], points: bool) -> Vec<Key> {
 /// Keys in a fixed order, so that every chart lists them alike.
 fn order(k: &Key) -> u8 {
     match k {
-        Key::Bound(Bound::Below) => 0,
-        Key::Bound(Bound::Above) => 1,
+        Key::Bound(Bound::Below, _) => 0,
+        Key::Bound(Bound::Above, _) => 1,
         Key::Approx { .. } => 2,
         Key::NoFigure => 3,
         Key::Gap => 4,
@@ -187,7 +189,7 @@ impl Key {
         match (self, lang.words().ja) {
             (Key::NoFigure, false) => "no figure".into(),
             (Key::NoFigure, true) => "数値なし".into(),
-            _ => self.text(lang),
+            _ => self.text(lang, None),
         }
     }
 }
@@ -269,7 +271,7 @@ pub fn legend(
         );
     }
     for k in drawn {
-        let text = k.text(c.lang);
+        let text = k.text(c.lang, c.source.as_deref());
         let sample_w = match k {
             Key::Joined | Key::Gap => sw * 2.0,
             _ => sw,
@@ -299,7 +301,7 @@ fn sample(c: &mut Canvas, key: &Key, x: f64, y: f64, sw: f64) {
     let ink = c.theme.muted;
     let (cx, cy) = (x + sw / 2.0, y + sw / 2.0);
     match key {
-        Key::Bound(b) => bound_marker(c, *b, cx, cy, ink, false),
+        Key::Bound(b, across) => bound_marker(c, *b, cx, cy, ink, *across),
         Key::Approx { points: true } => approx_marker(c, cx, cy, ink),
         Key::Approx { points: false } => {
             let fill = super::tint(ink, 0.6);

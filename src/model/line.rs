@@ -571,7 +571,7 @@ fn line_keys(l: &LineChart, series: &[Vec<Point>], gaps: &[(f64, f64)], limit: f
     for pts in series {
         for r in bound_runs(pts, limit).into_iter().filter(|r| r.len() == 1) {
             if let Some(Cell::Censored { bound, .. }) = r.first().map(|p| p.cell) {
-                add(Key::Bound(*bound));
+                add(Key::Bound(*bound, false));
             }
         }
         for p in pts {

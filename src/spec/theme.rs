@@ -111,7 +111,26 @@ pub const PRINT: [Color; 4] = [
 ];
 
 /// Named palettes.
-pub const PALETTES: [(&str, &[Color]); 2] = [("okabe-ito", &OKABE_ITO), ("print", &PRINT)];
+pub const PALETTES: [(&str, &[Color]); 3] = [
+    ("house", &HOUSE),
+    ("okabe-ito", &OKABE_ITO),
+    ("print", &PRINT),
+];
+
+/// The house palette: Okabe–Ito hues chosen so that every colour keeps 3:1 against white
+/// (WCAG 1.4.11, so thin lines and dots stay visible), any two of the first six stay apart
+/// (CIEDE2000 10 or more) for each kind of colour vision, and the first two differ in
+/// lightness by 15 (a greyscale copy keeps two lines apart).
+pub const HOUSE: [Color; 8] = [
+    Color(0x00, 0x72, 0xB2), // blue
+    Color(0xC6, 0x89, 0x00), // dark orange
+    Color(0x5A, 0x16, 0x16), // maroon
+    Color(0x00, 0x9E, 0x73), // bluish green
+    Color(0x00, 0x3F, 0x6B), // navy
+    Color(0x9B, 0x52, 0x08), // brown
+    Color(0xCC, 0x79, 0xA7), // reddish purple
+    Color(0x00, 0x00, 0x00), // black
+];
 
 /// Type sizes in CSS px (a theme may write them in pt: 1 pt = 4/3 px), and the margin.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -264,7 +283,7 @@ impl Theme {
             .filter_map(|n| self.by_name.get(*n))
             .copied()
             .collect();
-        let palette: Vec<Color> = (0..self.palette.len().max(OKABE_ITO.len()))
+        let palette: Vec<Color> = (0..self.palette.len().max(HOUSE.len()))
             .map(|i| self.color(i))
             .collect();
         let mut free = palette.iter().filter(|c| !taken.contains(c)).cycle();
@@ -281,7 +300,7 @@ impl Theme {
     /// The colour of series `i` (the palette repeats).
     pub fn color(&self, i: usize) -> Color {
         if self.palette.is_empty() {
-            return OKABE_ITO[i % OKABE_ITO.len()];
+            return HOUSE[i % HOUSE.len()];
         }
         self.palette[i % self.palette.len()]
     }

@@ -338,6 +338,17 @@ mod tests {
     }
 
     #[test]
+    fn the_house_palette_keeps_three_to_one_and_stays_apart_for_everyone() {
+        let house = &super::super::theme::HOUSE;
+        let paper = super::super::theme::PAPER;
+        for c in house {
+            assert!(c.contrast(paper) >= 3.0, "{c:?}");
+        }
+        assert_eq!(clashes(&house[..6]), vec![]);
+        assert!(grey_clashes(&house[..2]).is_empty());
+    }
+
+    #[test]
     fn okabe_ito_first_colours_differ_for_everyone_and_in_grey() {
         let p = &super::super::theme::OKABE_ITO[..4];
         assert_eq!(clashes(p), vec![]);

@@ -45,6 +45,14 @@ fn start(chart: &Chart, b: &BarChart, cx: &Context) -> Start {
     let patterns = series_patterns(&colors);
     let mut c = Canvas::new(cx);
     let mut keys = key::cell_keys(chart, &series_cols(b), false);
+    // Horizontal bars point a bound's triangle along their value axis, and so does the key.
+    if b.orientation == Orientation::Horizontal {
+        for k in &mut keys {
+            if let Key::Bound(_, across) = k {
+                *across = true;
+            }
+        }
+    }
     if b.orientation == Orientation::Vertical && !skipped(&time_positions(chart, b)).1.is_empty() {
         keys.push(Key::NoFigure);
     }

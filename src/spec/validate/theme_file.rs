@@ -89,7 +89,7 @@ fn bare() -> Theme {
     Theme {
         name: "house".into(),
         font: fonts::FAMILY.into(),
-        palette: OKABE_ITO.to_vec(),
+        palette: HOUSE.to_vec(),
         ink: INK,
         muted: MUTED,
         grid: GRID,
