@@ -224,7 +224,7 @@ impl Words {
     /// "Page 3 of 17" / "3 / 17ページ".
     pub fn page_of(&self, n: usize, total: usize) -> String {
         if self.ja {
-            format!("{n} / {total}ページ")
+            format!("{n} / {total}")
         } else {
             format!("Page {n} of {total}")
         }
@@ -336,7 +336,7 @@ mod tests {
         );
         assert_eq!(Lang::Ja.words().bound(true, "0.1%"), "0.1%未満");
         assert_eq!(Lang::En.words().bound(true, "0.1%"), "less than 0.1%");
-        assert_eq!(Lang::Ja.words().page_of(3, 17), "3 / 17ページ");
+        assert_eq!(Lang::Ja.words().page_of(3, 17), "3 / 17");
         assert_eq!(Lang::Ja.words().numbered("図", "1a"), "図1a");
     }
 }

@@ -12,6 +12,7 @@ pub mod fonts;
 pub mod handout;
 pub mod i18n;
 pub mod init;
+pub mod linebreak;
 pub mod model;
 pub mod output;
 pub mod render;

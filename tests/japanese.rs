@@ -171,3 +171,72 @@ fn a_typo_in_a_kind_is_one_error_not_advice_to_delete_its_translations() {
     assert!(err.contains("unknown chart kind `barr`"), "{err}");
     assert!(!err.contains("is not used"), "{err}");
 }
+
+/// Whether `c` is set without spaces (kana, kanji, full-width punctuation).
+fn cjk(c: char) -> bool {
+    matches!(u32::from(c), 0x3000..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xFF00..=0xFFEF)
+}
+
+/// Every place a Japanese line of a committed SVG ends inside a BudouX phrase: the lines of
+/// one paragraph are the `<text>` elements in a row at one x and size, a line apart.
+fn mid_phrase_breaks(svg: &str) -> Vec<String> {
+    let doc = roxmltree::Document::parse(svg).expect("SVG parses");
+    let lines: Vec<(String, f64, f64, String)> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("text"))
+        .map(|t| {
+            let first_x = t
+                .children()
+                .find(|c| c.has_tag_name("tspan"))
+                .and_then(|s| s.attribute("x"))
+                .or(t.attribute("x"))
+                .unwrap_or("")
+                .to_string();
+            let num = |a: &str| t.attribute(a).and_then(|v| v.parse().ok()).unwrap_or(0.0);
+            let text: String = t.descendants().filter_map(|d| d.text()).collect();
+            (first_x, num("y"), num("font-size"), text)
+        })
+        .collect();
+    let mut out = Vec::new();
+    for w in lines.windows(2) {
+        let ((xa, ya, sa, a), (xb, yb, sb, b)) = (&w[0], &w[1]);
+        let same_paragraph = xa == xb && sa == sb && *yb > *ya && *yb - *ya <= sa * 1.6;
+        let (Some(last), Some(first)) = (a.chars().last(), b.chars().next()) else {
+            continue;
+        };
+        if !same_paragraph || !(cjk(last) && cjk(first)) {
+            continue;
+        }
+        let joined = format!("{a}{b}");
+        if !chartbook::linebreak::phrase_starts(&joined).contains(&a.len()) {
+            out.push(format!("{a} / {b}"));
+        }
+    }
+    out
+}
+
+#[test]
+fn no_japanese_line_breaks_inside_a_phrase() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("output/ja/svg");
+    let mut checked = 0;
+    let mut bad = Vec::new();
+    let mut names: Vec<_> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()).collect();
+    names.sort();
+    for p in names.iter().filter(|p| p.extension().is_some_and(|e| e == "svg")) {
+        let svg = std::fs::read_to_string(p).unwrap();
+        for b in mid_phrase_breaks(&svg) {
+            bad.push(format!("{}: {b}", p.file_name().unwrap().to_string_lossy()));
+        }
+        checked += 1;
+    }
+    assert!(checked >= 10, "only {checked} SVGs");
+    assert!(bad.is_empty(), "lines broken inside a phrase:\n{}", bad.join("\n"));
+    // The words the old character breaking split are whole on their lines.
+    let laws = std::fs::read_to_string(dir.join("drug-laws.svg")).unwrap();
+    for whole in ["（医薬品医療機器等法）", "（デザイナードラッグ）"] {
+        assert!(laws.contains(&format!(">{whole}<")), "{whole}");
+    }
+    // And the check finds a break that splits a word.
+    let split = r#"<svg xmlns="http://www.w3.org/2000/svg"><text y="10" font-size="10"><tspan x="0">関する法律（医薬品医療機</tspan></text><text y="23" font-size="10"><tspan x="0">器等法）</tspan></text></svg>"#;
+    assert_eq!(mid_phrase_breaks(split).len(), 1);
+}

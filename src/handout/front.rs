@@ -55,7 +55,8 @@ pub fn title_page(geo: &Geometry, spec: &Spec) -> Page {
             y,
             w,
             (11.5, Face::Regular, TEXT),
-            &r.authors.join(", "),
+            // Japanese names are listed with 、, English ones with commas.
+            &r.authors.join(if spec.lang().words().ja { "、" } else { ", " }),
         );
     }
     if !r.date.is_empty() {

@@ -40,18 +40,8 @@ pub fn describe(chart: &Chart, lang: Lang) -> String {
             s.push_str(&format!(" {}{src}.", w.source));
         }
     }
-    if ja {
-        // A pause after each clause and list item: screen readers and plain-text readers
-        // both get the items apart.
-        s = s
-            .replace('、', "、 ")
-            .replace('。', "。 ")
-            .replace('：', "： ")
-            .replace('；', "； ")
-            .trim_end()
-            .to_string();
-    }
-    s
+    // Japanese punctuation carries its own space: none is added after 、 or 。.
+    s.trim_end().to_string()
 }
 
 /// A chart of series over x (a line, an area) in words: `what` it is, what it measures over
