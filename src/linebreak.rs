@@ -49,7 +49,11 @@ pub fn wrap(text: &str, size: f64, face: Face, max_width: f64) -> Vec<String> {
 /// Fills lines greedily with `pieces`, then mends a runt last line: a last line much shorter
 /// than the measure takes pieces from the line above while it still fits ("endnotes 35, 36,"
 /// / "37." becomes "endnotes" / "35, 36, 37.").
-fn fill<'a>(pieces: &[&'a str], width: &dyn Fn(&[&str]) -> f64, max_width: f64) -> Vec<Vec<&'a str>> {
+fn fill<'a>(
+    pieces: &[&'a str],
+    width: &dyn Fn(&[&str]) -> f64,
+    max_width: f64,
+) -> Vec<Vec<&'a str>> {
     let mut lines: Vec<Vec<&str>> = vec![Vec::new()];
     for &piece in pieces {
         let line = lines.last_mut().expect("never empty");
@@ -205,7 +209,11 @@ fn url_spans(text: &str) -> Vec<(usize, usize, usize)> {
         let end = text[start..]
             .find(|c: char| c.is_whitespace() || matches!(c, '<' | '>' | '"' | '（' | '）'))
             .map_or(text.len(), |e| start + e);
-        let host = if text[start..].starts_with("www.") { start } else { start + scheme };
+        let host = if text[start..].starts_with("www.") {
+            start
+        } else {
+            start + scheme
+        };
         out.push((start, host, end));
         from = end.max(start + scheme);
         if from >= text.len() {
@@ -283,7 +291,8 @@ mod tests {
 
     #[test]
     fn japanese_words_are_never_broken_mid_phrase() {
-        let law = "医薬品、医療機器等の品質、有効性及び安全性の確保等に関する法律（医薬品医療機器等法）";
+        let law =
+            "医薬品、医療機器等の品質、有効性及び安全性の確保等に関する法律（医薬品医療機器等法）";
         let drugs = "指定薬物（デザイナードラッグ）";
         let goal = "2. 薬物乱用者に対する適切な治療と効果的な社会復帰支援による再乱用防止";
         for (text, words) in [
@@ -302,7 +311,10 @@ mod tests {
                         let chars: Vec<char> = w.chars().collect();
                         for cut in 1..chars.len() {
                             let head: String = chars[..cut].iter().collect();
-                            assert!(!l.ends_with(&head) || l.ends_with(w), "{w} broken at {em} em: {lines:?}");
+                            assert!(
+                                !l.ends_with(&head) || l.ends_with(w),
+                                "{w} broken at {em} em: {lines:?}"
+                            );
                         }
                     }
                 }
@@ -321,21 +333,35 @@ mod tests {
 
     #[test]
     fn web_addresses_break_only_after_slashes_dots_and_hyphens_past_the_scheme() {
-        let text = "Available from: https://www.ncnp.go.jp/nimh/yakubutsu/report/pdf/J_NMHS_2016.pdf.";
+        let text =
+            "Available from: https://www.ncnp.go.jp/nimh/yakubutsu/report/pdf/J_NMHS_2016.pdf.";
         for max in [90.0, 120.0, 160.0, 200.0] {
             let lines = wrap(text, 11.0, Face::Regular, max);
             assert_eq!(lines.concat().replace(' ', ""), text.replace(' ', ""));
             for l in &lines[..lines.len() - 1] {
                 if l.contains("http") || l.contains("ncnp") || l.contains("yakubutsu") {
-                    assert!(!l.ends_with("https:/") && !l.ends_with("https:") && !l.ends_with("https"), "{lines:?}");
+                    assert!(
+                        !l.ends_with("https:/") && !l.ends_with("https:") && !l.ends_with("https"),
+                        "{lines:?}"
+                    );
                     let last = l.chars().last().unwrap_or(' ');
-                    assert!(matches!(last, '/' | '.' | '-' | ' ' | ':') || text_width(l, 11.0, Face::Regular) > max * 0.99, "{max}: {lines:?}");
+                    assert!(
+                        matches!(last, '/' | '.' | '-' | ' ' | ':')
+                            || text_width(l, 11.0, Face::Regular) > max * 0.99,
+                        "{max}: {lines:?}"
+                    );
                 }
             }
             // The final stop stays with the address.
-            assert!(!lines.last().unwrap().starts_with('.') || lines.len() == 1, "{lines:?}");
+            assert!(
+                !lines.last().unwrap().starts_with('.') || lines.len() == 1,
+                "{lines:?}"
+            );
         }
-        assert_eq!(url_spans("see https://a.b/c. and www.x.org"), vec![(4, 12, 18), (23, 23, 32)]);
+        assert_eq!(
+            url_spans("see https://a.b/c. and www.x.org"),
+            vec![(4, 12, 18), (23, 23, 32)]
+        );
     }
 
     #[test]

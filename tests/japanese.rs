@@ -220,9 +220,15 @@ fn no_japanese_line_breaks_inside_a_phrase() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("output/ja/svg");
     let mut checked = 0;
     let mut bad = Vec::new();
-    let mut names: Vec<_> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()).collect();
+    let mut names: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
     names.sort();
-    for p in names.iter().filter(|p| p.extension().is_some_and(|e| e == "svg")) {
+    for p in names
+        .iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "svg"))
+    {
         let svg = std::fs::read_to_string(p).unwrap();
         for b in mid_phrase_breaks(&svg) {
             bad.push(format!("{}: {b}", p.file_name().unwrap().to_string_lossy()));
@@ -230,7 +236,11 @@ fn no_japanese_line_breaks_inside_a_phrase() {
         checked += 1;
     }
     assert!(checked >= 10, "only {checked} SVGs");
-    assert!(bad.is_empty(), "lines broken inside a phrase:\n{}", bad.join("\n"));
+    assert!(
+        bad.is_empty(),
+        "lines broken inside a phrase:\n{}",
+        bad.join("\n")
+    );
     // The words the old character breaking split are whole on their lines.
     let laws = std::fs::read_to_string(dir.join("drug-laws.svg")).unwrap();
     for whole in ["（医薬品医療機器等法）", "（デザイナードラッグ）"] {

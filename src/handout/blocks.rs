@@ -150,22 +150,29 @@ fn data_notes(geo: &Geometry, spec: &Spec) -> Option<Block> {
         return None;
     }
     let lang = spec.lang();
-    let intro =
-        crate::spec::checks::notes_intro(&spec.checks, lang, spec.report.source_name.as_deref());
+    let intro = crate::spec::checks::notes_intro(
+        &spec.checks,
+        lang,
+        spec.report.source_name.as_deref(),
+        true,
+    );
     let mut pieces = heading_with_intro(geo, lang.words().data_notes, &intro, 6.0);
     for c in failing {
-        let mut name = para_piece(geo, 8.0, (style::BODY + 0.5, Face::Bold, TEXT), &c.name);
+        // A finding, then what was checked, then each number with the paper's words (file
+        // locations are for the authors, in data-notes.md).
+        let finding = c.finding(lang);
+        let mut name = para_piece(geo, 8.0, (style::BODY + 0.5, Face::Bold, TEXT), &finding);
         name.keep_with_next = true;
         pieces.push(name);
-        let mut detail = para_piece(
-            geo,
-            2.0,
-            (style::BODY, Face::Regular, TEXT),
-            &format!("{}{}", c.detail, lang.words().stop),
-        );
+        let checked = if lang == crate::i18n::Lang::Ja {
+            format!("確認した内容：{}。", c.name.trim_end_matches('。'))
+        } else {
+            format!("Checked: {}.", c.name.trim_end_matches('.'))
+        };
+        let mut detail = para_piece(geo, 2.0, (style::BODY, Face::Regular, TEXT), &checked);
         detail.keep_with_next = true;
         pieces.push(detail);
-        let lines = crate::spec::checks::note_lines(c, lang);
+        let lines = crate::spec::checks::note_lines(c, lang, true);
         let n = lines.len();
         for (i, line) in lines.iter().enumerate() {
             let mut p = Piece::default();

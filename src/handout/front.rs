@@ -56,7 +56,8 @@ pub fn title_page(geo: &Geometry, spec: &Spec) -> Page {
             w,
             (11.5, Face::Regular, TEXT),
             // Japanese names are listed with 、, English ones with commas.
-            &r.authors.join(if spec.lang().words().ja { "、" } else { ", " }),
+            &r.authors
+                .join(if spec.lang().words().ja { "、" } else { ", " }),
         );
     }
     if !r.date.is_empty() {

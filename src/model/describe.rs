@@ -32,6 +32,15 @@ pub fn describe(chart: &Chart, lang: Lang) -> String {
             }
         }
     }
+    // What the notes tell a sighted reader, a listener hears too.
+    for n in &chart.notes {
+        let n = n.trim_end_matches(['.', '。']);
+        if ja {
+            s.push_str(&format!("{}{n}。", w.note));
+        } else {
+            s.push_str(&format!(" {}{}.", w.note, crate::i18n::upper_first(n)));
+        }
+    }
     if let Some(src) = &chart.source {
         let src = src.trim_end_matches(['.', '。']);
         if ja {
@@ -59,10 +68,7 @@ pub(super) fn over_x(chart: &Chart, p: &Plot, what: &str, lang: Lang) -> String 
             if rows.len() > DENSE {
                 return dense_series(p, rows, s, &value, ja);
             }
-            let pts: Vec<String> = rows
-                .iter()
-                .map(|r| format!("{} {}", category(p, r), value(cell(r, s.col))))
-                .collect();
+            let pts = condensed(chart, p, s.col, &value, ja);
             if ja {
                 format!("{}：{}", s.label, pts.join("、"))
             } else {
@@ -89,10 +95,124 @@ pub(super) fn over_x(chart: &Chart, p: &Plot, what: &str, lang: Lang) -> String 
     } else {
         String::new()
     };
+    let gaps = no_figure(chart, p, ja);
     if ja {
-        format!("{what}：{measure}{span}。{}。", parts.join("。"))
+        format!("{what}：{measure}{span}。{}。{gaps}", parts.join("。"))
     } else {
-        format!("{what} of {}{span}. {}.", measure, parts.join(". "))
+        format!("{what} of {}{span}. {}.{gaps}", measure, parts.join(". "))
+    }
+}
+
+/// A series' points in words, in data order, with a run of three or more consecutive periods
+/// of one value said once ("1957 to 1969, each less than 1,000").
+fn condensed(
+    chart: &Chart,
+    p: &Plot,
+    col: usize,
+    value: &dyn Fn(&Cell) -> String,
+    ja: bool,
+) -> Vec<String> {
+    let limit = super::line::gap_limit(chart, p);
+    let xf = p.x.field.unwrap_or(0);
+    let items: Vec<(String, String, Option<f64>)> = chart
+        .data
+        .rows
+        .iter()
+        .map(|r| {
+            (
+                category(p, r),
+                value(cell(r, col)),
+                cell(r, xf).x_position(),
+            )
+        })
+        .collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < items.len() {
+        let mut j = i;
+        while j + 1 < items.len()
+            && items[j + 1].1 == items[i].1
+            && match (items[j].2, items[j + 1].2) {
+                (Some(a), Some(b)) => b - a <= limit,
+                _ => false,
+            }
+        {
+            j += 1;
+        }
+        if j - i >= 2 {
+            let (a, b, v) = (&items[i].0, &items[j].0, &items[i].1);
+            out.push(if ja {
+                format!("{a}〜{b}はいずれも{v}")
+            } else {
+                format!("{a} to {b}, each {v}")
+            });
+        } else {
+            for (x, v, _) in &items[i..=j] {
+                out.push(if ja {
+                    format!("{x}：{v}")
+                } else {
+                    format!("{x} {v}")
+                });
+            }
+        }
+        i = j + 1;
+    }
+    out
+}
+
+/// The periods of a time axis the data give no figure for, as a sentence ("No figure for
+/// 1955–1956, 1970–1983 and 1996."); empty when there are none.
+pub(super) fn no_figure(chart: &Chart, p: &Plot, ja: bool) -> String {
+    if p.x.kind != crate::spec::XType::Temporal {
+        return String::new();
+    }
+    let limit = super::line::gap_limit(chart, p);
+    let xf = p.x.field.unwrap_or(0);
+    let given =
+        |r: &&crate::data::Row| p.series.iter().any(|s| cell(r, s.col).position().is_some());
+    let mut xs: Vec<(f64, String)> = chart
+        .data
+        .rows
+        .iter()
+        .filter(given)
+        .filter_map(|r| Some((cell(r, xf).x_position()?, category(p, r))))
+        .collect();
+    xs.sort_by(|a, b| a.0.total_cmp(&b.0));
+    xs.dedup_by(|a, b| a.0 == b.0);
+    let years = !chart
+        .data
+        .rows
+        .iter()
+        .any(|r| cell(r, xf).stamp().is_some());
+    let spans: Vec<String> = xs
+        .windows(2)
+        .filter(|w| w[1].0 - w[0].0 > limit)
+        .map(|w| {
+            if years {
+                let (a, b) = (w[0].0 as i64 + 1, w[1].0 as i64 - 1);
+                if a == b {
+                    format!("{a}")
+                } else if ja {
+                    format!("{a}〜{b}")
+                } else {
+                    format!("{a}–{b}")
+                }
+            } else if ja {
+                format!("{}と{}の間", w[0].1, w[1].1)
+            } else {
+                format!("between {} and {}", w[0].1, w[1].1)
+            }
+        })
+        .collect();
+    match (spans.len(), ja) {
+        (0, _) => String::new(),
+        (_, true) => format!("{}は数値なし。", spans.join("、")),
+        (1, false) => format!(" No figure for {}.", spans[0]),
+        (n, false) => format!(
+            " No figure for {} and {}.",
+            spans[..n - 1].join(", "),
+            spans[n - 1]
+        ),
     }
 }
 

@@ -221,6 +221,9 @@ pub fn behind(chart: &Chart, lang: Lang) -> Option<Chart> {
         t.notes
             .push(w.transformed(&chart.data_path, &chart.transforms));
     }
+    if let Some(runs) = condensed_runs(chart, p) {
+        t.data = std::sync::Arc::new(runs);
+    }
     let total = t.data.rows.len();
     if total > BEHIND_MAX_ROWS {
         // A long file (a daily series, a census table) would fill pages with numbers no
@@ -252,6 +255,48 @@ pub fn behind(chart: &Chart, lang: Lang) -> Option<Chart> {
     Some(t)
 }
 
+/// A time series' rows with each run of three or more consecutive periods of equal values
+/// as one row ("1957–1969", then the values once); `None` when there is no such run.
+fn condensed_runs(chart: &Chart, p: &crate::spec::Plot) -> Option<crate::data::Table> {
+    use crate::data::Cell;
+    let xf = p.x.field?;
+    if p.x.kind != crate::spec::XType::Temporal {
+        return None;
+    }
+    let limit = super::line::gap_limit(chart, p);
+    let rows = &chart.data.rows;
+    let same = |a: &crate::data::Row, b: &crate::data::Row| {
+        (0..a.cells.len()).all(|c| c == xf || a.cells.get(c) == b.cells.get(c))
+    };
+    let pos = |r: &crate::data::Row| r.cells.get(xf).and_then(Cell::x_position);
+    let mut out = Vec::new();
+    let mut i = 0;
+    let mut any = false;
+    while i < rows.len() {
+        let mut j = i;
+        while j + 1 < rows.len()
+            && same(&rows[i], &rows[j + 1])
+            && matches!((pos(&rows[j]), pos(&rows[j + 1])), (Some(a), Some(b)) if b - a <= limit)
+        {
+            j += 1;
+        }
+        let mut row = rows[i].clone();
+        if j - i >= 2 {
+            let text = |r: &crate::data::Row| r.cell_text(xf);
+            if let Some(c) = row.cells.get_mut(xf) {
+                *c = Cell::Text(format!("{}–{}", text(&rows[i]), text(&rows[j])));
+            }
+            any = true;
+        }
+        out.push(row);
+        i = j + 1;
+    }
+    any.then(|| crate::data::Table {
+        rows: out,
+        ..(*chart.data).clone()
+    })
+}
+
 /// The generic columns of a figure's data: the category (or x), each series, each range's
 /// low and high, and the secondary label.
 fn columns_behind(chart: &Chart, p: &crate::spec::Plot, lang: Lang) -> Vec<Column> {
@@ -267,12 +312,17 @@ fn columns_behind(chart: &Chart, p: &crate::spec::Plot, lang: Lang) -> Vec<Colum
             .rows
             .iter()
             .any(|r| matches!(r.cells.get(x), Some(crate::data::Cell::Date { .. })));
+        // Every column has a header: categories are named by their column ("Region"), or
+        // in Japanese (whose data keep English column names) 区分.
         let fallback = if dates {
             w.date.to_string()
         } else if p.x.kind == XType::Temporal {
             w.year.to_string()
+        } else if w.ja {
+            "区分".to_string()
         } else {
-            String::new()
+            let h = chart.data.headers.get(x).cloned().unwrap_or_default();
+            crate::i18n::upper_first(&h.replace('_', " "))
         };
         columns.push(Column {
             col: x,
@@ -304,10 +354,17 @@ fn columns_behind(chart: &Chart, p: &crate::spec::Plot, lang: Lang) -> Vec<Colum
         columns.push(value(r.high, format!("{}{sep}{}", r.label, w.high)));
     }
     if let Some(l) = &p.label {
-        // The label's values carry their words ("4,661 people for stimulants").
+        // The label's values carry their words ("4,661 people for stimulants"); its header
+        // is those words ("People for stimulants").
+        let words = format!("{} {}", l.format.prefix.trim(), l.format.suffix.trim());
+        let title = match words.trim() {
+            "" if w.ja => "ラベル".to_string(),
+            "" => "Label".to_string(),
+            t => crate::i18n::upper_first(t),
+        };
         columns.push(Column {
             col: l.col,
-            title: String::new(),
+            title,
             align: Align::Right,
             width: None,
             format: l.format.clone(),

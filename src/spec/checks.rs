@@ -88,6 +88,36 @@ impl Check {
         judge(&self.rule, lang).1
     }
 
+    /// A failing check as a reader's finding: what is wrong, then the numbers ("Two
+    /// statements of one figure disagree: 27.7 and 26.7").
+    pub fn finding(&self, lang: Lang) -> String {
+        let ja = lang == Lang::Ja;
+        let verdict = match (&self.rule, ja) {
+            (Rule::Sum { at_most: true, .. }, false) => {
+                "The parts add up to more than the stated total"
+            }
+            (Rule::Sum { at_most: true, .. }, true) => "内訳の合計が記載の合計を上回る",
+            (Rule::Sum { .. }, false) => "The parts do not add up to the stated total",
+            (Rule::Sum { .. }, true) => "内訳の合計が記載の合計と一致しない",
+            (Rule::Share { .. }, false) => "A stated share does not match its counts",
+            (Rule::Share { .. }, true) => "記載の割合が人数と合わない",
+            (Rule::Range { .. }, false) => "A figure lies outside the range the text states",
+            (Rule::Range { .. }, true) => "数値が本文の示す範囲の外にある",
+            (Rule::Agree { .. }, false) => "Two statements of one figure disagree",
+            (Rule::Agree { .. }, true) => "同じ数値の二つの記載が食い違う",
+        };
+        let numbers = match &self.rule {
+            Rule::Agree { a, b, .. } if ja => format!("{}と{}", n(a.value), n(b.value)),
+            Rule::Agree { a, b, .. } => format!("{} and {}", n(a.value), n(b.value)),
+            _ => self.detail_in(lang),
+        };
+        if ja {
+            format!("{verdict}：{numbers}")
+        } else {
+            format!("{verdict}: {numbers}")
+        }
+    }
+
     /// Every number the check read.
     pub fn operands(&self) -> Vec<&Operand> {
         match &self.rule {
@@ -227,7 +257,7 @@ pub fn data_notes_markdown(
         }
         return s;
     }
-    s.push_str(&notes_intro(checks, lang, source));
+    s.push_str(&notes_intro(checks, lang, source, false));
     s.push('\n');
     for c in failing {
         s.push_str(&format!(
@@ -236,7 +266,7 @@ pub fn data_notes_markdown(
             md(&c.detail),
             w.stop
         ));
-        for o in note_lines(c, lang) {
+        for o in note_lines(c, lang, false) {
             s.push_str(&format!("- {}\n", md(&o)));
         }
     }
@@ -278,17 +308,28 @@ pub fn computed_markdown(spec: &super::Spec) -> String {
 }
 
 /// The opening sentence of the data notes (the Markdown file and the PDF appendix).
-pub fn notes_intro(checks: &[Check], lang: Lang, source: Option<&str>) -> String {
+/// `reader`: words for the handout's readers, who have no charts.toml.
+pub fn notes_intro(checks: &[Check], lang: Lang, source: Option<&str>, reader: bool) -> String {
     if lang == Lang::Ja {
+        let what = if reader {
+            "原文の数値の照合"
+        } else {
+            "charts.tomlのデータチェック"
+        };
         return format!(
-            "charts.tomlの{}件のデータチェックのうち{}件が成り立たない：原文の数値どうしが食い違っている。\
+            "{what}{}件のうち{}件が成り立たない：原文の数値どうしが食い違っている。\
              データには両方の記述を残し、各図の注にその旨を記した。引用は英語の原文のまま。",
             checks.len(),
             checks.iter().filter(|c| !c.passed).count()
         );
     }
+    let what = if reader {
+        "checks of {source}'s own arithmetic"
+    } else {
+        "data checks in charts.toml"
+    };
     let text = format!(
-        "{} of the {} data checks in charts.toml fail: {{source}}'s numbers disagree with each other. \
+        "{} of the {} {what} fail: {{source}}'s numbers disagree with each other. \
          Both statements are kept in the data, and each figure's notes say so.",
         checks.iter().filter(|c| !c.passed).count(),
         checks.len()
@@ -297,12 +338,18 @@ pub fn notes_intro(checks: &[Check], lang: Lang, source: Option<&str>) -> String
 }
 
 /// One line per number a failing check read: value, where, the paper's words, endnotes.
-pub fn note_lines(c: &Check, lang: Lang) -> Vec<String> {
+/// `reader`: for the handout's readers, each number without the file and line it was read
+/// from (those are for the authors, in data-notes.md).
+pub fn note_lines(c: &Check, lang: Lang, reader: bool) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for o in c.operands() {
         let mut line = match (lang, o.origin.strip_prefix("stated: ")) {
             (Lang::Ja, Some(q)) => format!("原文：{q}"),
-            _ => o.origin.clone(),
+            (Lang::En, Some(q)) if reader => format!("Stated: {q}"),
+            _ => match o.origin.split_once(" = ") {
+                Some((_, value)) if reader => value.to_string(),
+                _ => o.origin.clone(),
+            },
         };
         if let Some(q) = &o.quote {
             if !line.contains(q.as_str()) {

@@ -331,6 +331,11 @@ impl crate::model::Draw for BarChart {
 /// What a screen reader hears: the kind of bar chart, what it measures, and each category's
 /// values.
 pub fn describe(chart: &Chart, b: &BarChart, lang: Lang) -> String {
+    let gaps = describe::no_figure(chart, &b.plot, lang.words().ja);
+    format!("{}{gaps}", describe_bars(chart, b, lang))
+}
+
+fn describe_bars(chart: &Chart, b: &BarChart, lang: Lang) -> String {
     let p = &b.plot;
     let rows = &chart.data.rows;
     let say = describe::Say::of(p, lang);

@@ -36,9 +36,11 @@ impl Meta {
     pub fn of(report: &Report, source_date_epoch: Option<i64>) -> Meta {
         Meta {
             title: report.title.clone(),
-            author: report
-                .authors
-                .join(if report.lang.starts_with("ja") { "、" } else { ", " }),
+            author: report.authors.join(if report.lang.starts_with("ja") {
+                "、"
+            } else {
+                ", "
+            }),
             subject: report.subject.clone(),
             keywords: report.keywords.clone(),
             lang: report.lang.clone(),
