@@ -222,6 +222,22 @@ impl Words {
     }
 
     /// "Page 3 of 17" / "3 / 17ページ".
+    /// What a contents link says to a screen reader: "Figure 1: Arrests, page 9".
+    pub fn link_to(&self, label: &str, title: &str, page: usize) -> String {
+        let head = if label.is_empty() {
+            title.to_string()
+        } else if self.ja {
+            format!("{label}　{title}")
+        } else {
+            format!("{label}: {title}")
+        };
+        if self.ja {
+            format!("{head}（{page}ページ）")
+        } else {
+            format!("{head}, page {page}")
+        }
+    }
+
     pub fn page_of(&self, n: usize, total: usize) -> String {
         if self.ja {
             format!("{n} / {total}")

@@ -4,6 +4,7 @@
 
 use super::flow::{split_at, Block, Flow, Piece};
 use super::style::{self, ACCENT, QUIET, TEXT};
+use super::tag::{self, Role, Tag};
 use super::{Geometry, Mark, PItem, Page};
 use crate::fonts::{self, Face};
 use crate::model::frame::footer_lines;
@@ -109,8 +110,10 @@ fn sources(geo: &Geometry, spec: &Spec) -> Option<Block> {
     let intro = w.with_source(w.sources_intro, spec.report.source_name.as_deref());
     let mut pieces = heading_with_intro(geo, w.sources, &intro, 4.0);
     let num_w = fonts::text_width("00.", style::SMALL, Face::Bold) + 6.0;
-    for e in cited {
+    for (k, e) in cited.iter().enumerate() {
         let mut p = Piece::default();
+        // A numbered list: each note's number is its label.
+        let li = Tag::at(&[(Role::LNum, 2), (Role::LI, k as u32)]);
         let h = para(
             &mut p.items,
             geo.left + num_w,
@@ -119,6 +122,7 @@ fn sources(geo: &Geometry, spec: &Spec) -> Option<Block> {
             (style::SMALL, Face::Regular, TEXT),
             // The paper marks titles *like this*; the handout sets them plain.
             &spec.endnote_text(e),
+            &li.then(Role::LBody, 1),
         );
         if let Some(PItem::Text { y, .. }) = p.items.first().cloned() {
             let label = format!("{}.", e.number);
@@ -130,6 +134,7 @@ fn sources(geo: &Geometry, spec: &Spec) -> Option<Block> {
                 face: Face::Bold,
                 color: TEXT,
                 text: label,
+                tag: li.then(Role::Lbl, 0),
             });
         }
         p.h = 3.0 + h;
@@ -157,11 +162,13 @@ fn data_notes(geo: &Geometry, spec: &Spec) -> Option<Block> {
         true,
     );
     let mut pieces = heading_with_intro(geo, lang.words().data_notes, &intro, 6.0);
-    for c in failing {
+    for (k, c) in failing.iter().enumerate() {
         // A finding, then what was checked, then each number with the paper's words (file
         // locations are for the authors, in data-notes.md).
+        let key = 2 + 3 * k as u32;
         let finding = c.finding(lang);
-        let mut name = para_piece(geo, 8.0, (style::BODY + 0.5, Face::Bold, TEXT), &finding);
+        let st = (style::BODY + 0.5, Face::Bold, TEXT);
+        let mut name = para_piece(geo, 8.0, st, &finding, &Tag::at(&[(Role::H2, key)]));
         name.keep_with_next = true;
         pieces.push(name);
         let checked = if lang == crate::i18n::Lang::Ja {
@@ -169,7 +176,8 @@ fn data_notes(geo: &Geometry, spec: &Spec) -> Option<Block> {
         } else {
             format!("Checked: {}.", c.name.trim_end_matches('.'))
         };
-        let mut detail = para_piece(geo, 2.0, (style::BODY, Face::Regular, TEXT), &checked);
+        let st = (style::BODY, Face::Regular, TEXT);
+        let mut detail = para_piece(geo, 2.0, st, &checked, &Tag::at(&[(Role::P, key + 1)]));
         detail.keep_with_next = true;
         pieces.push(detail);
         let lines = crate::spec::checks::note_lines(c, lang, true);
@@ -177,6 +185,7 @@ fn data_notes(geo: &Geometry, spec: &Spec) -> Option<Block> {
         for (i, line) in lines.iter().enumerate() {
             let mut p = Piece::default();
             let indent = 12.0;
+            let li = Tag::at(&[(Role::L, key + 2), (Role::LI, i as u32)]);
             let h = para(
                 &mut p.items,
                 geo.left + indent,
@@ -184,6 +193,7 @@ fn data_notes(geo: &Geometry, spec: &Spec) -> Option<Block> {
                 geo.measure() - indent,
                 (style::SMALL, Face::Regular, QUIET),
                 line,
+                &li.then(Role::LBody, 1),
             );
             if let Some(PItem::Text { y, .. }) = p.items.first().cloned() {
                 p.items.push(PItem::Text {
@@ -193,6 +203,7 @@ fn data_notes(geo: &Geometry, spec: &Spec) -> Option<Block> {
                     face: Face::Bold,
                     color: QUIET,
                     text: "•".into(),
+                    tag: li.then(Role::Lbl, 0),
                 });
             }
             p.h = 2.0 + h;
@@ -229,6 +240,15 @@ pub fn body(
     first_page: usize,
 ) -> Body {
     let mut flow = Flow::new(*geo, first_page);
+    // Each block's items under its own step, in flow order, after the front matter (0, 1).
+    let mut n = 2;
+    let nested = |mut b: Block, n: &mut u32| {
+        for p in b.pieces.iter_mut().chain(b.repeat.iter_mut()) {
+            tag::nest(&mut p.items, Role::Group, *n);
+        }
+        *n += 1;
+        b
+    };
     for (i, (c, label)) in spec.charts.iter().zip(labels).enumerate() {
         let mut block = match (&c.body, figures.get(i).copied().flatten()) {
             (crate::spec::Body::Table(t), _) => table(geo, c, t, label, &Context::of(spec)),
@@ -241,16 +261,16 @@ pub fn body(
             head.append(&mut block.pieces);
             block.pieces = head;
         }
-        flow.block(&block);
+        flow.block(&nested(block, &mut n));
     }
     if let Some(s) = sources(geo, spec) {
-        flow.block(&s);
+        flow.block(&nested(s, &mut n));
     }
     if let Some(notes) = data_notes(geo, spec) {
-        flow.block(&notes);
+        flow.block(&nested(notes, &mut n));
     }
     for b in data_behind(geo, spec, labels) {
-        flow.block(&b);
+        flow.block(&nested(b, &mut n));
     }
     let entry_pages = flow.marks.iter().map(|m| m.page + 1).collect();
     Body {
@@ -268,6 +288,7 @@ pub(crate) fn para(
     width: f64,
     text_style: (f64, Face, Color),
     text: &str,
+    tag: &Tag,
 ) -> f64 {
     let (size, face, color) = text_style;
     let lh = size * style::LEADING;
@@ -280,6 +301,7 @@ pub(crate) fn para(
             face,
             color,
             text: line,
+            tag: tag.clone(),
         });
         y += lh;
     }
@@ -287,9 +309,24 @@ pub(crate) fn para(
 }
 
 /// A one-paragraph piece.
-fn para_piece(geo: &Geometry, pad_top: f64, st: (f64, Face, Color), text: &str) -> Piece {
+fn para_piece(
+    geo: &Geometry,
+    pad_top: f64,
+    st: (f64, Face, Color),
+    text: &str,
+    tag: &Tag,
+) -> Piece {
     let mut p = Piece::default();
-    p.h = pad_top + para(&mut p.items, geo.left, pad_top, geo.measure(), st, text);
+    p.h = pad_top
+        + para(
+            &mut p.items,
+            geo.left,
+            pad_top,
+            geo.measure(),
+            st,
+            text,
+            tag,
+        );
     p
 }
 
@@ -297,7 +334,14 @@ fn para_piece(geo: &Geometry, pad_top: f64, st: (f64, Face, Color), text: &str) 
 /// what follows.
 fn heading_with_intro(geo: &Geometry, title: &str, intro: &str, gap: f64) -> Vec<Piece> {
     let mut pieces = heading(geo, title);
-    let mut p = para_piece(geo, 0.0, (style::BODY, Face::Regular, TEXT), intro);
+    let intro_tag = Tag::at(&[(Role::P, 1)]);
+    let mut p = para_piece(
+        geo,
+        0.0,
+        (style::BODY, Face::Regular, TEXT),
+        intro,
+        &intro_tag,
+    );
     p.h += gap;
     p.keep_with_next = true;
     pieces.push(p);
@@ -321,6 +365,7 @@ fn heading(geo: &Geometry, title: &str) -> Vec<Piece> {
         geo.measure(),
         (style::H1, Face::Bold, TEXT),
         title,
+        &Tag::at(&[(Role::H1, 0)]),
     );
     p.h = 12.0 + h + 12.0;
     p.keep_with_next = true;
@@ -329,7 +374,7 @@ fn heading(geo: &Geometry, title: &str) -> Vec<Piece> {
 }
 
 /// The kicker line ("Figure 1a") above a chart.
-fn kicker(geo: &Geometry, label: &str) -> PItem {
+fn kicker(geo: &Geometry, label: &str, tag: Tag) -> PItem {
     PItem::Text {
         x: geo.left,
         y: style::KICKER,
@@ -337,7 +382,19 @@ fn kicker(geo: &Geometry, label: &str) -> PItem {
         face: Face::Bold,
         color: ACCENT,
         text: label.to_string(),
+        tag,
     }
+}
+
+/// The structure key of a chart's own section in its block (after a section heading, which
+/// is key 0, and an appendix's intro, key 1).
+const CHART: u32 = 10;
+
+/// A path inside the chart's section.
+fn in_chart(steps: &[(Role, u32)]) -> Tag {
+    let mut t = Tag::at(steps);
+    t.nest(Role::Sect, CHART);
+    t
 }
 
 const KICKER_H: f64 = style::KICKER * 1.9;
@@ -390,8 +447,9 @@ fn figure(
         y: KICKER_H - inset * (w / (svg.0 * s)),
         w,
         h: h + inset * (w / (svg.0 * s)),
+        tag: in_chart(&[(Role::Figure, 1)]),
     });
-    p.items.push(kicker(geo, label));
+    p.items.push(kicker(geo, label, in_chart(&[(Role::H2, 0)])));
     p.marks.push((outline_title(label, title), 2));
     Block {
         pieces: vec![p],
@@ -406,15 +464,22 @@ fn figure(
 /// The kicker, title and subtitle of a chart typeset as text.
 fn head_pieces(geo: &Geometry, c: &Chart, label: &str) -> Vec<Piece> {
     let mut k = Piece::new(KICKER_H);
-    k.items.push(kicker(geo, label));
+    // The kicker and the title are one heading: "Table 1 12-month prevalence…".
+    k.items.push(kicker(
+        geo,
+        label,
+        in_chart(&[(Role::H2, 0), (Role::Group, 0)]),
+    ));
     k.marks.push((outline_title(label, &c.title), 2));
     k.keep_with_next = true;
     let mut out = vec![k];
-    let mut t = para_piece(geo, 0.0, (style::TITLE, Face::Bold, TEXT), &c.title);
+    let title = in_chart(&[(Role::H2, 0), (Role::Group, 1)]);
+    let mut t = para_piece(geo, 0.0, (style::TITLE, Face::Bold, TEXT), &c.title, &title);
     t.keep_with_next = true;
     out.push(t);
     if let Some(sub) = &c.subtitle {
-        let mut s = para_piece(geo, 1.0, (style::SUBTITLE, Face::Regular, QUIET), sub);
+        let st = (style::SUBTITLE, Face::Regular, QUIET);
+        let mut s = para_piece(geo, 1.0, st, sub, &in_chart(&[(Role::P, 1)]));
         s.keep_with_next = true;
         out.push(s);
     }
@@ -435,6 +500,7 @@ fn foot_pieces(geo: &Geometry, c: &Chart, cx: &Context) -> Vec<Piece> {
                 if i == 0 { 7.0 } else { 2.0 },
                 (style::SMALL, *face, QUIET),
                 t,
+                &in_chart(&[(Role::P, 5 + i as u32)]),
             )
         })
         .collect()
@@ -457,47 +523,59 @@ fn table(geo: &Geometry, c: &Chart, tb: &TableChart, label: &str, cx: &Context) 
         geo.left,
         geo.measure(),
     );
-    let row =
-        |cells: &[String], face: Face, top_rule: Option<(f64, Color)>, bottom: (f64, Color)| {
-            let mut p = Piece::default();
-            let mut h: f64 = 0.0;
-            for (j, t) in cells.iter().enumerate() {
-                let (x, w) = (
-                    xs.get(j).copied().unwrap_or(geo.left),
-                    widths.get(j).copied().unwrap_or(0.0),
-                );
-                let align = tb.columns.get(j).map_or(Align::Left, |c| c.align);
-                let mut lines = Vec::new();
-                let ch = para(
-                    &mut lines,
-                    0.0,
-                    PAD_Y,
-                    w - 2.0 * PAD_X,
-                    (size, face, TEXT),
-                    t,
-                );
-                h = h.max(ch);
-                for mut it in lines {
-                    if let PItem::Text { x: tx, text, .. } = &mut it {
-                        let tw = fonts::text_width(text, size, face);
-                        *tx = match align {
-                            Align::Left => x + PAD_X,
-                            Align::Right => x + w - PAD_X - tw,
-                            Align::Center => x + (w - tw) / 2.0,
-                        };
-                    }
-                    p.items.push(it);
+    // Rows are read in order under the Table; a header cell heads its column.
+    let row = |cells: &[String],
+               face: Face,
+               top_rule: Option<(f64, Color)>,
+               bottom: (f64, Color),
+               at: (u32, Role)| {
+        let mut p = Piece::default();
+        let mut h: f64 = 0.0;
+        for (j, t) in cells.iter().enumerate() {
+            let (x, w) = (
+                xs.get(j).copied().unwrap_or(geo.left),
+                widths.get(j).copied().unwrap_or(0.0),
+            );
+            let align = tb.columns.get(j).map_or(Align::Left, |c| c.align);
+            let mut lines = Vec::new();
+            let cell = in_chart(&[(Role::Table, 2), (Role::TR, at.0), (at.1, j as u32)]);
+            let ch = para(
+                &mut lines,
+                0.0,
+                PAD_Y,
+                w - 2.0 * PAD_X,
+                (size, face, TEXT),
+                t,
+                &cell,
+            );
+            h = h.max(ch);
+            for mut it in lines {
+                if let PItem::Text { x: tx, text, .. } = &mut it {
+                    let tw = fonts::text_width(text, size, face);
+                    *tx = match align {
+                        Align::Left => x + PAD_X,
+                        Align::Right => x + w - PAD_X - tw,
+                        Align::Center => x + (w - tw) / 2.0,
+                    };
                 }
+                p.items.push(it);
             }
-            p.h = h + 2.0 * PAD_Y;
-            if let Some((wd, col)) = top_rule {
-                p.items.push(rule(geo, 0.0, wd, col));
-            }
-            p.items.push(rule(geo, p.h, bottom.0, bottom.1));
-            p
-        };
+        }
+        p.h = h + 2.0 * PAD_Y;
+        if let Some((wd, col)) = top_rule {
+            p.items.push(rule(geo, 0.0, wd, col));
+        }
+        p.items.push(rule(geo, p.h, bottom.0, bottom.1));
+        p
+    };
     let titles: Vec<String> = tb.columns.iter().map(|c| c.title.clone()).collect();
-    let mut header = row(&titles, Face::Bold, Some((0.9, AXIS)), (0.6, AXIS));
+    let mut header = row(
+        &titles,
+        Face::Bold,
+        Some((0.9, AXIS)),
+        (0.6, AXIS),
+        (0, Role::TH),
+    );
     header.keep_with_next = true;
 
     let mut pieces = head_pieces(geo, c, label);
@@ -505,7 +583,7 @@ fn table(geo: &Geometry, c: &Chart, tb: &TableChart, label: &str, cx: &Context) 
     let n = texts.len();
     for (i, r) in texts.iter().enumerate() {
         let bottom = if i + 1 == n { (0.9, AXIS) } else { (0.4, GRID) };
-        let mut p = row(r, Face::Regular, None, bottom);
+        let mut p = row(r, Face::Regular, None, bottom, (1 + i as u32, Role::TD));
         // No single row is left alone on either side of a page break (the first row
         // stays with the header), and the last row stays with the source line under it.
         p.keep_with_next = i == 0 || i + 2 >= n;
@@ -525,8 +603,11 @@ fn table(geo: &Geometry, c: &Chart, tb: &TableChart, label: &str, cx: &Context) 
     cont.items.push(kicker(
         geo,
         &format!("{label} {}", cx.lang.words().continued),
+        Tag::Pagination,
     ));
     cont.keep_with_next = true;
+    // The header row repeated on a continuation page is page furniture: read once.
+    tag::furniture(&mut header.items);
     Block {
         pieces,
         repeat: vec![cont, header],
@@ -571,7 +652,7 @@ fn text_box(geo: &Geometry, c: &Chart, tx: &TextChart, label: &str, cx: &Context
         );
     };
     let mut k = Piece::new(KICKER_H);
-    k.items.push(kicker(geo, label));
+    k.items.push(kicker(geo, label, in_chart(&[(Role::H2, 0)])));
     k.marks.push((outline_title(label, &c.title), 2));
     k.keep_with_next = true;
     let mut pieces = vec![k];
@@ -586,6 +667,7 @@ fn text_box(geo: &Geometry, c: &Chart, tx: &TextChart, label: &str, cx: &Context
         inner,
         (style::TITLE, Face::Bold, TEXT),
         &c.title,
+        &in_chart(&[(Role::H3, 1)]),
     );
     if let Some(sub) = &c.subtitle {
         h += 1.0;
@@ -596,6 +678,7 @@ fn text_box(geo: &Geometry, c: &Chart, tx: &TextChart, label: &str, cx: &Context
             inner,
             (style::SUBTITLE, Face::Regular, QUIET),
             sub,
+            &in_chart(&[(Role::P, 2)]),
         );
     }
     top.h = h + 6.0;
@@ -617,6 +700,22 @@ fn text_box(geo: &Geometry, c: &Chart, tx: &TextChart, label: &str, cx: &Context
     for (i, item) in items.iter().enumerate() {
         let mut p = Piece::default();
         let x = geo.left + pad + indent;
+        // A list item: its marker and its body; paragraphs are paragraphs.
+        let (body, label_tag) = match tx.style {
+            TextStyle::Paragraphs => (
+                in_chart(&[(Role::Group, 3), (Role::P, i as u32)]),
+                Tag::Layout,
+            ),
+            _ => {
+                let list = if tx.style == TextStyle::Numbered {
+                    Role::LNum
+                } else {
+                    Role::L
+                };
+                let li = in_chart(&[(list, 3), (Role::LI, i as u32)]);
+                (li.then(Role::LBody, 1), li.then(Role::Lbl, 0))
+            }
+        };
         let ih = para(
             &mut p.items,
             x,
@@ -624,6 +723,7 @@ fn text_box(geo: &Geometry, c: &Chart, tx: &TextChart, label: &str, cx: &Context
             inner - indent,
             (size, Face::Regular, TEXT),
             item,
+            &body,
         );
         let marker = match tx.style {
             TextStyle::Bullets => Some(("•".to_string(), geo.left + pad + 1.0)),
@@ -642,6 +742,7 @@ fn text_box(geo: &Geometry, c: &Chart, tx: &TextChart, label: &str, cx: &Context
                 face: Face::Bold,
                 color: ACCENT,
                 text: m,
+                tag: label_tag.clone(),
             });
         }
         p.h = ih + 6.0 + if i + 1 == n { pad - 3.0 } else { 0.0 };
@@ -666,6 +767,7 @@ fn text_box(geo: &Geometry, c: &Chart, tx: &TextChart, label: &str, cx: &Context
     cont.items.push(kicker(
         geo,
         &format!("{label} {}", cx.lang.words().continued),
+        Tag::Pagination,
     ));
     cont.keep_with_next = true;
     let mut cont_pad = Piece::new(pad);

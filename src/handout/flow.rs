@@ -291,6 +291,7 @@ mod tests {
             face: crate::fonts::Face::Regular,
             color: crate::spec::theme::INK,
             text: format!("{y}"),
+            tag: crate::handout::Tag::Layout,
         };
         let p = Piece {
             h: 40.0,
@@ -352,6 +353,7 @@ mod tests {
                     y: 10.0,
                     w: 400.0,
                     h: h - 10.0,
+                    tag: crate::handout::Tag::Layout,
                 }],
                 ..Piece::default()
             }],

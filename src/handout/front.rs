@@ -3,7 +3,7 @@
 
 use super::blocks::{para, Entry};
 use super::style::{self, ACCENT, QUIET, TEXT};
-use super::{Geometry, PItem, Page};
+use super::{Geometry, PItem, Page, Role, Tag};
 use crate::fonts::{self, Face};
 use crate::i18n::Words;
 use crate::spec::theme::GRID;
@@ -24,6 +24,7 @@ pub fn title_page(geo: &Geometry, spec: &Spec) -> Page {
             w,
             (10.0, Face::Bold, ACCENT),
             &r.publisher,
+            &front(Role::P, 0),
         );
         y += 14.0;
     }
@@ -35,7 +36,16 @@ pub fn title_page(geo: &Geometry, spec: &Spec) -> Page {
         fill: ACCENT,
     });
     y += 18.0;
-    y += para(&mut items, x, y, w, (28.0, Face::Bold, TEXT), &r.title);
+    let title = front(Role::H1, 1);
+    y += para(
+        &mut items,
+        x,
+        y,
+        w,
+        (28.0, Face::Bold, TEXT),
+        &r.title,
+        &title,
+    );
     if !r.subtitle.is_empty() {
         y += 6.0;
         y += para(
@@ -45,6 +55,7 @@ pub fn title_page(geo: &Geometry, spec: &Spec) -> Page {
             w,
             (16.0, Face::Regular, QUIET),
             &r.subtitle,
+            &front(Role::P, 2),
         );
     }
     if !r.authors.is_empty() {
@@ -58,11 +69,13 @@ pub fn title_page(geo: &Geometry, spec: &Spec) -> Page {
             // Japanese names are listed with 、, English ones with commas.
             &r.authors
                 .join(if spec.lang().words().ja { "、" } else { ", " }),
+            &front(Role::P, 3),
         );
     }
     if !r.date.is_empty() {
         y += 4.0;
-        para(&mut items, x, y, w, (11.5, Face::Regular, QUIET), &r.date);
+        let st = (11.5, Face::Regular, QUIET);
+        para(&mut items, x, y, w, st, &r.date, &front(Role::P, 4));
     }
     let words = spec.lang().words();
     let note = words.with_source(words.numbering_note, spec.report.source_name.as_deref());
@@ -84,8 +97,24 @@ pub fn title_page(geo: &Geometry, spec: &Spec) -> Page {
         w,
         (style::SMALL, Face::Regular, QUIET),
         note,
+        &front(Role::P, 5),
     );
     Page { items }
+}
+
+/// A path on the title page (the document's first part).
+fn front(role: Role, key: u32) -> Tag {
+    Tag::at(&[(Role::Group, 0), (role, key)])
+}
+
+/// The path of contents entry `i`'s link, whose parts are read label, title, page.
+pub fn entry_link(i: usize) -> Tag {
+    Tag::at(&[
+        (Role::Group, 1),
+        (Role::TOC, 1),
+        (Role::TOCI, i as u32),
+        (Role::Link, 0),
+    ])
 }
 
 const LABEL_W: f64 = 62.0;
@@ -114,6 +143,7 @@ pub fn contents(
         geo.measure(),
         (style::H1, Face::Bold, TEXT),
         w.contents,
+        &Tag::at(&[(Role::Group, 1), (Role::H1, 0)]),
     );
     y += 14.0;
     out[0].items = items;
@@ -134,7 +164,17 @@ pub fn contents(
             geo.left + LABEL_W
         };
         let tw = geo.right - NUM_W - tx - 8.0;
-        let h = para(&mut items, tx, pre, tw, (size, face, TEXT), &e.title);
+        let link = entry_link(i);
+        let title = link.then(Role::Group, 1);
+        let h = para(
+            &mut items,
+            tx,
+            pre,
+            tw,
+            (size, face, TEXT),
+            &e.title,
+            &title,
+        );
         let (base, _) = match items.first() {
             Some(PItem::Text { y, .. }) => (*y, ()),
             _ => (pre + size, ()),
@@ -147,6 +187,7 @@ pub fn contents(
                 face: Face::Bold,
                 color: ACCENT,
                 text: e.label.clone(),
+                tag: link.then(Role::Group, 0),
             });
         }
         let num = pages.get(i).copied().unwrap_or(0).to_string();
@@ -158,6 +199,7 @@ pub fn contents(
             face,
             color: TEXT,
             text: num,
+            tag: link.then(Role::Group, 2),
         });
         let total = pre + h;
         if y + total > geo.bottom {
@@ -214,6 +256,7 @@ pub fn running_footer(
         face: Face::Regular,
         color: QUIET,
         text: left,
+        tag: Tag::Pagination,
     });
     page.items.push(PItem::Text {
         x: geo.right - rw,
@@ -222,5 +265,6 @@ pub fn running_footer(
         face: Face::Regular,
         color: QUIET,
         text: right,
+        tag: Tag::Pagination,
     });
 }

@@ -6,6 +6,9 @@ mod blocks;
 mod flow;
 mod front;
 pub mod labels;
+pub mod tag;
+
+pub use tag::{Role, Step, Tag};
 
 use crate::fonts::Face;
 use crate::spec::{Color, Kind, PageSize, Spec};
@@ -21,6 +24,8 @@ pub enum PItem {
         face: Face,
         color: Color,
         text: String,
+        /// Where the line stands in the document's structure.
+        tag: Tag,
     },
     Line {
         x1: f64,
@@ -45,6 +50,7 @@ pub enum PItem {
         y: f64,
         w: f64,
         h: f64,
+        tag: Tag,
     },
 }
 
@@ -75,6 +81,10 @@ pub struct Link {
     pub h: f64,
     pub to_page: usize,
     pub to_y: f64,
+    /// The contents entry's Link element.
+    pub tag: Tag,
+    /// What the link says, for a screen reader ("Figure 1: …, page 9").
+    pub alt: String,
 }
 
 /// The laid-out handout.
@@ -167,10 +177,13 @@ pub fn layout(spec: &Spec, figures: &[Option<(f64, f64)>]) -> Doc {
         .len();
     let body = blocks::body(&geo, spec, &labels, figures, 1 + toc_pages);
     let (toc, boxes) = front::contents(&geo, &entries, &body.entry_pages, spec.lang().words());
+    let words = spec.lang().words();
     let links = boxes
         .iter()
         .zip(&body.marks)
-        .map(|((p, y, h), m)| Link {
+        .zip(&entries)
+        .enumerate()
+        .map(|(i, (((p, y, h), m), e))| Link {
             page: 1 + p,
             x: geo.left,
             y: *y,
@@ -178,6 +191,8 @@ pub fn layout(spec: &Spec, figures: &[Option<(f64, f64)>]) -> Doc {
             h: *h,
             to_page: m.page,
             to_y: m.y,
+            tag: front::entry_link(i),
+            alt: words.link_to(&e.label, &e.title, m.page + 1),
         })
         .collect();
     let mut pages = vec![front::title_page(&geo, spec)];

@@ -230,3 +230,25 @@ fn a_box_item_or_table_row_longer_than_a_page_breaks_between_lines() {
     assert_eq!(words, 3000, "every word of both copies is placed once");
     assert!(doc.pages.len() >= 6);
 }
+
+/// Every text line of the briefing's handout is content or page furniture: none is left
+/// untagged, so none silently becomes an artifact a screen reader skips.
+#[test]
+fn every_text_line_is_tagged() {
+    let (spec, figs) = briefing(PageSize::A4);
+    let doc = crate::handout::layout(&spec, &figs);
+    let mut content = 0;
+    for p in &doc.pages {
+        for it in &p.items {
+            if let PItem::Text { tag, text, .. } = it {
+                assert!(
+                    *tag != crate::handout::Tag::Layout,
+                    "untagged text {text:?}"
+                );
+                content += usize::from(matches!(tag, crate::handout::Tag::Path(_)));
+            }
+        }
+    }
+    assert!(content > 300, "{content}");
+    assert!(doc.links.iter().all(|l| !l.alt.is_empty()));
+}

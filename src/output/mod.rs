@@ -206,7 +206,22 @@ pub fn report(
     crate::style::scoped(&spec.spec.theme, || {
         let doc = crate::handout::layout(&spec.spec, &sizes);
         let meta = pdf::Meta::of(&spec.spec.report, opts.source_date_epoch);
-        pdf::write(&doc, figures, &meta).map_err(|e| vec![Diag::error(file, e)])
+        // Each figure's alternate text: its SVG's title and description.
+        let lang = spec.spec.lang();
+        let alts: Vec<Option<String>> = spec
+            .spec
+            .charts
+            .iter()
+            .zip(figures)
+            .map(|(c, f)| {
+                f.as_ref().map(|_| {
+                    let desc = crate::model::describe::describe(c, lang);
+                    let stop = if lang.words().ja { "。" } else { ". " };
+                    format!("{}{stop}{desc}", c.title.trim_end_matches(['.', '。']))
+                })
+            })
+            .collect();
+        pdf::write(&doc, figures, &alts, &meta).map_err(|e| vec![Diag::error(file, e)])
     })
 }
 

@@ -11,13 +11,22 @@ use super::{figure_name, Meta};
 use crate::fonts::{self, Font};
 use crate::handout::{Doc, Mark};
 
-/// Finishes printpdf's bytes into the handout.
+/// What the document information and the XMP metadata name as the file's maker.
+pub(super) const CREATOR: &str = concat!("chartbook ", env!("CARGO_PKG_VERSION"));
+pub(super) const PRODUCER: &str = concat!(
+    "chartbook ",
+    env!("CARGO_PKG_VERSION"),
+    " (printpdf, svg2pdf, lopdf)"
+);
+
+/// Finishes printpdf's bytes into the handout, tagged as `plan` says.
 pub fn finish(
     bytes: &[u8],
     doc: &Doc,
     figures: &[Option<Converted>],
     meta: &Meta,
     fonts: &[Font],
+    plan: &super::tags::Plan,
 ) -> Result<Vec<u8>, String> {
     let mut d = Document::load_mem(bytes).map_err(|e| format!("re-reading the PDF: {e}"))?;
     d.version = "1.7".into();
@@ -38,19 +47,16 @@ pub fn finish(
         .and_then(Object::as_reference)
         .map_err(|e| format!("the PDF has no catalog: {e}"))?;
     let outline = outline(&mut d, &doc.outline, &pages, doc.height);
-    links(&mut d, doc, &pages);
+    let annots = links(&mut d, doc, &pages);
     let info = d.add_object(info(meta));
     if let Ok(cat) = d.get_dictionary_mut(catalog_id) {
         if let Some(o) = outline {
             cat.set("Outlines", Object::Reference(o));
             cat.set("PageMode", Object::Name(b"UseOutlines".to_vec()));
         }
-        cat.set("Lang", text(&meta.lang));
-        cat.set(
-            "ViewerPreferences",
-            Dictionary::from_iter(vec![("DisplayDocTitle", Object::Boolean(true))]),
-        );
     }
+    // The structure tree, MarkInfo, Lang, ViewerPreferences and the XMP metadata.
+    super::tags::apply(&mut d, catalog_id, &pages, &annots, plan, meta)?;
     d.trailer.set("Info", Object::Reference(info));
     d.trailer.remove(b"ID");
     d.prune_objects();
@@ -135,20 +141,25 @@ fn tidy_pages(d: &mut Document, pages: &[ObjectId], w: f64, h: f64) {
     }
 }
 
-/// Link annotations on the contents lines, each leading to its section or chart.
-fn links(d: &mut Document, doc: &Doc, pages: &[ObjectId]) {
+/// Link annotations on the contents lines, each leading to its section or chart; returns
+/// the annotation object of each of `doc.links` (the structure tree points at them).
+fn links(d: &mut Document, doc: &Doc, pages: &[ObjectId]) -> Vec<Option<ObjectId>> {
+    let mut ids = vec![None; doc.links.len()];
     for (i, page) in pages.iter().enumerate() {
         let annots: Vec<Object> = doc
             .links
             .iter()
-            .filter(|l| l.page == i)
-            .filter_map(|l| {
+            .enumerate()
+            .filter(|(_, l)| l.page == i)
+            .filter_map(|(k, l)| {
                 let target = pages.get(l.to_page)?;
                 let r = |v: f64| Object::Real(((v * 100.0).round() / 100.0) as f32);
                 let h = doc.height;
-                Some(Object::Dictionary(Dictionary::from_iter(vec![
+                let annot = Object::Dictionary(Dictionary::from_iter(vec![
                     ("Type", Object::Name(b"Annot".to_vec())),
                     ("Subtype", Object::Name(b"Link".to_vec())),
+                    // What the link says, for assistive technology (PDF/UA-1 7.18.5).
+                    ("Contents", text(&l.alt)),
                     (
                         "Rect",
                         Object::Array(vec![r(l.x), r(h - l.y - l.h), r(l.x + l.w), r(h - l.y)]),
@@ -164,7 +175,10 @@ fn links(d: &mut Document, doc: &Doc, pages: &[ObjectId]) {
                             Object::Null,
                         ]),
                     ),
-                ])))
+                ]));
+                let id = d.add_object(annot);
+                ids[k] = Some(id);
+                Some(Object::Reference(id))
             })
             .collect();
         if !annots.is_empty() {
@@ -173,6 +187,7 @@ fn links(d: &mut Document, doc: &Doc, pages: &[ObjectId]) {
             }
         }
     }
+    ids
 }
 
 /// Six capital letters from the font program's bytes, as PDF subset names require.
@@ -257,7 +272,7 @@ fn name_subset_fonts(d: &mut Document, fonts: &[Font]) {
 }
 
 /// A PDF text string: ASCII as a literal, anything else as UTF-16BE with a byte-order mark.
-fn text(s: &str) -> Object {
+pub(super) fn text(s: &str) -> Object {
     if s.is_ascii() {
         Object::String(s.as_bytes().to_vec(), StringFormat::Literal)
     } else {
@@ -281,16 +296,8 @@ fn info(meta: &Meta) -> Dictionary {
     if !meta.keywords.is_empty() {
         d.set("Keywords", text(&meta.keywords.join(", ")));
     }
-    let tool = concat!("chartbook ", env!("CARGO_PKG_VERSION"));
-    d.set("Creator", text(tool));
-    d.set(
-        "Producer",
-        text(concat!(
-            "chartbook ",
-            env!("CARGO_PKG_VERSION"),
-            " (printpdf, svg2pdf, lopdf)"
-        )),
-    );
+    d.set("Creator", text(CREATOR));
+    d.set("Producer", text(PRODUCER));
     if let Some(date) = &meta.date {
         d.set("CreationDate", text(date));
         d.set("ModDate", text(date));
@@ -385,15 +392,25 @@ pub fn pdf_date_from_epoch(secs: i64) -> String {
 }
 
 /// The date of a spec's `date = "2020"`, `"2020-06"` or `"2020-06-30"`, at midnight UTC.
+/// The date starts with a four-digit year, then optionally a month and a day, in any
+/// separators: "2020", "2020-03-31", "2020年3月31日".
 pub fn pdf_date_from_spec(date: &str) -> Option<String> {
-    let mut parts = date.trim().splitn(3, '-');
-    let y: u32 = parts.next().filter(|p| p.len() == 4)?.parse().ok()?;
-    let m: u32 = match parts.next() {
-        Some(p) => p.get(..2)?.parse().ok().filter(|m| (1..=12).contains(m))?,
+    let t = date.trim();
+    if !t.chars().next().is_some_and(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    let groups: Vec<&str> = t
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|g| !g.is_empty())
+        .take(3)
+        .collect();
+    let y: u32 = groups.first().filter(|p| p.len() == 4)?.parse().ok()?;
+    let m: u32 = match groups.get(1) {
+        Some(p) => p.parse().ok().filter(|m| (1..=12).contains(m))?,
         None => 1,
     };
-    let dd: u32 = match parts.next() {
-        Some(p) => p.get(..2)?.parse().ok().filter(|d| (1..=31).contains(d))?,
+    let dd: u32 = match groups.get(2) {
+        Some(p) => p.parse().ok().filter(|d| (1..=31).contains(d))?,
         None => 1,
     };
     Some(format!("D:{y:04}{m:02}{dd:02}000000Z"))
@@ -431,6 +448,11 @@ mod tests {
             Some("D:20200630000000Z")
         );
         assert_eq!(pdf_date_from_spec("2020-13"), None);
+        // The Japanese edition's date.
+        assert_eq!(
+            pdf_date_from_spec("2020年3月").as_deref(),
+            Some("D:20200301000000Z")
+        );
         assert_eq!(pdf_date_from_spec("March 2020"), None);
         assert_eq!(pdf_date_from_spec(""), None);
     }

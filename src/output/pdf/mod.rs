@@ -5,6 +5,7 @@
 
 pub mod figure;
 mod finish;
+mod tags;
 
 use printpdf::{
     Color as PColor, CurTransMat, DictItem, FontId, Line, LinePoint, Op, PaintMode, ParsedFont,
@@ -105,9 +106,27 @@ pub(crate) fn figure_name(chart: usize) -> String {
     format!("Fig{chart}")
 }
 
-fn page_ops(page: &Page, h: f64, figure_widths: &[Option<f64>]) -> Vec<Op> {
+/// A page's operators: every item in its own marked-content sequence (`marks[i]` says how
+/// item `i` is tagged), so that every mark on the page is content or an artifact.
+fn page_ops(
+    page: &Page,
+    marks: &[tags::Marking],
+    h: f64,
+    figure_widths: &[Option<f64>],
+) -> Vec<Op> {
     let mut ops = Vec::new();
-    for it in &page.items {
+    for (i, it) in page.items.iter().enumerate() {
+        let mark = marks.get(i).copied().unwrap_or(tags::Marking::Layout);
+        ops.push(tags::begin(mark));
+        item_ops(&mut ops, it, h, figure_widths);
+        ops.push(Op::EndMarkedContent);
+    }
+    ops
+}
+
+/// The operators that draw one item.
+fn item_ops(ops: &mut Vec<Op>, it: &PItem, h: f64, figure_widths: &[Option<f64>]) {
+    {
         match it {
             PItem::Text {
                 x,
@@ -116,6 +135,7 @@ fn page_ops(page: &Page, h: f64, figure_widths: &[Option<f64>]) -> Vec<Op> {
                 face,
                 color,
                 text,
+                ..
             } => {
                 ops.push(Op::StartTextSection);
                 ops.push(Op::SetFillColor { col: rgb(*color) });
@@ -198,9 +218,10 @@ fn page_ops(page: &Page, h: f64, figure_widths: &[Option<f64>]) -> Vec<Op> {
                 y,
                 w,
                 h: fh,
+                ..
             } => {
                 let Some(Some(bw)) = figure_widths.get(*chart) else {
-                    continue;
+                    return;
                 };
                 let s = (w / bw) as f32;
                 ops.push(Op::SaveGraphicsState);
@@ -215,16 +236,19 @@ fn page_ops(page: &Page, h: f64, figure_widths: &[Option<f64>]) -> Vec<Op> {
             }
         }
     }
-    ops
 }
 
 /// Writes the handout. `figures[i]` is chart `i`'s figure as converted by [`convert`]
 /// (`None` for charts typeset as text).
+/// `alts[i]` is chart `i`'s alternate description (its SVG's title and description), which
+/// the tagged PDF gives its figure.
 pub fn write(
     doc: &Doc,
     figures: &[Option<figure::Converted>],
+    alts: &[Option<String>],
     meta: &Meta,
 ) -> Result<Vec<u8>, String> {
+    let plan = tags::plan(doc, alts);
     let mut pdf = PdfDocument::new(&meta.title);
     let mut warnings = Vec::new();
     // Only the fonts the pages use: the Japanese family is large to parse.
@@ -250,7 +274,8 @@ pub fn write(
     pdf.pages = doc
         .pages
         .iter()
-        .map(|p| PdfPage::new(w_mm, h_mm, page_ops(p, doc.height, &widths)))
+        .zip(&plan.marks)
+        .map(|(p, m)| PdfPage::new(w_mm, h_mm, page_ops(p, m, doc.height, &widths)))
         .collect();
     let opts = PdfSaveOptions {
         optimize: false,
@@ -267,5 +292,5 @@ pub fn write(
         return Err(format!("writing the PDF failed: {}", w.msg));
     }
     let used: Vec<Font> = used.into_iter().collect();
-    finish::finish(&bytes, doc, figures, meta, &used)
+    finish::finish(&bytes, doc, figures, meta, &used, &plan)
 }
