@@ -57,6 +57,7 @@ fn problems(theme: &Theme) -> Vec<String> {
                     panel: false,
                     plot_x: None,
                     svg_text: Default::default(),
+                    page: Default::default(),
                 },
             );
             let hatch_lines = fig

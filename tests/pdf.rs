@@ -479,8 +479,14 @@ fn the_handout_holds_every_chart_as_text_with_metadata_and_outline() {
         assert!(all.contains(&squash(&finding)), "data notes lack {finding}");
         assert!(all.contains(&squash(&c.name)), "data notes lack {}", c.name);
     }
-    assert!(!all.contains("charts.toml"), "the reader's PDF names no spec file");
-    assert!(!all.contains(".csv:"), "the reader's PDF names no data file locations");
+    assert!(
+        !all.contains("charts.toml"),
+        "the reader's PDF names no spec file"
+    );
+    assert!(
+        !all.contains(".csv:"),
+        "the reader's PDF names no data file locations"
+    );
 
     // Each contents line is a link to its section or chart.
     let pages = doc.get_pages();

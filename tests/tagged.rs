@@ -375,3 +375,89 @@ fn both_editions_of_the_handout_are_tagged_for_pdf_ua() {
     // Both editions are dated (the Japanese date reads 2020年).
     assert!(info.get(b"CreationDate").is_ok());
 }
+
+/// Every figure of a handout is drawn at one scale (0.75 pt per px: drawn for the page,
+/// never shrunk to fit), so its type is the same size as every other figure's: the largest
+/// type in each figure (its title) is one size in every figure.
+fn figure_scales_and_title_sizes(bytes: &[u8]) -> (Vec<f64>, Vec<f64>) {
+    let doc = Document::load_mem(bytes).unwrap();
+    let mut scales = Vec::new();
+    let mut titles = Vec::new();
+    for page in doc.get_pages().values() {
+        let ops = Content::decode(&doc.get_page_content(*page).unwrap())
+            .unwrap()
+            .operations;
+        let mut cm: Option<f64> = None;
+        for op in &ops {
+            match op.operator.as_str() {
+                "cm" => {
+                    let n = |i: usize| op.operands[i].as_float().map(f64::from).unwrap_or(0.0);
+                    assert!(
+                        (n(0) - n(3)).abs() < 1e-6,
+                        "a figure drawn out of proportion"
+                    );
+                    cm = Some(n(0));
+                }
+                "Do" => {
+                    let s = cm.take().expect("a figure's scale");
+                    scales.push(s);
+                    let name = op.operands[0].as_name().unwrap();
+                    let (inline, ids) = doc.get_page_resources(*page).unwrap();
+                    let res: Vec<&Dictionary> = inline
+                        .into_iter()
+                        .chain(ids.iter().filter_map(|i| doc.get_dictionary(*i).ok()))
+                        .collect();
+                    let id = res
+                        .iter()
+                        .find_map(|r| {
+                            let xo = match r.get(b"XObject").ok()? {
+                                Object::Reference(x) => doc.get_dictionary(*x).ok()?,
+                                o => o.as_dict().ok()?,
+                            };
+                            xo.get(name).and_then(Object::as_reference).ok()
+                        })
+                        .expect("the figure's form");
+                    let stream = doc.get_object(id).and_then(Object::as_stream).unwrap();
+                    let content = stream
+                        .decompressed_content()
+                        .unwrap_or(stream.content.clone());
+                    let inner = Content::decode(&content).unwrap().operations;
+                    let mut biggest: f64 = 0.0;
+                    // Text may sit in nested forms; the title is in the top one.
+                    for o in inner.iter().filter(|o| o.operator == "Tf") {
+                        biggest =
+                            biggest.max(o.operands[1].as_float().map(f64::from).unwrap_or(0.0));
+                    }
+                    if biggest > 0.0 {
+                        titles.push(biggest * s);
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    (scales, titles)
+}
+
+#[test]
+fn every_figure_is_drawn_at_one_scale_with_one_type_size() {
+    for path in ["output/report.pdf", "output/ja/report.pdf"] {
+        let bytes = std::fs::read(root().join(path)).unwrap();
+        let (scales, titles) = figure_scales_and_title_sizes(&bytes);
+        assert!(scales.len() >= 10, "{path}: {} figures", scales.len());
+        for s in &scales {
+            assert!((s - 0.75).abs() < 1e-3, "{path}: a figure at scale {s}");
+        }
+        assert_eq!(
+            titles.len(),
+            scales.len(),
+            "{path}: every figure's type is read"
+        );
+        if let (Some(lo), Some(hi)) = (
+            titles.iter().copied().reduce(f64::min),
+            titles.iter().copied().reduce(f64::max),
+        ) {
+            assert!(hi - lo < 0.01, "{path}: figure titles from {lo} to {hi} pt");
+        }
+    }
+}

@@ -225,8 +225,7 @@ fn figure_scale(geo: &Geometry, svg_w: f64, margin: f64) -> f64 {
     geo.measure() / (svg_w - 2.0 * margin).max(1.0)
 }
 
-/// pt per CSS px: a figure sized for print is placed at this scale, its stated size.
-const PT_PER_PX: f64 = 0.75;
+use super::PT_PER_PX;
 
 /// Space a print figure wider than the text column leaves at each edge of the page.
 const MIN_EDGE: f64 = 8.0 * 72.0 / 25.4;
@@ -455,8 +454,9 @@ fn figure(
         pieces: vec![p],
         repeat: Vec::new(),
         space_after: SPACE_AFTER,
-        // A print figure moves to the next page rather than shrink.
-        shrink_to: if print { 1.0 } else { 0.82 },
+        // Every figure is drawn for the page at one scale: it moves to the next page rather
+        // than shrink, so its type stays the size of every other figure's.
+        shrink_to: 1.0,
         shrink_from: KICKER_H,
     }
 }

@@ -141,6 +141,16 @@ impl Geometry {
     }
 }
 
+/// pt per CSS px: the handout draws every figure at this scale, so a figure's type sizes
+/// (the theme's, in px) are the same in pt on every page.
+pub const PT_PER_PX: f64 = 0.75;
+
+/// The width (px) of a figure drawn for the handout: its plot, inside the chart's own
+/// margins of `margin` px, spans the text column at [`PT_PER_PX`].
+pub fn column_px(geo: &Geometry, margin: f64) -> f64 {
+    geo.measure() / PT_PER_PX + 2.0 * margin
+}
+
 /// Type sizes (pt) and colours of the handout.
 pub(crate) mod style {
     use crate::spec::theme::{Color, INK, MUTED};

@@ -42,6 +42,8 @@ pub struct Context<'a> {
     /// How the written SVG carries its text: not the layout's business, but the edition's,
     /// and this is what every renderer of a chart is handed.
     pub svg_text: crate::spec::SvgText,
+    /// The handout's page, whose text column a chart is drawn for in the PDF.
+    pub page: crate::spec::PageSize,
 }
 
 impl<'a> Context<'a> {
@@ -54,6 +56,7 @@ impl<'a> Context<'a> {
             panel: false,
             plot_x: None,
             svg_text: spec.svg_text,
+            page: spec.report.page,
         }
     }
 }

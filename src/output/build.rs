@@ -222,7 +222,9 @@ fn run_job(
             }
             // A current SVG with its text as text is the figure's source; an outlined one has
             // lost the text the PDF keeps, so that chart is drawn again.
-            if *svg_current && spec.spec.svg_text != crate::spec::SvgText::Outline {
+            // (Only a chart sized for print: any other is drawn again for the page.)
+            if *svg_current && chart.physical && spec.spec.svg_text != crate::spec::SvgText::Outline
+            {
                 let path = opts.out.join("svg").join(format!("{}.svg", chart.id));
                 if let Some(svg) = write::read_output(&path).and_then(|b| String::from_utf8(b).ok())
                 {

@@ -164,7 +164,7 @@ fn render_in_style(
         None => None,
     };
     let figure = if pdf_figure && crate::handout::is_figure(chart.kind()) {
-        Some(pdf::convert(&tree)?)
+        Some(handout_figure(chart, cx, &tree)?)
     } else {
         None
     };
@@ -183,6 +183,27 @@ fn render_in_style(
         phone: None,
         csv: None,
     })
+}
+
+/// A chart's figure for the handout, drawn for the page: as wide as the text column at
+/// 0.75 pt per px, so that its type is the theme's sizes in pt on every page, the same in
+/// every figure (never scaled to fit). A chart sized for print (`width = "89mm"`) already is
+/// (`tree`, its SVG, is used as it is).
+pub fn handout_figure(
+    chart: &Chart,
+    cx: &crate::model::Context,
+    tree: &usvg::Tree,
+) -> Result<pdf::figure::Converted, String> {
+    if chart.physical {
+        return pdf::convert(tree);
+    }
+    let geo = crate::handout::Geometry::of(cx.page);
+    let mut page_chart = chart.clone();
+    page_chart.width = crate::handout::column_px(&geo, cx.theme.text.margin);
+    let fig = crate::model::layout(&page_chart, cx);
+    let drawn = crate::render::to_svg(&fig).map_err(|e| format!("drawing failed: {}", e.0))?;
+    let svg = svg::finish(&drawn, &fig, &chart.id, &svg::Provenance::of(chart));
+    pdf::convert(&png::parse_checked(&svg)?)
 }
 
 /// Whether this build writes the handout: asked for, and every chart built.
