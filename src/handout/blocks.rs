@@ -2,6 +2,7 @@
 //! Figures are the chart's own SVG scaled to the text column; tables and text boxes are
 //! typeset here as real text, breaking between rows with the header repeated.
 
+use super::appendix::{data_behind, data_notes, sources};
 use super::flow::{split_at, Block, Flow, Piece};
 use super::style::{self, ACCENT, QUIET, TEXT};
 use super::tag::{self, Role, Tag};
@@ -71,152 +72,6 @@ pub fn toc_entries(spec: &Spec, labels: &[String]) -> Vec<Entry> {
         });
     }
     out
-}
-
-/// The appendix of every figure's numbers as real text tables, for readers who cannot see
-/// the figures and for fact-checkers: one table per figure, under the figure's own label.
-fn data_behind(geo: &Geometry, spec: &Spec, labels: &[String]) -> Vec<Block> {
-    let mut out = Vec::new();
-    for (c, label) in spec.charts.iter().zip(labels) {
-        let Some(t) = table::behind(c, spec.lang()) else {
-            continue;
-        };
-        let crate::spec::Body::Table(tb) = &t.body else {
-            continue;
-        };
-        let mut block = table(geo, &t, tb, label, &Context::of(spec));
-        // Only the appendix heading goes into the contents and the outline.
-        for p in block.pieces.iter_mut().chain(block.repeat.iter_mut()) {
-            p.marks.clear();
-        }
-        if out.is_empty() {
-            let w = spec.lang().words();
-            let mut head = heading_with_intro(geo, w.data_behind, w.data_behind_intro, 8.0);
-            head.append(&mut block.pieces);
-            block.pieces = head;
-        }
-        out.push(block);
-    }
-    out
-}
-
-/// Every endnote the charts cite, in full, numbered as in the paper.
-fn sources(geo: &Geometry, spec: &Spec) -> Option<Block> {
-    let cited = spec.cited_sources();
-    if cited.is_empty() {
-        return None;
-    }
-    let w = spec.lang().words();
-    let intro = w.with_source(w.sources_intro, spec.report.source_name.as_deref());
-    let mut pieces = heading_with_intro(geo, w.sources, &intro, 4.0);
-    let num_w = fonts::text_width("00.", style::SMALL, Face::Bold) + 6.0;
-    for (k, e) in cited.iter().enumerate() {
-        let mut p = Piece::default();
-        // A numbered list: each note's number is its label.
-        let li = Tag::at(&[(Role::LNum, 2), (Role::LI, k as u32)]);
-        let h = para(
-            &mut p.items,
-            geo.left + num_w,
-            3.0,
-            geo.measure() - num_w,
-            (style::SMALL, Face::Regular, TEXT),
-            // The paper marks titles *like this*; the handout sets them plain.
-            &spec.endnote_text(e),
-            &li.then(Role::LBody, 1),
-        );
-        if let Some(PItem::Text { y, .. }) = p.items.first().cloned() {
-            let label = format!("{}.", e.number);
-            let w = fonts::text_width(&label, style::SMALL, Face::Bold);
-            p.items.push(PItem::Text {
-                x: geo.left + num_w - 6.0 - w,
-                y,
-                size: style::SMALL,
-                face: Face::Bold,
-                color: TEXT,
-                text: label,
-                tag: li.then(Role::Lbl, 0),
-            });
-        }
-        p.h = 3.0 + h;
-        pieces.push(p);
-    }
-    Some(Block {
-        pieces,
-        space_after: SPACE_AFTER,
-        ..Block::default()
-    })
-}
-
-/// The appendix: every failing data check as a note to the authors, with the arithmetic
-/// and each number it read, quoted, with its endnotes.
-fn data_notes(geo: &Geometry, spec: &Spec) -> Option<Block> {
-    let failing: Vec<_> = spec.checks.iter().filter(|c| !c.passed).collect();
-    if failing.is_empty() {
-        return None;
-    }
-    let lang = spec.lang();
-    let intro = crate::spec::checks::notes_intro(
-        &spec.checks,
-        lang,
-        spec.report.source_name.as_deref(),
-        true,
-    );
-    let mut pieces = heading_with_intro(geo, lang.words().data_notes, &intro, 6.0);
-    for (k, c) in failing.iter().enumerate() {
-        // A finding, then what was checked, then each number with the paper's words (file
-        // locations are for the authors, in data-notes.md).
-        let key = 2 + 3 * k as u32;
-        let finding = c.finding(lang);
-        let st = (style::BODY + 0.5, Face::Bold, TEXT);
-        let mut name = para_piece(geo, 8.0, st, &finding, &Tag::at(&[(Role::H2, key)]));
-        name.keep_with_next = true;
-        pieces.push(name);
-        let checked = if lang == crate::i18n::Lang::Ja {
-            format!("確認した内容：{}。", c.name.trim_end_matches('。'))
-        } else {
-            format!("Checked: {}.", c.name.trim_end_matches('.'))
-        };
-        let st = (style::BODY, Face::Regular, TEXT);
-        let mut detail = para_piece(geo, 2.0, st, &checked, &Tag::at(&[(Role::P, key + 1)]));
-        detail.keep_with_next = true;
-        pieces.push(detail);
-        let lines = crate::spec::checks::note_lines(c, lang, true);
-        let n = lines.len();
-        for (i, line) in lines.iter().enumerate() {
-            let mut p = Piece::default();
-            let indent = 12.0;
-            let li = Tag::at(&[(Role::L, key + 2), (Role::LI, i as u32)]);
-            let h = para(
-                &mut p.items,
-                geo.left + indent,
-                2.0,
-                geo.measure() - indent,
-                (style::SMALL, Face::Regular, QUIET),
-                line,
-                &li.then(Role::LBody, 1),
-            );
-            if let Some(PItem::Text { y, .. }) = p.items.first().cloned() {
-                p.items.push(PItem::Text {
-                    x: geo.left + 2.0,
-                    y,
-                    size: style::SMALL,
-                    face: Face::Bold,
-                    color: QUIET,
-                    text: "•".into(),
-                    tag: li.then(Role::Lbl, 0),
-                });
-            }
-            p.h = 2.0 + h;
-            // The last number stays with the one before it.
-            p.keep_with_next = i + 2 == n;
-            pieces.push(p);
-        }
-    }
-    Some(Block {
-        pieces,
-        space_after: SPACE_AFTER,
-        ..Block::default()
-    })
 }
 
 /// Scale of a chart drawn as a figure: its plot area (inside the SVG's own margins of
@@ -308,7 +163,7 @@ pub(crate) fn para(
 }
 
 /// A one-paragraph piece.
-fn para_piece(
+pub(super) fn para_piece(
     geo: &Geometry,
     pad_top: f64,
     st: (f64, Face, Color),
@@ -331,7 +186,7 @@ fn para_piece(
 
 /// An appendix's heading and its introductory paragraph, `gap` below it; both stay with
 /// what follows.
-fn heading_with_intro(geo: &Geometry, title: &str, intro: &str, gap: f64) -> Vec<Piece> {
+pub(super) fn heading_with_intro(geo: &Geometry, title: &str, intro: &str, gap: f64) -> Vec<Piece> {
     let mut pieces = heading(geo, title);
     let intro_tag = Tag::at(&[(Role::P, 1)]);
     let mut p = para_piece(
@@ -397,7 +252,7 @@ fn in_chart(steps: &[(Role, u32)]) -> Tag {
 }
 
 const KICKER_H: f64 = style::KICKER * 1.9;
-const SPACE_AFTER: f64 = 24.0;
+pub(super) const SPACE_AFTER: f64 = 24.0;
 
 fn outline_title(label: &str, title: &str) -> String {
     format!("{label}: {title}")
@@ -511,7 +366,13 @@ const PAD_Y: f64 = 4.0;
 
 /// A table: header row, wrapped cells, numbers right-aligned, rules; breaks between rows
 /// and repeats the kicker and header row on each continuation page.
-fn table(geo: &Geometry, c: &Chart, tb: &TableChart, label: &str, cx: &Context) -> Block {
+pub(super) fn table(
+    geo: &Geometry,
+    c: &Chart,
+    tb: &TableChart,
+    label: &str,
+    cx: &Context,
+) -> Block {
     let size = style::CELL;
     let texts = table::cell_texts(c, tb);
     let (xs, widths) = table::fit_columns(

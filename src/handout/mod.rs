@@ -2,6 +2,7 @@
 //! figures, with its outline. Pure layout in points (y grows downwards from the page top);
 //! `output::pdf` writes it. Nothing here knows about PDF.
 
+mod appendix;
 mod blocks;
 mod flow;
 mod front;

@@ -6,19 +6,25 @@
 
 use super::figure::{overlaps, Anchor, Item, Label, Role, Stroke};
 use super::frame::{self, size, Canvas, Frame};
-use super::key::{self, Key};
-use super::scale::{log_domain, nice_domain, nice_step, Scale, ScaleKind};
-use super::timeaxis::{self, TimeAxis, TimeTick};
+use super::key;
+use super::scale::{log_domain, nice_domain, Scale, ScaleKind};
+use super::timeaxis;
 use super::Context;
 use super::{cell, nth, tint};
-use crate::data::time::Stamp;
+
+mod gaps;
+mod xaxis;
+
 use crate::data::{Bound, Cell};
 use crate::fonts::{self, Face};
-use crate::spec::{AnnX, Annotation, Chart, Color, LineChart, Markers, Plot, XType};
+use crate::spec::{AnnX, Annotation, Chart, Color, LineChart, Markers, XType};
+pub(crate) use gaps::gap_limit;
+use gaps::{band_label, bound_runs, gaps, is_bound, joined, line_keys, period};
+pub use xaxis::{date_axis, number_ticks, x_ticks};
 
 /// One observation of one series.
 #[derive(Debug, Clone, Copy)]
-struct Point<'a> {
+pub(super) struct Point<'a> {
     x: f64,
     cell: &'a Cell,
 }
@@ -255,7 +261,6 @@ pub fn layout(chart: &Chart, l: &LineChart, cx: &Context) -> super::Laid {
         }
         flush_w(&mut c, &mut run, color, stroke_w);
         // Runs of one bound over consecutive periods: a band from the axis up to the bound.
-        let fmt = &l.plot.y.format;
         for r in bound_runs(pts, gap_limit)
             .into_iter()
             .filter(|r| r.len() > 1)
@@ -286,12 +291,7 @@ pub fn layout(chart: &Chart, l: &LineChart, cx: &Context) -> super::Laid {
                 stroke: None,
             });
             c.line(x0, yb, x1, yb, Stroke::solid(color, 1.5));
-            let text = band_label(
-                fmt.cell(first.cell).unwrap_or_default(),
-                chart,
-                &l.plot,
-                cx.lang,
-            );
+            let text = band_label(first.cell, chart, &l.plot, cx.lang);
             labels.push(Label {
                 x: (x0 + x1) / 2.0,
                 y: (yb - 6.0).min(y0 - 6.0),
@@ -556,272 +556,6 @@ pub(super) fn spread(labels: &mut [Label], gap: f64, top: f64, bottom: f64) {
         if i > 0 && labels[i].y < labels[i - 1].y + gap {
             labels[i].y = labels[i - 1].y + gap;
         }
-    }
-}
-
-/// What the key must explain: lone bounds, approximate values, breaks, and the periods
-/// without figures (marked, or joined when the spec asks).
-fn line_keys(l: &LineChart, series: &[Vec<Point>], gaps: &[(f64, f64)], limit: f64) -> Vec<Key> {
-    let mut keys = Vec::new();
-    let mut add = |k: Key| {
-        if !keys.contains(&k) {
-            keys.push(k);
-        }
-    };
-    for pts in series {
-        for r in bound_runs(pts, limit).into_iter().filter(|r| r.len() == 1) {
-            if let Some(Cell::Censored { bound, .. }) = r.first().map(|p| p.cell) {
-                add(Key::Bound(*bound, false));
-            }
-        }
-        for p in pts {
-            match p.cell {
-                Cell::Approx { .. } => add(Key::Approx { points: true }),
-                Cell::Missing(_) => add(Key::Gap),
-                _ => {}
-            }
-        }
-    }
-    if !gaps.is_empty() {
-        add(if l.join_gaps {
-            Key::Joined
-        } else {
-            Key::NoFigure
-        });
-    }
-    keys
-}
-
-/// Whether a cell is a bound only (`<1000`).
-fn is_bound(c: &Cell) -> bool {
-    matches!(c, Cell::Censored { .. })
-}
-
-/// Whether point `i` is joined to a neighbour by a line.
-fn joined(pts: &[Point], i: usize, limit: f64, join_gaps: bool) -> bool {
-    let ok = |j: usize| {
-        pts.get(j).is_some_and(|q| {
-            q.cell.position().is_some()
-                && !is_bound(q.cell)
-                && (join_gaps || (q.x - pts[i].x).abs() <= limit)
-        })
-    };
-    !is_bound(pts[i].cell) && ((i > 0 && ok(i - 1)) || ok(i + 1))
-}
-
-/// Consecutive points (no period between them missing) that state the same bound.
-fn bound_runs<'a, 'b>(pts: &'b [Point<'a>], limit: f64) -> Vec<Vec<Point<'a>>> {
-    let mut out: Vec<Vec<Point>> = Vec::new();
-    for p in pts {
-        if !is_bound(p.cell) {
-            continue;
-        }
-        match out.last_mut() {
-            Some(r)
-                if r.last().is_some_and(|q| {
-                    q.cell == p.cell
-                        && p.x - q.x <= limit
-                        && !pts.iter().any(|o| o.x > q.x && o.x < p.x)
-                }) =>
-            {
-                r.push(*p)
-            }
-            _ => out.push(vec![*p]),
-        }
-    }
-    out
-}
-
-/// The spans between consecutive x values that some series gives a value for, where the
-/// data skip periods: `(last x before, first x after)`.
-fn gaps(series: &[Vec<Point>], limit: f64) -> Vec<(f64, f64)> {
-    let mut xs: Vec<f64> = series
-        .iter()
-        .flatten()
-        .filter(|p| p.cell.position().is_some())
-        .map(|p| p.x)
-        .collect();
-    xs.sort_by(f64::total_cmp);
-    xs.dedup();
-    xs.windows(2)
-        .filter(|w| w[1] - w[0] > limit)
-        .map(|w| (w[0], w[1]))
-        .collect()
-}
-
-/// The label of a band of bounds: the bound as the axis writes it, "a year" on a year axis.
-fn band_label(text: String, chart: &Chart, plot: &Plot, lang: crate::i18n::Lang) -> String {
-    let yearly = plot.x.kind == XType::Temporal
-        && !chart
-            .data
-            .rows
-            .iter()
-            .any(|r| cell(r, plot.x.field.unwrap_or(0)).stamp().is_some());
-    match (yearly, lang.words().ja) {
-        (true, false) => format!("{text} a year"),
-        (true, true) => format!("毎年{text}"),
-        (false, _) => text,
-    }
-}
-
-/// The data's usual step on a time axis (a year for yearly data, the median step for
-/// dates): how wide one period is; infinite off a time axis.
-fn period(chart: &Chart, plot: &Plot) -> f64 {
-    let limit = gap_limit(chart, plot);
-    if !limit.is_finite() {
-        return f64::INFINITY;
-    }
-    if limit <= 1.0 + 1e-6 {
-        1.0
-    } else {
-        limit / 1.5
-    }
-}
-
-/// The distinct x positions of the data, in order.
-fn distinct_x(chart: &Chart, plot: &Plot) -> Vec<f64> {
-    let xf = plot.x.field.unwrap_or(0);
-    let mut xs: Vec<f64> = chart
-        .data
-        .rows
-        .iter()
-        .filter_map(|r| cell(r, xf).x_position())
-        .collect();
-    xs.sort_by(f64::total_cmp);
-    xs.dedup();
-    xs
-}
-
-/// How far apart two points of a time axis may be and still be joined by a solid line: a
-/// year for yearly data; for dates, one and a half times the data's usual step (the median),
-/// so a missing day of a daily series or a missing month of a monthly one is a gap.
-pub(super) fn gap_limit(chart: &Chart, plot: &Plot) -> f64 {
-    if plot.x.kind != XType::Temporal {
-        return f64::INFINITY;
-    }
-    let xf = plot.x.field.unwrap_or(0);
-    if !chart
-        .data
-        .rows
-        .iter()
-        .any(|r| cell(r, xf).stamp().is_some())
-    {
-        return 1.0 + 1e-9;
-    }
-    let xs = distinct_x(chart, plot);
-    let mut steps: Vec<f64> = xs.windows(2).map(|w| w[1] - w[0]).collect();
-    if steps.is_empty() {
-        return f64::INFINITY;
-    }
-    steps.sort_by(f64::total_cmp);
-    steps[steps.len() / 2] * 1.5
-}
-
-/// The tick choice of a temporal x axis whose column holds dates; `None` for years and
-/// numbers (which keep numeric ticks).
-pub fn date_axis<'a>(
-    chart: &Chart,
-    plot: &'a Plot,
-    lang: crate::i18n::Lang,
-) -> Option<TimeAxis<'a>> {
-    if plot.x.kind != XType::Temporal {
-        return None;
-    }
-    let xf = plot.x.field?;
-    let stamps: Vec<&Stamp> = chart
-        .data
-        .rows
-        .iter()
-        .filter_map(|r| cell(r, xf).stamp())
-        .collect();
-    let unit = stamps.iter().map(|s| s.unit).max()?;
-    let quarterly = stamps.len() > 1
-        && stamps.iter().all(|s| {
-            s.at.day() == 1
-                && (s.at.month() - 1) % 3 == 0
-                && s.at.time() == jiff::civil::Time::midnight()
-        })
-        && stamps.windows(2).all(|w| {
-            let months = |s: &Stamp| i32::from(s.at.year()) * 12 + i32::from(s.at.month());
-            (months(w[1]) - months(w[0])).abs() % 3 == 0
-        });
-    let xs: Vec<f64> = chart
-        .data
-        .rows
-        .iter()
-        .filter_map(|r| cell(r, xf).x_position())
-        .collect();
-    let lo = xs.iter().copied().fold(f64::INFINITY, f64::min);
-    let hi = xs.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-    Some(TimeAxis {
-        lo: plot.x.min.unwrap_or(lo),
-        hi: plot.x.max.unwrap_or(hi),
-        unit,
-        quarterly,
-        lang,
-        pattern: plot.x.date_format.as_deref(),
-    })
-}
-
-/// The ticks of a number or year x axis over `xmin..=xmax`, `room` px wide: round values inside
-/// the data range (whole years on a time axis), plus both ends.
-pub fn number_ticks(x: &crate::spec::Axis, xmin: f64, xmax: f64, room: f64) -> Vec<TimeTick> {
-    let step = nice_step(xmax - xmin, (room / 70.0).floor().max(2.0) as usize);
-    let step = if x.kind == XType::Temporal {
-        step.max(1.0).round()
-    } else {
-        step
-    };
-    let mut xticks: Vec<f64> = Vec::new();
-    let mut t = (xmin / step).ceil() * step;
-    while t <= xmax + 1e-9 && xticks.len() < 200 {
-        xticks.push(t);
-        t += step;
-    }
-    let xdec = if x.kind == XType::Temporal {
-        0
-    } else {
-        super::format::decimals_for_step(step)
-    };
-    [xmin, xmax]
-        .iter()
-        .chain(xticks.iter())
-        .map(|v| TimeTick {
-            pos: *v,
-            label: x.format.number(*v, xdec),
-        })
-        .collect()
-}
-
-/// Draws the ticks of an x axis (dates or numbers) below the plot, leaving out any label that
-/// would touch one already placed.
-pub fn x_ticks(c: &mut Canvas, ticks: &[TimeTick], xs: &Scale, plot_bottom: f64) {
-    let mut placed: Vec<(f64, f64, f64, f64)> = Vec::new();
-    for t in ticks {
-        let l = Label {
-            x: xs.map(t.pos),
-            y: plot_bottom + 8.0 + size::tick() * 0.95,
-            anchor: Anchor::Middle,
-            size: size::tick(),
-            face: Face::Regular,
-            color: c.theme.muted,
-            text: t.label.clone(),
-            role: Role::Tick,
-        };
-        let b = l.bbox();
-        let b = (b.0 - 6.0, b.1, b.2 + 6.0, b.3);
-        if placed.iter().any(|p| overlaps(*p, b, 0.0)) {
-            continue;
-        }
-        placed.push(b);
-        c.line(
-            l.x,
-            plot_bottom,
-            l.x,
-            plot_bottom + 4.0,
-            Stroke::solid(c.theme.axis, c.theme.lines.rule),
-        );
-        c.items.push(Item::Text(l));
     }
 }
 
