@@ -461,3 +461,56 @@ fn every_figure_is_drawn_at_one_scale_with_one_type_size() {
         }
     }
 }
+
+/// PDF/UA-1 7.21.8 as validators read it: a Type0 font's code 0 is `.notdef`, so no body text
+/// shows it; and the body fonts name their CIDToGIDMap (7.21.3.2).
+#[test]
+fn no_body_text_shows_character_code_zero() {
+    for path in ["output/report.pdf", "output/ja/report.pdf"] {
+        let doc = Document::load_mem(&std::fs::read(root().join(path)).unwrap()).unwrap();
+        let mut shown = 0;
+        for page in doc.get_pages().values() {
+            let ops = Content::decode(&doc.get_page_content(*page).unwrap())
+                .unwrap()
+                .operations;
+            for op in ops
+                .iter()
+                .filter(|o| o.operator == "Tj" || o.operator == "TJ")
+            {
+                let mut strings = Vec::new();
+                for o in &op.operands {
+                    match o {
+                        Object::String(b, _) => strings.push(b.clone()),
+                        Object::Array(a) => a.iter().for_each(|x| {
+                            if let Object::String(b, _) = x {
+                                strings.push(b.clone());
+                            }
+                        }),
+                        _ => {}
+                    }
+                }
+                for s in strings {
+                    shown += s.len() / 2;
+                    assert!(
+                        s.chunks(2).all(|c| c != [0, 0]),
+                        "{path}: code 0 shown: {op:?}"
+                    );
+                }
+            }
+            for (_, font) in doc.get_page_fonts(*page).unwrap() {
+                let Ok(Object::Array(desc)) = font.get(b"DescendantFonts") else {
+                    continue;
+                };
+                let cid = match &desc[0] {
+                    Object::Reference(r) => doc.get_dictionary(*r).unwrap(),
+                    o => o.as_dict().unwrap(),
+                };
+                assert!(
+                    cid.get(b"CIDToGIDMap").is_ok(),
+                    "{path}: a font without CIDToGIDMap"
+                );
+            }
+        }
+        assert!(shown > 1000, "{path}: {shown} codes");
+    }
+}

@@ -41,6 +41,8 @@ pub fn finish(
     place_figures(&mut d, &pages, figures)?;
     tidy_pages(&mut d, &pages, doc.width, doc.height);
     name_subset_fonts(&mut d, fonts);
+    // No body text shows code 0, which PDF/UA validators read as .notdef.
+    super::codes::shift(&mut d, &pages)?;
     let catalog_id = d
         .trailer
         .get(b"Root")

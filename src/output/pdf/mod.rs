@@ -3,6 +3,7 @@
 //! its text kept as text, then one pass with lopdf (`finish`) that places the figures and
 //! adds the outline, metadata and a content-derived ID, so the bytes are reproducible.
 
+mod codes;
 pub mod figure;
 mod finish;
 mod tags;
