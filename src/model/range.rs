@@ -162,6 +162,19 @@ pub fn layout(chart: &Chart, rc: &RangeChart, cx: &Context) -> super::Laid {
     for (ri, row) in rows.iter().enumerate() {
         let y0 = frame_rows.bands.get(ri).copied().unwrap_or(0.0);
         frame_rows.name(&mut c, ri);
+        // Reference ticks first: the range marks and their labels (on a paper patch) go over.
+        for s in &rc.plot.series {
+            if let Some(v) = cell(row, s.col).position() {
+                let (x, ink) = (xs.map(v), c.theme.ink);
+                c.line(
+                    x,
+                    y0 + 1.0,
+                    x,
+                    y0 + k as f64 * sub_h - 1.0,
+                    Stroke::solid(ink, 2.5),
+                );
+            }
+        }
         for (si, r) in rc.ranges.iter().enumerate() {
             let color = nth(&colors, si);
             let y = y0 + si as f64 * sub_h + sub_h / 2.0;
@@ -207,30 +220,19 @@ pub fn layout(chart: &Chart, rc: &RangeChart, cx: &Context) -> super::Laid {
                             stroke: Some(Stroke::solid(c.theme.paper, 1.0)),
                         });
                     }
-                    c.text(
+                    let ink = c.theme.ink;
+                    c.halo_text(
                         xb + 8.0,
                         y + size::tick() * 0.35,
                         Anchor::Start,
                         size::tick(),
                         Face::Regular.at(crate::fonts::Slot::Tick),
-                        c.theme.ink,
+                        ink,
                         &range_text(lo, hi),
                         Role::Value,
                     );
                 }
                 _ => c.no_data(xs.map(d0) + 6.0, y + size::tick() * 0.35, Anchor::Start),
-            }
-        }
-        for s in &rc.plot.series {
-            if let Some(v) = cell(row, s.col).position() {
-                let (x, ink) = (xs.map(v), c.theme.ink);
-                c.line(
-                    x,
-                    y0 + 1.0,
-                    x,
-                    y0 + k as f64 * sub_h - 1.0,
-                    Stroke::solid(ink, 2.5),
-                );
             }
         }
     }

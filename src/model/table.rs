@@ -329,12 +329,11 @@ fn columns_behind(chart: &Chart, p: &crate::spec::Plot, lang: Lang) -> Vec<Colum
             title: p.x.title.clone().unwrap_or(fallback),
             align: Align::Left,
             width: None,
-            format: if p.x.kind == XType::Temporal {
-                NumFormat::of(NumStyle::Plain)
-            } else if numeric {
+            // Years and category names as written ("2017", not "2,017").
+            format: if numeric && p.x.kind != XType::Temporal {
                 p.x.format.clone()
             } else {
-                NumFormat::default()
+                NumFormat::of(NumStyle::Plain)
             },
         });
     }

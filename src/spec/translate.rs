@@ -87,6 +87,12 @@ impl<'a> Translator<'a> {
     fn lookup(&mut self, s: &str) -> Option<String> {
         let key = s.trim();
         if !has_words(key) {
+            // Symbols need no translation, but a translation may still restyle one (the
+            // Japanese edition writes no "$" before its 百万米ドル figures).
+            if let Some(t) = self.map.get(key) {
+                self.used.insert(key.to_string());
+                return Some(t.get_ref().clone());
+            }
             return Some(s.to_string());
         }
         let t = self.map.get(key)?;
