@@ -78,11 +78,9 @@ pub fn layout(chart: &Chart, a: &AreaChart, cx: &Context) -> Laid {
     let hi = tops.iter().copied().fold(0.0f64, f64::max);
     let mut lo = lo;
     let mut hi = hi;
-    for ann in &a.plot.annotations {
-        if let Annotation::Rule { y, .. } = ann {
-            lo = lo.min(*y);
-            hi = hi.max(*y);
-        }
+    for (low, high) in a.plot.annotations.iter().filter_map(Annotation::y_span) {
+        lo = lo.min(low);
+        hi = hi.max(high);
     }
     let (d0, d1, ticks) = if percent {
         nice_domain(0.0, 100.0, 5)

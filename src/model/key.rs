@@ -156,7 +156,7 @@ pub fn no_figure(c: &mut Canvas, x0: f64, x1: f64, top: f64, bottom: f64) {
     if w <= 0.5 {
         return;
     }
-    let ink = no_figure_ink(c);
+    let ink = c.theme.muted;
     c.items.push(Item::Rect {
         x: x0,
         y: top,
@@ -192,11 +192,6 @@ impl Key {
             _ => self.text(lang, None),
         }
     }
-}
-
-/// The grey of the "no figure" hatching: the theme's muted ink.
-fn no_figure_ink(c: &Canvas) -> Color {
-    c.theme.muted
 }
 
 /// Thin diagonal lines, rising to the right, 5 px apart, clipped to the rectangle.

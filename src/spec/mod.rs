@@ -300,6 +300,18 @@ pub enum Annotation {
     },
 }
 
+impl Annotation {
+    /// The values it needs the value axis to reach: a reference line's `y`, a band's low
+    /// and high; `None` for points and spans of x.
+    pub fn y_span(&self) -> Option<(f64, f64)> {
+        match self {
+            Annotation::Rule { y, .. } => Some((*y, *y)),
+            Annotation::Band { low, high, .. } => Some((*low, *high)),
+            _ => None,
+        }
+    }
+}
+
 /// One checked chart: the fields every kind shares, and its kind's own in [`Body`].
 #[derive(Debug, Clone)]
 pub struct Chart {

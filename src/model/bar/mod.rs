@@ -160,11 +160,9 @@ fn extent(chart: &Chart, b: &BarChart) -> (f64, f64) {
             }
         }
     }
-    for a in &b.plot.annotations {
-        if let Annotation::Rule { y, .. } = a {
-            lo = lo.min(*y);
-            hi = hi.max(*y);
-        }
+    for (a, z) in b.plot.annotations.iter().filter_map(Annotation::y_span) {
+        lo = lo.min(a);
+        hi = hi.max(z);
     }
     if percent(b) {
         return (0.0, 100.0);

@@ -81,18 +81,9 @@ pub fn layout(chart: &Chart, l: &LineChart, cx: &Context) -> super::Laid {
         .collect();
     let mut lo = vals.iter().copied().fold(0.0f64, f64::min);
     let mut hi = vals.iter().copied().fold(0.0f64, f64::max);
-    for a in &l.plot.annotations {
-        match a {
-            Annotation::Rule { y, .. } => {
-                lo = lo.min(*y);
-                hi = hi.max(*y);
-            }
-            Annotation::Band { low, high, .. } => {
-                lo = lo.min(*low);
-                hi = hi.max(*high);
-            }
-            _ => {}
-        }
+    for (a, b) in l.plot.annotations.iter().filter_map(Annotation::y_span) {
+        lo = lo.min(a);
+        hi = hi.max(b);
     }
     let (d0, d1, ticks) = if l.plot.y.scale == ScaleKind::Log {
         let min_pos = vals
