@@ -292,24 +292,68 @@ fn page_sizes(doc: &Document) -> Vec<(f32, f32)> {
         .collect()
 }
 
-/// Page count the layout predicts for the briefing.
-fn expected_pages(spec: &LoadedSpec) -> usize {
+/// The briefing's handout as laid out, from each figure as drawn for the page.
+fn laid_out(spec: &chartbook::spec::Spec) -> handout::Doc {
+    let cx = chartbook::model::Context::of(spec);
     let sizes: Vec<Option<(f64, f64)>> = spec
-        .spec
         .charts
         .iter()
         .map(|c| {
-            let r = chartbook::output::render_chart(
-                c,
-                &chartbook::model::Context::of(&spec.spec),
-                None,
-                true,
-            )
-            .unwrap();
+            let r = chartbook::output::render_chart(c, &cx, None, true).unwrap();
             r.figure.map(|f| (f.width, f.height))
         })
         .collect();
-    handout::layout(&spec.spec, &sizes).pages.len()
+    handout::layout(spec, &sizes, &[])
+}
+
+#[test]
+fn no_page_of_either_edition_is_left_a_third_empty() {
+    // The contents and the last page may end where they end; every other page is at least
+    // two thirds full: a figure whose height is free is drawn shorter to end a page, and a
+    // chart of rows closes its gaps, rather than leave the space of the next block.
+    let loaded = briefing();
+    for spec in std::iter::once(&loaded.spec).chain(&loaded.spec.editions) {
+        let geo = handout::Geometry::of(spec.report.page);
+        let room = geo.bottom - geo.top;
+        let doc = laid_out(spec);
+        let n = doc.pages.len();
+        let first_body = doc
+            .outline
+            .iter()
+            .map(|m| m.page)
+            .filter(|p| *p > 1)
+            .min()
+            .unwrap();
+        let mut emptiest = Vec::new();
+        for (i, page) in doc.pages.iter().enumerate().take(n - 1).skip(first_body) {
+            let lowest = page
+                .items
+                .iter()
+                .map(|it| match it {
+                    handout::PItem::Text { y, .. } => *y,
+                    handout::PItem::Rect { y, h, .. } | handout::PItem::Figure { y, h, .. } => {
+                        y + h
+                    }
+                    handout::PItem::Line { y1, y2, .. } => y1.max(*y2),
+                })
+                .filter(|y| *y <= geo.bottom + 1.0)
+                .fold(geo.top, f64::max);
+            let empty = (geo.bottom - lowest) / room;
+            if empty > 1.0 / 3.0 {
+                emptiest.push((i + 1, (empty * 100.0).round()));
+            }
+        }
+        assert!(
+            emptiest.is_empty(),
+            "{}: pages (number, % empty): {emptiest:?}",
+            spec.report.title
+        );
+    }
+}
+
+/// Page count the layout predicts for the briefing.
+fn expected_pages(spec: &LoadedSpec) -> usize {
+    laid_out(&spec.spec).pages.len()
 }
 
 #[test]

@@ -3,7 +3,7 @@
 //! typeset here as real text, breaking between rows with the header repeated.
 
 use super::appendix::{data_behind, data_notes, sources};
-use super::flow::{split_at, Block, Flow, Piece};
+use super::flow::{split_at, Block, Flex, Flow, Piece};
 use super::style::{self, ACCENT, QUIET, TEXT};
 use super::tag::{self, Role, Tag};
 use super::{Geometry, Mark, PItem, Page};
@@ -27,6 +27,7 @@ pub struct Body {
     pub pages: Vec<Page>,
     pub marks: Vec<Mark>,
     pub entry_pages: Vec<usize>,
+    pub refit: Vec<super::flow::Refit>,
 }
 
 /// The contents entries, in the order the body places them.
@@ -92,6 +93,7 @@ pub fn body(
     labels: &[String],
     figures: &[Option<(f64, f64)>],
     first_page: usize,
+    fixed: &[usize],
 ) -> Body {
     let mut flow = Flow::new(*geo, first_page);
     // Each block's items under its own step, in flow order, after the front matter (0, 1).
@@ -110,6 +112,9 @@ pub fn body(
             (_, Some(sz)) => figure(geo, i, label, c, sz, spec.theme.text.margin),
             (_, None) => continue,
         };
+        if fixed.contains(&i) {
+            block.flex = None;
+        }
         if let Some(s) = &c.section {
             let mut head = heading(geo, s);
             head.append(&mut block.pieces);
@@ -131,6 +136,7 @@ pub fn body(
         pages: flow.pages,
         marks: flow.marks,
         entry_pages,
+        refit: flow.refit,
     }
 }
 
@@ -288,6 +294,7 @@ fn figure(
     if print && x + w > geo.width - MIN_EDGE {
         x = (geo.width - w) / 2.0;
     }
+    let least = crate::model::least_height(c).filter(|_| h <= room);
     if h > room {
         let k = room / h;
         w *= k;
@@ -310,9 +317,14 @@ fn figure(
         repeat: Vec::new(),
         space_after: SPACE_AFTER,
         // Every figure is drawn for the page at one scale: it moves to the next page rather
-        // than shrink, so its type stays the size of every other figure's.
-        shrink_to: 1.0,
-        shrink_from: KICKER_H,
+        // than shrink, so its type stays the size of every other figure's; one whose height
+        // is free may be drawn again shorter to fill a page (see `model::least_height`).
+        flex: least.map(|k| Flex {
+            chart,
+            svg_h: svg.1,
+            min_svg_h: (svg.1 * k).ceil(),
+            scale: s,
+        }),
     }
 }
 

@@ -27,28 +27,32 @@ impl Piece {
 
 /// A chart's (or heading's) pieces, the pieces to repeat at the top of each continuation
 /// page, and the space to leave below it.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct Block {
     pub pieces: Vec<Piece>,
     pub repeat: Vec<Piece>,
     pub space_after: f64,
-    /// A figure may be drawn down to this fraction of its size (measured from `shrink_from`,
-    /// the top of the figure within its piece) to stay on the page rather than leave a
-    /// half-empty one; 1 never shrinks.
-    pub shrink_to: f64,
-    pub shrink_from: f64,
+    /// The block's last piece is a figure that may be drawn again shorter (its plot shorter,
+    /// its type the same size) to fill a page rather than leave a third of it empty.
+    pub flex: Option<Flex>,
 }
 
-impl Default for Block {
-    fn default() -> Self {
-        Block {
-            pieces: Vec::new(),
-            repeat: Vec::new(),
-            space_after: 0.0,
-            shrink_to: 1.0,
-            shrink_from: 0.0,
-        }
-    }
+/// How much shorter a figure may be drawn, and how its SVG maps onto the page.
+#[derive(Debug, Clone, Copy)]
+pub struct Flex {
+    pub chart: usize,
+    /// The figure's SVG height now, and the least it may be drawn at, in px.
+    pub svg_h: f64,
+    pub min_svg_h: f64,
+    /// Points per SVG px on the page.
+    pub scale: f64,
+}
+
+/// A figure to draw again at a new height: the chart's index and the SVG height in px.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Refit {
+    pub chart: usize,
+    pub svg_h: f64,
 }
 
 /// Pages being filled.
@@ -58,6 +62,8 @@ pub struct Flow {
     pub marks: Vec<Mark>,
     /// Index of the first page of this flow in the whole document.
     pub first_page: usize,
+    /// Figures placed shorter than drawn, to be drawn again at that height.
+    pub refit: Vec<Refit>,
     y: f64,
 }
 
@@ -68,6 +74,7 @@ impl Flow {
             pages: vec![Page::default()],
             marks: Vec::new(),
             first_page,
+            refit: Vec::new(),
             y: geo.top,
         }
     }
@@ -107,17 +114,8 @@ impl Flow {
     /// fit; a group taller than a whole page is broken between its pieces.
     pub fn block(&mut self, b: &Block) {
         let room = self.geo.bottom - self.geo.top;
-        if let [only] = b.pieces.as_slice() {
-            let left = self.geo.bottom - self.y;
-            let k = (left - b.shrink_from) / (only.h - b.shrink_from);
-            if only.h > left && k >= b.shrink_to && k < 1.0 {
-                let shrunk = Block {
-                    pieces: vec![shrink(only, k, b.shrink_from, self.geo.left)],
-                    shrink_to: 1.0,
-                    ..b.clone()
-                };
-                return self.block(&shrunk);
-            }
+        if let Some(fitted) = self.fitted(b) {
+            return self.block(&fitted);
         }
         let groups = groups(&b.pieces);
         let mut started = false;
@@ -147,6 +145,45 @@ impl Flow {
         if !self.at_top() {
             self.y += b.space_after;
         }
+    }
+}
+
+impl Flow {
+    /// The block with its figure drawn shorter to end at the foot of this page, when the
+    /// whole block does not fit, moving it would leave more than a third of the page empty,
+    /// and the figure may be drawn short enough. The figure is recorded in `refit`.
+    fn fitted(&mut self, b: &Block) -> Option<Block> {
+        let flex = b.flex?;
+        let last = b.pieces.last()?;
+        let room = self.geo.bottom - self.geo.top;
+        let left = self.geo.bottom - self.y;
+        let total: f64 = b.pieces.iter().map(|p| p.h).sum();
+        if self.at_top() || total <= left + 1e-6 || left <= room / 3.0 {
+            return None;
+        }
+        // Whole px, rounded down, so the figure drawn again fits where it is placed.
+        let svg_h = (flex.svg_h - (total - left) / flex.scale + 1e-9).floor();
+        if svg_h < flex.min_svg_h {
+            return None;
+        }
+        let dh = (flex.svg_h - svg_h) * flex.scale;
+        let mut piece = last.clone();
+        piece.h -= dh;
+        for it in &mut piece.items {
+            if let PItem::Figure { h, .. } = it {
+                *h -= dh;
+            }
+        }
+        self.refit.push(Refit {
+            chart: flex.chart,
+            svg_h,
+        });
+        let mut out = b.clone();
+        out.flex = None;
+        if let Some(l) = out.pieces.last_mut() {
+            *l = piece;
+        }
+        Some(out)
     }
 }
 
@@ -187,21 +224,6 @@ fn groups(pieces: &[Piece]) -> Vec<&[Piece]> {
         if !p.keep_with_next || i + 1 == pieces.len() {
             out.push(&pieces[start..=i]);
             start = i + 1;
-        }
-    }
-    out
-}
-
-/// The piece with its figures scaled by `k` about (`left`, `from`); text keeps its size.
-fn shrink(p: &Piece, k: f64, from: f64, left: f64) -> Piece {
-    let mut out = p.clone();
-    out.h = from + (p.h - from) * k;
-    for it in &mut out.items {
-        if let PItem::Figure { x, y, w, h, .. } = it {
-            *x = left + (*x - left) * k;
-            *y = from + (*y - from) * k;
-            *w *= k;
-            *h *= k;
         }
     }
     out
@@ -341,14 +363,15 @@ mod tests {
     }
 
     #[test]
-    fn a_figure_shrinks_a_little_rather_than_leave_a_page_half_empty() {
+    fn a_figure_is_drawn_shorter_rather_than_leave_a_third_of_a_page_empty() {
         let geo = Geometry::of(PageSize::A4);
         let room = geo.bottom - geo.top;
-        let fig = |h: f64| Block {
+        // A figure of `h` pt, its SVG 0.75 pt per px, drawable down to 3/4 of its height.
+        let fig = |chart: usize, h: f64| Block {
             pieces: vec![Piece {
                 h,
                 items: vec![PItem::Figure {
-                    chart: 0,
+                    chart,
                     x: geo.left,
                     y: 10.0,
                     w: 400.0,
@@ -357,19 +380,39 @@ mod tests {
                 }],
                 ..Piece::default()
             }],
-            shrink_to: 0.8,
-            shrink_from: 10.0,
+            flex: Some(Flex {
+                chart,
+                svg_h: h / 0.75,
+                min_svg_h: h / 0.75 * 0.75,
+                scale: 0.75,
+            }),
             ..Block::default()
         };
         let mut f = Flow::new(geo, 0);
-        f.block(&fig(room - 300.0));
-        f.block(&fig(330.0));
-        assert_eq!(f.pages.len(), 1, "shrunk to about 0.9");
+        f.block(&fig(0, room - 360.0));
+        f.block(&fig(1, 400.0));
+        assert_eq!(f.pages.len(), 1, "drawn 40 pt shorter to end the page");
+        assert_eq!(f.refit.len(), 1);
+        assert_eq!(f.refit[0].chart, 1);
+        assert_eq!(f.refit[0].svg_h, ((400.0 - 40.0) / 0.75_f64).floor());
         match f.pages[0].items.last() {
-            Some(PItem::Figure { y, h, .. }) => assert!((y + h - geo.bottom).abs() < 1e-6),
+            Some(PItem::Figure { y, h, .. }) => {
+                assert!(*y + *h <= geo.bottom + 1e-6);
+                assert!(*y + *h > geo.bottom - 1.0, "ends at the foot");
+            }
             other => panic!("{other:?}"),
         }
-        f.block(&fig(400.0));
-        assert_eq!(f.pages.len(), 2, "too much to shrink: a new page");
+        // 150 pt left, less than a third of the page: the next figure moves on whole.
+        let mut g = Flow::new(geo, 0);
+        g.block(&fig(0, room - 150.0));
+        g.block(&fig(1, 190.0));
+        assert_eq!(g.pages.len(), 2);
+        assert!(g.refit.is_empty());
+        // Too much to take off (more than a quarter): a new page, the figure as drawn.
+        let mut h = Flow::new(geo, 0);
+        h.block(&fig(0, room - 400.0));
+        h.block(&fig(1, 600.0));
+        assert_eq!(h.pages.len(), 2);
+        assert!(h.refit.is_empty());
     }
 }

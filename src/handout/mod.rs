@@ -5,6 +5,7 @@
 mod appendix;
 mod blocks;
 mod flow;
+pub use flow::Refit;
 mod front;
 pub mod labels;
 pub mod tag;
@@ -97,6 +98,8 @@ pub struct Doc {
     pub outline: Vec<Mark>,
     /// The contents lines, each a link to its section or chart.
     pub links: Vec<Link>,
+    /// Figures placed shorter than their drawing, to fill a page (see [`layout`]).
+    pub refit: Vec<Refit>,
 }
 
 /// The page and its text area, in points.
@@ -176,8 +179,11 @@ pub fn is_figure(kind: Kind) -> bool {
 }
 
 /// Lays out the handout for `spec`. `figures[i]` is the SVG size (px) of chart `i` when it
-/// is drawn as a figure, `None` for tables and text, which are typeset as text.
-pub fn layout(spec: &Spec, figures: &[Option<(f64, f64)>]) -> Doc {
+/// is drawn as a figure, `None` for tables and text, which are typeset as text. A figure
+/// whose height is free (and not listed in `fixed`) may be placed shorter than drawn, to
+/// fill a page; `Doc::refit` lists them, for the caller to draw at that height and lay the
+/// pages out again with those charts `fixed`.
+pub fn layout(spec: &Spec, figures: &[Option<(f64, f64)>], fixed: &[usize]) -> Doc {
     let geo = Geometry::of(spec.report.page);
     let labels = labels::assign(&spec.charts, spec.lang());
     // The contents pages come before the body, so lay the body out once with the contents'
@@ -186,7 +192,7 @@ pub fn layout(spec: &Spec, figures: &[Option<(f64, f64)>]) -> Doc {
     let toc_pages = front::contents(&geo, &entries, &vec![0; entries.len()], spec.lang().words())
         .0
         .len();
-    let body = blocks::body(&geo, spec, &labels, figures, 1 + toc_pages);
+    let body = blocks::body(&geo, spec, &labels, figures, 1 + toc_pages, fixed);
     let (toc, boxes) = front::contents(&geo, &entries, &body.entry_pages, spec.lang().words());
     let words = spec.lang().words();
     let links = boxes
@@ -232,6 +238,7 @@ pub fn layout(spec: &Spec, figures: &[Option<(f64, f64)>]) -> Doc {
         pages,
         outline,
         links,
+        refit: body.refit,
     }
 }
 

@@ -44,7 +44,7 @@ fn text_right(it: &PItem) -> Option<(f64, f64, f64, &str)> {
 fn nothing_crosses_the_margins() {
     for page in [PageSize::A4, PageSize::Letter] {
         let (spec, figs) = briefing(page);
-        let doc = layout(&spec, &figs);
+        let doc = layout(&spec, &figs, &[]);
         let geo = Geometry::of(page);
         for (n, p) in doc.pages.iter().enumerate() {
             for it in &p.items {
@@ -83,7 +83,7 @@ fn nothing_crosses_the_margins() {
 #[test]
 fn every_chart_is_in_the_outline_and_the_contents_in_order() {
     let (spec, figs) = briefing(PageSize::A4);
-    let doc = layout(&spec, &figs);
+    let doc = layout(&spec, &figs, &[]);
     let labels = labels::assign(&spec.charts, spec.lang());
     let charts: Vec<&Mark> = doc.outline.iter().filter(|m| m.level == 2).collect();
     assert_eq!(charts.len(), spec.charts.len());
@@ -151,7 +151,7 @@ fn labels_follow_the_paper_and_number_the_rest() {
 fn no_kicker_ends_a_page() {
     for page in [PageSize::A4, PageSize::Letter] {
         let (spec, figs) = briefing(page);
-        let doc = layout(&spec, &figs);
+        let doc = layout(&spec, &figs, &[]);
         for (n, p) in doc.pages.iter().enumerate().skip(2) {
             for it in &p.items {
                 if let PItem::Text {
@@ -181,7 +181,7 @@ fn no_kicker_ends_a_page() {
 #[test]
 fn footer_numbers_every_page_but_the_title() {
     let (spec, figs) = briefing(PageSize::A4);
-    let doc = layout(&spec, &figs);
+    let doc = layout(&spec, &figs, &[]);
     let total = doc.pages.len();
     assert!(total >= 8, "{total} pages");
     for (i, p) in doc.pages.iter().enumerate() {
@@ -210,7 +210,7 @@ fn a_box_item_or_table_row_longer_than_a_page_breaks_between_lines() {
         Ok(l) => l,
         Err(e) => panic!("{e:?}"),
     };
-    let doc = layout(&loaded.spec, &[None, None]);
+    let doc = layout(&loaded.spec, &[None, None], &[]);
     let geo = Geometry::of(PageSize::A4);
     let words: usize = doc
         .pages
@@ -236,7 +236,7 @@ fn a_box_item_or_table_row_longer_than_a_page_breaks_between_lines() {
 #[test]
 fn every_text_line_is_tagged() {
     let (spec, figs) = briefing(PageSize::A4);
-    let doc = crate::handout::layout(&spec, &figs);
+    let doc = crate::handout::layout(&spec, &figs, &[]);
     let mut content = 0;
     for p in &doc.pages {
         for it in &p.items {

@@ -124,6 +124,26 @@ pub fn laid(chart: &Chart, cx: &Context) -> Laid {
     crate::style::scoped(cx.theme, || draw(&chart.body).layout(chart, cx))
 }
 
+/// How much shorter than its own height a chart may be drawn, as the least fraction of it,
+/// when its height is the layout's to choose (no `height` in the spec, not sized for print,
+/// one panel): a plot by a quarter; rows only by their gaps (the layout takes at most 6 px
+/// from each, and draws the chart taller than asked when that is not enough). `None`: the
+/// chart keeps its height.
+pub fn least_height(chart: &Chart) -> Option<f64> {
+    if chart.height.is_some()
+        || chart.physical
+        || chart.facet.is_some()
+        || !crate::handout::is_figure(chart.kind())
+    {
+        return None;
+    }
+    Some(if draw(&chart.body).fitted() {
+        0.85
+    } else {
+        0.75
+    })
+}
+
 /// The model of a chart's kind: the registry's other half (see [`crate::spec::kind`]).
 pub fn draw(body: &Body) -> &dyn Draw {
     match body {

@@ -37,6 +37,26 @@ pub struct RowSpec<'a> {
     pub zero: bool,
 }
 
+/// The canvas height for rows of heights `row_hs` between `fixed` px of header, axis and
+/// footer: the rows' own sum, or the chart's `height` when it is given. A height shorter
+/// than the rows takes up to `give` px from the space between each row (never from a row's
+/// name or marks), and is raised to what the rows need beyond that: a chart never cuts off
+/// its own rows. A taller height leaves the rows as they are.
+pub fn fit(height: Option<f64>, fixed: f64, row_hs: &mut [f64], give: f64) -> f64 {
+    let natural = fixed + row_hs.iter().sum::<f64>();
+    let Some(want) = height else {
+        return natural.ceil();
+    };
+    if want >= natural || row_hs.is_empty() {
+        return want;
+    }
+    let each = ((natural - want) / row_hs.len() as f64).min(give);
+    for h in row_hs.iter_mut() {
+        *h -= each;
+    }
+    want.max((fixed + row_hs.iter().sum::<f64>()).ceil())
+}
+
 /// Lays out and draws the rows' frame below `top`, above a footer `fh` tall.
 pub fn layout(c: &mut Canvas, chart: &Chart, spec: &RowSpec, top: f64, fh: f64) -> Rows {
     let width = chart.width;
@@ -60,10 +80,13 @@ pub fn layout(c: &mut Canvas, chart: &Chart, spec: &RowSpec, top: f64, fh: f64) 
         .map(|t| fonts::wrap(t, size::label(), Face::Regular, label_w.max(40.0)))
         .collect();
     let lh = size::label() * size::leading();
-    let row_hs: Vec<f64> = wrapped
+    let mut row_hs: Vec<f64> = wrapped
         .iter()
         .map(|l| spec.band_h.max(l.len() as f64 * lh) + 12.0)
         .collect();
+    let plot_top = top + 4.0;
+    let axis_h = size::tick() * 1.3 + 10.0;
+    let height = fit(chart.height, plot_top + axis_h + fh, &mut row_hs, 6.0);
     let row_tops: Vec<f64> = row_hs
         .iter()
         .scan(0.0, |acc, h| {
@@ -72,12 +95,7 @@ pub fn layout(c: &mut Canvas, chart: &Chart, spec: &RowSpec, top: f64, fh: f64) 
             Some(here)
         })
         .collect();
-    let plot_top = top + 4.0;
     let plot_h: f64 = row_hs.iter().sum();
-    let axis_h = size::tick() * 1.3 + 10.0;
-    let height = chart
-        .height
-        .unwrap_or((plot_top + plot_h + axis_h + fh).ceil());
     let (plot_left, plot_right) = c.plot_x(
         size::margin() + label_w + 14.0,
         width - size::margin() - spec.value_w - 10.0,
@@ -197,5 +215,29 @@ impl Rows {
                 Role::Category,
             );
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fit;
+
+    #[test]
+    fn rows_fit_a_shorter_height_by_their_gaps_only() {
+        // Three rows of 30 px under 100 px of header and footer: 190 px of their own.
+        let mut rows = [30.0, 30.0, 30.0];
+        assert_eq!(fit(None, 100.0, &mut rows, 6.0), 190.0);
+        assert_eq!(rows, [30.0; 3]);
+        // 181 px: 3 px from each gap.
+        assert_eq!(fit(Some(181.0), 100.0, &mut rows, 6.0), 181.0);
+        assert_eq!(rows, [27.0; 3]);
+        // 150 px asks more than the gaps give: 6 px each, and the canvas is what the rows need.
+        let mut rows = [30.0, 30.0, 30.0];
+        assert_eq!(fit(Some(150.0), 100.0, &mut rows, 6.0), 172.0);
+        assert_eq!(rows, [24.0; 3]);
+        // A taller height leaves the rows alone.
+        let mut rows = [30.0, 30.0, 30.0];
+        assert_eq!(fit(Some(300.0), 100.0, &mut rows, 6.0), 300.0);
+        assert_eq!(rows, [30.0; 3]);
     }
 }

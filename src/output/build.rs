@@ -412,7 +412,7 @@ pub fn prepare(
             })
             .collect();
         drop(done);
-        let staged = super::report(spec, &figures, opts, file).and_then(|bytes| {
+        let staged = super::report(spec, figures, opts, file).and_then(|bytes| {
             let t = stage_if_changed(out, "report.pdf", &bytes).map_err(|e| vec![*e])?;
             Ok((t, Entry::of(None, &bytes, pdf_inputs.clone())))
         });

@@ -197,9 +197,21 @@ pub fn handout_figure(
     if chart.physical {
         return pdf::convert(tree);
     }
+    page_figure(chart, cx, None)
+}
+
+/// The chart drawn at the text column's width, `height` px high (or its own height).
+fn page_figure(
+    chart: &Chart,
+    cx: &crate::model::Context,
+    height: Option<f64>,
+) -> Result<pdf::figure::Converted, String> {
     let geo = crate::handout::Geometry::of(cx.page);
     let mut page_chart = chart.clone();
     page_chart.width = crate::handout::column_px(&geo, cx.theme.text.margin);
+    if height.is_some() {
+        page_chart.height = height;
+    }
     let fig = crate::model::layout(&page_chart, cx);
     let drawn = crate::render::to_svg(&fig).map_err(|e| format!("drawing failed: {}", e.0))?;
     let svg = svg::finish(&drawn, &fig, &chart.id, &svg::Provenance::of(chart));
@@ -215,17 +227,42 @@ pub fn wants_pdf(opts: &BuildOptions) -> bool {
 /// for charts typeset as text).
 pub fn report(
     spec: &LoadedSpec,
-    figures: &[Option<pdf::figure::Converted>],
+    mut figures: Vec<Option<pdf::figure::Converted>>,
     opts: &BuildOptions,
     file: &str,
 ) -> Result<Vec<u8>, Vec<Diag>> {
-    let sizes: Vec<Option<(f64, f64)>> = figures
-        .iter()
-        .map(|f| f.as_ref().map(|f| (f.width, f.height)))
-        .collect();
+    let sizes = |figures: &[Option<pdf::figure::Converted>]| -> Vec<Option<(f64, f64)>> {
+        figures
+            .iter()
+            .map(|f| f.as_ref().map(|f| (f.width, f.height)))
+            .collect()
+    };
     // The handout's own text is set in the theme's body family too.
     crate::style::scoped(&spec.spec.theme, || {
-        let doc = crate::handout::layout(&spec.spec, &sizes);
+        let mut fixed = Vec::new();
+        let mut doc = crate::handout::layout(&spec.spec, &sizes(&figures), &fixed);
+        // Figures placed shorter to fill a page are drawn at that height and the pages laid
+        // out again with their sizes fixed. One that cannot be drawn that short (its rows
+        // need the room) keeps its own height, and the figures placed after it wait for the
+        // next layout. Every round fixes one more chart at least, so this ends.
+        while !doc.refit.is_empty() {
+            let cx = crate::model::Context::of(&spec.spec);
+            for r in &doc.refit {
+                fixed.push(r.chart);
+                let (Some(chart), Some(slot)) =
+                    (spec.spec.charts.get(r.chart), figures.get_mut(r.chart))
+                else {
+                    continue;
+                };
+                let drawn = page_figure(chart, &cx, Some(r.svg_h))
+                    .map_err(|e| vec![chart.error(file, e)])?;
+                if drawn.height > r.svg_h + 0.5 {
+                    break;
+                }
+                *slot = Some(drawn);
+            }
+            doc = crate::handout::layout(&spec.spec, &sizes(&figures), &fixed);
+        }
         let meta = pdf::Meta::of(&spec.spec.report, opts.source_date_epoch);
         // Each figure's alternate text: its SVG's title and description.
         let lang = spec.spec.lang();
@@ -233,7 +270,7 @@ pub fn report(
             .spec
             .charts
             .iter()
-            .zip(figures)
+            .zip(&figures)
             .map(|(c, f)| {
                 f.as_ref().map(|_| {
                     let desc = crate::model::describe::describe(c, lang);
@@ -242,7 +279,7 @@ pub fn report(
                 })
             })
             .collect();
-        pdf::write(&doc, figures, &alts, &meta).map_err(|e| vec![Diag::error(file, e)])
+        pdf::write(&doc, &figures, &alts, &meta).map_err(|e| vec![Diag::error(file, e)])
     })
 }
 

@@ -52,7 +52,7 @@ pub(super) fn layout(chart: &Chart, b: &BarChart, cx: &Context) -> crate::model:
         k as f64 * bt + (k as f64 - 1.0) * gap
     };
     let row_gap = if k > 1 && !stacked(b) { 14.0 } else { 10.0 };
-    let row_h: Vec<f64> = rows
+    let mut row_h: Vec<f64> = rows
         .iter()
         .enumerate()
         .map(|(i, _)| {
@@ -66,9 +66,11 @@ pub(super) fn layout(chart: &Chart, b: &BarChart, cx: &Context) -> crate::model:
             bars_h.max(text_h) + row_gap
         })
         .collect();
-    let plot_h: f64 = row_h.iter().sum();
     let plot_top = top + 2.0;
-    let height = chart.height.unwrap_or((plot_top + plot_h + fh).ceil());
+    // A height given (or asked for by the handout) takes up to 6 px from each row's gap.
+    let natural_h = row_h.clone();
+    let height = crate::model::rows::fit(chart.height, plot_top + fh, &mut row_h, 6.0);
+    let plot_h: f64 = row_h.iter().sum();
 
     // Value label room on the right.
     let value_w = if percent(b) {
@@ -161,8 +163,9 @@ pub(super) fn layout(chart: &Chart, b: &BarChart, cx: &Context) -> crate::model:
     let mut y = plot_top;
     for (ri, row) in rows.iter().enumerate() {
         let h = row_h.get(ri).copied().unwrap_or(bt);
-        let band_top = y + row_gap / 2.0;
-        let band_h = h - row_gap;
+        let gap = row_gap - (natural_h.get(ri).copied().unwrap_or(h) - h);
+        let band_top = y + gap / 2.0;
+        let band_h = h - gap;
         let bars_top = band_top + (band_h - bars_h) / 2.0;
         // Category label, vertically centred on the bars.
         let lines = wrapped.get(ri).cloned().unwrap_or_default();

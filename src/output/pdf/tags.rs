@@ -520,6 +520,7 @@ mod tests {
             }],
             outline: Vec::new(),
             links: Vec::new(),
+            refit: Vec::new(),
         };
         let p = plan(&doc, &[Some("A chart. It rises.".into())]);
         assert_eq!(
