@@ -21,25 +21,6 @@ fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1e3
 }
 
-fn encode(
-    rgb: &[u8],
-    w: u32,
-    h: u32,
-    (c, filter): (png::DeflateCompression, png::Filter),
-) -> Vec<u8> {
-    let mut out = Vec::new();
-    let mut enc = png::Encoder::new(&mut out, w, h);
-    enc.set_color(png::ColorType::Rgb);
-    enc.set_depth(png::BitDepth::Eight);
-    enc.set_deflate_compression(c);
-    enc.set_filter(filter);
-    if let Ok(mut wr) = enc.write_header() {
-        let _ = wr.write_image_data(rgb);
-        let _ = wr.finish();
-    }
-    out
-}
-
 fn main() {
     if std::env::args().any(|a| a == "--list") {
         return;
@@ -54,25 +35,60 @@ fn main() {
         Duration::ZERO,
         Duration::ZERO,
     );
+    use chartbook::output::png::Settings;
     use png::{DeflateCompression as C, Filter as F};
+    let both = |palette: bool, indexed: (C, F), rgb: (C, F)| Settings {
+        palette,
+        indexed,
+        rgb,
+    };
+    let rgb_l3 = (C::Level(3), F::Adaptive);
     let settings = [
         (
-            "fdeflate ultra-fast, adaptive",
-            (C::FdeflateUltraFast, F::Adaptive),
+            "before: RGB, zlib level 3, adaptive",
+            both(false, rgb_l3, rgb_l3),
         ),
-        ("zlib level 1, adaptive", (C::Level(1), F::Adaptive)),
-        ("zlib level 2, adaptive", (C::Level(2), F::Adaptive)),
         (
-            "zlib level 3, adaptive (chartbook)",
-            (C::Level(3), F::Adaptive),
+            "RGB, fdeflate ultra-fast, adaptive",
+            both(false, rgb_l3, (C::FdeflateUltraFast, F::Adaptive)),
         ),
-        ("zlib level 2, Sub", (C::Level(2), F::Sub)),
-        ("zlib level 2, Paeth", (C::Level(2), F::Paeth)),
         (
-            "zlib level 6, adaptive (the png crate's balanced default)",
-            (C::Level(6), F::Adaptive),
+            "RGB, zlib level 1, no filter",
+            both(false, rgb_l3, (C::Level(1), F::NoFilter)),
         ),
-        ("zlib level 9, adaptive", (C::Level(9), F::Adaptive)),
+        (
+            "RGB, zlib level 2, Up",
+            both(false, rgb_l3, (C::Level(2), F::Up)),
+        ),
+        (
+            "palette: level 1, no filter",
+            both(true, (C::Level(1), F::NoFilter), rgb_l3),
+        ),
+        (
+            "palette: level 3, no filter",
+            both(true, (C::Level(3), F::NoFilter), rgb_l3),
+        ),
+        (
+            "palette: level 6, no filter",
+            both(true, (C::Level(6), F::NoFilter), rgb_l3),
+        ),
+        (
+            "palette: level 9, no filter",
+            both(true, (C::Level(9), F::NoFilter), rgb_l3),
+        ),
+        (
+            "palette: level 6, adaptive",
+            both(true, (C::Level(6), F::Adaptive), rgb_l3),
+        ),
+        (
+            "palette: level 6, Up",
+            both(true, (C::Level(6), F::Up), rgb_l3),
+        ),
+        (
+            "palette: fdeflate, no filter",
+            both(true, (C::FdeflateUltraFast, F::NoFilter), rgb_l3),
+        ),
+        ("chartbook's setting", chartbook::output::png::ENCODING),
     ];
     let mut t_enc = vec![Duration::ZERO; settings.len()];
     let mut size = vec![0usize; settings.len()];
@@ -105,7 +121,9 @@ fn main() {
         });
         t_raster += dr;
         for (i, (_, setting)) in settings.iter().enumerate() {
-            let (de, bytes) = best(reps, || encode(&rgb, w, h, *setting));
+            let (de, bytes) = best(reps, || {
+                chartbook::output::png::encode_with(&rgb, w, h, 300, *setting).expect("encodes")
+            });
             t_enc[i] += de;
             size[i] += bytes.len();
         }
@@ -121,7 +139,7 @@ fn main() {
     println!("| rasterise at 300 dpi (resvg) | {:.1} ms |", ms(t_raster));
     println!(
         "| PNG encode (chartbook's setting) | {:.1} ms |",
-        ms(t_enc[3])
+        ms(t_enc[settings.len() - 1])
     );
     println!("| PDF figure (svg2pdf) | {:.1} ms |", ms(t_pdf));
     println!();

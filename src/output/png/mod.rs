@@ -1,6 +1,9 @@
 //! Rasterising the SVG with resvg, using only the bundled fonts, and encoding the PNG with
 //! its resolution (pHYs). Dropped text is an error, never a silent loss.
 
+mod encode;
+pub use encode::{encode, encode_with, Settings, ENCODING};
+
 use std::cell::RefCell;
 use std::sync::{Arc, OnceLock};
 
@@ -152,6 +155,12 @@ pub fn rasterize(svg: &str, dpi: u32) -> Result<Vec<u8>, String> {
 
 /// Rasterises a tree from [`parse_checked`] at `dpi` into PNG bytes with pHYs set.
 pub fn render_tree(tree: &usvg::Tree, dpi: u32) -> Result<Vec<u8>, String> {
+    let (w, h, rgb) = raster(tree, dpi)?;
+    encode(&rgb, w, h, dpi)
+}
+
+/// Rasterises a tree at `dpi` on white: `(width, height, RGB pixels)`.
+pub fn raster(tree: &usvg::Tree, dpi: u32) -> Result<(u32, u32, Vec<u8>), String> {
     let scale = f64::from(dpi) / 96.0;
     let size = tree.size();
     let w = (f64::from(size.width()) * scale).ceil();
@@ -179,36 +188,7 @@ pub fn render_tree(tree: &usvg::Tree, dpi: u32) -> Result<Vec<u8>, String> {
         rgb.copy_within(4 * i..4 * i + 3, 3 * i);
     }
     rgb.truncate(3 * n);
-    encode(&rgb, w, h, dpi)
-}
-
-/// The PNG encoder's setting, chosen by measurement (`cargo bench --bench phases`, see
-/// BENCHMARKS.md): zlib level 3 with the adaptive filter writes files 2 % larger than the
-/// png crate's balanced default (level 6) in 70 % of the time; level 1 would be 3.5 times
-/// faster still but its files 50 % larger, and these PNGs are committed and downloaded.
-pub const ENCODING: (png::DeflateCompression, png::Filter) =
-    (png::DeflateCompression::Level(3), png::Filter::Adaptive);
-
-/// Encodes 8-bit RGB pixels as PNG with the resolution in pixels per metre.
-pub fn encode(rgb: &[u8], w: u32, h: u32, dpi: u32) -> Result<Vec<u8>, String> {
-    let mut out = Vec::new();
-    {
-        let mut enc = png::Encoder::new(&mut out, w, h);
-        enc.set_color(png::ColorType::Rgb);
-        enc.set_depth(png::BitDepth::Eight);
-        enc.set_filter(ENCODING.1);
-        enc.set_deflate_compression(ENCODING.0);
-        let ppm = (f64::from(dpi) / 0.0254).round() as u32;
-        enc.set_pixel_dims(Some(png::PixelDimensions {
-            xppu: ppm,
-            yppu: ppm,
-            unit: png::Unit::Meter,
-        }));
-        let mut writer = enc.write_header().map_err(|e| e.to_string())?;
-        writer.write_image_data(rgb).map_err(|e| e.to_string())?;
-        writer.finish().map_err(|e| e.to_string())?;
-    }
-    Ok(out)
+    Ok((w, h, rgb))
 }
 
 /// Decodes a PNG into `(width, height, rgb pixels)`; used by tests and golden diffs.
