@@ -35,7 +35,8 @@ pub fn build(
     opts: &BuildOptions,
     on_event: &(dyn Fn(&Event) + Sync),
 ) -> Result<(BuildReport, Vec<Diag>), Vec<Diag>> {
-    let loaded = load(spec_path)?;
+    // The charts are laid out once, by the render: what the layouts say comes with it.
+    let loaded = spec::load(spec_path)?;
     let file = spec_path.display().to_string();
     let all = editions(&loaded, opts);
     // Folders this build may create, so that a failed build removes those it made.
@@ -129,10 +130,14 @@ pub fn build(
         return Err(fail(errs));
     }
     let mut total = BuildReport::default();
+    let mut warnings = loaded.warnings;
+    for p in &mut prepared {
+        warnings.append(&mut p.warnings);
+    }
     let result = output::commit::commit_all(prepared, output::write_pause(), &mut total);
     drop(locks);
     match result {
-        Ok(()) => Ok((total, loaded.warnings)),
+        Ok(()) => Ok((total, warnings)),
         Err(d) => Err(vec![*d]),
     }
 }
@@ -227,8 +232,10 @@ pub fn check(
     Ok((findings, loaded.warnings))
 }
 
-/// Loads and checks the spec, then lays out every chart once to warn of labels the collision
-/// step had to shorten or drop (see [`model::collide`]).
+/// Loads and checks the spec, then lays out every chart of every edition to find what only a
+/// layout shows: a figure too large for any output (an error) and labels the collision step
+/// had to shorten or drop (warnings). `validate` and `list` say these; a build hears them
+/// from the render itself (see [`output::build`]).
 pub fn load(spec_path: &Path) -> Result<spec::LoadedSpec, Vec<Diag>> {
     let mut loaded = spec::load(spec_path)?;
     let file = spec_path.display().to_string();
@@ -236,40 +243,15 @@ pub fn load(spec_path: &Path) -> Result<spec::LoadedSpec, Vec<Diag>> {
     let mut warnings = Vec::new();
     let mut errors = Vec::new();
     for spec in all {
+        let first = spec.lang() == loaded.spec.lang();
         for chart in &spec.charts {
             let (fig, fixes) = model::layout_with_fixes(chart, &model::Context::of(spec));
-            if let Some(e) = too_large(&fig) {
-                let e = if spec.lang() == loaded.spec.lang() {
-                    e
-                } else {
-                    format!("{} edition: {e}", spec.lang().name())
-                };
-                let mut d = chart.error(&file, e);
-                d.hint = Some(format!(
-                    "a canvas side is at most {} px and a figure draws at most {MAX_ITEMS} marks: show fewer rows (filter or aggregate the data, monthly rather than daily), widen the canvas, or split the chart",
-                    spec::validate::MAX_SIDE
-                ));
-                errors.push(d);
-                // Its labels do not matter until it fits.
-                continue;
-            }
-            let mut said: Vec<String> = fixes.iter().filter_map(model::collide::warning).collect();
-            // Many labels that do not fit are one problem: the first few, then a count.
-            const SHOWN: usize = 3;
-            if said.len() > SHOWN + 1 {
-                let more = said.len() - SHOWN;
-                said.truncate(SHOWN);
-                said.push(format!(
-                    "{more} more labels did not fit and were shortened or dropped (the chart has too little room for them: widen it, or show fewer categories)"
-                ));
-            }
-            for w in said {
-                let w = if spec.lang() == loaded.spec.lang() {
-                    w
-                } else {
-                    format!("{} edition: {w}", spec.lang().name())
-                };
-                warnings.push(chart.warning(&file, w));
+            match model::verdict::of(&fig, &fixes) {
+                Err(e) => errors.push(e.at(chart, &file, spec.lang(), first)),
+                Ok(said) => warnings.extend(
+                    said.into_iter()
+                        .map(|w| model::verdict::warning(chart, &file, spec.lang(), first, w)),
+                ),
             }
         }
     }
@@ -281,38 +263,4 @@ pub fn load(spec_path: &Path) -> Result<spec::LoadedSpec, Vec<Diag>> {
     Ok(loaded)
 }
 
-/// The most marks and labels one figure may draw: a line of 20,000 points (40,000 marks)
-/// builds in about 3.5 s here; far beyond, the SVG is unreadable and usvg runs out of nodes.
-pub const MAX_ITEMS: usize = 50_000;
-
-/// What is wrong with a laid-out figure that no output could hold: a side fitted to the
-/// content (a table of 10,000 rows) beyond the largest canvas, or more marks than a figure
-/// can draw.
-fn too_large(fig: &model::figure::Figure) -> Option<String> {
-    let max = spec::validate::MAX_SIDE;
-    let side = |v: f64| v.is_finite() && v <= max + 0.5;
-    if !(side(fig.width) && side(fig.height)) {
-        return Some(format!(
-            "the chart would be {:.0} × {:.0} px, fitted to its content: more than the largest canvas, {max:.0} px a side",
-            fig.width, fig.height
-        ));
-    }
-    // Bars narrower than a pixel (1,700 categories on 640 px) vanish from the PNG.
-    let thin = fig
-        .items
-        .iter()
-        .filter(|i| matches!(i, model::figure::Item::Rect { w, h, .. } if w.min(*h) < 1.0 && w.max(*h) > 0.0))
-        .count();
-    if thin >= 20 {
-        return Some(format!(
-            "the chart would draw {thin} bars or bands less than a pixel wide: too many categories for a canvas {:.0} px wide",
-            fig.width
-        ));
-    }
-    (fig.items.len() > MAX_ITEMS).then(|| {
-        format!(
-            "the chart would draw {} marks and labels, more than the {MAX_ITEMS} a figure can hold",
-            fig.items.len()
-        )
-    })
-}
+pub use model::verdict::MAX_ITEMS;

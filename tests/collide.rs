@@ -1,5 +1,6 @@
 //! The collision step through the binary: a label that cannot fit is shortened, keeps its full
-//! text as the SVG title, and the build says so as a warning located at the chart.
+//! text as the SVG title, and the build says so as a warning located at the chart (again on
+//! a build that does not draw the chart again).
 
 use std::process::Command;
 
@@ -20,7 +21,13 @@ fn a_label_that_cannot_fit_is_shortened_with_a_warning_and_a_title() {
         ),
     )
     .unwrap();
-    for cmd in [&["validate"][..], &["build", "--formats", "svg"][..]] {
+    // A second build draws nothing (the chart is up to date) and says the warning again,
+    // from the manifest, where the first build kept it.
+    for cmd in [
+        &["validate"][..],
+        &["build", "--formats", "svg"][..],
+        &["build", "--formats", "svg"][..],
+    ] {
         let out = Command::new(env!("CARGO_BIN_EXE_chartbook"))
             .current_dir(dir.path())
             .args(cmd)
@@ -36,6 +43,8 @@ fn a_label_that_cannot_fit_is_shortened_with_a_warning_and_a_title() {
             "{cmd:?}: {err}"
         );
     }
+    let manifest = std::fs::read_to_string(dir.path().join("output/manifest.json")).unwrap();
+    assert!(manifest.contains("\"warnings\""), "{manifest}");
     let svg = std::fs::read_to_string(dir.path().join("output/svg/tight.svg")).unwrap();
     assert!(svg.contains(&format!("<title>{long}</title>")), "{svg}");
     assert!(svg.contains("…</text>"));

@@ -20,6 +20,7 @@ pub mod slope;
 pub mod table;
 pub mod textbox;
 pub mod timeaxis;
+pub mod verdict;
 
 use crate::data::{Cell, Row};
 use crate::i18n::Lang;

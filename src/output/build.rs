@@ -15,7 +15,7 @@ use rayon::prelude::*;
 use super::commit::Prepared;
 use super::manifest::{self, Entry, Manifest};
 use super::pdf::figure::Converted;
-use super::{html, png, render_chart, write, BuildOptions, Rendered};
+use super::{html, png, render_chart, write, BuildOptions, RenderError, Rendered};
 use crate::error::Diag;
 use crate::spec::{Chart, LoadedSpec};
 
@@ -116,6 +116,7 @@ enum Done {
     Rendered {
         staged: Vec<Staged>,
         figure: Option<Converted>,
+        warnings: Vec<String>,
     },
     Figure(Option<Converted>),
     Skipped,
@@ -123,12 +124,18 @@ enum Done {
 
 /// Why a chart's job failed: its own inputs (located at the chart), or writing its outputs.
 enum Failure {
-    Chart(String),
+    Chart(RenderError),
     Output(Box<Diag>),
 }
 
 impl From<String> for Failure {
     fn from(e: String) -> Failure {
+        Failure::Chart(RenderError::Failed(e))
+    }
+}
+
+impl From<RenderError> for Failure {
+    fn from(e: RenderError) -> Failure {
         Failure::Chart(e)
     }
 }
@@ -136,7 +143,7 @@ impl From<String> for Failure {
 impl std::fmt::Display for Failure {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Failure::Chart(e) => f.write_str(e),
+            Failure::Chart(e) => e.fmt(f),
             Failure::Output(d) => f.write_str(&d.message),
         }
     }
@@ -182,6 +189,7 @@ fn stage_outputs(
         let mut entry = Entry::of(Some(chart.id.clone()), bytes, inputs.clone());
         entry.data = prov.data.iter().cloned().collect();
         entry.endnotes = prov.endnotes.clone();
+        entry.warnings = r.warnings.clone();
         staged.push(Staged {
             rel: rel.clone(),
             entry,
@@ -214,6 +222,7 @@ fn run_job(
             Ok(Done::Rendered {
                 staged,
                 figure: r.figure,
+                warnings: r.warnings,
             })
         }
         Job::FigureOnly { svg_current } => {
@@ -379,14 +388,29 @@ pub fn prepare(
     };
 
     let mut done = Vec::with_capacity(results.len());
+    // What the layouts said: from this render, or kept in the manifest from the last one.
+    let (lang, first) = (spec.spec.lang(), out == root);
+    let mut warnings = Vec::new();
     for (c, r) in charts.iter().zip(results) {
         match r {
-            Ok(d) => done.push(d),
-            Err(Failure::Chart(e)) => errs.push(c.error(file, e)),
+            Ok(d) => {
+                let said = match &d {
+                    Done::Rendered { warnings, .. } => warnings.clone(),
+                    _ => old.warnings_of(&c.id),
+                };
+                warnings.extend(
+                    said.into_iter()
+                        .map(|w| crate::model::verdict::warning(c, file, lang, first, w)),
+                );
+                done.push(d);
+            }
+            Err(Failure::Chart(RenderError::TooLarge(t))) => errs.push(t.at(c, file, lang, first)),
+            Err(Failure::Chart(e)) => errs.push(c.error(file, e.to_string())),
             Err(Failure::Output(d)) => errs.push(d.in_chart(&c.id)),
         }
     }
     let mut prepared = Prepared::new(out, old);
+    prepared.warnings = warnings;
     for d in &done {
         match d {
             Done::Rendered { staged, .. } => {

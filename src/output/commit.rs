@@ -34,6 +34,8 @@ pub struct Prepared {
     manifest: Option<PathBuf>,
     pub(crate) rendered: usize,
     pub(crate) skipped: usize,
+    /// What the charts' layouts said (labels shortened or dropped).
+    pub warnings: Vec<Diag>,
 }
 
 impl Prepared {
@@ -46,6 +48,7 @@ impl Prepared {
             manifest: None,
             rendered: 0,
             skipped: 0,
+            warnings: Vec::new(),
         }
     }
 
@@ -88,6 +91,7 @@ impl Prepared {
             .filter_map(|p| p.temp.take())
             .chain(self.manifest.take())
         {
+            let _ = write::synced(&t);
             let _ = std::fs::remove_file(t);
         }
     }
@@ -160,7 +164,20 @@ pub fn commit_all(
 ) -> Result<(), Box<Diag>> {
     let mut done: Vec<Renamed> = Vec::new();
     let mut failure = None;
-    'files: for p in &mut editions {
+    // Every staged file is on disk before the first rename: all or nothing survives a crash.
+    'sync: for p in &editions {
+        let staged = p.pending.iter().map(|f| (f.temp.as_ref(), f.rel.as_str()));
+        let manifest = std::iter::once((p.manifest.as_ref(), manifest::FILE));
+        for (t, rel) in staged.chain(manifest) {
+            if let Some(t) = t {
+                if let Err(e) = write::synced(t) {
+                    failure = Some(write::io_error(&p.out.join(rel), "cannot write", &e));
+                    break 'sync;
+                }
+            }
+        }
+    }
+    'files: for p in editions.iter_mut().filter(|_| failure.is_none()) {
         // Each staged file is taken out as it is renamed; what is left is removed by
         // `discard` when the edition is dropped.
         for i in 0..p.pending.len() {

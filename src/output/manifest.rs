@@ -42,6 +42,10 @@ pub struct Entry {
     /// The paper's endnotes the chart and its data rows cite.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub endnotes: Vec<u32>,
+    /// What the chart's layout said when it was drawn (labels shortened or dropped): a build
+    /// that does not draw the chart again says it again from here.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<String>,
 }
 
 impl Entry {
@@ -54,6 +58,7 @@ impl Entry {
             inputs,
             data: BTreeMap::new(),
             endnotes: Vec::new(),
+            warnings: Vec::new(),
         }
     }
 }
@@ -201,6 +206,15 @@ pub fn owned(rel: &str, e: &Entry) -> bool {
 }
 
 impl Manifest {
+    /// What chart `id`'s layout said when its outputs were drawn.
+    pub fn warnings_of(&self, id: &str) -> Vec<String> {
+        self.outputs
+            .values()
+            .find(|e| e.chart.as_deref() == Some(id))
+            .map(|e| e.warnings.clone())
+            .unwrap_or_default()
+    }
+
     /// The manifest in `out`, if there is a readable one, with only the entries chartbook
     /// owns (see [`owned`]); [`Manifest::read_all`] keeps the others too, for `check`.
     pub fn read(out: &Path) -> Option<Manifest> {

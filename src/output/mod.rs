@@ -100,6 +100,31 @@ pub struct Rendered {
     pub phone: Option<String>,
     /// The chart's data as CSV, for the HTML edition.
     pub csv: Option<Vec<u8>>,
+    /// Labels the layout had to shorten or drop, in words (see [`crate::model::verdict`]).
+    pub warnings: Vec<String>,
+}
+
+/// Why a chart could not be rendered.
+#[derive(Debug, Clone, PartialEq)]
+pub enum RenderError {
+    /// Its figure is larger than any output can hold (said with what to do).
+    TooLarge(crate::model::verdict::TooLarge),
+    Failed(String),
+}
+
+impl From<String> for RenderError {
+    fn from(e: String) -> RenderError {
+        RenderError::Failed(e)
+    }
+}
+
+impl std::fmt::Display for RenderError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            RenderError::TooLarge(t) => f.write_str(&t.0),
+            RenderError::Failed(e) => f.write_str(e),
+        }
+    }
 }
 
 /// The charts selected by `--only` (all when empty); unknown ids are errors.
@@ -142,7 +167,7 @@ pub fn render_chart(
     cx: &crate::model::Context,
     png_dpi: Option<u32>,
     pdf_figure: bool,
-) -> Result<Rendered, String> {
+) -> Result<Rendered, RenderError> {
     // Drawn, parsed and embedded in the theme's fonts.
     crate::style::scoped(cx.theme, || render_in_style(chart, cx, png_dpi, pdf_figure))
 }
@@ -152,8 +177,10 @@ fn render_in_style(
     cx: &crate::model::Context,
     png_dpi: Option<u32>,
     pdf_figure: bool,
-) -> Result<Rendered, String> {
-    let fig = crate::model::layout(chart, cx);
+) -> Result<Rendered, RenderError> {
+    // One layout: the figure drawn, and what it tells the author.
+    let (fig, fixes) = crate::model::layout_with_fixes(chart, cx);
+    let warnings = crate::model::verdict::of(&fig, &fixes).map_err(RenderError::TooLarge)?;
     let drawn = crate::render::to_svg(&fig).map_err(|e| format!("drawing failed: {}", e.0))?;
     let svg = svg::finish(&drawn, &fig, &chart.id, &svg::Provenance::of(chart));
     // Always parse as the rasteriser would, so dropped text fails even an SVG-only build;
@@ -182,6 +209,7 @@ fn render_in_style(
         figure,
         phone: None,
         csv: None,
+        warnings,
     })
 }
 

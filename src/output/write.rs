@@ -130,21 +130,89 @@ pub fn io_error(path: &Path, what: &str, e: &std::io::Error) -> Diag {
 }
 
 /// Writes `bytes` to a temporary file beside `path` (creating the folder if needed) and
-/// returns its name; [`commit`] renames it into place. Until then `path` is untouched.
+/// returns its name; [`commit`] renames it into place. Until then `path` is untouched. The
+/// file is flushed to disk on a thread of its own, off the rendering threads: [`synced`]
+/// waits for it, and nothing is renamed into place before it returns.
 pub fn stage(path: &Path, bytes: &[u8]) -> std::io::Result<PathBuf> {
     std::fs::create_dir_all(path.parent().unwrap_or(Path::new(".")))?;
     let tmp = sidecar(path, TEMP);
     let result = (|| {
         let mut f = std::fs::File::create(&tmp)?;
         f.write_all(bytes)?;
-        f.sync_all()
+        Ok(f)
     })();
     match result {
-        Ok(()) => Ok(tmp),
+        Ok(f) => {
+            sync_later(&tmp, f);
+            Ok(tmp)
+        }
         Err(e) => {
             let _ = std::fs::remove_file(&tmp);
             Err(e)
         }
+    }
+}
+
+/// Files being flushed to disk, by name, each on its own thread.
+type Syncing = std::collections::HashMap<PathBuf, std::thread::JoinHandle<std::io::Result<()>>>;
+
+fn syncing() -> std::sync::MutexGuard<'static, Syncing> {
+    static S: std::sync::OnceLock<std::sync::Mutex<Syncing>> = std::sync::OnceLock::new();
+    S.get_or_init(Default::default)
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+}
+
+/// At most this many files are flushed at once; beyond, the writer flushes its own.
+const MAX_SYNCING: usize = 64;
+
+fn sync_later(tmp: &Path, f: std::fs::File) {
+    let mut s = syncing();
+    if s.len() >= MAX_SYNCING {
+        drop(s);
+        let r = f.sync_all();
+        syncing_done(tmp, r);
+        return;
+    }
+    match std::thread::Builder::new().spawn(move || f.sync_all()) {
+        Ok(h) => {
+            s.insert(tmp.to_path_buf(), h);
+        }
+        // No thread to spare: the file is flushed later, when it is waited for.
+        Err(_) => {
+            drop(s);
+            syncing_done(tmp, std::fs::File::open(tmp).and_then(|f| f.sync_all()));
+        }
+    }
+}
+
+/// Flushes that failed before anyone waited for them, by name.
+fn failed() -> std::sync::MutexGuard<'static, Vec<(PathBuf, std::io::Error)>> {
+    static F: std::sync::OnceLock<std::sync::Mutex<Vec<(PathBuf, std::io::Error)>>> =
+        std::sync::OnceLock::new();
+    F.get_or_init(Default::default)
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+}
+
+fn syncing_done(tmp: &Path, r: std::io::Result<()>) {
+    if let Err(e) = r {
+        failed().push((tmp.to_path_buf(), e));
+    }
+}
+
+/// Waits until the staged file `tmp` is on disk; its flush's error, if it failed.
+pub fn synced(tmp: &Path) -> std::io::Result<()> {
+    let handle = syncing().remove(tmp);
+    if let Some(h) = handle {
+        return h
+            .join()
+            .unwrap_or_else(|_| Err(std::io::Error::other("the flush to disk failed")));
+    }
+    let mut f = failed();
+    match f.iter().position(|(p, _)| p == tmp) {
+        Some(i) => Err(f.remove(i).1),
+        None => Ok(()),
     }
 }
 
