@@ -1,6 +1,7 @@
-//! Build script: a fingerprint of the code that renders (every source file and the locked
-//! dependency versions), so that the manifest's input hashes change whenever the code does,
-//! even without a version bump: `check` then never takes outputs of older code for current.
+//! Build script: a fingerprint of the code that renders (every source file, the bundled fonts
+//! and the locked dependency versions), so that the manifest's input hashes change whenever
+//! the code does, even without a version bump: `check` then never takes outputs of older code
+//! for current. Computed here, once, rather than by every run of `check`.
 
 use std::path::{Path, PathBuf};
 
@@ -22,6 +23,7 @@ fn main() {
     let root = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").unwrap_or_default());
     let mut list = Vec::new();
     files(&root.join("src"), &mut list);
+    files(&root.join("assets/fonts"), &mut list);
     list.push(root.join("Cargo.lock"));
     list.sort();
     // FNV-1a, 64 bits, over each file's relative path and bytes.
@@ -41,5 +43,6 @@ fn main() {
     }
     println!("cargo:rustc-env=CHARTBOOK_CODE_ID={h:016x}");
     println!("cargo:rerun-if-changed=src");
+    println!("cargo:rerun-if-changed=assets/fonts");
     println!("cargo:rerun-if-changed=Cargo.lock");
 }

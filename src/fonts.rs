@@ -12,16 +12,16 @@ pub const JA_FAMILY: &str = "BIZ UDPGothic";
 
 /// Regular, bold and italic faces of the bundled family (SIL Open Font License 1.1,
 /// see `assets/fonts/Lato-OFL.txt`).
-pub const REGULAR: &[u8] = include_bytes!("../assets/fonts/Lato-Regular.ttf");
+pub static REGULAR: &[u8] = include_bytes!("../assets/fonts/Lato-Regular.ttf");
 /// Bold face.
-pub const BOLD: &[u8] = include_bytes!("../assets/fonts/Lato-Bold.ttf");
+pub static BOLD: &[u8] = include_bytes!("../assets/fonts/Lato-Bold.ttf");
 /// Italic face.
-pub const ITALIC: &[u8] = include_bytes!("../assets/fonts/Lato-Italic.ttf");
+pub static ITALIC: &[u8] = include_bytes!("../assets/fonts/Lato-Italic.ttf");
 /// BIZ UDPGothic, Morisawa's universal-design Japanese gothic (SIL Open Font License 1.1,
 /// see `assets/fonts/BIZUDPGothic-OFL.txt`). It has no italic: italic Japanese is upright.
-pub const JA_REGULAR: &[u8] = include_bytes!("../assets/fonts/BIZUDPGothic-Regular.ttf");
+pub static JA_REGULAR: &[u8] = include_bytes!("../assets/fonts/BIZUDPGothic-Regular.ttf");
 /// BIZ UDPGothic Bold.
-pub const JA_BOLD: &[u8] = include_bytes!("../assets/fonts/BIZUDPGothic-Bold.ttf");
+pub static JA_BOLD: &[u8] = include_bytes!("../assets/fonts/BIZUDPGothic-Bold.ttf");
 
 /// Which part of a chart a run of text belongs to: the theme may give each its own family
 /// and weight (`[text] title = { family = "…", weight = "bold" }`); everything else is `Body`.
@@ -136,6 +136,40 @@ struct Loaded {
     serif: bool,
     /// SHA-256 of the file, hex, computed when first asked: what the manifest hashes.
     sha256: OnceLock<String>,
+    /// The glyph of each character of the Latin blocks and of general punctuation, looked up
+    /// once (0: none): text is measured character by character, and the cmap is slow.
+    latin: Box<[u16; LATIN]>,
+    punct: Box<[u16; PUNCT.1 - PUNCT.0]>,
+}
+
+/// U+0000–U+024F: Basic Latin to Latin Extended-B.
+const LATIN: usize = 0x250;
+/// U+2000–U+206F: General Punctuation (dashes, quotes, the ellipsis).
+const PUNCT: (usize, usize) = (0x2000, 0x2070);
+
+impl Loaded {
+    /// The glyph that draws `c`, if the font has one.
+    fn glyph(&self, c: char) -> Option<ttf_parser::GlyphId> {
+        let i = c as usize;
+        let cached = if i < LATIN {
+            self.latin[i]
+        } else if (PUNCT.0..PUNCT.1).contains(&i) {
+            self.punct[i - PUNCT.0]
+        } else {
+            return self.face.glyph_index(c);
+        };
+        (cached != 0).then_some(ttf_parser::GlyphId(cached))
+    }
+}
+
+fn glyph_table<const N: usize>(face: &ttf_parser::Face, from: usize) -> Box<[u16; N]> {
+    let mut t = Box::new([0u16; N]);
+    for (i, g) in t.iter_mut().enumerate() {
+        if let Some(c) = char::from_u32((from + i) as u32) {
+            *g = face.glyph_index(c).map_or(0, |g| g.0);
+        }
+    }
+    t
 }
 
 fn parse(bytes: &'static [u8]) -> Result<Loaded, String> {
@@ -175,6 +209,8 @@ fn parse(bytes: &'static [u8]) -> Result<Loaded, String> {
     };
     Ok(Loaded {
         bytes,
+        latin: glyph_table(&face, 0),
+        punct: glyph_table(&face, PUNCT.0),
         face,
         units_per_em,
         family,
@@ -326,6 +362,7 @@ impl Font {
 struct Metrics {
     units_per_em: f64,
     face: &'static ttf_parser::Face<'static>,
+    loaded: &'static Loaded,
 }
 
 fn font_metrics(font: Font) -> Metrics {
@@ -333,6 +370,7 @@ fn font_metrics(font: Font) -> Metrics {
     Metrics {
         units_per_em: l.units_per_em,
         face: &l.face,
+        loaded: l,
     }
 }
 
@@ -555,8 +593,8 @@ fn font_in(set: &FontSet, c: char, face: Face) -> Option<Font> {
 
 /// The two fonts a face draws with: the theme's file, then the Japanese family.
 struct Pick {
-    primary: (Font, &'static ttf_parser::Face<'static>),
-    fallback: (Font, &'static ttf_parser::Face<'static>),
+    primary: (Font, &'static Loaded),
+    fallback: (Font, &'static Loaded),
 }
 
 impl Pick {
@@ -568,15 +606,15 @@ impl Pick {
             Font::JA_REGULAR
         };
         Pick {
-            primary: (primary, &loaded(primary).face),
-            fallback: (ja, &loaded(ja).face),
+            primary: (primary, loaded(primary)),
+            fallback: (ja, loaded(ja)),
         }
     }
 
     fn font(&self, c: char) -> Option<Font> {
-        if self.primary.1.glyph_index(c).is_some() {
+        if self.primary.1.glyph(c).is_some() {
             Some(self.primary.0)
-        } else if self.fallback.1.glyph_index(c).is_some() {
+        } else if self.fallback.1.glyph(c).is_some() {
             Some(self.fallback.0)
         } else {
             None
@@ -648,7 +686,7 @@ pub fn run_width(run: &str, size: f64, font: Font) -> f64 {
     let mut units = 0.0;
     let mut prev: Option<ttf_parser::GlyphId> = None;
     for c in run.chars() {
-        let gid = m.face.glyph_index(c);
+        let gid = m.loaded.glyph(c);
         if let Some(g) = gid {
             units += f64::from(m.face.glyph_hor_advance(g).unwrap_or(0));
             if let Some(p) = prev {
@@ -671,7 +709,7 @@ pub fn kerning_in(text: &str, font: Font) -> Vec<f64> {
     let mut out = Vec::with_capacity(text.len());
     let mut prev: Option<ttf_parser::GlyphId> = None;
     for c in text.chars() {
-        let gid = m.face.glyph_index(c);
+        let gid = m.loaded.glyph(c);
         let k = match (prev, gid) {
             (Some(p), Some(g)) => pair_kerning(&m, p, g) / m.units_per_em * 1000.0,
             _ => 0.0,

@@ -65,28 +65,29 @@ pub fn chart_outputs(
     opts: &BuildOptions,
 ) -> Vec<(String, String)> {
     let mut out = Vec::new();
+    let base = manifest::chart_base(&spec.spec, chart);
     if opts.formats.svg {
         out.push((
             format!("svg/{}.svg", chart.id),
-            manifest::chart_inputs(&spec.spec, chart, "svg", opts.dpi(&spec.spec)),
+            manifest::chart_inputs(&spec.spec, &base, "svg", opts.dpi(&spec.spec)),
         ));
     }
     if opts.formats.png {
         out.push((
             format!("png/{}.png", chart.id),
-            manifest::chart_inputs(&spec.spec, chart, "png", opts.dpi(&spec.spec)),
+            manifest::chart_inputs(&spec.spec, &base, "png", opts.dpi(&spec.spec)),
         ));
     }
     if opts.formats.html {
         if crate::handout::is_figure(chart.kind()) {
             out.push((
                 format!("{}{}.svg", html::PHONE_DIR, chart.id),
-                manifest::chart_inputs(&spec.spec, chart, "phone", opts.dpi(&spec.spec)),
+                manifest::chart_inputs(&spec.spec, &base, "phone", opts.dpi(&spec.spec)),
             ));
         }
         out.push((
             format!("{}{}.csv", html::DATA_DIR, chart.id),
-            manifest::chart_inputs(&spec.spec, chart, "csv", opts.dpi(&spec.spec)),
+            manifest::chart_inputs(&spec.spec, &base, "csv", opts.dpi(&spec.spec)),
         ));
     }
     out
@@ -298,7 +299,12 @@ pub fn prepare(
                     || old.current(
                         out,
                         &svg,
-                        &manifest::chart_inputs(&spec.spec, c, "svg", opts.dpi(&spec.spec)),
+                        &manifest::chart_inputs(
+                            &spec.spec,
+                            &manifest::chart_base(&spec.spec, c),
+                            "svg",
+                            opts.dpi(&spec.spec),
+                        ),
                     );
                 Job::FigureOnly { svg_current }
             } else {

@@ -6,7 +6,6 @@
 
 use std::collections::BTreeMap;
 use std::path::Path;
-use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -16,8 +15,8 @@ use crate::spec::{Chart, Spec};
 /// Name of the manifest inside the output folder.
 pub const FILE: &str = "manifest.json";
 
-/// The tool, its version and a fingerprint of its code (sources and locked dependencies,
-/// from build.rs): part of every input hash, so new code never passes for old.
+/// The tool, its version and a fingerprint of its code (sources, bundled fonts and locked
+/// dependencies, from build.rs): part of every input hash, so new code never passes for old.
 pub const TOOL: &str = concat!(
     "chartbook ",
     env!("CARGO_PKG_VERSION"),
@@ -78,17 +77,6 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
         .collect()
 }
 
-fn fonts_hash() -> &'static str {
-    static H: OnceLock<String> = OnceLock::new();
-    H.get_or_init(|| {
-        let mut h = Sha256::new();
-        for f in crate::fonts::Font::ALL {
-            h.update(Sha256::digest(f.bytes()));
-        }
-        h.finalize().iter().map(|b| format!("{b:02x}")).collect()
-    })
-}
-
 pub(crate) fn hash_parts(parts: &[&str]) -> String {
     let mut h = Sha256::new();
     for p in parts {
@@ -99,21 +87,13 @@ pub(crate) fn hash_parts(parts: &[&str]) -> String {
     h.finalize().iter().map(|b| format!("{b:02x}")).collect()
 }
 
-/// The input hash of one chart's output in `format` (`svg`, or `png` at `dpi`). The checked
-/// chart holds its spec entry resolved and its data table, so its debug form is all it
-/// depends on besides the theme, the fonts and the tool.
-pub fn chart_inputs(spec: &Spec, chart: &Chart, format: &str, dpi: u32) -> String {
-    // The PNG's resolution; how an SVG carries its text.
-    let dpi = match format {
-        "png" => dpi.to_string(),
-        "svg" | "phone" => format!("{:?}", spec.svg_text),
-        _ => String::new(),
-    };
+/// What every output of one chart depends on besides its format, hashed: the tool, the
+/// theme, the edition's words and the checked chart, which holds its spec entry resolved and
+/// its data table, so that its debug form is all it depends on. Formatting a chart with its
+/// data is the costly part of deciding what is current: done once per chart.
+pub fn chart_base(spec: &Spec, chart: &Chart) -> String {
     hash_parts(&[
         TOOL,
-        fonts_hash(),
-        format,
-        &dpi,
         &format!("{:?}", spec.theme),
         // What model::Context carries besides the theme: the edition's words.
         &spec.report.lang,
@@ -122,13 +102,24 @@ pub fn chart_inputs(spec: &Spec, chart: &Chart, format: &str, dpi: u32) -> Strin
     ])
 }
 
+/// The input hash of one chart's output in `format` (`svg`, or `png` at `dpi`), from its
+/// [`chart_base`].
+pub fn chart_inputs(spec: &Spec, base: &str, format: &str, dpi: u32) -> String {
+    // The PNG's resolution; how an SVG carries its text.
+    let dpi = match format {
+        "png" => dpi.to_string(),
+        "svg" | "phone" => format!("{:?}", spec.svg_text),
+        _ => String::new(),
+    };
+    hash_parts(&[base, format, &dpi])
+}
+
 /// The input hash of the handout: every chart, the report, the theme, the data checks (its
 /// data notes), and its date.
 pub fn report_inputs(spec: &Spec, source_date_epoch: Option<i64>) -> String {
     let charts: Vec<String> = spec.charts.iter().map(|c| format!("{c:?}")).collect();
     hash_parts(&[
         TOOL,
-        fonts_hash(),
         "pdf",
         &format!("{:?}", spec.report),
         &format!("{:?}", spec.theme),
