@@ -2,10 +2,10 @@
 `python3 vl_figures.py OUT [--via-svg]`.
 
 Writes what chartbook writes for figures: OUT/svg/ID.svg, OUT/png/ID.png (300 ppi) and
-OUT/report.pdf (vl-convert writes one PDF per figure, at 640 x N pt as it no longer takes a
-scale for PDF; pypdf joins them), and the same again under OUT/ja/ (English text). By default each output is converted from the Vega-Lite spec
-(vegalite_to_svg, vegalite_to_png, vegalite_to_pdf: Vega runs three times per figure); with
---via-svg, Vega runs once and the PNG and PDF are converted from its SVG (svg_to_png, svg_to_pdf).
+OUT/report.pdf, and the same again under OUT/ja/ (English text). vl-convert writes one PDF per
+figure (640 x N pt: its PDF export takes no scale); pypdf joins them. By default each output is
+converted from the spec (vegalite_to_svg, _png, _pdf: Vega runs three times per figure); with
+--via-svg Vega runs once and the PNG and PDF are converted from its SVG (svg_to_png, _pdf).
 """
 import io
 import sys

@@ -300,6 +300,7 @@ mod tests {
                     inputs: "y".into(),
                     data: BTreeMap::new(),
                     endnotes: Vec::new(),
+                    warnings: Vec::new(),
                 },
             );
         }
