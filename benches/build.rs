@@ -5,7 +5,7 @@
 //! child's maximum resident set, read with GNU time when it is installed.
 //! `BENCH_QUICK=1` runs fewer repetitions and skips N = 1000.
 
-#[path = "../tests/common/mod.rs"]
+#[path = "../tests/it/common/mod.rs"]
 mod common;
 
 use std::path::{Path, PathBuf};

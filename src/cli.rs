@@ -60,6 +60,21 @@ pub enum Command {
     /// stopped (Ctrl-C).
     #[command(after_help = EXIT_CODES)]
     Serve(ServeArgs),
+    /// Join the output folders of shard builds (`build --shard K/N --out DIR` on N machines)
+    /// into --out: each shard's chart outputs are checked against its manifest and the spec,
+    /// put in place with their manifest entries, and a build then writes the handout, the page
+    /// and the notes without drawing any chart again. `check` verifies the result.
+    #[command(after_help = EXIT_CODES)]
+    Merge(MergeArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct MergeArgs {
+    /// The shards' output folders.
+    #[arg(required = true, value_name = "SHARD_DIR")]
+    pub shards: Vec<PathBuf>,
+    #[command(flatten)]
+    pub build: BuildArgs,
 }
 
 #[derive(Debug, clap::Args)]
@@ -180,8 +195,12 @@ pub struct BuildArgs {
     #[arg(long, default_value = "output", value_name = "DIR")]
     pub out: PathBuf,
     /// Build only these chart ids.
-    #[arg(long, num_args = 1.., value_name = "ID")]
+    #[arg(long, num_args = 1.., value_name = "ID", conflicts_with = "shard")]
     pub only: Vec<String>,
+    /// Build shard K of N: the charts whose id hashes to it (each chart is in exactly one
+    /// shard). N machines each build one shard; `chartbook merge` joins their folders.
+    #[arg(long, value_name = "K/N", value_parser = chartbook::Shard::parse)]
+    pub shard: Option<chartbook::Shard>,
     /// Render every chart, even those whose inputs are unchanged since the last build.
     #[arg(long)]
     pub force: bool,
@@ -216,6 +235,7 @@ impl BuildArgs {
             force: self.force,
             jobs: self.jobs.map(usize::from),
             editions: Vec::new(),
+            shard: self.shard,
         }
     }
 }

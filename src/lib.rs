@@ -25,7 +25,7 @@ use std::path::{Path, PathBuf};
 pub use error::{Diag, Severity};
 pub use output::build::{BuildReport, Event};
 pub use output::check::Finding;
-pub use output::{BuildOptions, Formats};
+pub use output::{BuildOptions, Formats, Shard};
 
 /// Loads and checks the spec, renders the selected charts whose inputs changed (all with
 /// `force`), then writes what changed. Nothing is written unless every chart rendered.
@@ -86,7 +86,7 @@ pub fn build(
     // any edition leaves every edition's outputs as they were.
     let mut prepared = Vec::new();
     for (i, (edition, eopts)) in all.into_iter().enumerate() {
-        let charts = match output::select(&edition, &eopts.only, &file) {
+        let charts = match output::select(&edition, &eopts.only, eopts.shard, &file) {
             Ok(c) => c,
             Err(e) => {
                 errs.extend(e);
@@ -140,6 +140,25 @@ pub fn build(
         Ok(()) => Ok((total, warnings)),
         Err(d) => Err(vec![*d]),
     }
+}
+
+/// Joins the output folders of shard builds into `opts.out` (see [`output::merge`]), then
+/// builds the whole spec there: only what holds every chart is drawn. Returns how many chart
+/// outputs were joined, with the build's report and warnings.
+pub fn merge(
+    spec_path: &Path,
+    shards: &[PathBuf],
+    opts: &BuildOptions,
+    on_event: &(dyn Fn(&Event) + Sync),
+) -> Result<(usize, BuildReport, Vec<Diag>), Vec<Diag>> {
+    let loaded = spec::load(spec_path)?;
+    let file = spec_path.display().to_string();
+    let mut whole = opts.clone();
+    whole.shard = None;
+    whole.only.clear();
+    let n = output::merge::join(&editions(&loaded, &whole), &whole.out, shards, &file)?;
+    let (report, warnings) = build(spec_path, &whole, on_event)?;
+    Ok((n, report, warnings))
 }
 
 /// Each edition with the options that build it: the spec's own into `opts.out`, each further

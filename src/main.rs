@@ -146,6 +146,33 @@ fn main() -> ExitCode {
                 ExitCode::from(2)
             }
         },
+        Command::Merge(a) => {
+            let args = &a.build;
+            let fmt = args.message_format;
+            let progress = report_out::Progress::new(fmt, args.quiet);
+            let result = source_date_epoch().and_then(|epoch| {
+                let mut opts = args.options();
+                opts.source_date_epoch = epoch;
+                chartbook::merge(&args.spec.spec, &a.shards, &opts, &|e| progress.event(e))
+            });
+            match result {
+                Ok((n, report, warnings)) => {
+                    if !args.quiet {
+                        report_out::diags(fmt, &warnings);
+                        eprintln!(
+                            "chartbook: merged {n} chart output(s) from {} shard folder(s)",
+                            a.shards.len()
+                        );
+                    }
+                    progress.finish(&report, &args.out);
+                    ExitCode::SUCCESS
+                }
+                Err(diags) => {
+                    report_out::diags(fmt, &diags);
+                    ExitCode::from(2)
+                }
+            }
+        }
         Command::Serve(a) => {
             let opts = chartbook::BuildOptions {
                 out: a.out.clone(),

@@ -176,6 +176,20 @@ impl Progress {
                 })
             ),
             MessageFormat::Human if self.quiet => {}
+            // Nothing drawn, nothing written: say that this is the point, not a failure (the
+            // first build of a fresh clone of a project that commits its outputs).
+            MessageFormat::Human
+                if report.rendered == 0
+                    && report.written.is_empty()
+                    && report.removed.is_empty() =>
+            {
+                println!(
+                    "chartbook: {} is up to date: 0 rendered, {} unchanged (their inputs and files match {}); nothing written. `chartbook build --force` draws every chart again.",
+                    out.display(),
+                    report.skipped,
+                    out.join("manifest.json").display()
+                )
+            }
             MessageFormat::Human => println!(
                 "chartbook: {} rendered, {} unchanged; {} file(s) written to {}{}",
                 report.rendered,

@@ -280,7 +280,7 @@ pub fn prepare(
 ) -> Result<Prepared, Vec<Diag>> {
     let out = &opts.out;
     let old = Manifest::read(out).unwrap_or_default();
-    let whole = opts.only.is_empty();
+    let whole = !opts.partial();
     let wants_pdf = super::wants_pdf(opts);
     let pdf_inputs = manifest::report_inputs(&spec.spec, opts.source_date_epoch);
     let pdf_stale = wants_pdf && (opts.force || !old.current(out, "report.pdf", &pdf_inputs));

@@ -9,6 +9,7 @@ pub mod html;
 pub mod lock;
 pub mod manifest;
 pub mod memory;
+pub mod merge;
 pub mod pdf;
 pub mod png;
 pub mod svg;
@@ -64,9 +65,54 @@ pub struct BuildOptions {
     /// The other editions of this build, for the HTML page's language links: (language
     /// code, that edition's folder relative to this one, ending in `/`).
     pub editions: Vec<(String, String)>,
+    /// Build only the charts of this shard (see [`Shard`]).
+    pub shard: Option<Shard>,
+}
+
+/// Shard `k` of `n` (1 ≤ k ≤ n): the charts whose id hashes to it. Each chart belongs to one
+/// shard, whatever the other charts are, so N machines build a catalogue together
+/// (`chartbook build --shard K/N` on each, then `chartbook merge`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Shard {
+    pub k: u32,
+    pub n: u32,
+}
+
+impl Shard {
+    /// Whether chart `id` is in this shard: FNV-1a (64 bits) of its id, modulo `n`.
+    pub fn holds(self, id: &str) -> bool {
+        let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+        for b in id.bytes() {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        h % u64::from(self.n.max(1)) == u64::from(self.k.saturating_sub(1))
+    }
+
+    /// Reads `K/N`.
+    pub fn parse(s: &str) -> Result<Shard, String> {
+        let bad = || format!("`{s}` is not a shard: write K/N, such as 2/4 (the second of four)");
+        let (k, n) = s.split_once('/').ok_or_else(bad)?;
+        let (k, n): (u32, u32) = (
+            k.trim().parse().map_err(|_| bad())?,
+            n.trim().parse().map_err(|_| bad())?,
+        );
+        if n == 0 || k == 0 || k > n {
+            return Err(format!(
+                "shard {k}/{n} does not exist: K runs from 1 to N, and N is at least 1"
+            ));
+        }
+        Ok(Shard { k, n })
+    }
 }
 
 impl BuildOptions {
+    /// Whether this build writes some charts only (`--only`, `--shard`): the handout, the
+    /// page and the notes, which hold every chart, are then not written.
+    pub fn partial(&self) -> bool {
+        !self.only.is_empty() || self.shard.is_some()
+    }
+
     /// The PNG resolution: `--dpi`, else the spec's `[output] dpi`, else 300.
     pub fn dpi(&self, spec: &crate::spec::Spec) -> u32 {
         self.dpi.or(spec.dpi).unwrap_or(300)
@@ -84,6 +130,7 @@ impl Default for BuildOptions {
             force: false,
             jobs: None,
             editions: Vec::new(),
+            shard: None,
         }
     }
 }
@@ -131,8 +178,12 @@ impl std::fmt::Display for RenderError {
 pub fn select<'a>(
     spec: &'a LoadedSpec,
     only: &[String],
+    shard: Option<Shard>,
     file: &str,
 ) -> Result<Vec<&'a Chart>, Vec<Diag>> {
+    if let Some(s) = shard {
+        return Ok(spec.spec.charts.iter().filter(|c| s.holds(&c.id)).collect());
+    }
     if only.is_empty() {
         return Ok(spec.spec.charts.iter().collect());
     }
@@ -248,7 +299,7 @@ fn page_figure(
 
 /// Whether this build writes the handout: asked for, and every chart built.
 pub fn wants_pdf(opts: &BuildOptions) -> bool {
-    opts.formats.pdf && opts.only.is_empty()
+    opts.formats.pdf && !opts.partial()
 }
 
 /// Lays out and writes the handout; `figures[i]` is chart `i`'s converted figure (`None`

@@ -4,7 +4,7 @@
 //! qpdf are installed (CI installs them and sets CHARTBOOK_REQUIRE_PDF_TOOLS=1), the file is
 //! also checked the way a print shop would: `qpdf --check`, pdffonts, pdfimages, pdftotext.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

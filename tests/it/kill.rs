@@ -2,7 +2,7 @@
 //! file or the new one, never a truncated or mixed one; the next build sweeps its temporary
 //! files and completes the new set.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeMap;
 use std::path::Path;

@@ -2,7 +2,7 @@
 //! nothing changed, `--jobs` giving the same bytes, `--force`, removed charts, and JSON
 //! messages. Through the real binary, on a copy of the briefing project.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeMap;
 use std::path::Path;

@@ -159,7 +159,7 @@ proptest! {
             .iter()
             .map(|c| chartbook::output::render_chart(c, &chartbook::model::Context::of(&loaded.spec), None, true).unwrap())
             .collect();
-        let pdf = chartbook::output::report(&loaded, &rendered.iter().map(|r| r.figure.clone()).collect::<Vec<_>>(), &chartbook::BuildOptions::default(), "charts.toml");
+        let pdf = chartbook::output::report(&loaded, rendered.iter().map(|r| r.figure.clone()).collect::<Vec<_>>(), &chartbook::BuildOptions::default(), "charts.toml");
         prop_assert!(pdf.is_ok());
     }
 }

@@ -3,7 +3,7 @@
 //! in charts.toml or at the data cell), on a character no bundled font can draw, and warns of
 //! a translation no longer used.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 use std::process::{Command, Output};

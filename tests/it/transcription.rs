@@ -3,7 +3,7 @@
 //! hand, every quote (and every text cell of a table without quotes) is in the paper word for
 //! word. Without the paper's text the second half says it was skipped.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
