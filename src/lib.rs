@@ -83,16 +83,10 @@ pub fn build(
         return Err(fail(errs));
     }
     // Every edition is rendered and staged before anything is put in place: a failure in
-    // any edition leaves every edition's outputs as they were.
-    let mut prepared = Vec::new();
-    for (i, (edition, eopts)) in all.into_iter().enumerate() {
-        let charts = match output::select(&edition, &eopts.only, eopts.shard, &file) {
-            Ok(c) => c,
-            Err(e) => {
-                errs.extend(e);
-                continue;
-            }
-        };
+    // any edition leaves every edition's outputs as they were. The editions are built at
+    // once, their charts sharing one pool of threads (`--jobs`, else one per core).
+    let prepare = |(i, (edition, eopts)): (usize, &(spec::LoadedSpec, BuildOptions))| {
+        let charts = output::select(edition, &eopts.only, eopts.shard, &file)?;
         // A further edition's events name its folder: "ja/fig1-meth-arrests".
         let prefix = if i == 0 {
             String::new()
@@ -118,7 +112,28 @@ pub fn build(
                 output: format!("{prefix}{output}"),
             }),
         };
-        match output::build::prepare(&edition, &charts, &eopts, &opts.out, &file, &named) {
+        output::build::prepare(edition, &charts, eopts, &opts.out, &file, &named)
+    };
+    let run = || -> Vec<Result<output::commit::Prepared, Vec<Diag>>> {
+        use rayon::prelude::*;
+        all.par_iter().enumerate().map(prepare).collect()
+    };
+    let results = match opts.jobs {
+        Some(n) => match rayon::ThreadPoolBuilder::new().num_threads(n).build() {
+            Ok(pool) => pool.install(run),
+            Err(e) => {
+                drop(locks);
+                return Err(fail(vec![Diag::error(
+                    &file,
+                    format!("cannot start {n} threads: {e}"),
+                )]));
+            }
+        },
+        None => run(),
+    };
+    let mut prepared = Vec::new();
+    for r in results {
+        match r {
             Ok(p) => prepared.push(p),
             Err(e) => errs.extend(e),
         }

@@ -380,18 +380,8 @@ pub fn prepare(
             })
             .collect()
     };
-    let results = match opts.jobs {
-        Some(n) => match rayon::ThreadPoolBuilder::new().num_threads(n).build() {
-            Ok(pool) => pool.install(work),
-            Err(e) => {
-                return Err(vec![Diag::error(
-                    file,
-                    format!("cannot start {n} threads: {e}"),
-                )])
-            }
-        },
-        None => work(),
-    };
+    // On the pool the caller installed (`--jobs`), shared with the other editions.
+    let results = work();
 
     let mut done = Vec::with_capacity(results.len());
     // What the layouts said: from this render, or kept in the manifest from the last one.
