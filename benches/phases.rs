@@ -73,8 +73,20 @@ fn main() {
             both(true, (C::Level(6), F::NoFilter), rgb_l3),
         ),
         (
+            "palette: level 4, no filter",
+            both(true, (C::Level(4), F::NoFilter), rgb_l3),
+        ),
+        (
+            "palette: level 5, no filter",
+            both(true, (C::Level(5), F::NoFilter), rgb_l3),
+        ),
+        (
             "palette: level 9, no filter",
             both(true, (C::Level(9), F::NoFilter), rgb_l3),
+        ),
+        (
+            "palette 6; RGB level 1, adaptive",
+            both(true, (C::Level(6), F::NoFilter), (C::Level(1), F::Adaptive)),
         ),
         (
             "palette: level 6, adaptive",

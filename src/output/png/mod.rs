@@ -155,12 +155,19 @@ pub fn rasterize(svg: &str, dpi: u32) -> Result<Vec<u8>, String> {
 
 /// Rasterises a tree from [`parse_checked`] at `dpi` into PNG bytes with pHYs set.
 pub fn render_tree(tree: &usvg::Tree, dpi: u32) -> Result<Vec<u8>, String> {
-    let (w, h, rgb) = raster(tree, dpi)?;
-    encode(&rgb, w, h, dpi)
+    let (w, h, rgba) = raster_rgba(tree, dpi)?;
+    encode::encode_opaque(rgba, w, h, dpi)
 }
 
 /// Rasterises a tree at `dpi` on white: `(width, height, RGB pixels)`.
 pub fn raster(tree: &usvg::Tree, dpi: u32) -> Result<(u32, u32, Vec<u8>), String> {
+    let (w, h, rgba) = raster_rgba(tree, dpi)?;
+    Ok((w, h, encode::pack_rgb(rgba)))
+}
+
+/// Rasterises a tree at `dpi` on opaque white: `(width, height, RGBA pixels)`, every alpha 255
+/// (so premultiplied RGBA is plain RGB).
+fn raster_rgba(tree: &usvg::Tree, dpi: u32) -> Result<(u32, u32, Vec<u8>), String> {
     let scale = f64::from(dpi) / 96.0;
     let size = tree.size();
     let w = (f64::from(size.width()) * scale).ceil();
@@ -180,15 +187,7 @@ pub fn raster(tree: &usvg::Tree, dpi: u32) -> Result<(u32, u32, Vec<u8>), String
         resvg::tiny_skia::Transform::from_scale(scale as f32, scale as f32),
         &mut pixmap.as_mut(),
     );
-    // The background is opaque white, so premultiplied RGBA is plain RGB: packed in place,
-    // so that the raster is never held twice.
-    let mut rgb = pixmap.take();
-    let n = rgb.len() / 4;
-    for i in 0..n {
-        rgb.copy_within(4 * i..4 * i + 3, 3 * i);
-    }
-    rgb.truncate(3 * n);
-    Ok((w, h, rgb))
+    Ok((w, h, pixmap.take()))
 }
 
 /// Decodes a PNG into `(width, height, rgb pixels)`; used by tests and golden diffs.
