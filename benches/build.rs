@@ -3,7 +3,10 @@
 //! on an up-to-date folder; (d) generated specs of N simple charts (N = 10, 100, 1000), SVG
 //! and PNG, with --jobs 1 and 2. Wall time is the median of several runs; peak memory is the
 //! child's maximum resident set, read with GNU time when it is installed.
-//! `BENCH_QUICK=1` runs fewer repetitions and skips N = 1000.
+//! (e) N = 10,000 (`BENCH_CATALOGUE=N` sets it; 0 skips it): --jobs 1 and 2, then two shards
+//! (`--shard 1/2`, `--shard 2/2`, each --jobs 1, one after the other, as two machines would
+//! run them) and their `merge`.
+//! `BENCH_QUICK=1` runs fewer repetitions and skips N = 1000 and the catalogue.
 
 #[path = "../tests/it/common/mod.rs"]
 mod common;
@@ -72,6 +75,65 @@ fn generated(dir: &Path, n: usize) {
     std::fs::write(dir.join("charts.toml"), spec).unwrap();
 }
 
+/// Two shards of the `n` charts in `dir`, built one after the other with one thread each (as
+/// two one-core machines would), then merged.
+fn shards(dir: &Path, n: usize) {
+    let mut slowest = Duration::ZERO;
+    let mut peak: Option<f64> = None;
+    for k in ["1/2", "2/2"] {
+        let out = format!("shard-{}", &k[..1]);
+        let (w, r) = timed(
+            dir,
+            &[
+                "build",
+                "--quiet",
+                "--formats",
+                "svg,png",
+                "--jobs",
+                "1",
+                "--shard",
+                k,
+                "--out",
+                &out,
+            ],
+        );
+        slowest = slowest.max(w);
+        peak = match (peak, r) {
+            (Some(a), Some(b)) => Some(a.max(b)),
+            (a, b) => a.or(b),
+        };
+        println!(
+            "| {n} bar charts, shard {k}, --jobs 1 | {:.2} s | | {} |",
+            w.as_secs_f64(),
+            fmt_rss(r)
+        );
+    }
+    let (w, r) = timed(
+        dir,
+        &[
+            "merge",
+            "shard-1",
+            "shard-2",
+            "--quiet",
+            "--formats",
+            "svg,png",
+            "--out",
+            "merged",
+        ],
+    );
+    println!(
+        "| {n} bar charts, merge of the two shards | {:.2} s | | {} |",
+        w.as_secs_f64(),
+        fmt_rss(r)
+    );
+    println!(
+        "| {n} bar charts on two one-core machines: slowest shard + merge | {:.2} s | {:.1} ms | {} |",
+        (slowest + w).as_secs_f64(),
+        (slowest + w).as_secs_f64() * 1e3 / n as f64,
+        fmt_rss(peak)
+    );
+}
+
 fn fmt_rss(r: Option<f64>) -> String {
     r.map_or("n/a".into(), |m| format!("{m:.0} MB"))
 }
@@ -102,9 +164,9 @@ fn main() {
     }
     let w = median(walls);
     println!(
-        "| briefing, 16 charts, SVG+PNG (300 dpi)+PDF, cold | {:.0} ms | {:.1} ms | {} |",
+        "| briefing, both editions: 32 charts, SVG+PNG (300 dpi)+PDF+HTML, cold | {:.0} ms | {:.1} ms | {} |",
         w.as_secs_f64() * 1e3,
-        w.as_secs_f64() * 1e3 / 16.0,
+        w.as_secs_f64() * 1e3 / 32.0,
         fmt_rss(rss)
     );
 
@@ -132,8 +194,19 @@ fn main() {
     }
 
     // (d) N generated charts, SVG+PNG, --jobs 1 and 2.
-    let sizes: &[usize] = if quick { &[10, 100] } else { &[10, 100, 1000] };
-    for &n in sizes {
+    let catalogue: usize = std::env::var("BENCH_CATALOGUE")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(if quick { 0 } else { 10_000 });
+    let mut sizes: Vec<usize> = if quick {
+        vec![10, 100]
+    } else {
+        vec![10, 100, 1000]
+    };
+    if catalogue > 0 {
+        sizes.push(catalogue);
+    }
+    for &n in &sizes {
         let dir = tmp.join(format!("gen-{n}"));
         generated(&dir, n);
         let runs = if n >= 1000 { 1 } else { 3.min(reps) };
@@ -173,6 +246,9 @@ fn main() {
             "| {n} bar charts: speed-up of --jobs 2 | {:.2}× | | |",
             per_jobs[0].as_secs_f64() / per_jobs[1].as_secs_f64()
         );
+        if n == catalogue {
+            shards(&dir, n);
+        }
     }
     let _ = std::fs::remove_dir_all(&tmp);
 }

@@ -154,6 +154,13 @@ fn main() {
         ms(t_enc[settings.len() - 1])
     );
     println!("| PDF figure (svg2pdf) | {:.1} ms |", ms(t_pdf));
+    let floor = ms(t_parse) + ms(t_raster);
+    let step = floor + ms(t_enc[settings.len() - 1]);
+    println!("| resvg floor: parse + rasterise | {floor:.1} ms |");
+    println!(
+        "| PNG step: parse + rasterise + encode | {step:.1} ms ({:.2}× the floor) |",
+        step / floor
+    );
     println!();
     println!("| PNG encoder setting | encode time | total size |");
     println!("|---|---|---|");

@@ -12,11 +12,12 @@ use super::{lock, write, BuildOptions};
 use crate::error::Diag;
 use crate::spec::LoadedSpec;
 
-/// One chart output of one shard, checked.
+/// One chart output of one shard, checked (its bytes are read again when copied, so that a
+/// catalogue is never held in memory).
 struct Found {
     rel: String,
     entry: Entry,
-    bytes: Vec<u8>,
+    from: PathBuf,
     shard: PathBuf,
 }
 
@@ -69,8 +70,8 @@ pub fn join(
                     );
                     continue;
                 }
-                let bytes = match write::read_output(&dir.join(&rel)) {
-                    Some(b) if super::manifest::sha256_hex(&b) == entry.sha256 => b,
+                match write::read_output(&dir.join(&rel)) {
+                    Some(b) if super::manifest::sha256_hex(&b) == entry.sha256 => {}
                     _ => {
                         errs.push(
                             Diag::error(&at, "missing, or not the file its manifest records")
@@ -94,9 +95,9 @@ pub fn join(
                 found.insert(
                     rel.clone(),
                     Found {
+                        from: dir.join(&rel),
                         rel,
                         entry,
-                        bytes,
                         shard: shard.clone(),
                     },
                 );
@@ -111,16 +112,33 @@ pub fn join(
     for (out, files) in plan {
         let _lock = lock::exclusive(&out).map_err(|e| vec![*e])?;
         let mut manifest = Manifest::read(&out).unwrap_or_default();
+        // Every file staged (flushed to disk in the background), then all waited for, then
+        // renamed into place; the manifest last.
+        let mut staged = Vec::new();
+        let failed = |path: &Path, e: std::io::Error, staged: &[(PathBuf, PathBuf)]| {
+            for (t, _) in staged {
+                let _ = write::synced(t);
+                let _ = std::fs::remove_file(t);
+            }
+            vec![write::io_error(path, "cannot write", &e)]
+        };
         for f in files {
             let path = out.join(&f.rel);
-            if write::read_output(&path).as_deref() != Some(f.bytes.as_slice()) {
-                write::stage(&path, &f.bytes)
-                    .and_then(|t| write::synced(&t).map(|()| t))
-                    .and_then(|t| write::commit(&t, &path))
-                    .map_err(|e| vec![write::io_error(&path, "cannot write", &e)])?;
+            let bytes = std::fs::read(&f.from).map_err(|e| failed(&f.from, e, &staged))?;
+            if write::read_output(&path).as_deref() != Some(bytes.as_slice()) {
+                let t = write::stage(&path, &bytes).map_err(|e| failed(&path, e, &staged))?;
+                staged.push((t, path));
             }
             manifest.outputs.insert(f.rel, f.entry);
             n += 1;
+        }
+        for (t, path) in &staged {
+            if let Err(e) = write::synced(t) {
+                return Err(failed(path, e, &staged));
+            }
+        }
+        for (t, path) in &staged {
+            write::commit(t, path).map_err(|e| vec![write::io_error(path, "cannot write", &e)])?;
         }
         manifest.tool = TOOL.into();
         let path = out.join(super::manifest::FILE);

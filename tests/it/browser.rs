@@ -59,24 +59,10 @@ fn build(spec: &Path, out: &Path) {
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
 }
 
-/// The measuring page: the SVG inline, and a script that waits for its fonts, then writes every
-/// text box (relative to the SVG) into the document's title.
-const SCRIPT: &str = r#"<script>
-document.fonts.ready.then(() => {
-  const svg = document.querySelector('svg');
-  const r = svg.getBoundingClientRect();
-  const boxes = [...svg.querySelectorAll('text')].map(t => {
-    const b = t.getBoundingClientRect();
-    return [b.left - r.left, b.top - r.top, b.right - r.left, b.bottom - r.top, t.textContent];
-  });
-  document.title = JSON.stringify({ w: r.width, h: r.height, boxes });
-});
-</script>"#;
-
-fn page(svg: &str, script: bool) -> String {
+/// A page showing one SVG inline, nothing around it.
+fn page(svg: &str) -> String {
     format!(
-        "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>-</title><style>html,body{{margin:0;padding:0;background:#fff}}svg{{display:block}}</style></head><body>{svg}{}</body></html>",
-        if script { SCRIPT } else { "" }
+        "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>-</title><style>html,body{{margin:0;padding:0;background:#fff}}svg{{display:block}}</style></head><body>{svg}</body></html>"
     )
 }
 
@@ -93,48 +79,172 @@ fn headless(chrome: &Path) -> Command {
     c
 }
 
-/// What one SVG fails, in words (empty: nothing).
-fn check_one(chrome: &Path, svg_path: &Path, png_path: &Path, work: &Path) -> Vec<String> {
-    let name = svg_path.display().to_string();
-    let svg = std::fs::read_to_string(svg_path).unwrap();
-    let stem = svg_path
-        .to_string_lossy()
-        .replace(['/', '\\'], "_")
-        .replace(".svg", "");
-    let measure = work.join(format!("{stem}.measure.html"));
-    let shot_page = work.join(format!("{stem}.html"));
-    let shot = work.join(format!("{stem}.png"));
-    std::fs::write(&measure, page(&svg, true)).unwrap();
-    std::fs::write(&shot_page, page(&svg, false)).unwrap();
+/// The most picture one screenshot holds, in px down.
+const BATCH_H: u32 = 6000;
+
+/// The measuring script of a batch page: once every frame has loaded and its fonts are ready,
+/// writes each frame's SVG size and text boxes (relative to that SVG) into the title.
+const BATCH_SCRIPT: &str = r#"<script>
+window.addEventListener('load', async () => {
+  const out = [];
+  for (const f of document.querySelectorAll('iframe')) {
+    const d = f.contentDocument;
+    await d.fonts.ready;
+    const svg = d.querySelector('svg');
+    const r = svg.getBoundingClientRect();
+    const boxes = [...svg.querySelectorAll('text')].map(t => {
+      const b = t.getBoundingClientRect();
+      return [b.left - r.left, b.top - r.top, b.right - r.left, b.bottom - r.top, t.textContent];
+    });
+    out.push({ w: r.width, h: r.height, boxes });
+  }
+  document.title = JSON.stringify(out);
+});
+</script>"#;
+
+/// Checks SVGs in batches: each SVG in a frame of its own (its own document, so no SVG lends
+/// its fonts to another), the frames stacked in one page, measured in one run of the browser
+/// and photographed in another: two browser runs for up to `BATCH_H` px of pictures, rather
+/// than two per SVG.
+fn check_all(chrome: &Path, items: &[(PathBuf, PathBuf)], work: &Path, tag: &str) -> Vec<String> {
+    let mut batches: Vec<Vec<(&PathBuf, &PathBuf, (u32, u32, Vec<u8>))>> = vec![Vec::new()];
+    let mut height = 0;
+    for (svg, png) in items {
+        let px = chartbook::output::png::decode(&std::fs::read(png).unwrap()).unwrap();
+        if height + px.1 > BATCH_H && !batches.last().unwrap().is_empty() {
+            batches.push(Vec::new());
+            height = 0;
+        }
+        height += px.1;
+        batches.last_mut().unwrap().push((svg, png, px));
+    }
+    batches
+        .iter()
+        .enumerate()
+        .flat_map(|(n, b)| check_batch(chrome, b, work, &format!("{tag}-{n}")))
+        .collect()
+}
+
+fn check_batch(
+    chrome: &Path,
+    batch: &[(&PathBuf, &PathBuf, (u32, u32, Vec<u8>))],
+    work: &Path,
+    tag: &str,
+) -> Vec<String> {
+    let mut frames = String::new();
+    for (i, (svg, _, (pw, ph, _))) in batch.iter().enumerate() {
+        let file = work.join(format!("{tag}-{i}.html"));
+        std::fs::write(&file, page(&std::fs::read_to_string(svg).unwrap())).unwrap();
+        frames.push_str(&format!(
+            "<iframe src=\"{}\" scrolling=\"no\" style=\"display:block;border:0;width:{pw}px;height:{ph}px\"></iframe>",
+            file.file_name().unwrap().to_string_lossy()
+        ));
+    }
+    let frame_page = |script: &str| {
+        format!(
+            "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>-</title><style>html,body{{margin:0;padding:0;background:#fff}}</style></head><body>{frames}{script}</body></html>"
+        )
+    };
+    let measure = work.join(format!("{tag}.measure.html"));
+    let shot_page = work.join(format!("{tag}.shot.html"));
+    let shot = work.join(format!("{tag}.png"));
+    std::fs::write(&measure, frame_page(BATCH_SCRIPT)).unwrap();
+    std::fs::write(&shot_page, frame_page("")).unwrap();
     let dom = headless(chrome)
+        .arg("--allow-file-access-from-files")
         .arg("--dump-dom")
         .arg(format!("file://{}", measure.display()))
         .output()
         .unwrap();
     let dom = String::from_utf8_lossy(&dom.stdout).to_string();
+    let names: Vec<String> = batch.iter().map(|b| b.0.display().to_string()).collect();
     let Some(json) = dom
         .split("<title>")
         .nth(1)
         .and_then(|t| t.split("</title>").next())
     else {
-        return vec![format!("{name}: no measurement in the page")];
+        return vec![format!("{names:?}: no measurement in the page")];
     };
     let json = json
         .replace("&quot;", "\"")
         .replace("&lt;", "<")
         .replace("&gt;", ">")
         .replace("&amp;", "&");
-    let v: serde_json::Value = match serde_json::from_str(&json) {
+    let all: Vec<serde_json::Value> = match serde_json::from_str(&json) {
         Ok(v) => v,
-        Err(e) => return vec![format!("{name}: measurement unreadable ({e}): {json:.200}")],
+        Err(e) => {
+            return vec![format!(
+                "{names:?}: measurement unreadable ({e}): {json:.200}"
+            )]
+        }
     };
+    let width = batch.iter().map(|b| b.2 .0).max().unwrap_or(1);
+    let height: u32 = batch.iter().map(|b| b.2 .1).sum();
+    let o = headless(chrome)
+        .arg("--allow-file-access-from-files")
+        .arg(format!("--screenshot={}", shot.display()))
+        .arg(format!("--window-size={width},{height}"))
+        .arg(format!("file://{}", shot_page.display()))
+        .output()
+        .unwrap();
+    let Ok(shot_bytes) = std::fs::read(&shot) else {
+        return vec![format!(
+            "{names:?}: no screenshot: {}",
+            String::from_utf8_lossy(&o.stderr)
+        )];
+    };
+    let (sw, sh, s) = chartbook::output::png::decode(&shot_bytes).unwrap();
+    if (sw, sh) != (width, height) {
+        return vec![format!(
+            "{names:?}: screenshot {sw}×{sh}, expected {width}×{height}"
+        )];
+    }
+    let mut problems = Vec::new();
+    let mut top = 0;
+    for ((name, (_, _, (pw, ph, p))), v) in names.iter().zip(batch).zip(&all) {
+        problems.extend(text_problems(name, v));
+        // The frame's part of the screenshot against the PNG.
+        let part: Vec<u8> = (top..top + ph)
+            .flat_map(|y| {
+                let start = (y * sw) as usize * 3;
+                s[start..start + *pw as usize * 3].to_vec()
+            })
+            .collect();
+        top += ph;
+        let (w, h) = (*pw, *ph);
+        // Two rasterisers smooth the edges of glyphs differently: a pixel differs when nothing
+        // within a pixel of it in the other image is close in colour (a word in another font,
+        // or moved, differs; an edge shaded a little lighter does not).
+        let differ = unmatched(&part, p, w, h).max(unmatched(p, &part, w, h));
+        let share = differ as f64 / f64::from(w * h);
+        if share >= 0.02 {
+            problems.push(format!(
+                "{name}: {:.2} % of pixels differ from the PNG (screenshot {})",
+                share * 100.0,
+                shot.display()
+            ));
+        }
+    }
+    if all.len() != batch.len() {
+        problems.push(format!(
+            "{names:?}: {} measurements for {} SVGs",
+            all.len(),
+            batch.len()
+        ));
+    }
+    problems
+}
+
+/// Text that leaves the picture or overlaps other text, from one SVG's measurement.
+fn text_problems(name: &str, v: &serde_json::Value) -> Vec<String> {
     let (w, h) = (
         v["w"].as_f64().unwrap_or(0.0),
         v["h"].as_f64().unwrap_or(0.0),
     );
     let boxes: Vec<(f64, f64, f64, f64, String)> = v["boxes"]
         .as_array()
-        .unwrap()
+        .map(Vec::as_slice)
+        .unwrap_or_default()
         .iter()
         .map(|b| {
             (
@@ -168,51 +278,6 @@ fn check_one(chrome: &Path, svg_path: &Path, png_path: &Path, work: &Path) -> Ve
                 problems.push(format!("{name}: “{}” overlaps “{}”", a.4, b.4));
             }
         }
-    }
-    let o = headless(chrome)
-        .arg(format!("--screenshot={}", shot.display()))
-        .arg(format!("--window-size={},{}", w.round(), h.round()))
-        .arg(format!("file://{}", shot_page.display()))
-        .output()
-        .unwrap();
-    let Ok(shot_bytes) = std::fs::read(&shot) else {
-        problems.push(format!(
-            "{name}: no screenshot: {}",
-            String::from_utf8_lossy(&o.stderr)
-        ));
-        return problems;
-    };
-    let (sw, sh, s) = chartbook::output::png::decode(&shot_bytes).unwrap();
-    let (pw, ph, p) = chartbook::output::png::decode(&std::fs::read(png_path).unwrap()).unwrap();
-    // A print figure (89 mm is 336.38 px) is a fraction of a pixel wider than the browser's
-    // whole-pixel screenshot and the rasteriser's rounded-up PNG: compare what both cover.
-    if sw.abs_diff(pw) > 1 || sh.abs_diff(ph) > 1 {
-        problems.push(format!("{name}: screenshot {sw}×{sh}, PNG {pw}×{ph}"));
-        return problems;
-    }
-    let (w, h) = (sw.min(pw), sh.min(ph));
-    let crop = |data: &[u8], dw: u32, dh: u32| -> Vec<u8> {
-        let ch = data.len() / (dw as usize * dh as usize);
-        (0..h as usize)
-            .flat_map(|y| {
-                let start = (y * dw as usize) * ch;
-                data[start..start + w as usize * ch].to_vec()
-            })
-            .collect()
-    };
-    let (s, p) = (crop(&s, sw, sh), crop(&p, pw, ph));
-    let (sw, sh) = (w, h);
-    // Two rasterisers smooth the edges of glyphs differently: a pixel differs when nothing
-    // within a pixel of it in the other image is close in colour (a word in another font, or
-    // moved, differs; an edge shaded a little lighter does not).
-    let differ = unmatched(&s, &p, sw, sh).max(unmatched(&p, &s, sw, sh));
-    let share = differ as f64 / f64::from(sw * sh);
-    if share >= 0.02 {
-        problems.push(format!(
-            "{name}: {:.2} % of pixels differ from the PNG (screenshot {})",
-            share * 100.0,
-            shot.display()
-        ));
     }
     problems
 }
@@ -364,11 +429,11 @@ fn every_svg_renders_in_a_browser_as_laid_out() {
         chartbook::output::svg::without_style(&std::fs::read_to_string(&ja).unwrap()).as_ref(),
     )
     .unwrap();
-    let caught = check_one(
+    let caught = check_all(
         &chrome,
-        &bare,
-        &brief.join("ja/png/fig2-new-prisoners-2017.png"),
+        &[(bare, brief.join("ja/png/fig2-new-prisoners-2017.png"))],
         &work,
+        "bare",
     );
     assert!(!caught.is_empty(), "an SVG without its fonts passed");
     // Two browsers at a time: the machine has two cores.
@@ -376,13 +441,10 @@ fn every_svg_renders_in_a_browser_as_laid_out() {
     let problems: Vec<String> = std::thread::scope(|sc| {
         let handles: Vec<_> = svgs
             .chunks(half)
-            .map(|part| {
+            .enumerate()
+            .map(|(n, part)| {
                 let (chrome, work) = (&chrome, &work);
-                sc.spawn(move || {
-                    part.iter()
-                        .flat_map(|(s, p)| check_one(chrome, s, p, work))
-                        .collect::<Vec<String>>()
-                })
+                sc.spawn(move || check_all(chrome, part, work, &format!("part{n}")))
             })
             .collect();
         handles
