@@ -12,7 +12,7 @@ pub use cell::{Bound, Cell, Missing};
 use crate::error::Diag;
 
 /// A loaded CSV file: a header row and typed cells.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct Table {
     /// The path as written in the spec (used in messages).
     pub path: String,
@@ -23,6 +23,18 @@ pub struct Table {
     /// Byte offset at which each line of `source` starts, so that a line is found in
     /// O(log n) rather than by counting from the start of the file.
     pub line_starts: std::sync::Arc<[usize]>,
+}
+
+/// What a chart draws from the table: its headers and rows. The path is left out (it says
+/// where the build was started from, and the outputs' input hashes are made from this), and
+/// so is the text kept for messages.
+impl std::fmt::Debug for Table {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Table")
+            .field("headers", &self.headers)
+            .field("rows", &self.rows)
+            .finish_non_exhaustive()
+    }
 }
 
 /// Byte offset at which each line of `text` starts (the first is 0).

@@ -384,9 +384,15 @@ fn key_text(c: &Cell) -> Option<String> {
     }
 }
 
-/// The number in `table` at the row whose first cell reads `row`, in column `col`, with its
-/// origin; `Err` says what is wrong.
-pub fn cell_operand(table: &Table, col: usize, column: &str, row: &str) -> Result<Operand, String> {
+/// The number in `table` (called `name` in its origin) at the row whose first cell reads `row`,
+/// in column `col`, with its origin; `Err` says what is wrong.
+pub fn cell_operand(
+    table: &Table,
+    name: &str,
+    col: usize,
+    column: &str,
+    row: &str,
+) -> Result<Operand, String> {
     let Some(r) = table
         .rows
         .iter()
@@ -434,7 +440,7 @@ pub fn cell_operand(table: &Table, col: usize, column: &str, row: &str) -> Resul
     Ok(Operand {
         value,
         decimals,
-        origin: format!("{}:{} {column} = {}", table.path, r.line, n(value)),
+        origin: format!("{name}:{} {column} = {}", r.line, n(value)),
         endnotes,
         quote,
     })

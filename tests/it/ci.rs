@@ -385,3 +385,68 @@ fn check_after_a_partial_build_says_which_options_to_repeat() {
     let o = run(p.path(), &["check", "--dpi", "72", "--formats", "svg,png"]);
     assert_eq!(o.status.code(), Some(0), "{}", text(&o));
 }
+
+#[test]
+fn the_outputs_are_the_same_wherever_the_build_is_started_and_however_the_spec_is_named() {
+    let p = project();
+    let elsewhere = tempfile::tempdir().unwrap();
+    let spec = p.path().join("charts.toml");
+    let (a, b, c) = (
+        elsewhere.path().join("a"),
+        elsewhere.path().join("b"),
+        elsewhere.path().join("c"),
+    );
+    let svg = ["--formats", "svg"];
+    let builds = [
+        run(
+            p.path(),
+            &[&["build", "--out", a.to_str().unwrap()][..], &svg].concat(),
+        ),
+        run(
+            p.path(),
+            &[
+                &[
+                    "build",
+                    "--spec",
+                    "./charts.toml",
+                    "--out",
+                    b.to_str().unwrap(),
+                ][..],
+                &svg,
+            ]
+            .concat(),
+        ),
+        run(
+            elsewhere.path(),
+            &[
+                &[
+                    "build",
+                    "--spec",
+                    spec.to_str().unwrap(),
+                    "--out",
+                    c.to_str().unwrap(),
+                ][..],
+                &svg,
+            ]
+            .concat(),
+        ),
+    ];
+    for o in &builds {
+        assert!(o.status.success(), "{}", text(o));
+    }
+    let bytes = |d: &Path| -> BTreeMap<String, Vec<u8>> {
+        files(d).into_iter().map(|(k, (b, _))| (k, b)).collect()
+    };
+    let (a, b, c) = (bytes(&a), bytes(&b), bytes(&c));
+    // The data notes name the data files (their failing checks), as the spec does.
+    let notes = String::from_utf8_lossy(&a["data-notes.md"]).to_string();
+    assert!(notes.contains("- data/arrests_2017.csv:2 "), "{notes}");
+    for (name, other) in [
+        ("--spec ./charts.toml", &b),
+        ("an absolute --spec from elsewhere", &c),
+    ] {
+        let differ: Vec<&String> = a.keys().filter(|k| other.get(*k) != a.get(*k)).collect();
+        assert!(differ.is_empty(), "with {name}, these differ: {differ:?}");
+        assert_eq!(a.len(), other.len(), "with {name}");
+    }
+}

@@ -186,7 +186,11 @@ impl Validator<'_> {
             );
             return None;
         };
-        match crate::spec::checks::cell_operand(&table, col, column.get_ref(), row.get_ref()) {
+        // The origin names the file as the spec does (relative to the spec's folder), so the
+        // data notes read the same wherever and however the build was started.
+        let name = data.get_ref().trim_start_matches("./");
+        match crate::spec::checks::cell_operand(&table, name, col, column.get_ref(), row.get_ref())
+        {
             Ok(o) => Some(o),
             Err(msg) => {
                 self.err(row, "", msg, None);
