@@ -642,24 +642,38 @@ fn the_html_page_reads_on_a_phone_and_a_desktop() {
         ..
     } = built();
     let work = work_dir();
-    let mut problems = Vec::new();
-    for dir in [
+    let dirs = [
         brief.clone(),
         brief.join("ja"),
         example.clone(),
         journal.clone(),
-    ] {
-        problems.extend(check_page_file(&dir));
-        for width in [375, 1280] {
-            problems.extend(check_page(&chrome, &dir, "index.html", width, &work));
-        }
-    }
+    ];
+    let mut problems: Vec<String> = dirs.iter().flat_map(|d| check_page_file(d)).collect();
+    // Two browsers at a time (the machine has two cores): each takes one width.
+    let (chrome, work) = (&chrome, &work);
+    problems.extend(std::thread::scope(|sc| {
+        let handles: Vec<_> = [375, 1280]
+            .into_iter()
+            .map(|width| {
+                let dirs = &dirs;
+                sc.spawn(move || {
+                    dirs.iter()
+                        .flat_map(|d| check_page(chrome, d, "index.html", width, work))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap())
+            .collect::<Vec<_>>()
+    }));
     // The check can fail: a page with something wider than a phone scrolls sideways there.
     let wide = std::fs::read_to_string(example.join("index.html"))
         .unwrap()
         .replace("<main>", "<main><div style=\"width:420px\">wide</div>");
     std::fs::write(example.join("wide.html"), wide).unwrap();
-    let caught = check_page(&chrome, example, "wide.html", 375, &work);
+    let caught = check_page(chrome, example, "wide.html", 375, work);
     assert!(
         caught.iter().any(|p| p.contains("scrolls sideways")),
         "a page wider than the phone passed: {caught:?}"

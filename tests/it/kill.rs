@@ -1,17 +1,24 @@
 //! A build killed mid-way (SIGKILL, at many moments) leaves every output either the old
 //! file or the new one, never a truncated or mixed one; the next build sweeps its temporary
-//! files and completes the new set.
-
-use crate::common;
+//! files and completes the new set. On the project `chartbook init` writes (a chart of each
+//! kind, quick to build): what is tested is the writing, not the briefing.
 
 use std::collections::BTreeMap;
 use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-/// A copy of the briefing project with `edit` applied to its spec.
+/// The sample project of `chartbook init`, with `edit` applied to its spec.
 fn project(dir: &Path, edit: impl Fn(&str) -> String) {
-    common::copy_briefing(dir, edit);
+    let o = Command::new(env!("CARGO_BIN_EXE_chartbook"))
+        .arg("init")
+        .arg(dir)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let spec = dir.join("charts.toml");
+    let text = std::fs::read_to_string(&spec).unwrap();
+    std::fs::write(&spec, edit(&text)).unwrap();
 }
 
 fn build(dir: &Path, out: &Path) -> Command {
@@ -28,7 +35,7 @@ fn build(dir: &Path, out: &Path) -> Command {
     .env_remove("SOURCE_DATE_EPOCH")
     // Rendering takes most of a build and writing a few milliseconds; a pause after
     // each file written makes the kills land while files are being replaced.
-    .env("CHARTBOOK_TEST_WRITE_PAUSE_MS", "60");
+    .env("CHARTBOOK_TEST_WRITE_PAUSE_MS", "25");
     c
 }
 
@@ -67,18 +74,9 @@ fn a_killed_build_leaves_each_output_old_or_new() {
     let tmp = tempfile::tempdir().unwrap();
     let old_dir = tmp.path().join("old");
     let new_dir = tmp.path().join("new");
-    // English only: the edit below has no Japanese translation.
-    let english = |s: &str| s.replace("languages = [\"en\", \"ja\"]", "");
-    project(&old_dir, english);
-    // Every chart changes: a different subtitle on the report and a different accent.
-    project(&new_dir, |s| {
-        english(s)
-            .replace(
-                "subtitle = \"Figures and tables\"",
-                "subtitle = \"Figures and tables, revised\"",
-            )
-            .replace("title = \"", "title = \"Revised: ")
-    });
+    project(&old_dir, str::to_string);
+    // Every output changes: every title (the report's, the charts', the axes') is revised.
+    project(&new_dir, |s| s.replace("title = \"", "title = \"Revised: "));
     let out = tmp.path().join("output");
     let reference = tmp.path().join("reference");
     assert!(build(&old_dir, &out).status().unwrap().success());
@@ -86,7 +84,7 @@ fn a_killed_build_leaves_each_output_old_or_new() {
     let (old, _) = files(&out);
     let (new, _) = files(&reference);
     assert_eq!(old.len(), new.len());
-    assert!(old.len() >= 33);
+    assert!(old.len() >= 20, "{} outputs", old.len());
     for (k, v) in &old {
         assert_ne!(
             Some(v),
@@ -103,12 +101,8 @@ fn a_killed_build_leaves_each_output_old_or_new() {
         .success());
     let full = t0.elapsed();
     let mut saw_mixed = false;
-    // Kills spread over the whole build, then packed into its second half, where the files
-    // are written.
-    let moments: Vec<f64> = (0..4)
-        .map(|i| f64::from(i) / 4.0)
-        .chain((0..8).map(|i| 0.5 + 0.5 * f64::from(i) / 8.0))
-        .collect();
+    // Kills spread evenly over the whole build (most of it is writing, with the pause).
+    let moments: Vec<f64> = (0..12).map(|i| f64::from(i) / 12.0).collect();
     for (i, at) in moments.iter().enumerate() {
         let mut child = build(&new_dir, &out).spawn().unwrap();
         std::thread::sleep(full.mul_f64(*at) + Duration::from_millis(2));
