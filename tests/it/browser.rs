@@ -14,19 +14,7 @@ fn required() -> bool {
     std::env::var("CHARTBOOK_BROWSER_TESTS").is_ok_and(|v| v == "required")
 }
 
-fn chromium() -> Option<PathBuf> {
-    if let Some(p) = std::env::var_os("CHROMIUM") {
-        return Some(PathBuf::from(p));
-    }
-    [
-        "/usr/bin/chromium",
-        "/usr/bin/chromium-browser",
-        "/usr/bin/google-chrome",
-    ]
-    .iter()
-    .map(PathBuf::from)
-    .find(|p| p.exists())
-}
+use crate::common::chromium;
 
 /// Whether a bundled family is installed system-wide (then the test proves nothing).
 fn fonts_installed() -> Vec<String> {
@@ -77,6 +65,21 @@ fn headless(chrome: &Path) -> Command {
         "--virtual-time-budget=5000",
     ]);
     c
+}
+
+/// What a measuring script wrote into the title of the page a `--dump-dom` run printed.
+fn measurement<T: serde::de::DeserializeOwned>(dom: &[u8]) -> Result<T, String> {
+    let dom = String::from_utf8_lossy(dom);
+    let json = dom
+        .split("<title>")
+        .nth(1)
+        .and_then(|t| t.split("</title>").next())
+        .ok_or("no measurement in the page")?
+        .replace("&quot;", "\"")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&");
+    serde_json::from_str(&json).map_err(|e| format!("measurement unreadable ({e}): {json:.300}"))
 }
 
 /// The most picture one screenshot holds, in px down.
@@ -156,27 +159,10 @@ fn check_batch(
         .arg(format!("file://{}", measure.display()))
         .output()
         .unwrap();
-    let dom = String::from_utf8_lossy(&dom.stdout).to_string();
     let names: Vec<String> = batch.iter().map(|b| b.0.display().to_string()).collect();
-    let Some(json) = dom
-        .split("<title>")
-        .nth(1)
-        .and_then(|t| t.split("</title>").next())
-    else {
-        return vec![format!("{names:?}: no measurement in the page")];
-    };
-    let json = json
-        .replace("&quot;", "\"")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&amp;", "&");
-    let all: Vec<serde_json::Value> = match serde_json::from_str(&json) {
+    let all: Vec<serde_json::Value> = match measurement(&dom.stdout) {
         Ok(v) => v,
-        Err(e) => {
-            return vec![format!(
-                "{names:?}: measurement unreadable ({e}): {json:.200}"
-            )]
-        }
+        Err(e) => return vec![format!("{names:?}: {e}")],
     };
     let width = batch.iter().map(|b| b.2 .0).max().unwrap_or(1);
     let height: u32 = batch.iter().map(|b| b.2 .1).sum();
@@ -503,22 +489,9 @@ fn check_page(chrome: &Path, dir: &Path, file: &str, width: u32, work: &Path) ->
         .arg(format!("file://{}", measure.display()))
         .output()
         .unwrap();
-    let dom = String::from_utf8_lossy(&dom.stdout).to_string();
-    let Some(json) = dom
-        .split("<title>")
-        .nth(1)
-        .and_then(|t| t.split("</title>").next())
-    else {
-        return vec![format!("{name}: no measurement")];
-    };
-    let json = json
-        .replace("&quot;", "\"")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&amp;", "&");
-    let v: serde_json::Value = match serde_json::from_str(&json) {
+    let v: serde_json::Value = match measurement(&dom.stdout) {
         Ok(v) => v,
-        Err(e) => return vec![format!("{name}: measurement unreadable ({e}): {json:.300}")],
+        Err(e) => return vec![format!("{name}: {e}")],
     };
     let mut problems = Vec::new();
     let (sw, iw) = (v["sw"].as_f64().unwrap(), v["iw"].as_f64().unwrap());

@@ -1,4 +1,5 @@
-//! Shared by the integration tests (and the build benchmark): a copy of the briefing project.
+//! Shared by the integration tests (and the build benchmark): a copy of the briefing project,
+//! and where Chromium is.
 
 use std::path::Path;
 
@@ -16,4 +17,20 @@ pub fn copy_briefing(to: &Path, edit: impl Fn(&str) -> String) {
             std::fs::copy(&p, to.join(sub).join(p.file_name().unwrap())).unwrap();
         }
     }
+}
+
+/// Chromium: `CHROMIUM` if set, else the first of the usual places that exists.
+#[allow(dead_code)] // the build benchmark shares this module and opens no browser
+pub fn chromium() -> Option<std::path::PathBuf> {
+    if let Some(p) = std::env::var_os("CHROMIUM") {
+        return Some(std::path::PathBuf::from(p));
+    }
+    [
+        "/usr/bin/chromium",
+        "/usr/bin/chromium-browser",
+        "/usr/bin/google-chrome",
+    ]
+    .iter()
+    .map(std::path::PathBuf::from)
+    .find(|p| p.exists())
 }
