@@ -1,12 +1,15 @@
 //! `chartbook merge`: joins the output folders of shard builds (`build --shard K/N`) into
 //! one. Every shard's chart outputs are checked against its manifest and the spec first;
-//! only then are they put in place (each file atomically) with their manifest entries, and a
+//! only then are they put in place, all or none, by the build's own write phase
+//! ([`commit_all`]) with their manifest entries, and a
 //! build of the whole spec writes what holds every chart (the handout, the page, the notes),
 //! drawing none of the charts the shards drew.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+use super::build::BuildReport;
+use super::commit::{commit_all, Prepared};
 use super::manifest::{Entry, Manifest, TOOL};
 use super::{lock, write, BuildOptions};
 use crate::error::Diag;
@@ -108,44 +111,40 @@ pub fn join(
     if !errs.is_empty() {
         return Err(errs);
     }
+    // The build's own write phase: every file staged, all flushed, then renamed into place
+    // with the old files kept until every edition's files and manifest are in; a rename
+    // that fails puts everything back.
+    let _locks = plan
+        .iter()
+        .map(|(out, _)| lock::exclusive(out).map_err(|e| vec![*e]))
+        .collect::<Result<Vec<_>, _>>()?;
     let mut n = 0;
+    let mut prepared = Vec::new();
     for (out, files) in plan {
-        let _lock = lock::exclusive(&out).map_err(|e| vec![*e])?;
-        let mut manifest = Manifest::read(&out).unwrap_or_default();
-        // Every file staged (flushed to disk in the background), then all waited for, then
-        // renamed into place; the manifest last.
-        let mut staged = Vec::new();
-        let failed = |path: &Path, e: std::io::Error, staged: &[(PathBuf, PathBuf)]| {
-            for (t, _) in staged {
-                let _ = write::synced(t);
-                let _ = std::fs::remove_file(t);
-            }
-            vec![write::io_error(path, "cannot write", &e)]
-        };
+        let mut p = Prepared::new(&out, Manifest::read(&out).unwrap_or_default());
         for f in files {
             let path = out.join(&f.rel);
-            let bytes = std::fs::read(&f.from).map_err(|e| failed(&f.from, e, &staged))?;
-            if write::read_output(&path).as_deref() != Some(bytes.as_slice()) {
-                let t = write::stage(&path, &bytes).map_err(|e| failed(&path, e, &staged))?;
-                staged.push((t, path));
-            }
-            manifest.outputs.insert(f.rel, f.entry);
+            let bytes = std::fs::read(&f.from)
+                .map_err(|e| vec![write::io_error(&f.from, "cannot read", &e)])?;
+            let temp = if write::read_output(&path).as_deref() == Some(bytes.as_slice()) {
+                None
+            } else {
+                Some(
+                    write::stage(&path, &bytes)
+                        .map_err(|e| vec![write::io_error(&path, "cannot write", &e)])?,
+                )
+            };
+            p.push(&f.rel, temp, f.entry);
             n += 1;
         }
-        for (t, path) in &staged {
-            if let Err(e) = write::synced(t) {
-                return Err(failed(path, e, &staged));
-            }
-        }
-        for (t, path) in &staged {
-            write::commit(t, path).map_err(|e| vec![write::io_error(path, "cannot write", &e)])?;
-        }
-        manifest.tool = TOOL.into();
-        let path = out.join(super::manifest::FILE);
-        write::stage(&path, manifest.to_json().as_bytes())
-            .and_then(|t| write::synced(&t).map(|()| t))
-            .and_then(|t| write::commit(&t, &path))
-            .map_err(|e| vec![write::io_error(&path, "cannot write", &e)])?;
+        p.stage_manifest().map_err(|e| vec![*e])?;
+        prepared.push(p);
     }
+    commit_all(
+        prepared,
+        std::time::Duration::ZERO,
+        &mut BuildReport::default(),
+    )
+    .map_err(|e| vec![*e])?;
     Ok(n)
 }
