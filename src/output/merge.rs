@@ -15,8 +15,8 @@ use super::{lock, write, BuildOptions};
 use crate::error::Diag;
 use crate::spec::LoadedSpec;
 
-/// One chart output of one shard, checked (its bytes are read again when copied, so that a
-/// catalogue is never held in memory).
+/// One chart output of one shard, checked (its bytes are read and hashed again when copied,
+/// so that a catalogue is never held in memory and what is staged is what was checked).
 struct Found {
     rel: String,
     entry: Entry,
@@ -126,6 +126,12 @@ pub fn join(
             let path = out.join(&f.rel);
             let bytes = std::fs::read(&f.from)
                 .map_err(|e| vec![write::io_error(&f.from, "cannot read", &e)])?;
+            // Checked again as read: the bytes hashed are the bytes staged, so a shard file
+            // changed since the check above cannot slip in (nothing is merged: the files
+            // staged so far are removed by Prepared's drop).
+            if super::manifest::sha256_hex(&bytes) != f.entry.sha256 {
+                return Err(vec![changed(&f.from)]);
+            }
             let temp = if write::read_output(&path).as_deref() == Some(bytes.as_slice()) {
                 None
             } else {
@@ -147,4 +153,13 @@ pub fn join(
     )
     .map_err(|e| vec![*e])?;
     Ok(n)
+}
+
+/// A shard file whose bytes changed between the check and the copy.
+fn changed(path: &Path) -> Diag {
+    Diag::error(
+        &path.display().to_string(),
+        "changed while it was being merged: not the file its manifest records",
+    )
+    .with_hint("let the shard's build finish, then merge again; nothing was merged")
 }
