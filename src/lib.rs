@@ -245,13 +245,25 @@ pub fn check(
             .collect();
         let before = state();
         findings.clear();
-        for (edition, o) in &all {
+        // The editions at once (each reads and hashes its own folder): the machine's cores
+        // share the hashing.
+        let each: Vec<Vec<Finding>> = std::thread::scope(|sc| {
+            let handles: Vec<_> = all
+                .iter()
+                .map(|(edition, o)| sc.spawn(move || output::check::check(edition, o)))
+                .collect();
+            handles
+                .into_iter()
+                .map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+                .collect()
+        });
+        for ((_, o), found) in all.iter().zip(each) {
             let prefix = o
                 .out
                 .strip_prefix(&opts.out)
                 .map(|p| p.to_string_lossy().to_string())
                 .unwrap_or_default();
-            for mut f in output::check::check(edition, o) {
+            for mut f in found {
                 if !prefix.is_empty() {
                     f.path = format!("{prefix}/{}", f.path);
                 }

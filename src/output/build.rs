@@ -474,11 +474,11 @@ pub fn prepare(
             ),
         ];
         if opts.formats.html {
-            match html::page::page(&spec.spec, opts.formats, &opts.editions) {
-                Ok(page) => {
-                    let inputs = html::inputs(&page);
-                    whole_files.push((html::FILE, page, inputs));
-                }
+            let made = html::page::page(&spec.spec, opts.formats, &opts.editions).and_then(
+                |page| Ok((page, html::page::inputs(&spec.spec, opts.formats, &opts.editions)?)),
+            );
+            match made {
+                Ok((page, inputs)) => whole_files.push((html::FILE, page, inputs)),
                 Err(e) => {
                     prepared.discard();
                     return Err(vec![Diag::error(file, e)]);

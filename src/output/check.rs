@@ -120,9 +120,10 @@ pub fn check(spec: &LoadedSpec, opts: &BuildOptions) -> Vec<Finding> {
         None,
     ));
     if opts.formats.html {
-        // The page is cheap to make (no chart is laid out): its bytes are its inputs.
-        if let Ok(page) = super::html::page::page(&spec.spec, opts.formats, &opts.editions) {
-            wanted.push((super::html::FILE.into(), super::html::inputs(&page), None));
+        // The page is cheap to make (no chart is laid out, no font subset is made): what
+        // it is made from is the page itself with its fonts described.
+        if let Ok(inputs) = super::html::page::inputs(&spec.spec, opts.formats, &opts.editions) {
+            wanted.push((super::html::FILE.into(), inputs, None));
         }
     }
     let found = |kind, path: &str, chart: Option<String>| Finding {

@@ -61,8 +61,28 @@ pub fn used_by(text: &str, faces: &[fonts::Face]) -> BTreeMap<Font, BTreeSet<cha
     out
 }
 
+/// The characters each font draws.
+pub type FontsUsed = BTreeMap<Font, BTreeSet<char>>;
+
+/// What [`font_faces`] would embed, described rather than made: each font and the characters
+/// its subset keeps. The subset is a function of these and of the tool alone.
+pub fn describe(used: &FontsUsed) -> String {
+    let mut out = String::new();
+    for (font, chars) in used {
+        out.push_str(&format!(
+            "@font-face{{font-family:\"{}\";font-weight:{};italic:{};subset:",
+            font.family(),
+            font.weight(),
+            font.is_italic()
+        ));
+        out.extend(chars.iter());
+        out.push('}');
+    }
+    out
+}
+
 /// One `@font-face` rule per font, each a subset of the characters it draws.
-pub fn font_faces(used: &BTreeMap<Font, BTreeSet<char>>) -> Result<String, String> {
+pub fn font_faces(used: &FontsUsed) -> Result<String, String> {
     let mut css = String::new();
     for (font, chars) in used {
         let font = *font;
@@ -103,6 +123,20 @@ pub fn base64(bytes: &[u8]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_description_changes_whenever_the_subset_it_stands_for_would() {
+        // The page's manifest inputs describe its fonts instead of subsetting them: every
+        // change of font or of characters must change the description.
+        let of = |text: &str, face| describe(&used_by(text, &[face]));
+        let regular = of("Arrests 2017", fonts::Face::Regular);
+        assert_eq!(regular, of("Arrests 2017", fonts::Face::Regular));
+        assert_ne!(regular, of("Arrests 2018", fonts::Face::Regular));
+        assert_ne!(regular, of("Arrests 2017", fonts::Face::Bold));
+        assert_ne!(regular, of("Arrests 2017 覚醒剤", fonts::Face::Regular));
+        // The same characters in another order make the same subset.
+        assert_eq!(regular, of("2017 Arrests", fonts::Face::Regular));
+    }
 
     #[test]
     fn base64_matches_the_standard_alphabet_and_padding() {

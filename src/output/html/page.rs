@@ -11,7 +11,7 @@ use crate::fonts::Face;
 use crate::model::frame::footer_lines;
 use crate::model::{describe, table, textbox};
 use crate::output::svg::escape;
-use crate::output::webfont;
+use crate::output::webfont::{self, FontsUsed};
 use crate::output::Formats;
 use crate::spec::{Align, Body, Chart, Spec, TableChart, TextStyle};
 
@@ -53,13 +53,31 @@ pub fn page(
     editions: &[(String, String)],
 ) -> Result<String, String> {
     // Set in the theme's fonts, as the figures are.
-    crate::style::scoped(&spec.theme, || page_in_style(spec, formats, editions))
+    crate::style::scoped(&spec.theme, || {
+        page_in_style(spec, formats, editions, webfont::font_faces)
+    })
+}
+
+/// What the page is made from, for the manifest ([`super::inputs`]): the page with each
+/// embedded font subset replaced by what makes it (the font and the characters it keeps;
+/// the bundled fonts and the subsetter are the tool's, in [`crate::output::manifest::TOOL`]),
+/// so that `check` knows the page is current without subsetting a font.
+pub fn inputs(
+    spec: &Spec,
+    formats: Formats,
+    editions: &[(String, String)],
+) -> Result<String, String> {
+    let described = crate::style::scoped(&spec.theme, || {
+        page_in_style(spec, formats, editions, |used| Ok(webfont::describe(used)))
+    })?;
+    Ok(super::inputs(&described))
 }
 
 fn page_in_style(
     spec: &Spec,
     formats: Formats,
     editions: &[(String, String)],
+    font_faces: impl Fn(&FontsUsed) -> Result<String, String>,
 ) -> Result<String, String> {
     let lang = spec.lang();
     let w = lang.words();
@@ -173,7 +191,7 @@ fn page_in_style(
     }
     body.push_str("</main>\n");
 
-    let fonts = webfont::font_faces(&webfont::used_by(&body, &[Face::Regular, Face::Bold]))?;
+    let fonts = font_faces(&webfont::used_by(&body, &[Face::Regular, Face::Bold]))?;
     let mut out = String::with_capacity(body.len() + fonts.len() + 4096);
     let _ = write!(
         out,
