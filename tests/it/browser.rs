@@ -106,9 +106,8 @@ window.addEventListener('load', async () => {
 </script>"#;
 
 /// Checks SVGs in batches: each SVG in a frame of its own (its own document, so no SVG lends
-/// its fonts to another), the frames stacked in one page, measured in one run of the browser
-/// and photographed in another: two browser runs for up to `BATCH_H` px of pictures, rather
-/// than two per SVG.
+/// its fonts to another), the frames stacked in one page, measured and photographed in one
+/// run of the browser: one run for up to `BATCH_H` px of pictures, rather than two per SVG.
 fn check_all(chrome: &Path, items: &[(PathBuf, PathBuf)], work: &Path, tag: &str) -> Vec<String> {
     let mut batches: Vec<Vec<(&PathBuf, &PathBuf, (u32, u32, Vec<u8>))>> = vec![Vec::new()];
     let mut height = 0;
@@ -149,30 +148,25 @@ fn check_batch(
         )
     };
     let measure = work.join(format!("{tag}.measure.html"));
-    let shot_page = work.join(format!("{tag}.shot.html"));
     let shot = work.join(format!("{tag}.png"));
     std::fs::write(&measure, frame_page(BATCH_SCRIPT)).unwrap();
-    std::fs::write(&shot_page, frame_page("")).unwrap();
-    let dom = headless(chrome)
-        .arg("--allow-file-access-from-files")
-        .arg("--dump-dom")
-        .arg(format!("file://{}", measure.display()))
-        .output()
-        .unwrap();
-    let names: Vec<String> = batch.iter().map(|b| b.0.display().to_string()).collect();
-    let all: Vec<serde_json::Value> = match measurement(&dom.stdout) {
-        Ok(v) => v,
-        Err(e) => return vec![format!("{names:?}: {e}")],
-    };
+    // One run of the browser measures (the script writes into the title, which the dumped
+    // DOM shows) and photographs the same page (the script draws nothing).
     let width = batch.iter().map(|b| b.2 .0).max().unwrap_or(1);
     let height: u32 = batch.iter().map(|b| b.2 .1).sum();
     let o = headless(chrome)
         .arg("--allow-file-access-from-files")
+        .arg("--dump-dom")
         .arg(format!("--screenshot={}", shot.display()))
         .arg(format!("--window-size={width},{height}"))
-        .arg(format!("file://{}", shot_page.display()))
+        .arg(format!("file://{}", measure.display()))
         .output()
         .unwrap();
+    let names: Vec<String> = batch.iter().map(|b| b.0.display().to_string()).collect();
+    let all: Vec<serde_json::Value> = match measurement(&o.stdout) {
+        Ok(v) => v,
+        Err(e) => return vec![format!("{names:?}: {e}")],
+    };
     let Ok(shot_bytes) = std::fs::read(&shot) else {
         return vec![format!(
             "{names:?}: no screenshot: {}",
@@ -446,6 +440,9 @@ fn every_svg_renders_in_a_browser_as_laid_out() {
     );
 }
 
+/// How much of the page a screenshot shows, in px.
+const PAGE_SHOT_H: u32 = 2400;
+
 /// The measuring page of the HTML page: the page in a frame exactly `width` px wide (a
 /// headless window is never narrower than 500 px), and a script that, once the page, its
 /// images and its fonts have loaded, writes the page's width against the frame's and each
@@ -453,7 +450,7 @@ fn every_svg_renders_in_a_browser_as_laid_out() {
 fn page_probe(page: &Path, width: u32) -> String {
     format!(
         r#"<!DOCTYPE html><html><head><meta charset="utf-8"><title>-</title></head><body style="margin:0">
-<iframe id="f" src="file://{}" style="width:{width}px;height:900px;border:0"></iframe>
+<iframe id="f" src="file://{}" style="width:{width}px;height:{PAGE_SHOT_H}px;border:0;display:block"></iframe>
 <script>
 const f = document.getElementById('f');
 f.addEventListener('load', () => {{
@@ -482,10 +479,14 @@ fn check_page(chrome: &Path, dir: &Path, file: &str, width: u32, work: &Path) ->
     let stem = format!("page-{label}-{}-{width}", file.trim_end_matches(".html"));
     let measure = work.join(format!("{stem}.measure.html"));
     std::fs::write(&measure, page_probe(&dir.join(file), width)).unwrap();
+    // One run of the browser measures the page in its frame and photographs the frame (for
+    // a person to look at: the page as it shows at exactly `width` px).
+    let shot = work.join(format!("{stem}.png"));
     let dom = headless(chrome)
         .arg("--allow-file-access-from-files")
-        .arg("--window-size=1400,900")
+        .arg(format!("--window-size={},{PAGE_SHOT_H}", width.max(500)))
         .arg("--dump-dom")
+        .arg(format!("--screenshot={}", shot.display()))
         .arg(format!("file://{}", measure.display()))
         .output()
         .unwrap();
@@ -532,13 +533,6 @@ fn check_page(chrome: &Path, dir: &Path, file: &str, width: u32, work: &Path) ->
             ));
         }
     }
-    let shot = work.join(format!("{stem}.png"));
-    headless(chrome)
-        .arg(format!("--window-size={width},2400"))
-        .arg(format!("--screenshot={}", shot.display()))
-        .arg(format!("file://{}", dir.join(file).display()))
-        .output()
-        .unwrap();
     if !shot.exists() {
         problems.push(format!("{name}: no screenshot"));
     }
