@@ -7,7 +7,7 @@
 /// briefing's 32 figures (`cargo bench --bench phases`, see BENCHMARKS.md).
 pub const ENCODING: Settings = Settings {
     palette: true,
-    indexed: (png::DeflateCompression::Level(5), png::Filter::NoFilter),
+    indexed: Indexed { level: 5 },
     rgb: (png::DeflateCompression::Level(3), png::Filter::Adaptive),
 };
 
@@ -16,8 +16,16 @@ pub const ENCODING: Settings = Settings {
 pub struct Settings {
     /// Write pictures of at most 256 colours with a palette.
     pub palette: bool,
-    pub indexed: (png::DeflateCompression, png::Filter),
+    pub indexed: Indexed,
     pub rgb: (png::DeflateCompression, png::Filter),
+}
+
+/// How the rows of an indexed picture are deflated (zlib-rs, called directly; rows are not
+/// filtered: on charts no filter makes the smallest files, BENCHMARKS.md).
+#[derive(Debug, Clone, Copy)]
+pub struct Indexed {
+    /// zlib's level, 0 (stored) to 9.
+    pub level: i32,
 }
 
 /// Encodes 8-bit RGB pixels as PNG with the resolution in pixels per metre.
@@ -36,7 +44,7 @@ pub fn encode_with(
     if rgb.len() as u64 != u64::from(w) * u64::from(h) * 3 {
         return Err(format!("{} bytes are not {w}×{h} RGB pixels", rgb.len()));
     }
-    match palette(rgb, 3).filter(|_| settings.palette) {
+    match palette::<3>(rgb, w as usize).filter(|_| settings.palette) {
         Some(p) => write(w, h, dpi, settings, Body::Indexed(p)),
         None => write(w, h, dpi, settings, Body::Rgb(rgb)),
     }
@@ -46,12 +54,24 @@ pub fn encode_with(
 /// them: a picture of more colours than a palette holds is packed to RGB in place, so that
 /// the raster is never held twice.
 pub fn encode_opaque(rgba: Vec<u8>, w: u32, h: u32, dpi: u32) -> Result<Vec<u8>, String> {
+    encode_opaque_with(std::borrow::Cow::Owned(rgba), w, h, dpi, ENCODING)
+}
+
+/// [`encode_opaque`] with given settings, of owned or borrowed pixels (the benchmark
+/// times the encoder on the build's own input).
+pub fn encode_opaque_with(
+    rgba: std::borrow::Cow<'_, [u8]>,
+    w: u32,
+    h: u32,
+    dpi: u32,
+    settings: Settings,
+) -> Result<Vec<u8>, String> {
     if rgba.len() as u64 != u64::from(w) * u64::from(h) * 4 {
         return Err(format!("{} bytes are not {w}×{h} RGBA pixels", rgba.len()));
     }
-    match palette(&rgba, 4) {
-        Some(p) => write(w, h, dpi, ENCODING, Body::Indexed(p)),
-        None => write(w, h, dpi, ENCODING, Body::Rgb(&pack_rgb(rgba))),
+    match palette::<4>(&rgba, w as usize).filter(|_| settings.palette) {
+        Some(p) => write(w, h, dpi, settings, Body::Indexed(p)),
+        None => write(w, h, dpi, settings, Body::Rgb(&pack_rgb(rgba.into_owned()))),
     }
 }
 
@@ -83,44 +103,80 @@ fn write(w: u32, h: u32, dpi: u32, settings: Settings, body: Body) -> Result<Vec
         yppu: ppm,
         unit: png::Unit::Meter,
     }));
-    let packed;
-    let data: &[u8] = match body {
-        Body::Indexed(p) => {
-            let depth = depth_for(p.colors.len());
-            enc.set_color(png::ColorType::Indexed);
-            enc.set_depth(depth);
-            enc.set_palette(p.colors.iter().flatten().copied().collect::<Vec<u8>>());
-            enc.set_filter(settings.indexed.1);
-            enc.set_deflate_compression(settings.indexed.0);
-            packed = pack(p.indices, w as usize, depth);
-            &packed
-        }
-        Body::Rgb(rgb) => {
-            enc.set_color(png::ColorType::Rgb);
-            enc.set_depth(png::BitDepth::Eight);
-            enc.set_filter(settings.rgb.1);
-            enc.set_deflate_compression(settings.rgb.0);
-            rgb
-        }
+    let rgb = match body {
+        Body::Indexed(p) => return indexed(w, h, ppm, p, settings.indexed),
+        Body::Rgb(rgb) => rgb,
     };
+    enc.set_color(png::ColorType::Rgb);
+    enc.set_depth(png::BitDepth::Eight);
+    enc.set_filter(settings.rgb.1);
+    enc.set_deflate_compression(settings.rgb.0);
     let mut writer = enc.write_header().map_err(|e| e.to_string())?;
-    writer.write_image_data(data).map_err(|e| e.to_string())?;
+    writer.write_image_data(rgb).map_err(|e| e.to_string())?;
     writer.finish().map_err(|e| e.to_string())?;
     Ok(out)
 }
 
-/// A picture's colours, in increasing order of their RGB value, and each pixel's index.
-struct Palette {
-    colors: Vec<[u8; 3]>,
-    indices: Vec<u8>,
+/// An indexed PNG, written chunk by chunk from scanlines made in the palette's one pass
+/// (through the png crate, the rows would be copied and filtered once more).
+fn indexed(w: u32, h: u32, ppm: u32, p: Palette, how: Indexed) -> Result<Vec<u8>, String> {
+    let depth = depth_for(p.colors.len());
+    let raw = pack(p.lines, w as usize, depth);
+    let config = zlib_rs::DeflateConfig {
+        level: how.level,
+        ..zlib_rs::DeflateConfig::default()
+    };
+
+    let mut idat = vec![0u8; zlib_rs::compress_bound(raw.len())];
+    let (z, code) = zlib_rs::compress_slice(&mut idat, &raw, config);
+    if code != zlib_rs::ReturnCode::Ok {
+        return Err(format!("deflate failed: {code:?}"));
+    }
+    let z_len = z.len();
+    idat.truncate(z_len);
+
+    let mut out = Vec::with_capacity(idat.len() + 3 * 256 + 64);
+    out.extend_from_slice(b"\x89PNG\r\n\x1a\n");
+    let mut ihdr = Vec::with_capacity(13);
+    ihdr.extend_from_slice(&w.to_be_bytes());
+    ihdr.extend_from_slice(&h.to_be_bytes());
+    ihdr.extend_from_slice(&[depth as u8, 3, 0, 0, 0]);
+    chunk(&mut out, b"IHDR", &ihdr);
+    let mut phys = Vec::with_capacity(9);
+    phys.extend_from_slice(&ppm.to_be_bytes());
+    phys.extend_from_slice(&ppm.to_be_bytes());
+    phys.push(1);
+    chunk(&mut out, b"pHYs", &phys);
+    let plte: Vec<u8> = p.colors.iter().flatten().copied().collect();
+    chunk(&mut out, b"PLTE", &plte);
+    chunk(&mut out, b"IDAT", &idat);
+    chunk(&mut out, b"IEND", &[]);
+    Ok(out)
 }
 
-/// An open-addressing set of at most 256 colours (24-bit keys) with an index each: a
-/// quarter full at most, so a lookup is one or two probes.
+/// Appends one PNG chunk: length, type, data, CRC of type and data.
+fn chunk(out: &mut Vec<u8>, kind: &[u8; 4], data: &[u8]) {
+    out.extend_from_slice(&(data.len() as u32).to_be_bytes());
+    out.extend_from_slice(kind);
+    out.extend_from_slice(data);
+    let crc = zlib_rs::crc32::crc32(zlib_rs::crc32::crc32(0, kind), data);
+    out.extend_from_slice(&crc.to_be_bytes());
+}
+
+/// A picture's colours, in the order they first appear (row by row), and its rows of
+/// indices as PNG scanlines: each row a filter byte (0, none) and one index per pixel. The
+/// order depends on the pixels alone, so the bytes do too.
+struct Palette {
+    colors: Vec<[u8; 3]>,
+    lines: Vec<u8>,
+}
+
+/// An open-addressing map of at most 256 colours (24-bit keys) to their index: a quarter
+/// full at most, so a lookup is one or two probes.
 struct Colors {
     keys: Vec<u32>,
     index: Vec<u8>,
-    len: usize,
+    colors: Vec<[u8; 3]>,
 }
 
 const EMPTY: u32 = u32::MAX;
@@ -131,87 +187,78 @@ impl Colors {
         Colors {
             keys: vec![EMPTY; SLOTS],
             index: vec![0; SLOTS],
-            len: 0,
+            colors: Vec::with_capacity(256),
         }
     }
 
-    fn slot(&self, k: u32) -> usize {
+    /// The index of `k`, added if new; `None` when that would make more than 256 colours.
+    fn index_of(&mut self, k: u32) -> Option<u8> {
         let mut i = (k.wrapping_mul(0x9E37_79B1) >> 22) as usize;
-        while self.keys[i] != EMPTY && self.keys[i] != k {
+        while self.keys[i] != EMPTY {
+            if self.keys[i] == k {
+                return Some(self.index[i]);
+            }
             i = (i + 1) % SLOTS;
         }
-        i
-    }
-
-    /// Adds `k`; false when that would make more than 256 colours.
-    fn insert(&mut self, k: u32) -> bool {
-        let i = self.slot(k);
-        if self.keys[i] == EMPTY {
-            if self.len == 256 {
-                return false;
-            }
-            self.keys[i] = k;
-            self.len += 1;
+        let n = self.colors.len();
+        if n == 256 {
+            return None;
         }
-        true
+        self.keys[i] = k;
+        self.index[i] = n as u8;
+        self.colors.push([k as u8, (k >> 8) as u8, (k >> 16) as u8]);
+        Some(n as u8)
     }
 }
 
-/// The exact palette of `px` (pixels of `bpp` bytes, RGB first), or `None` when there are
-/// more than 256 colours.
-fn palette(px: &[u8], bpp: usize) -> Option<Palette> {
-    let key = |p: &[u8]| u32::from_le_bytes([p[0], p[1], p[2], 0]);
-    // Runs of one colour (the paper, a bar) fill most of a chart: a block of pixels equal to
-    // the block before it holds no new colour and maps to the same indices.
-    let block = 16 * bpp;
+/// The exact palette of `px` (rows of `w` pixels of `BPP` bytes, RGB first), or `None` when
+/// there are more than 256 colours. One pass: a row equal to the row above (most of a
+/// chart: the paper, the bars) takes the indices of that row; within a row, a pixel the
+/// colour of the one before takes its index.
+fn palette<const BPP: usize>(px: &[u8], w: usize) -> Option<Palette> {
+    let row = w * BPP;
+    let stride = w + 1;
+    let h = if row == 0 { 0 } else { px.len() / row };
     let mut set = Colors::new();
-    let mut last = EMPTY;
-    let mut prev: &[u8] = &[];
-    for chunk in px.chunks(block) {
-        if chunk == prev {
+    let mut lines = vec![0u8; h * stride];
+    let (mut last, mut idx) = (EMPTY, 0u8);
+    for y in 0..h {
+        let r = &px[y * row..(y + 1) * row];
+        let at = y * stride + 1;
+        if y > 0 && *r == px[(y - 1) * row..y * row] {
+            lines.copy_within(at - stride..at - 1, at);
             continue;
         }
-        prev = chunk;
-        for p in chunk.chunks_exact(bpp) {
-            let k = key(p);
-            if k != last {
-                last = k;
-                if !set.insert(k) {
-                    return None;
+        let out = &mut lines[at..at + w];
+        // Eight pixels at a time while they are all the colour of the last: one comparison
+        // (a chart's rows are mostly runs of one colour).
+        let mut x = 0;
+        while x < w {
+            if BPP == 4 && x + 8 <= w {
+                let run = &r[x * 4..x * 4 + 32];
+                let same = run.chunks_exact(4).all(|p| {
+                    u32::from_le_bytes([p[0], p[1], p[2], p[3]]) & 0x00FF_FFFF == last
+                });
+                if same {
+                    out[x..x + 8].fill(idx);
+                    x += 8;
+                    continue;
                 }
             }
-        }
-    }
-    // Indices in colour order (RGB value), so the palette depends on the colours only.
-    let rgb = |k: u32| [k as u8, (k >> 8) as u8, (k >> 16) as u8];
-    let mut sorted: Vec<u32> = set.keys.iter().copied().filter(|k| *k != EMPTY).collect();
-    sorted.sort_unstable_by_key(|k| rgb(*k));
-    for (n, k) in sorted.iter().enumerate() {
-        let i = set.slot(*k);
-        set.index[i] = n as u8;
-    }
-    let mut indices: Vec<u8> = Vec::with_capacity(px.len() / bpp);
-    let (mut last, mut idx) = (EMPTY, 0u8);
-    let mut prev: &[u8] = &[];
-    for chunk in px.chunks(block) {
-        let n = chunk.len() / bpp;
-        if chunk == prev {
-            let from = indices.len() - n;
-            indices.extend_from_within(from..);
-            continue;
-        }
-        prev = chunk;
-        for p in chunk.chunks_exact(bpp) {
-            let k = key(p);
+            let p = &r[x * BPP..x * BPP + 3];
+            let k = u32::from_le_bytes([p[0], p[1], p[2], 0]);
             if k != last {
                 last = k;
-                idx = set.index[set.slot(k)];
+                idx = set.index_of(k)?;
             }
-            indices.push(idx);
+            out[x] = idx;
+            x += 1;
         }
     }
-    let colors = sorted.into_iter().map(rgb).collect();
-    Some(Palette { colors, indices })
+    Some(Palette {
+        colors: set.colors,
+        lines,
+    })
 }
 
 /// The fewest bits per pixel that index `n` colours.
@@ -224,18 +271,19 @@ fn depth_for(n: usize) -> png::BitDepth {
     }
 }
 
-/// Rows of one index per byte packed at `depth` bits per pixel, most significant bits first,
-/// each row padded to a whole byte.
-fn pack(indices: Vec<u8>, w: usize, depth: png::BitDepth) -> Vec<u8> {
+/// Scanlines of one index per byte (a filter byte, then `w` indices) packed at `depth` bits
+/// per pixel, most significant bits first, each row padded to a whole byte.
+fn pack(lines: Vec<u8>, w: usize, depth: png::BitDepth) -> Vec<u8> {
     let bits = depth as usize;
     if bits == 8 || w == 0 {
-        return indices;
+        return lines;
     }
     let per = 8 / bits;
     let row_bytes = w.div_ceil(per);
-    let mut out = Vec::with_capacity(row_bytes * (indices.len() / w));
-    for row in indices.chunks_exact(w) {
-        for group in row.chunks(per) {
+    let mut out = Vec::with_capacity((row_bytes + 1) * (lines.len() / (w + 1)));
+    for line in lines.chunks_exact(w + 1) {
+        out.push(line[0]);
+        for group in line[1..].chunks(per) {
             let mut b = 0u8;
             for (i, v) in group.iter().enumerate() {
                 b |= v << (8 - bits * (i + 1));
@@ -341,13 +389,22 @@ mod tests {
     }
 
     #[test]
-    fn the_palette_does_not_depend_on_where_colours_first_appear() {
-        let a: Vec<u8> = [[1, 2, 3], [9, 9, 9]].iter().flatten().copied().collect();
-        let b: Vec<u8> = [[9, 9, 9], [1, 2, 3]].iter().flatten().copied().collect();
-        let pa = palette(&a, 3).unwrap();
-        let pb = palette(&b, 3).unwrap();
-        assert_eq!(pa.colors, pb.colors);
-        assert_eq!(pa.indices, vec![0, 1]);
-        assert_eq!(pb.indices, vec![1, 0]);
+    fn the_palette_is_the_colours_in_the_order_they_appear_and_rows_repeat() {
+        let px: Vec<u8> = [[9, 9, 9], [1, 2, 3], [9, 9, 9], [9, 9, 9], [1, 2, 3], [9, 9, 9]]
+            .iter()
+            .flatten()
+            .copied()
+            .collect();
+        let p = palette::<3>(&px, 3).unwrap();
+        assert_eq!(p.colors, vec![[9, 9, 9], [1, 2, 3]]);
+        assert_eq!(p.lines, vec![0, 0, 1, 0, 0, 0, 1, 0]);
+        // A repeated row after a different one: copied from the row above, not the first.
+        let px: Vec<u8> = [[1, 1, 1], [2, 2, 2], [3, 3, 3], [3, 3, 3], [1, 1, 1], [1, 1, 1]]
+            .iter()
+            .flatten()
+            .copied()
+            .collect();
+        let p = palette::<3>(&px, 1).unwrap();
+        assert_eq!(p.lines, vec![0, 0, 0, 1, 0, 2, 0, 2, 0, 0, 0, 0]);
     }
 }

@@ -2,7 +2,7 @@
 //! its resolution (pHYs). Dropped text is an error, never a silent loss.
 
 mod encode;
-pub use encode::{encode, encode_with, Settings, ENCODING};
+pub use encode::{encode, encode_opaque_with, encode_with, Indexed, Settings, ENCODING};
 
 use std::cell::RefCell;
 use std::sync::{Arc, OnceLock};
