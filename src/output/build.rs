@@ -284,6 +284,16 @@ pub fn prepare(
     let wants_pdf = super::wants_pdf(opts);
     let pdf_inputs = manifest::report_inputs(&spec.spec, opts.source_date_epoch);
     let pdf_stale = wants_pdf && (opts.force || !old.current(out, "report.pdf", &pdf_inputs));
+    // What the page is made from is known without making it (its fonts described, not
+    // subset): a page that is current is kept as it is, and not made again.
+    let page_inputs = (whole && opts.formats.html)
+        .then(|| html::page::inputs(&spec.spec, opts.formats, &opts.editions));
+    let page_kept: Option<Entry> = match &page_inputs {
+        Some(Ok(inputs)) if !opts.force && old.current(out, html::FILE, inputs) => {
+            old.outputs.get(html::FILE).cloned()
+        }
+        _ => None,
+    };
 
     let plans: Vec<(Vec<(String, String)>, Job)> = charts
         .iter()
@@ -473,10 +483,12 @@ pub fn prepare(
                 super::alt_text::inputs(&alt),
             ),
         ];
-        if opts.formats.html {
-            let made = html::page::page(&spec.spec, opts.formats, &opts.editions).and_then(
-                |page| Ok((page, html::page::inputs(&spec.spec, opts.formats, &opts.editions)?)),
-            );
+        if let Some(kept) = page_kept {
+            prepared.push(html::FILE, None, kept);
+        } else if let Some(inputs) = page_inputs {
+            let made = inputs.and_then(|inputs| {
+                html::page::page(&spec.spec, opts.formats, &opts.editions).map(|p| (p, inputs))
+            });
             match made {
                 Ok((page, inputs)) => whole_files.push((html::FILE, page, inputs)),
                 Err(e) => {
