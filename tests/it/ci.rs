@@ -262,6 +262,17 @@ fn check_names_stale_missing_modified_and_extra_outputs_and_build_mends_only_tho
         run(p.path(), &["check", "--dpi", "72"]).status.code(),
         Some(0)
     );
+    // A page whose inputs did not change but whose bytes did: build makes it again rather
+    // than keeping it (a current page is not made again).
+    let page = std::fs::read(out.join("ja/index.html")).unwrap();
+    std::fs::write(out.join("ja/index.html"), "<p>edited").unwrap();
+    let o = run(p.path(), &["check", "--dpi", "72"]);
+    assert_eq!(
+        String::from_utf8_lossy(&o.stdout).trim(),
+        "modified ja/index.html (differs from the manifest)"
+    );
+    assert!(fast(p.path(), &[]).status.success());
+    assert_eq!(std::fs::read(out.join("ja/index.html")).unwrap(), page);
 }
 
 #[test]
