@@ -2,6 +2,7 @@
 //! its resolution (pHYs). Dropped text is an error, never a silent loss.
 
 mod encode;
+mod glyphs;
 pub use encode::{encode, encode_opaque_with, encode_with, Indexed, Settings, ENCODING};
 
 use std::cell::RefCell;
@@ -167,7 +168,7 @@ pub fn raster(tree: &usvg::Tree, dpi: u32) -> Result<(u32, u32, Vec<u8>), String
 
 /// Rasterises a tree at `dpi` on opaque white: `(width, height, RGBA pixels)`, every alpha 255
 /// (so premultiplied RGBA is plain RGB).
-fn raster_rgba(tree: &usvg::Tree, dpi: u32) -> Result<(u32, u32, Vec<u8>), String> {
+pub fn raster_rgba(tree: &usvg::Tree, dpi: u32) -> Result<(u32, u32, Vec<u8>), String> {
     let scale = f64::from(dpi) / 96.0;
     let size = tree.size();
     let w = (f64::from(size.width()) * scale).ceil();
@@ -182,7 +183,7 @@ fn raster_rgba(tree: &usvg::Tree, dpi: u32) -> Result<(u32, u32, Vec<u8>), Strin
         super::memory::global().take(u64::from(w) * u64::from(h) * super::memory::BYTES_PER_PIXEL);
     let mut pixmap = resvg::tiny_skia::Pixmap::new(w, h).ok_or("cannot allocate the raster")?;
     pixmap.fill(resvg::tiny_skia::Color::WHITE);
-    resvg::render(
+    glyphs::render(
         tree,
         resvg::tiny_skia::Transform::from_scale(scale as f32, scale as f32),
         &mut pixmap.as_mut(),
