@@ -19,7 +19,7 @@ const STEPS_Y: f32 = 1.0;
 /// The masks kept by each rendering thread from chart to chart (a build's charts share their
 /// fonts and sizes), up to this many bytes; then they are dropped and made again. A mask
 /// depends on its key alone, so what is kept never changes the pixels.
-const KEEP_BYTES: usize = 16 << 20;
+const KEEP_BYTES: usize = 4 << 20;
 
 thread_local! {
     static MASKS: std::cell::RefCell<Masks> = std::cell::RefCell::new(Masks::default());
