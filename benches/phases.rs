@@ -55,7 +55,10 @@ fn main() {
             "RGB, fdeflate ultra-fast, adaptive",
             rgb((C::FdeflateUltraFast, F::Adaptive)),
         ),
-        ("RGB, zlib level 1, no filter", rgb((C::Level(1), F::NoFilter))),
+        (
+            "RGB, zlib level 1, no filter",
+            rgb((C::Level(1), F::NoFilter)),
+        ),
         ("palette: stored (level 0): the scan and the copies", ix(0)),
         ("palette: level 1", ix(1)),
         ("palette: level 2", ix(2)),
@@ -134,7 +137,10 @@ fn main() {
     println!("|---|---|");
     println!("| layout + SVG drawing | {:.1} ms |", ms(t_svg));
     println!("| SVG parse (usvg, text check) | {:.1} ms |", ms(t_parse));
-    println!("| rasterise at 300 dpi (resvg alone) | {:.1} ms |", ms(t_raster));
+    println!(
+        "| rasterise at 300 dpi (resvg alone) | {:.1} ms |",
+        ms(t_raster)
+    );
     println!(
         "| rasterise at 300 dpi (chartbook: resvg, text from glyph masks) | {:.1} ms |",
         ms(t_ours)

@@ -140,6 +140,9 @@ struct Loaded {
     /// once (0: none): text is measured character by character, and the cmap is slow.
     latin: Box<[u16; LATIN]>,
     punct: Box<[u16; PUNCT.1 - PUNCT.0]>,
+    /// The kerning pairs of the horizontal `kern` subtables, made on first use (`None`: a
+    /// subtable of another format, looked up in the font each time).
+    kerning: OnceLock<Option<std::collections::HashMap<u32, i16>>>,
 }
 
 /// U+0000–U+024F: Basic Latin to Latin Extended-B.
@@ -159,6 +162,32 @@ impl Loaded {
             return self.face.glyph_index(c);
         };
         (cached != 0).then_some(ttf_parser::GlyphId(cached))
+    }
+
+    /// Every kerning pair (left glyph in the high half) when all the horizontal subtables are
+    /// lists of pairs (format 0); the first subtable with a pair gives its value.
+    fn pairs(&self) -> Option<&std::collections::HashMap<u32, i16>> {
+        self.kerning
+            .get_or_init(|| {
+                let mut map = std::collections::HashMap::new();
+                let Some(kern) = self.face.tables().kern else {
+                    return Some(map);
+                };
+                for sub in kern
+                    .subtables
+                    .into_iter()
+                    .filter(|s| s.horizontal && !s.variable)
+                {
+                    let ttf_parser::kern::Format::Format0(t) = sub.format else {
+                        return None;
+                    };
+                    for p in t.pairs {
+                        map.entry(p.pair).or_insert(p.value);
+                    }
+                }
+                Some(map)
+            })
+            .as_ref()
     }
 }
 
@@ -218,6 +247,7 @@ fn parse(bytes: &'static [u8]) -> Result<Loaded, String> {
         italic,
         serif,
         sha256: OnceLock::new(),
+        kerning: OnceLock::new(),
     })
 }
 
@@ -661,7 +691,16 @@ pub fn runs(text: &str, face: Face) -> Vec<(Font, &str)> {
 /// The kerning between two glyphs in font units (the first horizontal subtable that has the
 /// pair), 0 when there is none.
 fn pair_kerning(m: &Metrics, a: ttf_parser::GlyphId, b: ttf_parser::GlyphId) -> f64 {
-    let Some(kern) = m.face.tables().kern else {
+    if let Some(pairs) = m.loaded.pairs() {
+        let key = (u32::from(a.0) << 16) | u32::from(b.0);
+        return pairs.get(&key).map_or(0.0, |v| f64::from(*v));
+    }
+    kerning_in_font(m.face, a, b)
+}
+
+/// [`pair_kerning`] read from the font's subtables (the slow way, for any format).
+fn kerning_in_font(face: &ttf_parser::Face, a: ttf_parser::GlyphId, b: ttf_parser::GlyphId) -> f64 {
+    let Some(kern) = face.tables().kern else {
         return 0.0;
     };
     kern.subtables
@@ -791,6 +830,34 @@ pub use crate::linebreak::{label_column, min_width, widest_word, wrap};
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_kerning_pairs_kept_are_the_fonts_own() {
+        for font in [
+            Font::LATO_REGULAR,
+            Font::LATO_BOLD,
+            Font::LATO_ITALIC,
+            Font::JA_REGULAR,
+            Font::JA_BOLD,
+        ] {
+            let m = font_metrics(font);
+            let chars: Vec<char> = ('A'..='z').chain("0123456789.,'’“”-–—()".chars()).collect();
+            let mut kerned = 0;
+            for &a in &chars {
+                for &b in &chars {
+                    let (Some(ga), Some(gb)) = (m.loaded.glyph(a), m.loaded.glyph(b)) else {
+                        continue;
+                    };
+                    let k = pair_kerning(&m, ga, gb);
+                    assert_eq!(k, kerning_in_font(m.face, ga, gb), "{a}{b} in {font:?}");
+                    kerned += usize::from(k != 0.0);
+                }
+            }
+            if font == Font::LATO_REGULAR {
+                assert!(kerned > 100, "Lato kerns many Latin pairs ({kerned})");
+            }
+        }
+    }
 
     #[test]
     fn widths_grow_with_text_and_size() {

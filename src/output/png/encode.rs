@@ -236,9 +236,9 @@ fn palette<const BPP: usize>(px: &[u8], w: usize) -> Option<Palette> {
         while x < w {
             if BPP == 4 && x + 8 <= w {
                 let run = &r[x * 4..x * 4 + 32];
-                let same = run.chunks_exact(4).all(|p| {
-                    u32::from_le_bytes([p[0], p[1], p[2], p[3]]) & 0x00FF_FFFF == last
-                });
+                let same = run
+                    .chunks_exact(4)
+                    .all(|p| u32::from_le_bytes([p[0], p[1], p[2], p[3]]) & 0x00FF_FFFF == last);
                 if same {
                     out[x..x + 8].fill(idx);
                     x += 8;
@@ -390,20 +390,34 @@ mod tests {
 
     #[test]
     fn the_palette_is_the_colours_in_the_order_they_appear_and_rows_repeat() {
-        let px: Vec<u8> = [[9, 9, 9], [1, 2, 3], [9, 9, 9], [9, 9, 9], [1, 2, 3], [9, 9, 9]]
-            .iter()
-            .flatten()
-            .copied()
-            .collect();
+        let px: Vec<u8> = [
+            [9, 9, 9],
+            [1, 2, 3],
+            [9, 9, 9],
+            [9, 9, 9],
+            [1, 2, 3],
+            [9, 9, 9],
+        ]
+        .iter()
+        .flatten()
+        .copied()
+        .collect();
         let p = palette::<3>(&px, 3).unwrap();
         assert_eq!(p.colors, vec![[9, 9, 9], [1, 2, 3]]);
         assert_eq!(p.lines, vec![0, 0, 1, 0, 0, 0, 1, 0]);
         // A repeated row after a different one: copied from the row above, not the first.
-        let px: Vec<u8> = [[1, 1, 1], [2, 2, 2], [3, 3, 3], [3, 3, 3], [1, 1, 1], [1, 1, 1]]
-            .iter()
-            .flatten()
-            .copied()
-            .collect();
+        let px: Vec<u8> = [
+            [1, 1, 1],
+            [2, 2, 2],
+            [3, 3, 3],
+            [3, 3, 3],
+            [1, 1, 1],
+            [1, 1, 1],
+        ]
+        .iter()
+        .flatten()
+        .copied()
+        .collect();
         let p = palette::<3>(&px, 1).unwrap();
         assert_eq!(p.lines, vec![0, 0, 0, 1, 0, 2, 0, 2, 0, 0, 0, 0]);
     }

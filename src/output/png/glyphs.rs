@@ -129,7 +129,13 @@ fn path(p: &usvg::Path, ts: Transform, pixmap: &mut PixmapMut) {
         let usvg::Paint::Color(c) = s.paint() else {
             return;
         };
-        pixmap.stroke_path(p.data(), &paint(*c, s.opacity()), &s.to_tiny_skia(), ts, None);
+        pixmap.stroke_path(
+            p.data(),
+            &paint(*c, s.opacity()),
+            &s.to_tiny_skia(),
+            ts,
+            None,
+        );
     };
     if p.paint_order() == usvg::PaintOrder::FillAndStroke {
         fill(pixmap);
@@ -323,7 +329,10 @@ fn blend(pixmap: &mut PixmapMut, cov: &Coverage, ix: i32, iy: i32, (rgb, opacity
     let (pw, ph) = (pixmap.width() as i32, pixmap.height() as i32);
     let data = pixmap.data_mut();
     let x0 = ix + cov.left;
-    let (from, to) = ((-x0).max(0) as usize, ((pw - x0).max(0) as usize).min(cov.w));
+    let (from, to) = (
+        (-x0).max(0) as usize,
+        ((pw - x0).max(0) as usize).min(cov.w),
+    );
     for row in 0..cov.h {
         let y = iy + cov.top + row as i32;
         if y < 0 || y >= ph || from >= to {
@@ -356,7 +365,11 @@ mod tests {
     }
 
     fn draw(tree: &usvg::Tree, via_resvg: bool) -> Vec<u8> {
-        let size = tree.size().to_int_size().scale_by(300.0 / 96.0).expect("size");
+        let size = tree
+            .size()
+            .to_int_size()
+            .scale_by(300.0 / 96.0)
+            .expect("size");
         let mut pm = tiny_skia::Pixmap::new(size.width(), size.height()).expect("pixmap");
         pm.fill(tiny_skia::Color::WHITE);
         let ts = Transform::from_scale(300.0 / 96.0, 300.0 / 96.0);
@@ -388,7 +401,11 @@ mod tests {
             let (x, y) = ((i % w) as f32 * 96.0 / 300.0, (i / w) as f32 * 96.0 / 300.0);
             let in_text = (y < 24.0) || (58.0..90.0).contains(&x) && (40.0..52.0).contains(&y);
             if in_text {
-                text_diff += a.iter().zip(b).map(|(p, q)| u64::from(p.abs_diff(*q))).sum::<u64>();
+                text_diff += a
+                    .iter()
+                    .zip(b)
+                    .map(|(p, q)| u64::from(p.abs_diff(*q)))
+                    .sum::<u64>();
                 ink[0] += a[..3].iter().map(|v| u64::from(255 - v)).sum::<u64>();
                 ink[1] += b[..3].iter().map(|v| u64::from(255 - v)).sum::<u64>();
             } else {
@@ -398,7 +415,11 @@ mod tests {
         // Glyph edges move by at most half a pixel (a whole glyph misplaced by two pixels
         // would differ by far more), and the text has the same ink: none lost or doubled.
         let text_px = (w as u64) * 75;
-        assert!(text_diff / text_px < 8, "mean difference {}", text_diff / text_px);
+        assert!(
+            text_diff / text_px < 8,
+            "mean difference {}",
+            text_diff / text_px
+        );
         let ratio = ink[0] as f64 / ink[1] as f64;
         assert!((0.98..1.02).contains(&ratio), "ink {ratio}");
         // Drawn in order: the white rect drawn after "peak" covers its lower part.
