@@ -21,6 +21,10 @@ const STEPS_Y: f32 = 1.0;
 /// depends on its key alone, so what is kept never changes the pixels.
 const KEEP_BYTES: usize = 4 << 20;
 
+/// Text drawn from masks is at most this many pixels to the em (a 1,000 px glyph's mask is
+/// about 2 MB); larger text is filled by resvg.
+const MAX_EM_PX: f32 = 1000.0;
+
 thread_local! {
     static MASKS: std::cell::RefCell<Masks> = std::cell::RefCell::new(Masks::default());
 }
@@ -187,6 +191,12 @@ impl Cache<'_> {
                 || span.overline.is_some()
                 || span.line_through.is_some()
             {
+                return false;
+            }
+            // A mask is the size of its glyph: text this large (a poster, a runaway theme)
+            // is resvg's to fill, never a mask of hundreds of megabytes.
+            let em = span.font_size.get() * ts.sx.abs().max(ts.sy.abs());
+            if em.is_nan() || em > MAX_EM_PX {
                 return false;
             }
             match &span.fill {
@@ -439,6 +449,15 @@ mod tests {
         assert_eq!(draw(&tree, false), first);
         let fresh = std::thread::scope(|s| s.spawn(|| draw(&tree, false)).join().unwrap());
         assert_eq!(fresh, first);
+    }
+
+    #[test]
+    fn huge_text_is_filled_by_resvg() {
+        let svg = r##"<svg xmlns="http://www.w3.org/2000/svg" width="400" height="400" font-family="Lato">
+            <text x="0" y="350" font-size="360">Ag</text>
+        </svg>"##;
+        let tree = trees(svg);
+        assert_eq!(draw(&tree, false), draw(&tree, true));
     }
 
     #[test]
