@@ -388,36 +388,33 @@ mod tests {
         round_trip(&rgb, w, h);
     }
 
+    /// RGB pixels as bytes.
+    fn flat(px: &[[u8; 3]]) -> Vec<u8> {
+        px.iter().flatten().copied().collect()
+    }
+
     #[test]
     fn the_palette_is_the_colours_in_the_order_they_appear_and_rows_repeat() {
-        let px: Vec<u8> = [
+        let px = flat(&[
             [9, 9, 9],
             [1, 2, 3],
             [9, 9, 9],
             [9, 9, 9],
             [1, 2, 3],
             [9, 9, 9],
-        ]
-        .iter()
-        .flatten()
-        .copied()
-        .collect();
+        ]);
         let p = palette::<3>(&px, 3).unwrap();
         assert_eq!(p.colors, vec![[9, 9, 9], [1, 2, 3]]);
         assert_eq!(p.lines, vec![0, 0, 1, 0, 0, 0, 1, 0]);
         // A repeated row after a different one: copied from the row above, not the first.
-        let px: Vec<u8> = [
+        let px = flat(&[
             [1, 1, 1],
             [2, 2, 2],
             [3, 3, 3],
             [3, 3, 3],
             [1, 1, 1],
             [1, 1, 1],
-        ]
-        .iter()
-        .flatten()
-        .copied()
-        .collect();
+        ]);
         let p = palette::<3>(&px, 1).unwrap();
         assert_eq!(p.lines, vec![0, 0, 0, 1, 0, 2, 0, 2, 0, 0, 0, 0]);
     }

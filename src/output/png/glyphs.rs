@@ -26,17 +26,19 @@ const KEEP_BYTES: usize = 4 << 20;
 const MAX_EM_PX: f32 = 1000.0;
 
 thread_local! {
-    static MASKS: std::cell::RefCell<Masks> = std::cell::RefCell::new(Masks::default());
+    static MASKS: std::cell::RefCell<Option<Masks>> = const { std::cell::RefCell::new(None) };
 }
 
-#[derive(Default)]
+/// What a rendering thread keeps from chart to chart, for one font database.
 struct Masks {
     /// The font database the keys' font ids belong to, held so that no other database can
     /// take its place at the same address.
-    db: Option<std::sync::Arc<fontdb::Database>>,
+    db: std::sync::Arc<fontdb::Database>,
     bytes: usize,
     /// `None`: the glyph has no outline (a space).
     map: HashMap<Key, Option<Coverage>>,
+    /// Whether a font's glyphs are all plain outlines (no colour, SVG or bitmap glyphs).
+    plain: HashMap<fontdb::ID, bool>,
 }
 
 /// Draws `tree` with `ts` (the canvas scale) into `pixmap`, as `resvg::render` does.
@@ -46,23 +48,22 @@ pub(super) fn render(tree: &usvg::Tree, ts: Transform, pixmap: &mut PixmapMut) {
         return;
     }
     MASKS.with(|m| {
-        let mut masks = m.borrow_mut();
-        let same = masks
-            .db
-            .as_ref()
-            .is_some_and(|d| std::sync::Arc::ptr_eq(d, tree.fontdb()));
-        if !same || masks.bytes > KEEP_BYTES {
-            *masks = Masks {
-                db: Some(tree.fontdb().clone()),
-                ..Masks::default()
-            };
-        }
-        let mut cache = Cache {
-            db: tree.fontdb(),
-            masks: &mut masks,
-            plain: HashMap::new(),
+        let mut kept = m.borrow_mut();
+        let fresh = match kept.as_ref() {
+            Some(k) => !std::sync::Arc::ptr_eq(&k.db, tree.fontdb()) || k.bytes > KEEP_BYTES,
+            None => true,
         };
-        nodes(tree.root(), ts, pixmap, &mut cache);
+        if fresh {
+            *kept = Some(Masks {
+                db: tree.fontdb().clone(),
+                bytes: 0,
+                map: HashMap::new(),
+                plain: HashMap::new(),
+            });
+        }
+        if let Some(masks) = kept.as_mut() {
+            nodes(tree.root(), ts, pixmap, masks);
+        }
     });
 }
 
@@ -77,20 +78,35 @@ fn supported(group: &usvg::Group) -> bool {
     })
 }
 
-fn nodes(group: &usvg::Group, ts: Transform, pixmap: &mut PixmapMut, cache: &mut Cache) {
+fn nodes(group: &usvg::Group, ts: Transform, pixmap: &mut PixmapMut, masks: &mut Masks) {
     for node in group.children() {
-        match node {
+        let drawn = match node {
             usvg::Node::Group(g) if !g.should_isolate() => {
-                nodes(g, ts.pre_concat(g.transform()), pixmap, cache);
+                nodes(g, ts.pre_concat(g.transform()), pixmap, masks);
+                true
             }
-            usvg::Node::Path(p) if plain(p) => path(p, ts, pixmap),
-            usvg::Node::Text(t) if cache.drawable(t, ts) => text(t, ts, pixmap, cache),
-            _ => {
-                // `render_node` shifts the node by its bounding box (it is made for
-                // thumbnails): shifting back first leaves the transform in force.
-                if let Some(b) = node.abs_layer_bounding_box() {
-                    resvg::render_node(node, ts.pre_translate(b.x(), b.y()), pixmap);
+            usvg::Node::Path(p) if plain(p) => {
+                path(p, ts, pixmap);
+                true
+            }
+            usvg::Node::Text(t) => match masks.placed(t, ts) {
+                Some(glyphs) => {
+                    for g in glyphs {
+                        if let Some(cov) = masks.mask(g.key) {
+                            blend(pixmap, cov, g.ix, g.iy, g.paint);
+                        }
+                    }
+                    true
                 }
+                None => false,
+            },
+            _ => false,
+        };
+        if !drawn {
+            // `render_node` shifts the node by its bounding box (it is made for thumbnails):
+            // shifting back first leaves the transform in force.
+            if let Some(b) = node.abs_layer_bounding_box() {
+                resvg::render_node(node, ts.pre_translate(b.x(), b.y()), pixmap);
             }
         }
     }
@@ -150,8 +166,9 @@ fn path(p: &usvg::Path, ts: Transform, pixmap: &mut PixmapMut) {
     }
 }
 
-/// One glyph's mask: which glyph, at what scale, at which quarter-pixel offset.
-#[derive(PartialEq, Eq, Hash)]
+/// One glyph's mask: which glyph, at what scale (the bits of the outline's x and y scale),
+/// at which quarter-pixel offset.
+#[derive(PartialEq, Eq, Hash, Clone, Copy)]
 struct Key {
     font: fontdb::ID,
     glyph: u16,
@@ -171,58 +188,81 @@ struct Coverage {
     alpha: Vec<u8>,
 }
 
-struct Cache<'a> {
-    db: &'a fontdb::Database,
-    masks: &'a mut Masks,
-    /// Whether a font's glyphs are all plain outlines (no colour, SVG or bitmap glyphs).
-    plain: HashMap<fontdb::ID, bool>,
+/// One glyph to draw: its mask, the whole pixel its origin was rounded to, its colour and
+/// opacity.
+struct Placed {
+    key: Key,
+    ix: i32,
+    iy: i32,
+    paint: ([u8; 3], u8),
 }
 
-impl Cache<'_> {
-    /// Whether this text is drawn here exactly as resvg would draw it (up to a quarter-pixel
-    /// rounding of each glyph's position): solid fills only, upright, plain outline fonts.
-    fn drawable(&mut self, t: &usvg::Text, ts: Transform) -> bool {
+impl Masks {
+    /// The glyphs of `t` to draw, when this text is drawn here exactly as resvg would draw it
+    /// (up to the rounding of each glyph's position): solid fills only, upright, plain outline
+    /// fonts, not too large. `None`: resvg draws it.
+    fn placed(&mut self, t: &usvg::Text, ts: Transform) -> Option<Vec<Placed>> {
         if t.rendering_mode() == usvg::TextRendering::OptimizeSpeed {
-            return false;
+            return None;
         }
+        let mut out = Vec::new();
         for span in t.layouted() {
             if span.stroke.is_some()
                 || span.underline.is_some()
                 || span.overline.is_some()
                 || span.line_through.is_some()
             {
-                return false;
+                return None;
             }
             // A mask is the size of its glyph: text this large (a poster, a runaway theme)
             // is resvg's to fill, never a mask of hundreds of megabytes.
             let em = span.font_size.get() * ts.sx.abs().max(ts.sy.abs());
             if em.is_nan() || em > MAX_EM_PX {
-                return false;
+                return None;
             }
-            match &span.fill {
-                Some(f)
-                    if matches!(f.paint(), usvg::Paint::Color(_))
-                        && f.rule() == usvg::FillRule::NonZero => {}
-                Some(_) => return false,
-                None => {}
-            }
+            let paint = match &span.fill {
+                Some(f) => {
+                    let usvg::Paint::Color(c) = f.paint() else {
+                        return None;
+                    };
+                    if f.rule() != usvg::FillRule::NonZero {
+                        return None;
+                    }
+                    Some(([c.red, c.green, c.blue], f.opacity().to_u8()))
+                }
+                None => None,
+            };
             for g in &span.positioned_glyphs {
                 let m = ts.pre_concat(g.outline_transform());
                 let upright = m.kx == 0.0 && m.ky == 0.0 && m.sx != 0.0 && m.sy != 0.0;
                 let placed = m.tx.abs() < 1e6 && m.ty.abs() < 1e6;
                 if !(upright && placed && m.sx.is_finite() && m.sy.is_finite()) {
-                    return false;
+                    return None;
                 }
                 if !self.plain(g.font) {
-                    return false;
+                    return None;
                 }
+                let Some(paint) = paint.filter(|_| span.visible) else {
+                    continue;
+                };
+                let (ix, qx) = split(m.tx, STEPS_X);
+                let (iy, qy) = split(m.ty, STEPS_Y);
+                let key = Key {
+                    font: g.font,
+                    glyph: g.id.0,
+                    sx: m.sx.to_bits(),
+                    sy: m.sy.to_bits(),
+                    qx,
+                    qy,
+                };
+                out.push(Placed { key, ix, iy, paint });
             }
         }
-        true
+        Some(out)
     }
 
     fn plain(&mut self, font: fontdb::ID) -> bool {
-        let db = self.db;
+        let db = &self.db;
         *self.plain.entry(font).or_insert_with(|| {
             db.with_face_data(font, |data, index| {
                 ttf_parser::Face::parse(data, index).is_ok_and(|face| {
@@ -234,14 +274,13 @@ impl Cache<'_> {
         })
     }
 
-    fn mask(&mut self, key: Key, sx: f32, sy: f32) -> Option<&Coverage> {
-        let (db, masks) = (self.db, &mut *self.masks);
-        masks
-            .map
+    fn mask(&mut self, key: Key) -> Option<&Coverage> {
+        let (db, bytes) = (&self.db, &mut self.bytes);
+        self.map
             .entry(key)
             .or_insert_with_key(|k| {
-                let c = coverage(db, k, sx, sy);
-                masks.bytes += c.as_ref().map_or(0, |c| c.alpha.len()) + 64;
+                let c = coverage(db, k);
+                *bytes += c.as_ref().map_or(0, |c| c.alpha.len()) + 64;
                 c
             })
             .as_ref()
@@ -255,37 +294,10 @@ fn split(v: f32, per: f32) -> (i32, u8) {
     (whole as i32, (steps - whole * per) as u8)
 }
 
-fn text(t: &usvg::Text, ts: Transform, pixmap: &mut PixmapMut, cache: &mut Cache) {
-    for span in t.layouted() {
-        let Some(fill) = span.fill.as_ref().filter(|_| span.visible) else {
-            continue;
-        };
-        let usvg::Paint::Color(c) = fill.paint() else {
-            continue;
-        };
-        let paint = ([c.red, c.green, c.blue], fill.opacity().to_u8());
-        for g in &span.positioned_glyphs {
-            let m = ts.pre_concat(g.outline_transform());
-            let (ix, qx) = split(m.tx, STEPS_X);
-            let (iy, qy) = split(m.ty, STEPS_Y);
-            let key = Key {
-                font: g.font,
-                glyph: g.id.0,
-                sx: m.sx.to_bits(),
-                sy: m.sy.to_bits(),
-                qx,
-                qy,
-            };
-            if let Some(cov) = cache.mask(key, m.sx, m.sy) {
-                blend(pixmap, cov, ix, iy, paint);
-            }
-        }
-    }
-}
-
 /// The coverage of one glyph at its scale and quarter-pixel offset, anti-aliased as resvg
 /// fills paths.
-fn coverage(db: &fontdb::Database, k: &Key, sx: f32, sy: f32) -> Option<Coverage> {
+fn coverage(db: &fontdb::Database, k: &Key) -> Option<Coverage> {
+    let (sx, sy) = (f32::from_bits(k.sx), f32::from_bits(k.sy));
     let outline = db.with_face_data(k.font, |data, index| {
         let face = ttf_parser::Face::parse(data, index).ok()?;
         let mut b = Outline(tiny_skia::PathBuilder::new());
